@@ -47,9 +47,18 @@ export interface Verdict {
   images?: ImageInfo[];
 }
 
+/** A label that may force the suggestion (image-hash rules, malware findings). */
+export interface ActionLabel extends Label {
+  action?: 'block' | 'review';
+}
+
 export interface Filter {
   /** Synchronous and pure. */
   screen(input: ScreenInput): Verdict;
+  /** Image-hash rules (CONTRACT §7): labels for an image whose perceptual hash is near a listed one. */
+  matchImage(index: number, phash: string): ActionLabel[];
+  /** Adds labels found elsewhere (image stage) and recomputes risk and suggestion. */
+  addLabels(verdict: Verdict, extra: ActionLabel[]): Verdict;
 }
 
 export interface CreateFilterOptions {
