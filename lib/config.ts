@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment (CONTRACT §2). Everything else receives a `Config`.
+ * A bad value stops start-up with a message naming the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  redisUrl: string | null;
+  rulesDirs: string[];
+  retentionDays: number;
+  reviewLeaseSeconds: number;
+  adminPassword: string | null;
+  rateLimitPerTenant: number;
+  webhookAllowPrivate: boolean;
+  /** Extensions (README): how long an item may wait before the SLA banner, in seconds. */
+  reviewSlaSeconds: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const schema = {
+  PORT: intIn(0, 65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SHENHE_DATA_DIR: z.string().min(1).default('./var'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SHENHE_RULES_DIR: z.string().optional(),
+  SHENHE_RETENTION_DAYS: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(60, 'must be at least 60 (clause 16 requires records for at least 60 days)')
+    .max(36500)
+    .default(60),
+  SHENHE_REVIEW_LEASE_SECONDS: intIn(5, 86400).default(300),
+  SHENHE_ADMIN_PASSWORD: z.string().min(1).optional(),
+  SHENHE_RATE_LIMIT_PER_TENANT: intIn(0, 1_000_000).default(200),
+  SHENHE_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  SHENHE_REVIEW_SLA_SECONDS: intIn(1, 7 * 86400).default(3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+type Key = keyof typeof schema;
+
+function read<K extends Key>(env: NodeJS.ProcessEnv, key: K): z.output<(typeof schema)[K]> {
+  const raw = env[key];
+  const result = schema[key].safeParse(raw === '' ? undefined : raw);
+  if (!result.success) {
+    const reason = result.error.issues[0]?.message ?? 'invalid value';
+    throw new ConfigError(key, `${reason} (got ${JSON.stringify(raw)})`);
+  }
+  return result.data as z.output<(typeof schema)[K]>;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const rulesDir = read(env, 'SHENHE_RULES_DIR');
+  return {
+    port: read(env, 'PORT'),
+    host: read(env, 'HOST'),
+    dataDir: path.resolve(read(env, 'SHENHE_DATA_DIR')),
+    redisUrl: read(env, 'REDIS_URL') ?? null,
+    rulesDirs: rulesDir ? rulesDir.split(':').filter(Boolean).map((d) => path.resolve(d)) : [],
+    retentionDays: read(env, 'SHENHE_RETENTION_DAYS'),
+    reviewLeaseSeconds: read(env, 'SHENHE_REVIEW_LEASE_SECONDS'),
+    adminPassword: read(env, 'SHENHE_ADMIN_PASSWORD') ?? null,
+    rateLimitPerTenant: read(env, 'SHENHE_RATE_LIMIT_PER_TENANT'),
+    webhookAllowPrivate: read(env, 'SHENHE_WEBHOOK_ALLOW_PRIVATE'),
+    reviewSlaSeconds: read(env, 'SHENHE_REVIEW_SLA_SECONDS'),
+    logLevel: read(env, 'LOG_LEVEL'),
+  };
+}

@@ -1,0 +1,30 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/** Files the processes sharing one data dir agree on. */
+export function masterKey(dataDir: string): Buffer {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'master.key');
+  try {
+    return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  } catch {
+    const key = randomBytes(32);
+    try {
+      writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+      return key;
+    } catch {
+      // another process created it first
+      return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    }
+  }
+}
+
+export function imagesDir(dataDir: string): string {
+  return path.join(dataDir, 'images');
+}
+
+/** Where `start` records the private redis-server's address for other commands on the same data dir. */
+export function redisAddressFile(dataDir: string): string {
+  return path.join(dataDir, 'redis', 'address.json');
+}

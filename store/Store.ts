@@ -1,0 +1,438 @@
+import type { Verdict } from '../rules/types';
+import { ConflictError, NotFoundError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { AuditTable, type AuditInput } from './audit';
+import { openDb, type Db, type OpenOptions } from './db';
+import { DeliveriesTable, type Attempt } from './deliveries';
+import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
+import { OutboxTable, type OutboxMessage } from './outbox';
+import { DecisionsTable, LeasesTable } from './review';
+import type {
+  AuditEntry, Decision, DecisionAction, Delivery, ImageRecord, Item, ItemStatus, Lease, Officer, OutboxRow, Role, Session, StoredVerdict, Tenant, User,
+} from './rows';
+import { OfficersTable, TenantsTable, publicTenant, type TenantWithSecrets } from './tenants';
+import { SessionsTable, UsersTable } from './users';
+
+export interface Actor {
+  type: AuditEntry['actorType'];
+  id: string | null;
+  name: string | null;
+  ip: string | null;
+}
+
+export interface DecideInput {
+  leaseId: string;
+  user: User;
+  action: Exclude<DecisionAction, 'block'>;
+  categories: string[];
+  note: string | null;
+  ip: string | null;
+}
+
+export interface DecideResult {
+  decision: Decision;
+  item: Item;
+  /** Set when the decision asks for a follow-up (webhook delivery or escalation) through the outbox. */
+  outbox: boolean;
+}
+
+/** Review queue priority: BullMQ serves lower numbers first. Risk 1.0 → 1, risk 0 → 1001. */
+export function reviewPriority(risk: number): number {
+  return 1 + Math.round((1 - Math.min(1, Math.max(0, risk))) * 1000);
+}
+
+export const jobIds = {
+  screen: (itemId: string) => `screen-${itemId}`,
+  review: (itemId: string) => `review-${itemId}`,
+  escalated: (itemId: string, decisionId: string) => `esc-${itemId}-${decisionId}`,
+  publish: (decisionId: string) => `publish-${decisionId}`,
+};
+
+const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
+
+/** SQLite's trigger messages become stable 409s: the store refused a state change. */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const m = /^(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY)/.exec(msg);
+    if (m) throw new ConflictError(`状态不允许此操作 (${msg})`, m[1]);
+    throw err;
+  }
+}
+
+/**
+ * The repository: every state change of the pipeline, each in one SQLite transaction together with its
+ * audit row and outbox row. Methods are async so that a PostgreSQL implementation can stand in.
+ */
+export class SqliteStore {
+  readonly db: Db;
+  readonly tenants: TenantsTable;
+  readonly officers: OfficersTable;
+  readonly users: UsersTable;
+  readonly sessions: SessionsTable;
+  readonly items: ItemsTable;
+  readonly images: ImagesTable;
+  readonly verdicts: VerdictsTable;
+  readonly leases: LeasesTable;
+  readonly decisions: DecisionsTable;
+  readonly outbox: OutboxTable;
+  readonly deliveries: DeliveriesTable;
+  readonly auditLog: AuditTable;
+
+  constructor(dataDir: string, options: OpenOptions = {}) {
+    this.db = openDb(dataDir, options);
+    this.tenants = new TenantsTable(this.db);
+    this.officers = new OfficersTable(this.db);
+    this.users = new UsersTable(this.db);
+    this.sessions = new SessionsTable(this.db);
+    this.items = new ItemsTable(this.db);
+    this.images = new ImagesTable(this.db);
+    this.verdicts = new VerdictsTable(this.db);
+    this.leases = new LeasesTable(this.db);
+    this.decisions = new DecisionsTable(this.db);
+    this.outbox = new OutboxTable(this.db);
+    this.deliveries = new DeliveriesTable(this.db);
+    this.auditLog = new AuditTable(this.db);
+  }
+
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so concurrent processes queue instead of failing mid-way). */
+  tx<T>(fn: () => T): T {
+    return guard(() => this.db.transaction(fn).immediate());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── audit ──────────────────────────────────────────────────────────────
+  async audit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): Promise<AuditEntry> {
+    return this.tx(() => this.appendAudit(actor, action, target, details));
+  }
+
+  private appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown>): AuditEntry {
+    const input: AuditInput = {
+      actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
+      targetType: target?.type ?? null, targetId: target?.id ?? null, details,
+    };
+    return this.auditLog.append(input);
+  }
+
+  async verifyAudit(): ReturnType<AuditTable['verify']> extends infer R ? Promise<R> : never {
+    return this.auditLog.verify();
+  }
+
+  // ── tenants, officers, users, sessions ─────────────────────────────────
+  async createTenant(t: TenantWithSecrets, actor: Actor): Promise<Tenant> {
+    this.tx(() => {
+      this.tenants.insert(t);
+      this.appendAudit(actor, 'tenant.create', { type: 'tenant', id: t.id }, { name: t.name, callbackUrl: t.callbackUrl });
+    });
+    return publicTenant(t);
+  }
+
+  async getTenant(id: string): Promise<TenantWithSecrets | null> {
+    return this.tenants.byId(id);
+  }
+
+  async tenantByKeyHash(hash: string): Promise<TenantWithSecrets | null> {
+    return this.tenants.byKeyHash(hash);
+  }
+
+  async registerOfficer(o: Officer, actor: Actor): Promise<Officer> {
+    if (!this.tenants.byId(o.tenantId)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    return this.tx(() => {
+      const saved = this.officers.upsertSecurityOfficer(o);
+      this.appendAudit(actor, 'tenant.officer', { type: 'tenant', id: o.tenantId }, { officerId: saved.id });
+      return saved;
+    });
+  }
+
+  async officerRegistered(tenantId: string): Promise<boolean> {
+    return this.officers.hasCompleteSecurityOfficer(tenantId);
+  }
+
+  async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
+    return this.tx(() => {
+      if (this.users.withHash(user.username)) throw new ConflictError('用户名已存在 (username already exists)', 'USERNAME_TAKEN');
+      this.users.insert(user, passwordHash);
+      this.appendAudit(actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
+      return user;
+    });
+  }
+
+  async userWithHash(username: string): Promise<{ user: User; passwordHash: string } | null> {
+    return this.users.withHash(username);
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    return this.users.byId(id);
+  }
+
+  async countUsers(): Promise<number> {
+    return this.users.count();
+  }
+
+  async createSession(idHash: string, s: Session, ip: string | null, actor: Actor): Promise<void> {
+    this.tx(() => {
+      this.sessions.insert(idHash, s, ip);
+      this.appendAudit(actor, 'auth.login', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  async getSession(idHash: string): Promise<Session | null> {
+    return this.sessions.get(idHash);
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+    this.sessions.touch(idHash, lastSeenAt, expiresAt);
+  }
+
+  async deleteSession(idHash: string, actor: Actor | null): Promise<void> {
+    this.tx(() => {
+      const s = this.sessions.get(idHash);
+      this.sessions.delete(idHash);
+      if (s && actor) this.appendAudit(actor, 'auth.logout', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  // ── ingest ─────────────────────────────────────────────────────────────
+  /**
+   * Stores a new item with its image records and the outbox row that will screen it, in one transaction.
+   * Idempotent on (tenant, externalId): the same body returns the existing item; another body is a 409.
+   */
+  async ingest(item: NewItem, images: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
+    return this.tx(() => {
+      const existing = this.items.byExternalId(item.tenantId, item.externalId);
+      if (existing) {
+        if (existing.bodyHash !== item.bodyHash) {
+          throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+        }
+        return { item: existing, created: false };
+      }
+      this.items.insert(item);
+      for (const img of images) this.images.insert(img);
+      this.outbox.add({ topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
+      return { item: this.items.byId(item.id) as Item, created: true };
+    });
+  }
+
+  async getItem(id: string): Promise<Item | null> {
+    return this.items.byId(id);
+  }
+
+  async getVerdict(itemId: string): Promise<StoredVerdict | null> {
+    return this.verdicts.forItem(itemId);
+  }
+
+  async latestDecision(itemId: string): Promise<Decision | null> {
+    return this.decisions.latestForItem(itemId);
+  }
+
+  async imagesOf(itemId: string): Promise<ImageRecord[]> {
+    return this.images.forItem(itemId);
+  }
+
+  // ── screening ──────────────────────────────────────────────────────────
+  /**
+   * Records the filter's verdict and moves the item out of `screening`, with the next work order.
+   * Returns false (and changes nothing) when the item is no longer in `screening`: a job that ran twice.
+   */
+  async recordVerdict(itemId: string, verdict: Verdict, imageInfo: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = []): Promise<boolean> {
+    return this.tx(() => {
+      const item = this.items.byId(itemId);
+      if (!item || item.status !== 'screening') return false;
+      const now = new Date().toISOString();
+      this.verdicts.insert({ itemId, suggestion: verdict.suggestion, risk: verdict.risk, body: verdict, createdAt: now });
+      this.items.setScore(itemId, verdict.risk, verdict.suggestion);
+      for (const info of imageInfo) this.images.setAnalysis(itemId, info.index, info);
+      if (verdict.suggestion === 'block') {
+        if (!this.items.transition(itemId, 'screening', 'blocked', now)) return false;
+        const categories = [...new Set(verdict.labels.map((l) => l.category))];
+        const decision: Decision = { id: newId('dc'), itemId, userId: null, leaseId: null, action: 'block', categories, note: null, decidedAt: now };
+        this.decisions.insert(decision);
+        this.enqueueDelivery(item, decision, 'content.blocked', 'blocked', now);
+      } else {
+        if (!this.items.transition(itemId, 'screening', 'pending_review', now)) return false;
+        this.outbox.add({ topic: 'review', jobId: jobIds.review(itemId), payload: { itemId }, priority: reviewPriority(verdict.risk) }, now);
+      }
+      return true;
+    });
+  }
+
+  private enqueueDelivery(item: Item, decision: Decision, type: string, status: ItemStatus, now: string): boolean {
+    const tenant = this.tenants.byId(item.tenantId);
+    if (!tenant?.callbackUrl) return false;
+    const body = JSON.stringify({
+      type, id: item.id, externalId: item.externalId, status,
+      decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
+    });
+    const delivery: Delivery = {
+      id: newId('dl'), tenantId: tenant.id, itemId: item.id, decisionId: decision.id, type, body, status: 'pending', attempts: 0,
+      lastStatusCode: null, lastError: null, nextAttemptAt: now, createdAt: now, deliveredAt: null,
+    };
+    this.deliveries.insert(delivery);
+    this.outbox.add({ topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
+    return true;
+  }
+
+  // ── review ─────────────────────────────────────────────────────────────
+  /**
+   * Mirrors a BullMQ claim: the item goes to `in_review` under a new lease.
+   * Returns null when the item is not waiting in that queue any more (a stale job).
+   */
+  async openLease(input: { itemId: string; user: User; queue: Lease['queue']; jobId: string; leaseId: string; leaseSeconds: number; ip: string | null }): Promise<{ lease: Lease; item: Item } | null> {
+    return this.tx(() => {
+      const from: ItemStatus = input.queue === 'escalated' ? 'escalated' : 'pending_review';
+      const now = new Date();
+      if (!this.items.transition(input.itemId, from, 'in_review', now.toISOString())) return null;
+      const lease: Lease = {
+        id: input.leaseId, itemId: input.itemId, userId: input.user.id, queue: input.queue, jobId: input.jobId,
+        claimedAt: now.toISOString(), expiresAt: new Date(now.getTime() + input.leaseSeconds * 1000).toISOString(), endedAt: null, endReason: null,
+      };
+      this.leases.insert(lease);
+      this.appendAudit({ type: 'user', id: input.user.id, name: input.user.username, ip: input.ip }, 'review.claim', { type: 'item', id: input.itemId }, { leaseId: lease.id, queue: input.queue });
+      return { lease, item: this.items.byId(input.itemId) as Item };
+    });
+  }
+
+  /** Checks that `leaseId` is open, unexpired and `userId`'s, or throws the 404/409 the API answers with. */
+  private liveLease(leaseId: string, userId: string, now: string): Lease {
+    const lease = this.leases.byId(leaseId);
+    if (!lease) throw new NotFoundError('租约不存在 (lease not found)', 'LEASE_NOT_FOUND');
+    if (lease.userId !== userId) throw new ConflictError('该租约属于其他审核员 (lease belongs to someone else)', 'LEASE_NOT_YOURS');
+    if (lease.endedAt || lease.expiresAt <= now) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+    return lease;
+  }
+
+  async getLease(leaseId: string): Promise<Lease | null> {
+    return this.leases.byId(leaseId);
+  }
+
+  async extendLease(leaseId: string, userId: string, seconds: number): Promise<Lease> {
+    return this.tx(() => {
+      const now = new Date();
+      this.liveLease(leaseId, userId, now.toISOString());
+      const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
+      if (!this.leases.extend(leaseId, now.toISOString(), expiresAt)) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      return this.leases.byId(leaseId) as Lease;
+    });
+  }
+
+  /** A moderator's decision, its audit row and its outbox row, in one transaction (DESIGN: publishing). */
+  async decide(input: DecideInput): Promise<DecideResult> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const lease = this.liveLease(input.leaseId, input.user.id, now);
+      if (!HUMAN_ROLES.includes(input.user.role)) throw new ConflictError('此角色不能审核 (this role may not decide)', 'ROLE_GUARD');
+      const item = this.items.byId(lease.itemId);
+      if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
+      const decision: Decision = {
+        id: newId('dc'), itemId: item.id, userId: input.user.id, leaseId: lease.id, action: input.action,
+        categories: input.categories, note: input.note, decidedAt: now,
+      };
+      this.decisions.insert(decision);
+      this.leases.end(lease.id, now, 'decided');
+      let outbox = false;
+      if (input.action === 'approve') {
+        this.items.transition(item.id, 'in_review', 'approved', now);
+        outbox = this.enqueueDelivery(item, decision, 'content.approved', 'approved', now);
+        // A tenant that polls learns of the approval by reading it: publication is the approval itself.
+        if (!outbox) this.items.transition(item.id, 'approved', 'published', now);
+      } else if (input.action === 'reject') {
+        this.items.transition(item.id, 'in_review', 'rejected', now);
+        outbox = this.enqueueDelivery(item, decision, 'content.rejected', 'rejected', now);
+      } else {
+        this.items.transition(item.id, 'in_review', 'escalated', now);
+        this.outbox.add({ topic: 'escalated', jobId: jobIds.escalated(item.id, decision.id), payload: { itemId: item.id }, priority: reviewPriority(item.risk) }, now);
+        outbox = true;
+      }
+      this.appendAudit({ type: 'user', id: input.user.id, name: input.user.username, ip: input.ip }, `review.${input.action}`, { type: 'item', id: item.id }, {
+        decisionId: decision.id, categories: input.categories, note: input.note,
+      });
+      return { decision, item: this.items.byId(item.id) as Item, outbox };
+    });
+  }
+
+  /** Ends expired leases and puts their items back where they were waiting. */
+  async expireLeases(now = new Date().toISOString()): Promise<Lease[]> {
+    const ended: Lease[] = [];
+    for (const lease of this.leases.expired(now)) {
+      const done = this.tx(() => {
+        if (!this.leases.end(lease.id, now, 'expired')) return false;
+        this.items.transition(lease.itemId, 'in_review', lease.queue === 'escalated' ? 'escalated' : 'pending_review', now);
+        return true;
+      });
+      if (done) ended.push(lease);
+    }
+    return ended;
+  }
+
+  // ── outbox and deliveries ──────────────────────────────────────────────
+  async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return this.outbox.pending(limit, olderThan);
+  }
+
+  async markOutboxDispatched(ids: number[]): Promise<void> {
+    if (ids.length) this.tx(() => this.outbox.markDispatched(ids, new Date().toISOString()));
+  }
+
+  async addOutbox(message: OutboxMessage): Promise<void> {
+    this.tx(() => this.outbox.add(message, new Date().toISOString()));
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    return this.deliveries.byId(id);
+  }
+
+  async recordAttempt(a: Attempt, nextAttemptAt: string | null): Promise<void> {
+    this.tx(() => this.deliveries.recordAttempt(a, nextAttemptAt));
+  }
+
+  /** A 2xx answer: the delivery is done, and an approved item becomes `published` (guarded, once). */
+  async markDelivered(deliveryId: string): Promise<boolean> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const d = this.deliveries.byId(deliveryId);
+      if (!d || !this.deliveries.markDelivered(deliveryId, now)) return false;
+      if (d.type === 'content.approved') this.items.transition(d.itemId, 'approved', 'published', now);
+      return true;
+    });
+  }
+
+  async markDeliveryFailed(deliveryId: string): Promise<boolean> {
+    return this.tx(() => this.deliveries.markFailed(deliveryId));
+  }
+
+  async pendingDeliveries(): Promise<Delivery[]> {
+    return this.deliveries.pending();
+  }
+
+  // ── queries for reconciliation and the dashboard ───────────────────────
+  async itemsInStatus(statuses: ItemStatus[]): ReturnType<ItemsTable['idsInStatus']> extends infer R ? Promise<R> : never {
+    return this.items.idsInStatus(statuses);
+  }
+
+  async openLeases(): Promise<Lease[]> {
+    return this.leases.open();
+  }
+
+  async queueStats(): Promise<{ waiting: number; inReview: number; escalated: number; oldestWaitingAt: string | null; byStatus: Record<string, number> }> {
+    const byStatus = this.items.countByStatus();
+    return {
+      waiting: byStatus.pending_review ?? 0,
+      inReview: byStatus.in_review ?? 0,
+      escalated: byStatus.escalated ?? 0,
+      oldestWaitingAt: this.items.oldestCreatedAt(['pending_review', 'escalated']),
+      byStatus,
+    };
+  }
+
+  async decisionsSince(since: string): Promise<number> {
+    return this.decisions.countSince(since);
+  }
+}
+
+/** The async repository interface; a PostgreSQL implementation provides the same members. */
+export type Store = SqliteStore;

@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** `synchronous` pragma: FULL makes each commit durable before we answer (default FULL). */
+  synchronous?: 'FULL' | 'NORMAL';
+  readonly?: boolean;
+}
+
+/** The store's file inside the data dir. */
+export function storePath(dataDir: string): string {
+  return path.join(dataDir, 'shenhe.db');
+}
+
+/**
+ * Opens (creating if needed) the SQLite store in WAL mode and runs pending migrations.
+ * Several processes may open the same file: WAL lets readers run beside the one writer, and
+ * busy_timeout makes writers wait for each other instead of failing.
+ */
+export function openDb(dataDir: string, options: OpenOptions = {}): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(storePath(dataDir), { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  }
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const run = db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    for (let v = (row.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v - 1]);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
+    }
+  });
+  run.immediate();
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { newId, nowIso } from '../../lib/ids';
+import { hashToken, randomToken } from '../../lib/secrets';
+import type { Role, User } from '../../store/rows';
+import type { SqliteStore } from '../../store/Store';
+
+export const cliActor = { type: 'cli' as const, id: null, name: 'test', ip: null };
+
+export async function makeTenant(store: SqliteStore, callbackUrl: string | null = null): Promise<{ id: string; apiKey: string }> {
+  const apiKey = randomToken('sk');
+  const id = newId('tn');
+  const now = nowIso();
+  await store.createTenant(
+    { id, name: `t-${id}`, callbackUrl, apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4), webhookSecretEnc: 'x', disabled: false, createdAt: now, updatedAt: now },
+    cliActor,
+  );
+  return { id, apiKey };
+}
+
+export async function makeUser(store: SqliteStore, role: Role): Promise<User> {
+  const user: User = { id: newId('us'), username: `u-${randomBytes(4).toString('hex')}`, role, disabled: false, settings: {}, createdAt: nowIso() };
+  return store.createUser(user, 'not-a-real-hash', cliActor);
+}
+
+export async function makeItem(store: SqliteStore, tenantId: string, text = 'hello'): Promise<string> {
+  const id = newId('it');
+  await store.ingest(
+    { id, tenantId, externalId: id, bodyHash: 'h', kind: 'comment', title: null, text, authorId: 'a1', authorName: null, authorIp: null, url: null, meta: null, sourceIp: null, imageCount: 0, createdAt: nowIso() },
+    [],
+  );
+  return id;
+}
