@@ -1,0 +1,96 @@
+/*
+ * Turns labelled texts into a model (ModelParts). No file I/O: scripts/train.ts reads the datasets and
+ * writes the result.
+ */
+import type { LabelledText } from './data';
+import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
+import { fitPlatt, trainLogistic, type Example, type LearnOptions } from './learner';
+import { HEADS, LinearTextModel, type HeadHeader, type ModelHeader, type ModelParts } from './model';
+import { Folder, type FoldPairs } from './normalise';
+
+export interface BuildData {
+  /** Offensive head (label 1 = offensive or sexist); `weight` defaults to 1. */
+  offensive: Array<LabelledText & { weight?: number }>;
+  /** Topic head: label 1 = race/region. */
+  topic: Array<LabelledText & { weight?: number }>;
+  /** Spam head. */
+  spam: Array<LabelledText & { weight?: number }>;
+  /** Calibration sets (Platt): COLD dev for the offensive head, an SMS fold for spam. */
+  calibrateOffensive: LabelledText[];
+  calibrateSpam: LabelledText[];
+}
+
+export interface BuildConfig {
+  version: string;
+  features: FeatureOptions;
+  learn: LearnOptions;
+  fold: FoldPairs;
+  training: Record<string, unknown>;
+}
+
+export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | null): LinearTextModel {
+  const folder = new Folder(config.fold);
+  const fx = new FeatureExtractor(config.features, cut);
+  const cache = new Map<string, Int32Array>();
+  const featurise = (text: string): Int32Array => {
+    let v = cache.get(text);
+    if (!v) {
+      const k = fx.extract(folder.fold(text));
+      v = fx.idx.slice(0, k);
+      cache.set(text, v);
+    }
+    return v;
+  };
+  const toExamples = (items: Array<LabelledText & { weight?: number }>): Example[] =>
+    items.map((x) => ({ idx: featurise(x.text), y: x.label, weight: x.weight ?? 1 }));
+
+  const dim = 1 << config.features.bits;
+  const trained = {
+    offensive: trainLogistic(toExamples(data.offensive), dim, config.learn),
+    ethnic: trainLogistic(toExamples(data.topic), dim, config.learn),
+    spam: trainLogistic(toExamples(data.spam), dim, config.learn),
+  };
+
+  const H = HEADS.length;
+  const weights = new Int16Array(dim * H);
+  const heads: HeadHeader[] = HEADS.map((name, h) => {
+    const w = trained[name].w;
+    let max = 1e-9;
+    for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(w[i]));
+    const scale = max / 32767;
+    for (let i = 0; i < dim; i++) weights[i * H + h] = Math.round(w[i] / scale);
+    return { name, bias: trained[name].bias, scale, plattA: 1, plattB: 0 };
+  });
+
+  const header: ModelHeader = {
+    format: 'shenhe-classifier/1',
+    version: config.version,
+    created: new Date().toISOString(),
+    features: config.features,
+    heads,
+    foldFrom: String.fromCharCode(...config.fold.map((p) => p[0])),
+    foldTo: String.fromCharCode(...config.fold.map((p) => p[1])),
+    training: config.training,
+  };
+  const parts: ModelParts = { header, weights };
+  const uncalibrated = new LinearTextModel(parts, cut);
+  // Calibrate on the quantised model so the threshold matches what ships.
+  const z = new Float64Array(H);
+  const calibrate = (items: LabelledText[], h: number): { a: number; b: number } => {
+    const zs = new Float64Array(items.length);
+    const ys = new Float64Array(items.length);
+    items.forEach((x, i) => {
+      uncalibrated.margins(x.text, z);
+      zs[i] = z[h];
+      ys[i] = x.label;
+    });
+    return fitPlatt(zs, ys);
+  };
+  const off = calibrate(data.calibrateOffensive, HEADS.indexOf('offensive'));
+  const sp = calibrate(data.calibrateSpam, HEADS.indexOf('spam'));
+  heads[HEADS.indexOf('offensive')].plattA = off.a;
+  heads[HEADS.indexOf('offensive')].plattB = off.b;
+  heads[HEADS.indexOf('spam')].plattA = sp.a;
+  heads[HEADS.indexOf('spam')].plattB = sp.b;
+  return new LinearTextModel(parts, cut);
+}

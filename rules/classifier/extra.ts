@@ -1,0 +1,111 @@
+/*
+ * Training examples written for this project (not from any dataset), to teach what COLD has too little
+ * of: statements that oppose discrimination, neutral mentions of groups, and (so the model does not
+ * learn "group name ⇒ safe") plain attacks on the same groups; plus Chinese ad lures for the spam head.
+ * The held-out slices in eval-slices.ts are written separately with different wording.
+ */
+import type { LabelledText } from './data';
+
+const ETHNIC_GROUPS = [
+  '黑人', '白人', '日本人', '韩国人', '印度人', '非洲人', '穆斯林', '犹太人', '外国人', '少数民族', '维吾尔族',
+  '藏族同胞', '回族', '河南人', '东北人', '上海人', '北京人', '广东人', '四川人', '湖南人', '新疆人',
+  '农村人', '外地人', '南方人', '北方人', '安徽人', '山东人', '福建人', '温州人', '江西人', '甘肃人',
+];
+const GENDER_GROUPS = [
+  '女性', '男性', '女生', '男生', '女人', '男人', '女司机', '单身女性', '家庭主妇', '同性恋', '跨性别者',
+  '全职爸爸', '大龄女青年', '女程序员',
+];
+
+const COUNTER = [
+  '不应该歧视{g}',
+  '反对一切针对{g}的歧视',
+  '{g}也是普通人，不要一竿子打翻一船人',
+  '地域黑真的很无聊，{g}里好人多的是',
+  '个别人的行为不能代表所有{g}',
+  '请尊重{g}，大家都是平等的',
+  '因为是{g}就被区别对待，这是不公平的',
+  '拿{g}开地图炮的人才最没素质',
+  '我很反感那些骂{g}的言论',
+  '{g}和我们一样，都值得被善待',
+  '歧视{g}是不对的',
+  '不要给{g}贴标签',
+  '为什么总有人对{g}有偏见？',
+  '我认识的{g}都很好，不要以偏概全',
+  '看到有人攻击{g}我很难过',
+  '别再传播针对{g}的刻板印象了',
+  '人品好坏和是不是{g}没有关系',
+  '抵制对{g}的仇恨言论',
+  '每个{g}都是独立的个体，不能一概而论',
+  '凭什么看不起{g}？这种想法太狭隘了',
+  '{g}被歧视的遭遇让人心疼，希望社会更包容',
+  '评论区骂{g}的人，你们自己又好到哪里去',
+];
+
+const NEUTRAL = [
+  '我有个{g}朋友，人特别热情',
+  '今天认识了几个{g}，聊得很开心',
+  '{g}的生活习惯和我们有些不同，挺有意思的',
+  '我的同事是{g}，工作很认真',
+  '这部纪录片讲的是{g}的日常生活',
+  '{g}里也有很多优秀的科学家',
+  '有没有{g}推荐一下家乡的美食？',
+  '听{g}讲他们那边的故事，长了不少见识',
+];
+
+const ATTACK = [
+  '{g}都是垃圾，滚出去',
+  '{g}没一个好东西',
+  '又是{g}干的，真恶心',
+  '{g}就是低等人',
+  '离{g}远点，素质太差了',
+  '{g}智商就是不行',
+  '{g}全都是骗子',
+  '看见{g}就想吐',
+  '{g}就该被赶走',
+  '{g}就是一群蛆',
+];
+
+const PERSONAL_ATTACK = [
+  '你是不是脑子有病', '滚吧你个傻逼', '废物一个，活着浪费空气', '你妈死了吗说话这么臭', '什么东西，也配评论',
+  '脑残就别出来丢人了', '你这种人渣就该被骂', '弱智吧你', '狗东西闭嘴', '看你那副贱样就恶心',
+  '蠢得像头猪', '你算个屁', '神经病，滚远点', '下贱的玩意儿', '你全家都是畜生',
+];
+
+const SPAM_ZH = [
+  '加微信{n}领取免费福利', '兼职刷单日赚300元，联系QQ{n}', '代开各类发票，电话{n}', '低价出售高仿名牌包，加V：{n}',
+  '点击链接领取现金红包 http://t.cn/{n}', '澳门首家线上娱乐，注册送88元，加{n}', '贷款无抵押当天放款，详询{n}',
+  '招聘宝妈在家做兼职，一单一结，加微{n}', '减肥神药一周瘦十斤，私聊{n}', '专业刷粉刷赞，价格优惠，VX{n}',
+  '游戏代练包上王者，联系{n}', '出售各地手机号码数据，QQ{n}',
+];
+
+function fill(templates: string[], groups: string[], label: 0 | 1, topic: string, source: string): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const t of templates) for (const g of groups) out.push({ text: t.replace('{g}', g), label, topic, source });
+  return out;
+}
+
+/** Examples for the offensive/topic heads. */
+export function extraOffensiveExamples(): LabelledText[] {
+  return [
+    ...fill(COUNTER, ETHNIC_GROUPS, 0, 'region', 'extra-counter'),
+    ...fill(COUNTER, GENDER_GROUPS, 0, 'gender', 'extra-counter'),
+    ...fill(NEUTRAL, ETHNIC_GROUPS, 0, 'region', 'extra-neutral'),
+    ...fill(NEUTRAL, GENDER_GROUPS, 0, 'gender', 'extra-neutral'),
+    ...fill(ATTACK, ETHNIC_GROUPS, 1, 'region', 'extra-attack'),
+    ...fill(ATTACK, GENDER_GROUPS, 1, 'gender', 'extra-attack'),
+    ...PERSONAL_ATTACK.map((text) => ({ text, label: 1 as const, topic: 'gender', source: 'extra-personal' })),
+  ];
+}
+
+/** Chinese ad lures: the SMS corpus is English only, and the rule packs do the heavy lifting for Chinese ads. */
+export function extraSpamExamples(): LabelledText[] {
+  const out: LabelledText[] = [];
+  let n = 13579;
+  for (const t of SPAM_ZH) {
+    for (let k = 0; k < 4; k++) {
+      n = (n * 7919 + 104729) % 1000000007;
+      out.push({ text: t.replace('{n}', String(n % 100000000)), label: 1, topic: '', source: 'extra-spam' });
+    }
+  }
+  return out;
+}

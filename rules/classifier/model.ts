@@ -1,0 +1,179 @@
+/*
+ * The linear model and its file format. Pure: parsing takes bytes, prediction takes a string; the file
+ * is read once by index.ts.
+ *
+ * File layout: "SHCL" | u32 LE header length | header JSON (UTF-8) | zero padding to a multiple of 4 |
+ * i16 LE weights, interleaved by bucket (bucket * heads + head) so one pass over a text's features
+ * scores every head while touching one cache line per feature.
+ */
+import type { Prediction, TextModel } from './types';
+import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
+import { Folder } from './normalise';
+
+export const MAGIC = 'SHCL';
+
+export type HeadName = 'offensive' | 'ethnic' | 'spam';
+export const HEADS: HeadName[] = ['offensive', 'ethnic', 'spam'];
+
+export interface HeadHeader {
+  name: HeadName;
+  /** Raw margin is bias + scale * Σ q[i] / sqrt(n); q are the stored int16 weights. */
+  bias: number;
+  scale: number;
+  /** Platt scaling of the raw margin: p = σ(a·z + b), fitted so that p = 0.5 is the decision threshold. */
+  plattA: number;
+  plattB: number;
+}
+
+export interface ModelHeader {
+  format: 'shenhe-classifier/1';
+  version: string;
+  created: string;
+  features: FeatureOptions;
+  heads: HeadHeader[];
+  /** Traditional→simplified folds as two equal-length strings (from[i] → to[i]). */
+  foldFrom: string;
+  foldTo: string;
+  /** Free-form provenance: training command, data, figures. */
+  training: Record<string, unknown>;
+}
+
+export interface ModelParts {
+  header: ModelHeader;
+  weights: Int16Array;
+}
+
+export function encodeModel(parts: ModelParts): Buffer {
+  const json = Buffer.from(JSON.stringify(parts.header), 'utf8');
+  const pre = 8 + json.length;
+  const pad = (4 - (pre % 4)) % 4;
+  const out = Buffer.alloc(pre + pad + parts.weights.length * 2);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(json.length, 4);
+  json.copy(out, 8);
+  const w = parts.weights;
+  let o = pre + pad;
+  for (let i = 0; i < w.length; i++, o += 2) out.writeInt16LE(w[i], o);
+  return out;
+}
+
+export function decodeModel(bytes: Uint8Array): ModelParts {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a shenhe classifier model');
+  const len = buf.readUInt32LE(4);
+  const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as ModelHeader;
+  if (header.format !== 'shenhe-classifier/1') throw new Error(`unsupported model format ${String(header.format)}`);
+  const pre = 8 + len;
+  const start = pre + ((4 - (pre % 4)) % 4);
+  const count = (1 << header.features.bits) * header.heads.length;
+  if (buf.length < start + count * 2) throw new Error('model file is truncated');
+  const weights = new Int16Array(count);
+  for (let i = 0, o = start; i < count; i++, o += 2) weights[i] = buf.readInt16LE(o);
+  return { header, weights };
+}
+
+export function foldPairs(header: ModelHeader): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < header.foldFrom.length; i++) pairs.push([header.foldFrom.charCodeAt(i), header.foldTo.charCodeAt(i)]);
+  return pairs;
+}
+
+/** Raw margins for every head, for training-time evaluation and calibration. */
+export interface Scorer {
+  margins(text: string, out: Float64Array): number;
+}
+
+export class LinearTextModel implements TextModel, Scorer {
+  readonly version: string;
+  readonly header: ModelHeader;
+  /** The stored int16 weights (kept so training can write the model it evaluated). */
+  readonly quantised: Int16Array;
+  private readonly w: Float32Array;
+  private readonly h: number;
+  private readonly folder: Folder;
+  private readonly fx: FeatureExtractor;
+  private readonly z = new Float64Array(3);
+  private readonly off: number;
+  private readonly eth: number;
+  private readonly spam: number;
+
+  constructor(parts: ModelParts, cut: Cutter | null) {
+    const { header, weights } = parts;
+    this.header = header;
+    this.quantised = weights;
+    this.version = header.version;
+    this.h = header.heads.length;
+    // Dequantise once: float reads in the hot loop are cheaper than a multiply per head per feature.
+    this.w = new Float32Array(weights.length);
+    for (let i = 0; i < weights.length; i++) this.w[i] = weights[i] * header.heads[i % this.h].scale;
+    this.folder = new Folder(foldPairs(header));
+    this.fx = new FeatureExtractor(header.features, cut);
+    this.off = header.heads.findIndex((x) => x.name === 'offensive');
+    this.eth = header.heads.findIndex((x) => x.name === 'ethnic');
+    this.spam = header.heads.findIndex((x) => x.name === 'spam');
+    if (this.off < 0 || this.eth < 0 || this.spam < 0) throw new Error('model lacks a head');
+  }
+
+  /** Fills out[head] with the uncalibrated margin; returns the feature count (0: nothing to judge). */
+  margins(text: string, out: Float64Array): number {
+    const folded = this.folder.fold(typeof text === 'string' ? text : String(text));
+    const n = this.fx.extract(folded);
+    const idx = this.fx.idx;
+    const w = this.w;
+    const H = this.h;
+    for (let j = 0; j < H; j++) out[j] = 0;
+    if (H === 3) {
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      for (let i = 0; i < n; i++) {
+        const base = idx[i] * 3;
+        a += w[base];
+        b += w[base + 1];
+        c += w[base + 2];
+      }
+      out[0] = a;
+      out[1] = b;
+      out[2] = c;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const base = idx[i] * H;
+        for (let j = 0; j < H; j++) out[j] += w[base + j];
+      }
+    }
+    const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+    for (let j = 0; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+    return n;
+  }
+
+  predict(text: string): Prediction[] {
+    const z = this.z;
+    const n = this.margins(text, z);
+    if (n === 0) {
+      return [
+        { category: 'ethnic_hatred', score: 0 },
+        { category: 'fraud_insult', label: 'insult', score: 0 },
+        { category: 'advertising', label: 'spam', score: 0 },
+      ];
+    }
+    const heads = this.header.heads;
+    const ho = heads[this.off];
+    const hs = heads[this.spam];
+    const pOff = sigmoid(ho.plattA * z[this.off] + ho.plattB);
+    const t = sigmoid(z[this.eth]);
+    const pSpam = sigmoid(hs.plattA * z[this.spam] + hs.plattB);
+    // The topic head only splits the offensive score between the two categories: whichever topic is
+    // likelier keeps the full score, so max(ethnic, insult) is always the calibrated offensive score.
+    return [
+      { category: 'ethnic_hatred', score: pOff * Math.min(1, 2 * t) },
+      { category: 'fraud_insult', label: 'insult', score: pOff * Math.min(1, 2 * (1 - t)) },
+      { category: 'advertising', label: 'spam', score: pSpam },
+    ];
+  }
+}
+
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}

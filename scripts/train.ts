@@ -1,0 +1,207 @@
+/*
+ * npm run train [-- --ablate]
+ *
+ * Trains the classifier from COLD train (+ SWSR + the hand-written examples), calibrates on COLD dev,
+ * and writes rules/model/classifier.bin with its version, command and figures in the header.
+ * `--ablate` trains every variant of the ladder and prints what each addition does; nothing is written.
+ * Data: ../shared/datasets (override with SHENHE_DATASETS_DIR).
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Converter } from 'opencc-js';
+import type { BuildData } from '../rules/classifier/build';
+import { buildModel } from '../rules/classifier/build';
+import { datasetsDir, holdOut, readCold, readSms, readSwsr, type LabelledText } from '../rules/classifier/data';
+import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
+import { evaluate, f3, flaggedRate, offensiveScore, pct, spamScore } from '../rules/classifier/evaluate';
+import { extraOffensiveExamples, extraSpamExamples } from '../rules/classifier/extra';
+import type { FeatureOptions } from '../rules/classifier/features';
+import { jiebaCutter } from '../rules/classifier/index';
+import type { LearnOptions } from '../rules/classifier/learner';
+import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
+import type { FoldPairs } from '../rules/classifier/normalise';
+
+export const MODEL_VERSION_BASE = 'cls-1';
+
+export interface Variant {
+  name: string;
+  features: FeatureOptions;
+  swsr: boolean;
+  extra: boolean;
+  extraWeight: number;
+  learn: LearnOptions;
+}
+
+const LEARN: LearnOptions = { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7 };
+const CHARS: FeatureOptions = { bits: 20, charOrders: [1, 2, 3], words: false, wordBigrams: false, cues: false };
+const WORDS: FeatureOptions = { ...CHARS, words: true, wordBigrams: true };
+const CUES: FeatureOptions = { ...WORDS, cues: true };
+
+export const VARIANTS: Variant[] = [
+  { name: 'chars', features: CHARS, swsr: false, extra: false, extraWeight: 1, learn: LEARN },
+  { name: '+words', features: WORDS, swsr: false, extra: false, extraWeight: 1, learn: LEARN },
+  { name: '+cues', features: CUES, swsr: false, extra: false, extraWeight: 1, learn: LEARN },
+  { name: '+swsr', features: CUES, swsr: true, extra: false, extraWeight: 1, learn: LEARN },
+  { name: '+extra', features: CUES, swsr: true, extra: true, extraWeight: 1, learn: LEARN },
+];
+export const FINAL = '+extra';
+
+export function repoRoot(from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'rules'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+}
+
+export interface Corpora {
+  coldTrain: LabelledText[];
+  coldDev: LabelledText[];
+  swsrTrain: LabelledText[];
+  swsrTest: LabelledText[];
+  smsTrain: LabelledText[];
+  smsCal: LabelledText[];
+  smsTest: LabelledText[];
+}
+
+export function loadCorpora(root: string): Corpora {
+  const dir = datasetsDir(root);
+  const swsr = holdOut(readSwsr(dir), 0.2, 'swsr');
+  const sms = holdOut(readSms(dir), 0.2, 'sms');
+  const smsCal = holdOut(sms.train, 0.15, 'sms-cal');
+  return {
+    coldTrain: readCold(dir, 'train'),
+    coldDev: readCold(dir, 'dev'),
+    swsrTrain: swsr.train,
+    swsrTest: swsr.test,
+    smsTrain: smsCal.train,
+    smsCal: smsCal.test,
+    smsTest: sms.test,
+  };
+}
+
+export function t2sPairs(): FoldPairs {
+  const convert = Converter({ from: 'tw', to: 'cn' });
+  const pairs: FoldPairs = [];
+  const ranges: Array<[number, number]> = [
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xf900, 0xfaff],
+  ];
+  for (const [lo, hi] of ranges) {
+    for (let c = lo; c <= hi; c++) {
+      const ch = String.fromCharCode(c);
+      const out = convert(ch);
+      if (out !== ch && out.length === 1) pairs.push([c, out.charCodeAt(0)]);
+    }
+  }
+  return pairs;
+}
+
+export function buildData(v: Variant, c: Corpora): BuildData {
+  const extra = v.extra ? extraOffensiveExamples().map((x) => ({ ...x, weight: v.extraWeight })) : [];
+  const offensive = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra];
+  const topic = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra].map((x) => ({
+    ...x,
+    label: (x.topic === 'race' || x.topic === 'region' ? 1 : 0) as 0 | 1,
+  }));
+  // Chinese comments as ham keep the English-trained spam head from firing on any Chinese text.
+  const zhHam = [...c.coldTrain.filter((_, i) => i % 4 === 0), ...c.swsrTrain.filter((_, i) => i % 3 === 0)].map(
+    (x) => ({ ...x, label: 0 as const }),
+  );
+  const spam = [...c.smsTrain, ...zhHam, ...(v.extra ? extraSpamExamples() : [])];
+  return { offensive, topic, spam, calibrateOffensive: c.coldDev, calibrateSpam: c.smsCal };
+}
+
+export interface Report {
+  coldDev: ReturnType<typeof evaluate>;
+  coldDevByTopic: Record<string, number>;
+  swsrTest: ReturnType<typeof evaluate>;
+  smsTest: ReturnType<typeof evaluate>;
+  counterFlagged: number;
+  neutralFlagged: number;
+  insultRecall: number;
+}
+
+export function report(model: LinearTextModel, c: Corpora): Report {
+  const byTopic: Record<string, number> = {};
+  for (const topic of ['race', 'region', 'gender']) {
+    byTopic[topic] = evaluate(model, c.coldDev.filter((x) => x.topic === topic), offensiveScore).accuracy;
+  }
+  return {
+    coldDev: evaluate(model, c.coldDev, offensiveScore),
+    coldDevByTopic: byTopic,
+    swsrTest: evaluate(model, c.swsrTest, offensiveScore),
+    smsTest: evaluate(model, c.smsTest, spamScore),
+    counterFlagged: flaggedRate(model, COUNTER_SPEECH, offensiveScore),
+    neutralFlagged: flaggedRate(model, NEUTRAL_MENTIONS, offensiveScore),
+    insultRecall: flaggedRate(model, OBVIOUS_INSULTS, offensiveScore),
+  };
+}
+
+export function reportRow(name: string, r: Report): string {
+  return (
+    `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.swsrTest.accuracy)} | ` +
+    `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ${f3(r.smsTest.f1[1])} |`
+  );
+}
+export const REPORT_HEAD =
+  '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | counter-speech flagged | neutral flagged | insults caught | SMS spam F1 |\n' +
+  '| --- | --- | --- | --- | --- | --- | --- | --- |';
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const root = repoRoot();
+  const t0 = Date.now();
+  const corpora = loadCorpora(root);
+  const fold = t2sPairs();
+  const cut = jiebaCutter();
+  const only = args.find((a) => a.startsWith('--variant='))?.slice('--variant='.length);
+
+  if (args.includes('--ablate')) {
+    process.stdout.write(`${REPORT_HEAD}\n`);
+    for (const v of VARIANTS) {
+      if (only && v.name !== only) continue;
+      const t = Date.now();
+      const model = buildModel(buildData(v, corpora), { version: v.name, features: v.features, learn: v.learn, fold, training: {} }, cut);
+      process.stdout.write(`${reportRow(v.name, report(model, corpora))}  (${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
+    }
+    return;
+  }
+
+  const v = VARIANTS.find((x) => x.name === (only ?? FINAL));
+  if (!v) throw new Error(`unknown variant ${only ?? FINAL}`);
+  const model = buildModel(
+    buildData(v, corpora),
+    { version: 'pending', features: v.features, learn: v.learn, fold, training: {} },
+    cut,
+  );
+  const r = report(model, corpora);
+  const header = model.header;
+  header.training = {
+    command: 'npm run train',
+    variant: v.name,
+    learn: v.learn,
+    data: {
+      'cold/train.csv': corpora.coldTrain.length,
+      'swsr/SexComment.csv (80% by text hash)': v.swsr ? corpora.swsrTrain.length : 0,
+      'sms_spam_en (68% by text hash)': corpora.smsTrain.length,
+      'rules/classifier/extra.ts': v.extra ? extraOffensiveExamples().length + extraSpamExamples().length : 0,
+    },
+    calibration: 'Platt on cold/dev.csv (offensive), 12% SMS fold (spam)',
+    eval: r,
+  };
+  const bytes = encodeModel({ header, weights: model.quantised });
+  const digest = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  header.version = `${MODEL_VERSION_BASE}+${digest}`;
+  const file = path.join(root, 'rules', 'model', 'classifier.bin');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, encodeModel({ header, weights: model.quantised }));
+  process.stdout.write(`${REPORT_HEAD}\n${reportRow(v.name, r)}\n`);
+  process.stdout.write(`wrote ${path.relative(root, file)} version ${header.version} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+if (require.main === module) main();
