@@ -359,14 +359,20 @@ export class SqliteStore {
   async expireLeases(now = new Date().toISOString()): Promise<Lease[]> {
     const ended: Lease[] = [];
     for (const lease of this.leases.expired(now)) {
-      const done = this.tx(() => {
-        if (!this.leases.end(lease.id, now, 'expired')) return false;
-        this.items.transition(lease.itemId, 'in_review', lease.queue === 'escalated' ? 'escalated' : 'pending_review', now);
-        return true;
-      });
-      if (done) ended.push(lease);
+      if (await this.endLease(lease.id, 'expired')) ended.push(lease);
     }
     return ended;
+  }
+
+  /** Ends one open lease (expired, or lost in Redis) and returns its item to the queue it came from. */
+  async endLease(leaseId: string, reason: string): Promise<boolean> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const lease = this.leases.byId(leaseId);
+      if (!lease || !this.leases.end(lease.id, now, reason)) return false;
+      this.items.transition(lease.itemId, 'in_review', lease.queue === 'escalated' ? 'escalated' : 'pending_review', now);
+      return true;
+    });
   }
 
   // ── outbox and deliveries ──────────────────────────────────────────────

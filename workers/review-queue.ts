@@ -1,0 +1,128 @@
+import { Job, Queue, Worker } from 'bullmq';
+import { ConflictError, ForbiddenError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
+import type { Redis } from '../lib/redis';
+import type { DecisionAction, Item, Lease, Role, User } from '../store/rows';
+import type { DecideResult, Store } from '../store/Store';
+
+export interface ReviewQueueOptions {
+  store: Store;
+  /** A blocking-capable connection (maxRetriesPerRequest null). */
+  connection: Redis;
+  logger: Logger;
+  leaseSeconds: number;
+  /** How often abandoned claims are looked for, in ms (default: a fifth of the lease, at most 30 s). */
+  stalledIntervalMs?: number;
+}
+
+type QueueKind = Lease['queue'];
+
+const QUEUE_FOR_ROLE: Record<Role, QueueKind[]> = {
+  moderator: ['review'],
+  senior: ['escalated', 'review'],
+  officer: ['escalated', 'review'],
+  admin: ['escalated', 'review'],
+  auditor: [],
+};
+
+export function canClaim(role: Role): boolean {
+  return QUEUE_FOR_ROLE[role].length > 0;
+}
+
+/**
+ * The human review queues, worked by hand with BullMQ's manual processing: a claim is `getNextJob` with the
+ * lease id as the lock token, a heartbeat is `extendLock`, a decision is `moveToCompleted`. Redis orders and
+ * hands out work atomically across API processes; the store mirrors every claim, lease and decision.
+ */
+export class ReviewQueue {
+  private readonly workers: Record<QueueKind, Worker>;
+  private readonly queues: Record<QueueKind, Queue>;
+
+  constructor(private readonly options: ReviewQueueOptions) {
+    const lockDuration = options.leaseSeconds * 1000;
+    const stalledInterval = options.stalledIntervalMs ?? Math.min(30_000, Math.max(1000, lockDuration / 5));
+    const make = (name: string): Worker => {
+      const w = new Worker(name, null, {
+        connection: options.connection,
+        prefix: QUEUE_PREFIX,
+        autorun: false,
+        lockDuration,
+        stalledInterval,
+        // Walking away from a claim is normal for people: never fail a job for it.
+        maxStalledCount: Number.MAX_SAFE_INTEGER,
+      });
+      w.on('error', (err) => options.logger.warn({ err: String(err), queue: name }, 'review queue: error'));
+      return w;
+    };
+    this.workers = { review: make(QUEUES.review), escalated: make(QUEUES.escalated) };
+    this.queues = {
+      review: new Queue(QUEUES.review, { connection: options.connection, prefix: QUEUE_PREFIX }),
+      escalated: new Queue(QUEUES.escalated, { connection: options.connection, prefix: QUEUE_PREFIX }),
+    };
+    for (const q of Object.values(this.queues)) q.on('error', () => undefined);
+  }
+
+  /** Starts returning abandoned claims to the queue. */
+  async start(): Promise<this> {
+    await Promise.all(Object.values(this.workers).map((w) => w.startStalledCheckTimer()));
+    return this;
+  }
+
+  /** Claims the next item this user's role may review: escalated first for seniors, then highest risk, then oldest. */
+  async claim(user: User, ip: string | null): Promise<{ item: Item; lease: Lease } | null> {
+    const kinds = QUEUE_FOR_ROLE[user.role];
+    if (!kinds.length) throw new ForbiddenError('此角色不能领取审核任务 (this role may not review)', 'ROLE_FORBIDDEN');
+    await this.options.store.expireLeases();
+    for (const kind of kinds) {
+      // A few stale jobs (items decided or re-queued elsewhere) may sit in front; skip past them.
+      for (let i = 0; i < 20; i++) {
+        const leaseId = newId('ls');
+        const job = await this.workers[kind].getNextJob(leaseId, { block: false });
+        if (!job) break;
+        const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
+        const opened = await this.options.store.openLease({
+          itemId, user, queue: kind, jobId: String(job.id), leaseId, leaseSeconds: this.options.leaseSeconds, ip,
+        });
+        if (opened) return opened;
+        await job.moveToCompleted({ stale: true }, leaseId, false).catch(() => undefined);
+      }
+    }
+    return null;
+  }
+
+  /** Heartbeat: extends the lease in the store and the lock in Redis, or ends it if Redis already let go. */
+  async extend(leaseId: string, user: User): Promise<Lease> {
+    const lease = await this.options.store.extendLease(leaseId, user.id, this.options.leaseSeconds);
+    const job = await Job.fromId(this.queues[lease.queue], lease.jobId);
+    const extended = job ? await job.extendLock(leaseId, this.options.leaseSeconds * 1000).catch(() => 0) : 0;
+    if (!extended) {
+      await this.options.store.endLease(leaseId, 'lost').catch(() => undefined);
+      throw new ConflictError('租约已失效 (the claim was lost; claim again)', 'LEASE_EXPIRED');
+    }
+    return lease;
+  }
+
+  /** Records the decision in the store first (the record of truth), then completes the job in Redis. */
+  async decide(input: { leaseId: string; user: User; action: Exclude<DecisionAction, 'block'>; categories: string[]; note: string | null; ip: string | null }): Promise<DecideResult> {
+    const result = await this.options.store.decide(input);
+    const lease = await this.options.store.getLease(input.leaseId);
+    if (lease) {
+      const job = await Job.fromId(this.queues[lease.queue], lease.jobId).catch(() => undefined);
+      // If the lock was lost meanwhile the job stalls back to the queue and the next claim drops it as stale.
+      await job?.moveToCompleted({ decisionId: result.decision.id }, input.leaseId, false).catch((err: unknown) => {
+        this.options.logger.debug({ err: String(err), leaseId: input.leaseId }, 'review queue: completing job failed (lock lost)');
+      });
+    }
+    return result;
+  }
+
+  queue(kind: QueueKind): Queue {
+    return this.queues[kind];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...Object.values(this.workers).map((w) => w.close()), ...Object.values(this.queues).map((q) => q.close())]);
+  }
+}

@@ -1,0 +1,105 @@
+import { Worker, type Job } from 'bullmq';
+import type { ImageFiles } from '../lib/image-files';
+import type { Logger } from '../lib/logger';
+import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
+import type { Redis } from '../lib/redis';
+import type { ActionLabel, Filter, ImageInfo, Verdict } from '../rules/types';
+import type { Store } from '../store/Store';
+import type { ImageStage } from './image-stage';
+
+export interface ScreenWorkerOptions {
+  store: Store;
+  connection: Redis;
+  logger: Logger;
+  /** The filter in force now (hot-reloaded rules swap it). */
+  filter: () => Filter;
+  images: ImageFiles;
+  /** Image analysis; when absent, images are screened by the rules alone and flagged for review. */
+  imageStage?: ImageStage | null;
+  /** Called after a verdict commits, so the local outbox relay dispatches the next step at once. */
+  onCommitted?: () => void;
+  concurrency?: number;
+}
+
+/** The screen queue's consumer: filter → verdict → `blocked` or `pending_review`, all in one transaction. */
+export class ScreenWorker {
+  private readonly worker: Worker;
+
+  constructor(private readonly options: ScreenWorkerOptions) {
+    this.worker = new Worker(QUEUES.screen, (job) => this.process(job), {
+      connection: options.connection,
+      prefix: QUEUE_PREFIX,
+      concurrency: options.concurrency ?? 8,
+      autorun: false,
+      maxStalledCount: 1000,
+    });
+    this.worker.on('error', (err) => options.logger.warn({ err: String(err) }, 'screen worker: error'));
+    this.worker.on('failed', (job, err) => options.logger.error({ jobId: job?.id, err: String(err) }, 'screen worker: job failed'));
+  }
+
+  start(): this {
+    void this.worker.run();
+    return this;
+  }
+
+  /** Screens one item. Safe to run twice: the verdict is recorded only while the item is still `screening`. */
+  async screen(itemId: string): Promise<string> {
+    const { store } = this.options;
+    const item = await store.getItem(itemId);
+    if (!item || item.status !== 'screening') return 'done-before';
+    const fields: Record<string, string> = {};
+    const extra: ActionLabel[] = [];
+    const infos: ImageInfo[] = [];
+    const analysed: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = [];
+    const filter = this.options.filter();
+    for (const img of await store.imagesOf(itemId)) {
+      const result = await this.analyseImage(itemId, img.index);
+      extra.push(...result.labels);
+      if (result.info) {
+        infos.push(result.info);
+        if (result.info.ocrText) fields[`images[${img.index}].ocr`] = result.info.ocrText;
+        if (result.qr.length) fields[`images[${img.index}].qr`] = result.qr.join('\n');
+        extra.push(...filter.matchImage(img.index, result.info.phash));
+      }
+      analysed.push({ index: img.index, width: result.info?.width ?? null, height: result.info?.height ?? null, phash: result.info?.phash ?? null, storedFormat: result.storedFormat });
+    }
+    let verdict: Verdict = filter.screen({ id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields });
+    if (extra.length) verdict = filter.addLabels(verdict, extra);
+    if (infos.length) verdict = { ...verdict, images: infos };
+    const recorded = await store.recordVerdict(item.id, verdict, analysed);
+    if (recorded) this.options.onCommitted?.();
+    return recorded ? verdict.suggestion : 'done-before';
+  }
+
+  private async analyseImage(itemId: string, index: number): Promise<{ info: ImageInfo | null; labels: ActionLabel[]; qr: string[]; storedFormat: string | null }> {
+    const field = `images[${index}]`;
+    const original = this.options.images.read(itemId, index, 'orig');
+    if (!original) {
+      return { info: null, labels: [{ category: 'other_illegal', label: 'missing_image', score: 0.5, hits: [], reason: 'image.missing', action: 'review' }], qr: [], storedFormat: null };
+    }
+    const stage = this.options.imageStage;
+    if (!stage) {
+      return { info: null, labels: [{ category: 'other_illegal', label: 'unanalysed_image', score: 0.3, hits: [], reason: 'image.stage_unavailable', action: 'review' }], qr: [], storedFormat: null };
+    }
+    const a = await stage.analyse(original, index);
+    if (a.variants) {
+      this.options.images.writeDurably(itemId, index, 'stored', a.variants.stored);
+      this.options.images.writeDurably(itemId, index, 'thumb', a.variants.thumb);
+      this.options.images.writeDurably(itemId, index, 'blur', a.variants.blur);
+    }
+    const labels: ActionLabel[] = a.findings.map((f) => ({
+      category: f.category, label: f.label, score: f.score, action: f.action, reason: f.reason,
+      hits: [{ rule: `image.${f.label ?? f.category}`, field: f.field || field, start: 0, end: 0, text: '' }],
+    }));
+    const info: ImageInfo | null = a.phash ? { index, format: a.format, width: a.width, height: a.height, phash: a.phash, ocrText: a.ocrText } : null;
+    return { info, labels, qr: a.qrTexts, storedFormat: a.variants?.storedFormat ?? null };
+  }
+
+  private async process(job: Job): Promise<string> {
+    return this.screen(String((job.data as { itemId?: unknown }).itemId ?? ''));
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+}
