@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError, BadRequestError, UnauthorizedError } from '../../lib/errors';
+import type { ApiDeps } from '../deps';
+import { clientIp } from '../http';
+import { LoginThrottle } from './LoginThrottle';
+import { dummyHash, verifyPassword } from './passwords';
+import { newSessionSecrets, SESSION_IDLE_MS, setSessionCookie } from './session';
+import { hashToken } from '../../lib/secrets';
+
+const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+
+/** `POST /api/login` (CONTRACT §5). */
+export function login(deps: ApiDeps) {
+  const throttle = new LoginThrottle();
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = loginSchema.safeParse(req.body);
+    if (!parsed.success) throw new BadRequestError('需要 username 和 password (username and password are required)', 'INVALID_BODY');
+    const { username, password } = parsed.data;
+    const ip = clientIp(req);
+    const keys = [`u:${username.toLowerCase()}`, `ip:${ip ?? '-'}`];
+    const wait = throttle.retryAfter(keys);
+    if (wait > 0) throw new AppError(429, 'LOGIN_THROTTLED', '登录失败次数过多，请稍后再试 (too many failed logins)', { 'Retry-After': String(wait) });
+    const found = await deps.store.userWithHash(username);
+    const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
+    if (!found || !ok || found.user.disabled) {
+      throttle.fail(keys);
+      await deps.store.audit({ type: 'user', id: found?.user.id ?? null, name: username, ip }, 'auth.login_failed', null, {});
+      throw new UnauthorizedError('用户名或密码错误 (wrong username or password)', 'BAD_CREDENTIALS');
+    }
+    throttle.succeed(keys);
+    const { sid, csrfToken } = newSessionSecrets();
+    const now = new Date();
+    await deps.store.createSession(
+      hashToken(sid),
+      { userId: found.user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() },
+      ip,
+      { type: 'user', id: found.user.id, name: found.user.username, ip },
+    );
+    setSessionCookie(req, res, sid);
+    const { id, role } = found.user;
+    res.json({ user: { id, username: found.user.username, role }, csrfToken });
+  };
+}
+
+/** `POST /api/logout`. */
+export function logout(deps: ApiDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (req.sessionHash) {
+      await deps.store.deleteSession(req.sessionHash, { type: 'user', id: req.user?.id ?? null, name: req.user?.username ?? null, ip: clientIp(req) });
+    }
+    setSessionCookie(req, res, null);
+    res.json({ ok: true });
+  };
+}
+
+/** `GET /api/session`: who is logged in, and the CSRF token, for a reloaded page. */
+export function currentSession() {
+  return (req: Request, res: Response): void => {
+    if (!req.user) throw new UnauthorizedError('请先登录 (login required)', 'LOGIN_REQUIRED');
+    const { id, username, role, settings } = req.user;
+    res.json({ user: { id, username, role, settings }, csrfToken: req.csrfToken });
+  };
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../lib/config';
+import type { ImageFiles } from '../lib/image-files';
+import type { Logger } from '../lib/logger';
+import type { SecretBox } from '../lib/secrets';
+import type { Filter } from '../rules/types';
+import type { Store } from '../store/Store';
+import type { ReviewQueue } from '../workers/review-queue';
+
+/** What the HTTP layer is given; it reads no environment and opens no connections itself. */
+export interface ApiDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  images: ImageFiles;
+  secrets: SecretBox;
+  reviewQueue: ReviewQueue;
+  /** The filter in force (for the console's rule tester). */
+  filter: () => Filter;
+  /** Asks the local outbox relay to dispatch now. */
+  pokeOutbox: () => void;
+  /** Readiness: Redis reachable and the store open. */
+  ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, ServiceUnavailableError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { sniffImageFormat } from '../../media/sniff';
+import type { ImageRecord } from '../../store/rows';
+import type { ApiDeps } from '../deps';
+import { clientIp } from '../http';
+import { MAX_IMAGE_BYTES, readContentBody, type RawImage } from './body';
+import { contentSchema, describeIssue, type ContentBody } from './schema';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodeImages(body: ContentBody, files: RawImage[] | null): RawImage[] {
+  if (files) return files;
+  return (body.images ?? []).map((img, i) => {
+    const data = img.data.replace(/\s+/g, '');
+    if (!BASE64.test(data) || data.length % 4 === 1) throw new BadRequestError(`images[${i}].data: must be base64`, 'INVALID_BODY');
+    if (Math.floor((data.length * 3) / 4) > MAX_IMAGE_BYTES + 3) throw new PayloadTooLargeError(`images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
+    return { name: img.name ?? null, data: Buffer.from(data, 'base64') };
+  });
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** What makes two posts "the same body" for idempotent retries: every field, images by content. */
+function bodyHash(body: ContentBody, images: Array<{ name: string | null; sha256: string }>): string {
+  const canonical = JSON.stringify(sortKeys({
+    externalId: body.externalId, kind: body.kind ?? null, title: body.title ?? null, text: body.text ?? null, images,
+    author: body.author ?? null, url: body.url ?? null, meta: body.meta ?? null,
+  }));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** `POST /v1/contents` (CONTRACT §3). */
+export function createContent(deps: ApiDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tenant = req.tenant;
+    if (!tenant) throw new AppError(401, 'UNAUTHORIZED', 'unauthenticated');
+    // Clause 19: nothing is accepted from a tenant without a complete security-officer registration.
+    if (!(await deps.store.officerRegistered(tenant.id))) {
+      req.resume();
+      throw new ForbiddenError('租户尚未登记完整的信息安全责任人 (no complete security-officer registration)', 'OFFICER_NOT_REGISTERED');
+    }
+    const raw = await readContentBody(req);
+    const parsed = contentSchema.safeParse(raw.fields);
+    if (!parsed.success) throw new BadRequestError(describeIssue(parsed.error), 'INVALID_BODY');
+    const body = parsed.data;
+    if (raw.files && raw.files.length > 9) throw new BadRequestError('images: at most 9 images', 'INVALID_BODY');
+    const images = decodeImages(body, raw.files);
+    if (!body.title && !body.text && images.length === 0) {
+      throw new BadRequestError('body: 至少需要 title、text 或 images 之一 (one of title, text, images is required)', 'EMPTY_CONTENT');
+    }
+    const imageMeta = images.map((img, i) => {
+      if (img.data.length > MAX_IMAGE_BYTES) throw new PayloadTooLargeError(`images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
+      if (img.data.length === 0) throw new BadRequestError(`images[${i}]: empty image`, 'INVALID_BODY');
+      const format = sniffImageFormat(img.data);
+      if (!format) throw new UnsupportedMediaTypeError(`images[${i}]: 只接受 JPEG、PNG、WebP、GIF (only JPEG, PNG, WebP and GIF are accepted)`, 'UNSUPPORTED_IMAGE_TYPE');
+      return { name: img.name, format, sha256: createHash('sha256').update(img.data).digest('hex') };
+    });
+
+    const id = newId('it');
+    const now = new Date().toISOString();
+    const records: ImageRecord[] = imageMeta.map((m, i) => ({
+      itemId: id, index: i, name: m.name, declaredFormat: m.name?.split('.').pop()?.toLowerCase() ?? null, sniffedFormat: m.format,
+      bytes: images[i].data.length, sha256: m.sha256, width: null, height: null, phash: null, storedFormat: null,
+    }));
+    let result;
+    try {
+      images.forEach((img, i) => deps.images.writeDurably(id, i, 'orig', img.data));
+      result = await deps.store.ingest(
+        {
+          id, tenantId: tenant.id, externalId: body.externalId, bodyHash: bodyHash(body, imageMeta.map((m) => ({ name: m.name, sha256: m.sha256 }))),
+          kind: body.kind ?? null, title: body.title ?? null, text: body.text ?? null, authorId: body.author?.id ?? null,
+          authorName: body.author?.name ?? null, authorIp: body.author?.ip ?? null, url: body.url ?? null, meta: body.meta ?? null,
+          sourceIp: clientIp(req), imageCount: images.length, createdAt: now,
+        },
+        records,
+      );
+    } catch (err) {
+      if (images.length) deps.images.removeItem(id);
+      if (err instanceof AppError) throw err;
+      deps.logger.error({ err: String(err) }, 'ingest: could not store item');
+      throw new ServiceUnavailableError('暂时无法保存，请重试 (could not store the item durably; nothing was stored)', 'STORE_UNAVAILABLE');
+    }
+    if (!result.created && images.length) deps.images.removeItem(id);
+    if (result.created) deps.pokeOutbox();
+    const item = result.item;
+    res.status(result.created ? 202 : 200).json({ id: item.id, externalId: item.externalId, status: item.status });
+  };
+}

@@ -1,0 +1,61 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+/** Length in characters (code points), as a person counts them, not UTF-16 units. */
+const chars = (max: number) =>
+  z.string().refine((s) => s.isWellFormed(), 'contains an unpaired surrogate').refine((s) => {
+    if (s.length <= max) return true;
+    let n = 0;
+    for (const _ of s) if (++n > max) return false;
+    return true;
+  }, `must be at most ${max} characters`);
+
+function depth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return 1 + children.reduce<number>((m, v) => Math.max(m, depth(v)), 0);
+}
+
+const optionalText = (max: number) => chars(max).nullish().transform((v) => (v ? v : undefined));
+
+/** CONTRACT §3 `POST /v1/contents` (images still base64 here; decoded and checked after). */
+export const contentSchema = z.object({
+  externalId: chars(128).pipe(z.string().min(1, 'must not be empty')),
+  kind: optionalText(32),
+  title: optionalText(500),
+  text: optionalText(50000),
+  images: z
+    .array(z.object({ name: chars(255).nullish(), data: z.string().min(1, 'must not be empty') }))
+    .max(9, 'at most 9 images')
+    .nullish(),
+  author: z
+    .object({
+      id: chars(128).pipe(z.string().min(1, 'must not be empty')),
+      name: chars(128).nullish(),
+      ip: z.string().max(64).refine((v) => ipaddr.isValid(v), 'must be an IPv4 or IPv6 address').nullish(),
+    })
+    .nullish(),
+  url: chars(2048)
+    .refine((v) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be an http or https URL')
+    .nullish(),
+  meta: z
+    .record(z.string(), z.unknown())
+    .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= 4096, 'must be at most 4 KiB serialised')
+    .refine((m) => depth(m) <= 4, 'must be at most 4 levels deep')
+    .nullish(),
+});
+
+export type ContentBody = z.output<typeof contentSchema>;
+
+/** The first problem, naming the field, for the 400 message. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  return `${field}: ${issue?.message ?? 'invalid'}`;
+}
