@@ -52,6 +52,33 @@ export interface ActionLabel extends Label {
   action?: 'block' | 'review';
 }
 
+/** One loaded pack, as named in audit rows and `shenhe rules check`. */
+export interface PackInfo {
+  file: string;
+  name: string;
+  category: Category;
+  version: string;
+  /** SHA-256 of the file's bytes. */
+  hash: string;
+  rules: number;
+}
+
+/** What a filter was built from: the verdict's `engine` plus the detail behind it. */
+export interface FilterInfo {
+  /** Same as every verdict's `engine.rules`: pack names and versions, then `#` and a short hash. */
+  rules: string;
+  /** SHA-256 over all packs (name, version, content hash), in load order. */
+  hash: string;
+  /** `engine.model`: the classifier's version or 'none'. */
+  model: string;
+  packs: PackInfo[];
+  /** Rules per category. */
+  counts: Record<Category, number>;
+  terms: number;
+  /** Time to compile the rules (ms), excluding the one-off fold tables. */
+  buildMs: number;
+}
+
 export interface Filter {
   /** Synchronous and pure. */
   screen(input: ScreenInput): Verdict;
@@ -59,6 +86,8 @@ export interface Filter {
   matchImage(index: number, phash: string): ActionLabel[];
   /** Adds labels found elsewhere (image stage) and recomputes risk and suggestion. */
   addLabels(verdict: Verdict, extra: ActionLabel[]): Verdict;
+  /** Packs, versions and counts this filter was built from. */
+  readonly info: FilterInfo;
 }
 
 export interface CreateFilterOptions {
@@ -66,4 +95,8 @@ export interface CreateFilterOptions {
   rules?: string[];
   /** Load the statistical text classifier (default: true). */
   classifier?: boolean;
+  /** Load the packs shipped in `rules/packs` (default: true). */
+  shipped?: boolean;
+  /** A category score at or above this suggests `block` (default 0.97). */
+  blockThreshold?: number;
 }

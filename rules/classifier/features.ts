@@ -14,6 +14,8 @@ export interface FeatureOptions {
   wordBigrams: boolean;
   /** Negation scope and anti-bias stance cues (see cues below). */
   cues: boolean;
+  /** Insult-lexicon hit cues (needs `cues`). */
+  lexicon?: boolean;
 }
 
 export type Cutter = (text: string) => string[];
@@ -49,6 +51,19 @@ const CONDEMN = [
 const RESPECT = [
   '尊重', '平等', '包容', '一视同仁', '都是人', '人人平等', '不分', '无论', '理解', '友善', '团结', '多元',
   '个例', '个别', '少数人', '不能代表', '代表不了', '每个人', '因人而异', '好人坏人', '哪里都有', '都有好有坏',
+];
+
+/*
+ * Common Chinese profanity and slurs. COLD is about groups and has few personal insults, so a lexicon
+ * cue lets the handful of examples that do exist (plus extra.ts) generalise to the rest of the list.
+ */
+export const INSULT_LEXICON = [
+  '傻逼', '傻b', '煞笔', '沙比', 'sb', '脑残', '智障', '弱智', '白痴', '蠢货', '蠢猪', '废物', '垃圾', '人渣',
+  '贱人', '贱货', '婊子', '绿茶婊', '表子', '死肥猪', '肥猪', '狗东西', '狗日', '畜生', '畜牲', '杂种', '杂碎',
+  '操你', '草你', '艹你', '草泥马', '尼玛', '你妈', '他妈的', '妈的', '去死', '滚蛋', '滚出', '贱', '屌丝',
+  '黑鬼', '黑皮', '黑猴', '阿三', '棒子', '小日本', '鬼子', '倭寇', '蝗虫', '支那', '娘炮', '基佬', '女拳', '田园女权',
+  '母狗', '公狗', '舔狗', '龟男', '绿绿', '猴子', '乡巴佬', '土鳖', '穷逼', '丑逼', '装逼', '二逼', '逼样', '王八蛋',
+  '混蛋', '神经病', '脑子有病', '有病吧', '低等', '劣等', '下贱', '恶心', '人妖', '变态', '屁', '蛆',
 ];
 
 export class FeatureExtractor {
@@ -144,6 +159,11 @@ export class FeatureExtractor {
         if (sawBias && condemn) idx[k++] = fmix(SEED_CUE ^ 3) & mask;
         if (respect) idx[k++] = fmix(SEED_CUE ^ 4) & mask;
         if (respect && sawBias) idx[k++] = fmix(SEED_CUE ^ 5) & mask;
+        let lex = 0;
+        if (opts.lexicon) for (const c of INSULT_LEXICON) if (text.includes(c)) lex++;
+        if (lex >= 1) idx[k++] = fmix(SEED_CUE ^ 6) & mask;
+        if (lex >= 2) idx[k++] = fmix(SEED_CUE ^ 7) & mask;
+        if (lex >= 1 && antiBias) idx[k++] = fmix(SEED_CUE ^ 8) & mask;
       }
     }
     return k;
