@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../lib/config';
+import { officerProblem } from '../../lib/contact';
+import { masterKey } from '../../lib/data-dir';
+import { newId, nowIso } from '../../lib/ids';
+import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
+import { SqliteStore } from '../../store/Store';
+import { validateCallbackUrl } from '../../workers/webhook-sender';
+import { CliError, printJson, usage } from '../output';
+
+const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
+
+/** Creates a tenant; the key and secret exist in clear only in this output. */
+export async function createTenant(store: SqliteStore, secrets: SecretBox, name: string, callbackUrl: string | null) {
+  const apiKey = randomToken('sk');
+  const webhookSecret = randomToken('whsec');
+  const id = newId('tn');
+  const now = nowIso();
+  await store.createTenant(
+    { id, name, callbackUrl, apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4), webhookSecretEnc: secrets.seal(webhookSecret), disabled: false, createdAt: now, updatedAt: now },
+    cliActor,
+  );
+  return { id, apiKey, webhookSecret };
+}
+
+export function registerTenant(program: Command): void {
+  const tenant = program.command('tenant').description('customer sites');
+
+  tenant
+    .command('create')
+    .description('create a customer site; prints {"id","apiKey","webhookSecret"}')
+    .requiredOption('--name <name>', 'display name')
+    .option('--callback-url <url>', 'webhook URL for outcomes (omit to poll)')
+    .action(async (opts: { name: string; callbackUrl?: string }) => {
+      const config = loadConfig();
+      if (!opts.name.trim() || opts.name.length > 200) throw usage('--name: must be 1–200 characters');
+      if (opts.callbackUrl) {
+        const problem = validateCallbackUrl(opts.callbackUrl, config.webhookAllowPrivate);
+        if (problem) throw usage(`--callback-url: ${problem}`);
+      }
+      const store = new SqliteStore(config.dataDir);
+      try {
+        printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null));
+      } finally {
+        await store.close();
+      }
+    });
+
+  tenant
+    .command('officer')
+    .description("register the tenant's security officer (信息安全责任人, clauses 18–19)")
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--phone <phone>', 'mainland mobile or landline number')
+    .requiredOption('--email <email>', 'e-mail address')
+    .action(async (opts: { tenant: string; name: string; phone: string; email: string }) => {
+      const problem = officerProblem(opts);
+      if (problem) throw usage(`--${problem.field}: ${problem.message}`);
+      const config = loadConfig();
+      const store = new SqliteStore(config.dataDir);
+      try {
+        if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
+        const now = nowIso();
+        const officer = await store.registerOfficer(
+          { id: newId('of'), tenantId: opts.tenant, kind: 'security_officer', name: opts.name.trim(), phone: opts.phone.trim(), email: opts.email.trim(), createdAt: now, updatedAt: now },
+          cliActor,
+        );
+        printJson({ tenantId: officer.tenantId, officer: { id: officer.id, name: officer.name, phone: officer.phone, email: officer.email }, complete: true });
+      } finally {
+        await store.close();
+      }
+    });
+}

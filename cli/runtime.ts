@@ -1,0 +1,150 @@
+import { createApp, ApiServer, type RouteModule } from '../api/server';
+import type { ApiDeps } from '../api/deps';
+import type { Config } from '../lib/config';
+import { masterKey } from '../lib/data-dir';
+import { ImageFiles } from '../lib/image-files';
+import { createLogger, type Logger } from '../lib/logger';
+import { connectRedis, type Redis } from '../lib/redis';
+import { SecretBox } from '../lib/secrets';
+import { createFilter } from '../rules/index';
+import type { Filter } from '../rules/types';
+import { SqliteStore } from '../store/Store';
+import { Housekeeping } from '../workers/Housekeeping';
+import type { ImageStage } from '../workers/image-stage';
+import { OutboxRelay } from '../workers/outbox-relay';
+import { PrivateRedis, recordedRedisUrl } from '../workers/PrivateRedis';
+import { PublishWorker, type RetryPolicy } from '../workers/publish-worker';
+import { Reconciler } from '../workers/reconciler';
+import { ReviewQueue } from '../workers/review-queue';
+import { ScreenWorker } from '../workers/screen-worker';
+
+export type WorkerQueue = 'screen' | 'publish' | 'housekeeping';
+
+export interface RuntimeOptions {
+  config: Config;
+  /** Serve HTTP (default true). */
+  api?: boolean;
+  /** Which workers to run (default none). */
+  workers?: WorkerQueue[];
+  /** Start a private redis-server when REDIS_URL is unset and none is recorded (only `start` does). */
+  startPrivateRedis?: boolean;
+  logger?: Logger;
+  /** Test knobs. */
+  retry?: Partial<RetryPolicy>;
+  reconcileIntervalMs?: number;
+  reconcileFullEveryMs?: number;
+  imageStage?: ImageStage | null;
+  routes?: RouteModule[];
+}
+
+/** Resolves the Redis to use: REDIS_URL, else the one `shenhe start` recorded in the data dir. */
+export async function resolveRedisUrl(config: Config): Promise<string | null> {
+  return config.redisUrl ?? (await recordedRedisUrl(config.dataDir));
+}
+
+/**
+ * The composition root: builds the parts a process runs (HTTP server, workers, relay, reconciler) from one
+ * validated config, and closes them in reverse order on shutdown.
+ */
+export class Runtime {
+  readonly logger: Logger;
+  store!: SqliteStore;
+  url: string | null = null;
+  private readonly closers: Array<() => Promise<void>> = [];
+  private filter!: Filter;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.logger = options.logger ?? createLogger(options.config.logLevel);
+  }
+
+  private connection(url: string, role: 'producer' | 'consumer' | 'command'): Redis {
+    const c = connectRedis(url, { role });
+    this.closers.push(async () => {
+      await c.quit().catch(() => c.disconnect());
+    });
+    return c;
+  }
+
+  async start(): Promise<this> {
+    const { config } = this.options;
+    let redisUrl = await resolveRedisUrl(config);
+    if (!redisUrl) {
+      if (!this.options.startPrivateRedis) {
+        throw new Error(`No Redis: set REDIS_URL, or run \`shenhe start\` with SHENHE_DATA_DIR=${config.dataDir} first.`);
+      }
+      const priv = new PrivateRedis(config.dataDir);
+      redisUrl = await priv.start();
+      this.closers.push(() => priv.close());
+      this.logger.info({ redis: redisUrl }, 'started private redis-server');
+    }
+
+    this.store = new SqliteStore(config.dataDir);
+    this.closers.push(() => this.store.close());
+    const secrets = new SecretBox(masterKey(config.dataDir));
+    const images = new ImageFiles(config.dataDir);
+    this.filter = await createFilter({ rules: config.rulesDirs });
+
+    const producer = this.connection(redisUrl, 'producer');
+    const consumer = this.connection(redisUrl, 'consumer');
+    const relay = new OutboxRelay({ store: this.store, connection: producer, logger: this.logger }).start();
+    this.closers.push(() => relay.close());
+
+    const workers = this.options.workers ?? [];
+    if (workers.includes('screen')) {
+      const w = new ScreenWorker({
+        store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, filter: () => this.filter, images,
+        imageStage: this.options.imageStage ?? null, onCommitted: () => relay.poke(),
+      }).start();
+      this.closers.push(() => w.close());
+    }
+    if (workers.includes('publish')) {
+      const w = new PublishWorker({
+        store: this.store, connection: this.connection(redisUrl, 'consumer'), secrets, logger: this.logger,
+        allowPrivate: config.webhookAllowPrivate, retry: this.options.retry,
+      }).start();
+      this.closers.push(() => w.close());
+    }
+
+    const reviewQueue = new ReviewQueue({ store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds });
+    await reviewQueue.start();
+    this.closers.push(() => reviewQueue.close());
+
+    if (workers.includes('housekeeping')) {
+      const hk = new Housekeeping({ store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, reviewQueue: reviewQueue.queue('review') }).start();
+      this.closers.push(() => hk.close());
+      const reconciler = new Reconciler({
+        store: this.store, connection: this.connection(redisUrl, 'command'), logger: this.logger,
+        intervalMs: this.options.reconcileIntervalMs, fullEveryMs: this.options.reconcileFullEveryMs, ensureSchedulers: () => hk.ensureSchedulers(),
+      }).start();
+      this.closers.push(() => reconciler.close());
+    }
+
+    if (this.options.api ?? true) {
+      const deps: ApiDeps = {
+        config, store: this.store, logger: this.logger, images, secrets, reviewQueue, filter: () => this.filter,
+        pokeOutbox: () => relay.poke(),
+        ready: async () => {
+          const redisOk = await producer.ping().then((r) => r === 'PONG', () => false);
+          const storeOk = this.store.db.open;
+          return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
+        },
+      };
+      const server = new ApiServer(createApp(deps, this.options.routes ?? []));
+      const { url } = await server.listen(config.port, config.host);
+      this.url = url;
+      this.closers.push(() => server.close());
+    }
+    return this;
+  }
+
+  /** Graceful: stop taking work (HTTP first), finish what is in flight, then close connections. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const close of this.closers.reverse()) {
+        await close().catch((err: unknown) => this.logger.warn({ err: String(err) }, 'shutdown: a part failed to close'));
+      }
+    })();
+    return this.closing;
+  }
+}
