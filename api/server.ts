@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { dashboard } from './dashboard';
 import type { ApiDeps } from './deps';
@@ -27,8 +27,12 @@ export function findUiDir(): string | null {
   return null;
 }
 
-/** Extra routers (console, lists, compliance) plug in here without touching the core. */
-export type RouteModule = (app: Express, deps: ApiDeps, guards: { staff: RequestHandler[] }) => void;
+/**
+ * Extra routes (console, lists, compliance) plug in here without touching the core. The router is mounted
+ * under `/api` after the session is loaded; `guards.staff` = logged in (+ CSRF on state changes); combine with
+ * `requireRole(...)` from api/auth/session.ts.
+ */
+export type RouteModule = (router: Router, deps: ApiDeps, guards: { staff: RequestHandler[] }) => void;
 
 export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Express {
   const app = express();
@@ -80,9 +84,7 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
   api.post('/review/leases/:leaseId/decision', ...reviewer, decide(deps));
   api.get('/items/:id/images/:index', ...staff, getImage(deps));
   api.get('/dashboard', ...staff, dashboard(deps));
-  const extraApp = express.Router() as unknown as Express;
-  for (const mod of extraRoutes) mod(extraApp, deps, { staff });
-  api.use(extraApp);
+  for (const mod of extraRoutes) mod(api, deps, { staff });
   app.use('/api', api, notFound);
 
   const uiDir = findUiDir();

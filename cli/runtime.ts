@@ -1,3 +1,4 @@
+import { EXTRA_ROUTES } from '../api/routes';
 import { createApp, ApiServer, type RouteModule } from '../api/server';
 import type { ApiDeps } from '../api/deps';
 import type { Config } from '../lib/config';
@@ -9,6 +10,7 @@ import { SecretBox } from '../lib/secrets';
 import { createFilter } from '../rules/index';
 import type { Filter } from '../rules/types';
 import { SqliteStore } from '../store/Store';
+import { startExtensions } from '../workers/extensions';
 import { Housekeeping } from '../workers/Housekeeping';
 import type { ImageStage } from '../workers/image-stage';
 import { OutboxRelay } from '../workers/outbox-relay';
@@ -111,7 +113,11 @@ export class Runtime {
     this.closers.push(() => reviewQueue.close());
 
     if (workers.includes('housekeeping')) {
-      const hk = new Housekeeping({ store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, reviewQueue: reviewQueue.queue('review') }).start();
+      const ext = await startExtensions({ config, store: this.store, logger: this.logger, connect: (role) => this.connection(redisUrl as string, role) });
+      this.closers.push(() => ext.close());
+      const hk = new Housekeeping({
+        store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, reviewQueue: reviewQueue.queue('review'), extraTasks: ext.tasks,
+      }).start();
       this.closers.push(() => hk.close());
       const reconciler = new Reconciler({
         store: this.store, connection: this.connection(redisUrl, 'command'), logger: this.logger,
@@ -130,7 +136,7 @@ export class Runtime {
           return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
         },
       };
-      const server = new ApiServer(createApp(deps, this.options.routes ?? []));
+      const server = new ApiServer(createApp(deps, this.options.routes ?? EXTRA_ROUTES));
       const { url } = await server.listen(config.port, config.host);
       this.url = url;
       this.closers.push(() => server.close());
