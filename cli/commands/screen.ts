@@ -78,7 +78,7 @@ export function screenLine(filter: Filter, line: string, lineNo: number): { json
   if (!p.ok) return { json: JSON.stringify({ id: p.id, line: lineNo, error: { code: p.code, message: p.message } }), ok: false };
   try {
     const v = filter.screen(p.input);
-    const out = p.id === null ? v : { ...v, id: p.id };
+    const out = p.id === null ? v : { id: p.id, ...v };
     return { json: JSON.stringify(out), ok: true };
   } catch (e) {
     return { json: JSON.stringify({ id: p.id, line: lineNo, error: { code: 'SCREEN_FAILED', message: (e as Error).message } }), ok: false };
