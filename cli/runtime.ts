@@ -87,14 +87,16 @@ export class Runtime {
     const images = new ImageFiles(config.dataDir);
     this.filter = await createFilter({ rules: config.rulesDirs });
 
+    const prefix = config.queuePrefix;
     const producer = this.connection(redisUrl, 'producer');
     const consumer = this.connection(redisUrl, 'consumer');
-    const relay = new OutboxRelay({ store: this.store, connection: producer, logger: this.logger }).start();
+    const relay = new OutboxRelay({ prefix, store: this.store, connection: producer, logger: this.logger }).start();
     this.closers.push(() => relay.close());
 
     const workers = this.options.workers ?? [];
     if (workers.includes('screen')) {
       const w = new ScreenWorker({
+        prefix,
         store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, filter: () => this.filter, images,
         imageStage: this.options.imageStage ?? null, onCommitted: () => relay.poke(),
       }).start();
@@ -102,13 +104,14 @@ export class Runtime {
     }
     if (workers.includes('publish')) {
       const w = new PublishWorker({
+        prefix,
         store: this.store, connection: this.connection(redisUrl, 'consumer'), secrets, logger: this.logger,
         allowPrivate: config.webhookAllowPrivate, retry: this.options.retry,
       }).start();
       this.closers.push(() => w.close());
     }
 
-    const reviewQueue = new ReviewQueue({ store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds });
+    const reviewQueue = new ReviewQueue({ prefix, store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds });
     await reviewQueue.start();
     this.closers.push(() => reviewQueue.close());
 
@@ -116,10 +119,12 @@ export class Runtime {
       const ext = await startExtensions({ config, store: this.store, logger: this.logger, connect: (role) => this.connection(redisUrl as string, role) });
       this.closers.push(() => ext.close());
       const hk = new Housekeeping({
+        prefix,
         store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, reviewQueue: reviewQueue.queue('review'), extraTasks: ext.tasks,
       }).start();
       this.closers.push(() => hk.close());
       const reconciler = new Reconciler({
+        prefix,
         store: this.store, connection: this.connection(redisUrl, 'command'), logger: this.logger,
         intervalMs: this.options.reconcileIntervalMs, fullEveryMs: this.options.reconcileFullEveryMs, ensureSchedulers: () => hk.ensureSchedulers(),
       }).start();

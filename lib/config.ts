@@ -19,6 +19,8 @@ export interface Config {
   /** Extensions (README): how long an item may wait before the SLA banner, in seconds. */
   reviewSlaSeconds: number;
   logLevel: string;
+  /** Extension (README): BullMQ key prefix, so several deployments can share one Redis. Keep the braces for Redis Cluster. */
+  queuePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,7 @@ const schema = {
   SHENHE_RATE_LIMIT_PER_TENANT: intIn(0, 1_000_000).default(200),
   SHENHE_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   SHENHE_REVIEW_SLA_SECONDS: intIn(1, 7 * 86400).default(3600),
+  SHENHE_QUEUE_PREFIX: z.string().regex(/^\{[A-Za-z0-9_-]{1,40}\}$/, 'must look like {name}').default('{shenhe}'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: read(env, 'SHENHE_WEBHOOK_ALLOW_PRIVATE'),
     reviewSlaSeconds: read(env, 'SHENHE_REVIEW_SLA_SECONDS'),
     logLevel: read(env, 'LOG_LEVEL'),
+    queuePrefix: read(env, 'SHENHE_QUEUE_PREFIX'),
   };
 }

@@ -7,6 +7,8 @@ import { reviewPriority, type Store } from '../store/Store';
 export type HousekeepingTask = () => Promise<unknown>;
 
 export interface HousekeepingOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   connection: Redis;
   logger: Logger;
@@ -29,7 +31,7 @@ export class Housekeeping {
   private readonly tasks: Record<string, { everyMs: number; run: HousekeepingTask }>;
 
   constructor(private readonly options: HousekeepingOptions) {
-    this.queue = new Queue(QUEUES.housekeeping, { connection: options.connection, prefix: QUEUE_PREFIX });
+    this.queue = new Queue(QUEUES.housekeeping, { connection: options.connection, prefix: options.prefix ?? QUEUE_PREFIX });
     this.queue.on('error', () => undefined);
     this.tasks = {
       'expire-leases': { everyMs: 5000, run: () => options.store.expireLeases() },
@@ -44,7 +46,7 @@ export class Housekeeping {
         if (task) await task.run();
         return 'ok';
       },
-      { connection: options.connection, prefix: QUEUE_PREFIX, autorun: false, concurrency: 2 },
+      { connection: options.connection, prefix: options.prefix ?? QUEUE_PREFIX, autorun: false, concurrency: 2 },
     );
     this.worker.on('error', (err) => options.logger.warn({ err: String(err) }, 'housekeeping: error'));
     this.worker.on('failed', (job, err) => options.logger.warn({ task: job?.name, err: String(err) }, 'housekeeping: task failed'));

@@ -6,6 +6,8 @@ import type { OutboxRow } from '../store/rows';
 import type { Store } from '../store/Store';
 
 export interface OutboxRelayOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   /** A producer connection (fails fast while Redis is down). */
   connection: Redis;
@@ -81,7 +83,7 @@ export class OutboxRelay {
   private queue(topic: string): Queue {
     let q = this.queues.get(topic);
     if (!q) {
-      q = new Queue(topic, { connection: this.options.connection, prefix: QUEUE_PREFIX });
+      q = new Queue(topic, { connection: this.options.connection, prefix: this.options.prefix ?? QUEUE_PREFIX });
       q.on('error', () => undefined);
       this.queues.set(topic, q);
     }

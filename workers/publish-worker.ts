@@ -23,6 +23,8 @@ export function retryDelay(policy: RetryPolicy, attempts: number): number {
 }
 
 export interface PublishWorkerOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   connection: Redis;
   secrets: SecretBox;
@@ -44,7 +46,7 @@ export class PublishWorker {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.worker = new Worker(QUEUES.publish, (job, token) => this.process(job, token), {
       connection: options.connection,
-      prefix: QUEUE_PREFIX,
+      prefix: options.prefix ?? QUEUE_PREFIX,
       concurrency: options.concurrency ?? 16,
       autorun: false,
     });

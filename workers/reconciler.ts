@@ -5,6 +5,8 @@ import type { Redis } from '../lib/redis';
 import { jobIds, reviewPriority, type Store } from '../store/Store';
 
 export interface ReconcilerOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   connection: Redis;
   logger: Logger;
@@ -62,7 +64,7 @@ export class Reconciler {
     const conn = this.options.connection;
     const info = await conn.info('server');
     const runId = /run_id:(\w+)/.exec(info)?.[1] ?? null;
-    const marker = `${QUEUE_PREFIX}:reconciler:marker`;
+    const marker = `${this.options.prefix ?? QUEUE_PREFIX}:reconciler:marker`;
     const markerPresent = (await conn.exists(marker)) === 1;
     const changed = runId !== this.lastRunId || !markerPresent;
     if (!changed && Date.now() - this.lastFull < (this.options.fullEveryMs ?? 60_000)) return 0;
@@ -115,7 +117,7 @@ export class Reconciler {
   private queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.options.connection, prefix: QUEUE_PREFIX });
+      q = new Queue(name, { connection: this.options.connection, prefix: this.options.prefix ?? QUEUE_PREFIX });
       q.on('error', () => undefined);
       this.queues.set(name, q);
     }

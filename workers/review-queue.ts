@@ -8,6 +8,8 @@ import type { DecisionAction, Item, Lease, Role, User } from '../store/rows';
 import type { DecideResult, Store } from '../store/Store';
 
 export interface ReviewQueueOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   /** A blocking-capable connection (maxRetriesPerRequest null). */
   connection: Redis;
@@ -46,7 +48,7 @@ export class ReviewQueue {
     const make = (name: string): Worker => {
       const w = new Worker(name, null, {
         connection: options.connection,
-        prefix: QUEUE_PREFIX,
+        prefix: options.prefix ?? QUEUE_PREFIX,
         autorun: false,
         lockDuration,
         stalledInterval,
@@ -58,8 +60,8 @@ export class ReviewQueue {
     };
     this.workers = { review: make(QUEUES.review), escalated: make(QUEUES.escalated) };
     this.queues = {
-      review: new Queue(QUEUES.review, { connection: options.connection, prefix: QUEUE_PREFIX }),
-      escalated: new Queue(QUEUES.escalated, { connection: options.connection, prefix: QUEUE_PREFIX }),
+      review: new Queue(QUEUES.review, { connection: options.connection, prefix: options.prefix ?? QUEUE_PREFIX }),
+      escalated: new Queue(QUEUES.escalated, { connection: options.connection, prefix: options.prefix ?? QUEUE_PREFIX }),
     };
     for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }

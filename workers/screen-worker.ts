@@ -8,6 +8,8 @@ import type { Store } from '../store/Store';
 import type { ImageStage } from './image-stage';
 
 export interface ScreenWorkerOptions {
+  /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
+  prefix?: string;
   store: Store;
   connection: Redis;
   logger: Logger;
@@ -28,7 +30,7 @@ export class ScreenWorker {
   constructor(private readonly options: ScreenWorkerOptions) {
     this.worker = new Worker(QUEUES.screen, (job) => this.process(job), {
       connection: options.connection,
-      prefix: QUEUE_PREFIX,
+      prefix: options.prefix ?? QUEUE_PREFIX,
       concurrency: options.concurrency ?? 8,
       autorun: false,
       maxStalledCount: 1000,
