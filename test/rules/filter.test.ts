@@ -1,0 +1,178 @@
+import { createFilter } from '../../rules';
+import { createFilterSync } from '../../rules/filter';
+import { hitTexts, packDir, ruleIds, shipped } from './helpers';
+
+const casinoPack = packDir({
+  'g.yaml': `category: obscene_violent
+version: t1
+rules:
+  - id: t.casino
+    label: gambling
+    terms: [casino]
+  - id: t.bjl
+    label: gambling
+    pinyin: true
+    terms: [百家乐]
+  - id: t.sex
+    label: porn
+    terms: [性交]
+  - id: t.signup
+    label: gambling
+    all: [澳门, 赌场, 注册]
+    window: 40
+    action: block
+  - id: t.qq
+    label: contact
+    pattern: '(?:QQ|扣扣)[:：]?\\d{5,11}'
+  - id: t.img
+    hashes: ['ffff0000ffff0000']
+    distance: 6
+    action: block
+allow: [一次性交纳, 澳门旅游]
+`,
+});
+const f = createFilterSync({ rules: [casinoPack], classifier: false, shipped: false });
+const screen = (text: string) => f.screen({ id: 'x', text });
+
+describe('keyword matching', () => {
+  it.each(['加 薇 信', '加*微*信', '加.微.信', '加😀微信', '加\u200B薇信', '加　薇　信'])('matches %s with inserted separators', (s) => {
+    expect(ruleIds(shipped.screen({ text: s }))).toContain('ads.wechat');
+  });
+
+  it('reports the exact original span even after normalisation', () => {
+    const text = '欢迎来到ＣＡＳＩＮＯ娱乐';
+    const v = screen(text);
+    const hit = v.labels[0].hits[0];
+    expect(text.slice(hit.start, hit.end)).toBe(hit.text);
+    expect(hit.text).toBe('ＣＡＳＩＮＯ');
+  });
+
+  it('matches c.a.s.i.n.o and c a s i n o but not Musica sinology', () => {
+    expect(ruleIds(screen('c.a.s.i.n.o'))).toEqual(['t.casino']);
+    expect(ruleIds(screen('visit c a s i n o now'))).toEqual(['t.casino']);
+    expect(ruleIds(screen('Musica sinology'))).toEqual([]);
+    expect(ruleIds(screen('I like musica sinology a lot'))).toEqual([]);
+  });
+
+  it('matches Cyrillic look-alikes and traditional characters', () => {
+    expect(ruleIds(screen('саsinо'))).toEqual(['t.casino']);
+    expect(ruleIds(screen('百家樂'))).toEqual(['t.bjl']);
+  });
+
+  it('reports every overlapping match', () => {
+    const v = shipped.screen({ text: '澳门赌场' });
+    expect(hitTexts(v, 'gambling.general').sort()).toEqual(['澳门赌场', '赌场'].sort());
+  });
+
+  it('does not let an allowed phrase produce a hit (一次性交纳 is not 性交)', () => {
+    expect(ruleIds(screen('请一次性交纳全部费用'))).toEqual([]);
+    expect(ruleIds(screen('性交'))).toEqual(['t.sex']);
+  });
+});
+
+describe('pinyin', () => {
+  it.each(['bai jia le', 'baijiale', 'bǎi jiā lè', 'bai2 jia1 le4', 'BAIJIALE'])('matches 百家乐 written as %s', (s) => {
+    expect(ruleIds(screen(`来玩${s}吧`))).toEqual(['t.bjl']);
+  });
+
+  it('matches initials only as a whole token', () => {
+    expect(ruleIds(screen('来玩 bjl 吧'))).toEqual(['t.bjl']);
+    expect(ruleIds(screen('abjlx'))).toEqual([]);
+  });
+});
+
+describe('regex and proximity rules', () => {
+  it('runs patterns on folded text and maps spans back', () => {
+    const text = '联系ＱＱ：１２３４５６７';
+    const v = screen(text);
+    const hit = v.labels.flatMap((l) => l.hits).find((h) => h.rule === 't.qq');
+    expect(hit && text.slice(hit.start, hit.end)).toBe('ＱＱ：１２３４５６７');
+  });
+
+  it('fires a proximity rule only when all terms are within the window', () => {
+    expect(screen('澳门赌场，现在注册送钱').suggestion).toBe('block');
+    expect(ruleIds(screen(`澳门${'很好'.repeat(40)}赌场注册`))).not.toContain('t.signup');
+  });
+});
+
+describe('scores and suggestion', () => {
+  it('blocks when a block rule fires, reviews any other hit, passes otherwise', () => {
+    expect(screen('澳门赌场注册').suggestion).toBe('block');
+    expect(screen('casino').suggestion).toBe('review');
+    expect(screen('今天天气很好').suggestion).toBe('pass');
+  });
+
+  it('keeps risk in 0..1 and names the engine', () => {
+    const v = screen('casino casino 性交 百家乐');
+    expect(v.risk).toBeGreaterThan(0);
+    expect(v.risk).toBeLessThanOrEqual(1);
+    expect(v.engine.rules).toMatch(/g@t1#[0-9a-f]{12}/);
+    expect(v.engine.model).toBe('none');
+    expect(v.id).toBe('x');
+  });
+
+  it('screens extra fields and names them in hits', () => {
+    const v = f.screen({ title: 'casino', fields: { 'images[0].ocr': '百 家 乐' } });
+    expect(v.labels.flatMap((l) => l.hits.map((h) => h.field)).sort()).toEqual(['images[0].ocr', 'title']);
+  });
+});
+
+describe('image hashes', () => {
+  it('matches a perceptual hash within the distance and merges it into a verdict', () => {
+    const labels = f.matchImage(2, 'ffff0000ffff0003');
+    expect(labels).toHaveLength(1);
+    expect(labels[0].hits[0].field).toBe('images[2]');
+    expect(f.matchImage(0, '0000ffff0000ffff')).toEqual([]);
+    const merged = f.addLabels(screen('你好'), labels);
+    expect(merged.suggestion).toBe('block');
+    expect(merged.labels).toHaveLength(1);
+  });
+});
+
+describe('shipped packs', () => {
+  it('validate resident ID numbers by checksum', () => {
+    expect(ruleIds(shipped.screen({ text: '身份证11010519491231002X' }))).toContain('pd.id-card');
+    expect(ruleIds(shipped.screen({ text: '身份证110105194912310021' }))).not.toContain('pd.id-card');
+  });
+
+  it('validate bank cards with Luhn', () => {
+    expect(ruleIds(shipped.screen({ text: '卡号 6222 0212 3456 7894' }))).toContain('pd.bank-card');
+    expect(ruleIds(shipped.screen({ text: '卡号 6222 0212 3456 7895' }))).not.toContain('pd.bank-card');
+  });
+
+  it('find mainland mobile numbers and e-mail addresses', () => {
+    expect(ruleIds(shipped.screen({ text: '电话 138-1234-5678' }))).toContain('pd.mobile');
+    expect(ruleIds(shipped.screen({ text: 'mail me: zhang.san@example.com' }))).toContain('pd.email');
+  });
+
+  it('block the EICAR test string', () => {
+    const v = shipped.screen({ text: 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' });
+    expect(v.suggestion).toBe('block');
+    expect(ruleIds(v)).toEqual(['mal.eicar']);
+  });
+
+  it('catch contact stuffing and job lures', () => {
+    expect(ruleIds(shipped.screen({ text: '兼职日赚300，加v：abc12345' }))).toEqual(
+      expect.arrayContaining(['ads.lure-job', 'ads.wechat-id']),
+    );
+    expect(ruleIds(shipped.screen({ text: '专业代开发票' }))).toContain('ads.invoice');
+  });
+
+  it('cover all twelve categories', () => {
+    expect(Object.values(shipped.info.counts).every((n) => n > 0)).toBe(true);
+    expect(shipped.info.packs.every((p) => p.version === '2025.1')).toBe(true);
+  });
+});
+
+describe('createFilter', () => {
+  it('is the async library entry point over shipped packs plus extra folders', async () => {
+    const lib = await createFilter({ rules: [casinoPack], classifier: false });
+    expect(ruleIds(lib.screen({ text: '百家乐 加微信' }))).toEqual(['ads.wechat', 'gambling.general', 't.bjl']);
+  });
+
+  it('stays linear on a 50,000-character item', () => {
+    const text = '加微信'.repeat(5000) + '正常的中文内容'.repeat(5000);
+    const v = shipped.screen({ text });
+    expect(v.labels[0].hits.length).toBeLessThanOrEqual(50);
+  });
+});
