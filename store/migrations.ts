@@ -1,4 +1,5 @@
 import * as m001 from './migrations/001-pipeline';
+import * as m003 from './migrations/003-compliance';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
  */
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'pipeline', sql: m001.sql },
+  { version: 3, name: 'compliance', sql: m003.sql },
 ].sort((a, b) => a.version - b.version);
