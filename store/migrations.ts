@@ -1,4 +1,5 @@
 import * as m001 from './migrations/001-pipeline';
+import * as m002 from './migrations/002-console';
 import * as m003 from './migrations/003-compliance';
 
 export interface Migration {
@@ -13,5 +14,6 @@ export interface Migration {
  */
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'pipeline', sql: m001.sql },
+  { version: 2, name: 'console', sql: m002.sql },
   { version: 3, name: 'compliance', sql: m003.sql },
 ].sort((a, b) => a.version - b.version);

@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { DecisionAction, Item, Lease, Role, User } from '../store/rows';
-import type { DecideResult, Store } from '../store/Store';
+import { jobIds, type DecideResult, type Store } from '../store/Store';
 
 export interface ReviewQueueOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
@@ -92,6 +92,31 @@ export class ReviewQueue {
       }
     }
     return null;
+  }
+
+  /**
+   * Takes one named waiting item (bulk actions from the lists) under a lease, mirrored in the store like a
+   * queue claim. Its queued job is then removed, so later claims do not wade through it; if another process
+   * holds that job at this moment, its claim finds the item taken and drops the job as stale.
+   * Returns null when the item is not waiting (any more) in a queue this user's role may work.
+   */
+  async claimItem(itemId: string, user: User, ip: string | null): Promise<{ item: Item; lease: Lease } | null> {
+    const kinds = QUEUE_FOR_ROLE[user.role];
+    if (!kinds.length) throw new ForbiddenError('此角色不能审核 (this role may not review)', 'ROLE_FORBIDDEN');
+    const item = await this.options.store.getItem(itemId);
+    const kind: QueueKind | null = item?.status === 'pending_review' ? 'review' : item?.status === 'escalated' ? 'escalated' : null;
+    if (!item || !kind || !kinds.includes(kind)) return null;
+    let jobId = jobIds.review(itemId);
+    if (kind === 'escalated') {
+      const d = await this.options.store.latestDecision(itemId);
+      jobId = d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+    }
+    const leaseId = newId('ls');
+    const opened = await this.options.store.openLease({ itemId, user, queue: kind, jobId, leaseId, leaseSeconds: this.options.leaseSeconds, ip });
+    if (!opened) return null;
+    const job = await Job.fromId(this.queues[kind], jobId).catch(() => undefined);
+    await job?.remove().catch(() => undefined);
+    return opened;
   }
 
   /** Heartbeat: extends the lease in the store and the lock in Redis, or ends it if Redis already let go. */

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors';
+import { ItemSearch } from '../../store/item-search';
+import { requireRole } from '../auth/session';
+import type { RouteModule } from '../server';
+import { parse, READER_ROLES } from './common';
+import { presentSummary } from './present';
+
+const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** `GET /api/items/{id}/author-history`: the same author's earlier items on the same site and their outcomes. */
+export const authorHistory: RouteModule = (router, deps, { staff }) => {
+  const search = new ItemSearch(deps.store.db);
+  router.get('/items/:id/author-history', ...staff, requireRole(...READER_ROLES), async (req, res) => {
+    const { limit } = parse(querySchema, req.query, 'INVALID_QUERY');
+    const item = await deps.store.getItem(String(req.params.id));
+    if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+    const rows = search.authorHistory(item, limit);
+    const outcomes: Record<string, number> = {};
+    for (const r of rows) outcomes[r.item.status] = (outcomes[r.item.status] ?? 0) + 1;
+    res.json({ author: { id: item.authorId, name: item.authorName }, items: rows.map(presentSummary), outcomes });
+  });
+};

@@ -1,0 +1,46 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { BadRequestError } from '../../lib/errors';
+import type { Actor, Store } from '../../store/Store';
+import { clientIp } from '../http';
+
+/** The logged-in user as an audit actor. Only call behind `requireUser`. */
+export function actorOf(req: Request): Actor {
+  const user = req.user!;
+  return { type: 'user', id: user.id, name: user.username, ip: clientIp(req) };
+}
+
+/** zod validation with the first problem named in a 400, the way the core API reports bad bodies. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, code = 'INVALID_BODY'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new BadRequestError(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, code);
+}
+
+/**
+ * Runs a change and its audit row in one write transaction, so a console action is never recorded without
+ * happening or happen without being recorded.
+ */
+export function auditedTx<T>(store: Store, actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown>, change: () => T): T {
+  return store.tx(() => {
+    const result = change();
+    store.auditLog.append({
+      actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
+      targetType: target?.type ?? null, targetId: target?.id ?? null, details,
+    });
+    return result;
+  });
+}
+
+/** Express 5 keeps query values as strings or arrays; the console's filters take the first string. */
+export function queryString(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
+}
+
+/** Who may decide items (the store's triggers say the same). */
+export const REVIEWER_ROLES = ['moderator', 'senior', 'officer', 'admin'] as const;
+/** Everyone with an account: reviewers plus auditors, who read but never change. */
+export const READER_ROLES = ['moderator', 'senior', 'officer', 'admin', 'auditor'] as const;
