@@ -106,7 +106,7 @@ export class Runtime {
       const w = new PublishWorker({
         prefix,
         store: this.store, connection: this.connection(redisUrl, 'consumer'), secrets, logger: this.logger,
-        allowPrivate: config.webhookAllowPrivate, retry: this.options.retry,
+        allowPrivate: config.webhookAllowPrivate, retry: { baseMs: config.webhookRetryBaseMs, ...this.options.retry },
       }).start();
       this.closers.push(() => w.close());
     }

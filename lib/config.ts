@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** Extension (README): BullMQ key prefix, so several deployments can share one Redis. Keep the braces for Redis Cluster. */
   queuePrefix: string;
+  /** Extension (README): first webhook retry delay in ms; doubles per attempt up to an hour. */
+  webhookRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ const schema = {
   SHENHE_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   SHENHE_REVIEW_SLA_SECONDS: intIn(1, 7 * 86400).default(3600),
   SHENHE_QUEUE_PREFIX: z.string().regex(/^\{[A-Za-z0-9_-]{1,40}\}$/, 'must look like {name}').default('{shenhe}'),
+  SHENHE_WEBHOOK_RETRY_BASE_MS: intIn(10, 600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reviewSlaSeconds: read(env, 'SHENHE_REVIEW_SLA_SECONDS'),
     logLevel: read(env, 'LOG_LEVEL'),
     queuePrefix: read(env, 'SHENHE_QUEUE_PREFIX'),
+    webhookRetryBaseMs: read(env, 'SHENHE_WEBHOOK_RETRY_BASE_MS'),
   };
 }

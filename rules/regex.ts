@@ -72,7 +72,8 @@ export function regexProbeFails(source: string): boolean {
   try {
     probeContext ??= vm.createContext({ re: null, probes: PROBES });
     probeContext.re = new RegExp(source, 'giu');
-    probeScript.runInContext(probeContext, { timeout: 200 });
+    // Generous: a loaded machine must not make a sound pattern look catastrophic (a refused pack stops start-up).
+    probeScript.runInContext(probeContext, { timeout: 2000 });
     return false;
   } catch {
     return true;
@@ -92,9 +93,10 @@ let bEnd = new Int32Array(1024);
 const decoder = new TextDecoder('utf-16le');
 
 /**
- * Same-length fold for regular expressions: letters fold like the matcher (full-width, case,
- * traditional), separators only by NFKC (：→ :), invisible characters are removed. Separators
- * stay, so patterns can still see word and number boundaries.
+ * Fold for regular expressions: non-ASCII letters and digits fold like the matcher (full-width
+ * digits, traditional characters, circled letters), invisible characters are removed; ASCII case
+ * and all separators are kept, so patterns (run with the i flag) still see word and number
+ * boundaries. Most Chinese text comes back unchanged, without a copy.
  */
 export function lightFold(s: string): LightText {
   const light = foldTables().light;
@@ -104,6 +106,9 @@ export function lightFold(s: string): LightText {
     bStart = new Int32Array(n * 2);
     bEnd = new Int32Array(n * 2);
   }
+  let first = 0;
+  while (first < n && light[s.charCodeAt(first)] === s.charCodeAt(first)) first++;
+  if (first === n) return { text: s, starts: null, ends: null };
   let changed = false;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -130,5 +135,6 @@ export function lightFold(s: string): LightText {
   }
   if (!changed) return { text: s, starts: null, ends: null };
   const text = decoder.decode(buf.subarray(0, k));
-  return { text, starts: bStart.slice(0, k), ends: bEnd.slice(0, k) };
+  // Views into reused buffers: valid until the next call, which is all screen() needs.
+  return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
 }

@@ -49,6 +49,9 @@ export class PublishWorker {
       prefix: options.prefix ?? QUEUE_PREFIX,
       concurrency: options.concurrency ?? 16,
       autorun: false,
+      // Short locks (renewed while a job runs) so a killed worker's jobs return within seconds, not a minute.
+      lockDuration: 15_000,
+      stalledInterval: 5000,
     });
     this.worker.on('error', (err) => options.logger.warn({ err: String(err) }, 'publish worker: error'));
   }

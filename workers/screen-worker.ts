@@ -34,6 +34,9 @@ export class ScreenWorker {
       concurrency: options.concurrency ?? 8,
       autorun: false,
       maxStalledCount: 1000,
+      // Short locks (renewed while a job runs) so a killed worker's jobs return within seconds, not a minute.
+      lockDuration: 15_000,
+      stalledInterval: 5000,
     });
     this.worker.on('error', (err) => options.logger.warn({ err: String(err) }, 'screen worker: error'));
     this.worker.on('failed', (job, err) => options.logger.error({ jobId: job?.id, err: String(err) }, 'screen worker: job failed'));
