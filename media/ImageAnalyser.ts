@@ -17,7 +17,7 @@ export { hammingDistance };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Extra time for the first image on a fresh thread, which loads the OCR and classifier models. */
-const WARM_UP_ALLOWANCE_MS = 90_000;
+const DEFAULT_WARM_UP_MS = 90_000;
 const CLOSE_GRACE_MS = 5_000;
 
 interface Job {
@@ -39,19 +39,23 @@ export class ImageAnalyser {
   private readonly opts: ResolvedOptions;
   private readonly threads: number;
   private readonly timeoutMs: number;
+  private readonly warmUpMs: number;
+  private inProcessWarm = false;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(options: ImageAnalyserOptions = {}) {
-    const { threads = 1, timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = options;
+    const { threads = 1, timeoutMs = DEFAULT_TIMEOUT_MS, warmUpMs = DEFAULT_WARM_UP_MS, ...rest } = options;
     if (!Number.isInteger(threads) || threads < 0) throw new RangeError('threads must be an integer ≥ 0');
     if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be > 0');
+    if (!(warmUpMs >= 0)) throw new RangeError('warmUpMs must be ≥ 0');
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     this.opts = { ...DEFAULT_OPTIONS, ...defined };
     this.threads = threads;
     this.timeoutMs = timeoutMs;
+    this.warmUpMs = warmUpMs;
     this.slots = Array.from({ length: threads }, () => ({ worker: null, warm: false, job: null, timer: null }));
   }
 
@@ -86,11 +90,14 @@ export class ImageAnalyser {
   /** threads: 0 — same work in this thread; a timeout is reported but cannot stop the work. */
   private async inProcess(buf: Buffer, index: number): Promise<ImageAnalysis> {
     let timer: NodeJS.Timeout | undefined;
+    const limit = this.timeoutMs + (this.inProcessWarm ? 0 : this.warmUpMs);
     const timeout = new Promise<ImageAnalysis>((resolve) => {
-      timer = setTimeout(() => resolve(timedOut(index, buf, this.timeoutMs + WARM_UP_ALLOWANCE_MS)), this.timeoutMs + WARM_UP_ALLOWANCE_MS);
+      timer = setTimeout(() => resolve(timedOut(index, buf, limit)), limit);
     });
     try {
-      return await Promise.race([analyseImage(buf, index, this.opts), timeout]);
+      const result = await Promise.race([analyseImage(buf, index, this.opts), timeout]);
+      this.inProcessWarm = true;
+      return result;
     } finally {
       clearTimeout(timer);
     }
@@ -103,7 +110,7 @@ export class ImageAnalyser {
       const job = this.queue.shift() as Job;
       slot.job = job;
       const worker = slot.worker ?? this.spawn(slot);
-      const limit = this.timeoutMs + (slot.warm ? 0 : WARM_UP_ALLOWANCE_MS);
+      const limit = this.timeoutMs + (slot.warm ? 0 : this.warmUpMs);
       slot.timer = setTimeout(() => {
         // The thread may be stuck in synchronous code (a decoder, the model); only terminating it stops it.
         this.discard(slot);

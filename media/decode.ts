@@ -109,6 +109,7 @@ export async function render(buf: Buffer, probeInfo: Probe, limits: DecodeLimits
   else stored = stored.png({ compressionLevel: 6, adaptiveFiltering: false });
 
   const storedP = stored.toBuffer({ resolveWithObject: true });
+  storedP.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
   const small = await base
     .clone()
     .resize(VARIANT_SIZE, VARIANT_SIZE, { fit: 'inside', withoutEnlargement: true })

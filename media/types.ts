@@ -54,6 +54,8 @@ export interface ImageAnalyserOptions {
   classifier?: boolean;
   /** Per image; past it the thread is replaced and the image gets an `image.timeout` review finding (default 30000). */
   timeoutMs?: number;
+  /** Extra time allowed for the first image on a fresh thread, which loads the models (default 90000). */
+  warmUpMs?: number;
   /** Pixels of one frame (default 50,000,000). */
   maxPixels?: number;
   /** Longest side of one frame (default 16,384). */
@@ -66,4 +68,4 @@ export interface ImageAnalyserOptions {
 }
 
 /** Options after defaults, as sent to a worker thread. */
-export type ResolvedOptions = Required<Omit<ImageAnalyserOptions, 'threads' | 'timeoutMs'>>;
+export type ResolvedOptions = Required<Omit<ImageAnalyserOptions, 'threads' | 'timeoutMs' | 'warmUpMs'>>;
