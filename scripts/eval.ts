@@ -1,0 +1,74 @@
+/*
+ * npm run eval [-- --compare-natural]
+ *
+ * Scores the committed model: accuracy, per-class precision/recall/F1 and items/s on COLD dev, then the
+ * slices (COLD dev by topic, SWSR and SMS held-out folds, the hand-written slices).
+ * `--compare-natural` also trains natural's BayesClassifier on the same character n-grams for comparison.
+ */
+import * as path from 'node:path';
+import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
+import { binaryMetrics, f3, itemsPerSecond, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
+import { findModelFile, loadModel } from '../rules/classifier/index';
+import { loadCorpora, repoRoot, report } from './train';
+
+function table(name: string, m: BinaryMetrics, classes: [string, string]): string {
+  return [
+    `${name}: n=${m.n} accuracy ${f3(m.accuracy)} (flagged ${pct(m.flagged)})`,
+    `  ${classes[0].padEnd(10)} precision ${f3(m.precision[0])} recall ${f3(m.recall[0])} F1 ${f3(m.f1[0])}`,
+    `  ${classes[1].padEnd(10)} precision ${f3(m.precision[1])} recall ${f3(m.recall[1])} F1 ${f3(m.f1[1])}`,
+  ].join('\n');
+}
+
+function charGrams(text: string): string[] {
+  const s = text.normalize('NFKC').toLowerCase();
+  const out: string[] = [];
+  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
+  return out;
+}
+
+function main(): void {
+  const root = repoRoot();
+  const file = findModelFile();
+  if (!file) throw new Error('no model: run npm run train');
+  const model = loadModel(file);
+  const c = loadCorpora(root);
+  const r = report(model, c);
+  const out: string[] = [];
+  out.push(`model ${model.version} (${path.relative(root, file)})`);
+  out.push(table('COLD dev (offensive)', r.coldDev, ['safe', 'offensive']));
+  out.push(`  by topic: ${Object.entries(r.coldDevByTopic).map(([k, v]) => `${k} ${f3(v)}`).join(', ')}`);
+  const texts = c.coldDev.map((x) => x.text);
+  out.push(`  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`);
+  out.push(table('SWSR held-out 20% (sexism → offensive)', r.swsrTest, ['safe', 'sexist']));
+  out.push(table('SMS held-out 20% (spam)', r.smsTest, ['ham', 'spam']));
+  out.push('hand-written slices (never trained on):');
+  out.push(`  counter-speech flagged   ${pct(r.counterFlagged)} of ${COUNTER_SPEECH.length}`);
+  out.push(`  neutral mentions flagged ${pct(r.neutralFlagged)} of ${NEUTRAL_MENTIONS.length}`);
+  out.push(`  obvious insults caught   ${pct(r.insultRecall)} of ${OBVIOUS_INSULTS.length}`);
+
+  if (process.argv.includes('--compare-natural')) {
+    // natural prints dotenv notices when required; keep them off stdout.
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const natural = require('natural') as typeof import('natural');
+    process.stdout.write = write;
+    const t0 = Date.now();
+    const nb = new natural.BayesClassifier();
+    for (const x of c.coldTrain) nb.addDocument(charGrams(x.text), String(x.label));
+    nb.train();
+    const trainS = (Date.now() - t0) / 1000;
+    const pred = c.coldDev.map((x) => (nb.classify(charGrams(x.text)) === '1' ? 1 : 0));
+    const m = binaryMetrics(c.coldDev.map((x) => x.label), pred);
+    const sample = texts.slice(0, 300);
+    const t1 = process.hrtime.bigint();
+    for (const t of sample) nb.classify(charGrams(t));
+    const nbRate = sample.length / (Number(process.hrtime.bigint() - t1) / 1e9);
+    const counter = COUNTER_SPEECH.filter((t) => nb.classify(charGrams(t)) === '1').length / COUNTER_SPEECH.length;
+    out.push(table(`natural BayesClassifier, char 1-3-grams, COLD train only (trained in ${trainS.toFixed(1)} s)`, m, ['safe', 'offensive']));
+    out.push(`  speed: ${Math.round(nbRate)} items/s; counter-speech flagged ${pct(counter)}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main();

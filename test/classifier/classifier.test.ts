@@ -1,0 +1,105 @@
+import { findModelFile, loadDefaultModel, loadModel } from '../../rules/classifier';
+import type { TextModel } from '../../rules/classifier/types';
+import { CATEGORIES } from '../../rules/categories';
+import fc from 'fast-check';
+
+function offensive(model: TextModel, text: string): number {
+  return Math.max(0, ...model.predict(text).filter((p) => p.category !== 'advertising').map((p) => p.score));
+}
+
+describe('classifier', () => {
+  const model = loadDefaultModel();
+
+  it('finds and loads the committed model', () => {
+    expect(findModelFile()).not.toBeNull();
+    expect(model).not.toBeNull();
+    expect(model!.version).toMatch(/^cls-1\+[0-9a-f]{10}$/);
+    const again = loadModel(findModelFile()!);
+    expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
+  });
+
+  it('returns one prediction per head, scores in [0,1], known categories', () => {
+    const preds = model!.predict('黑人都是垃圾');
+    expect(preds.map((p) => p.category)).toEqual(['ethnic_hatred', 'fraud_insult', 'advertising']);
+    for (const p of preds) {
+      expect(CATEGORIES).toContain(p.category);
+      expect(p.score).toBeGreaterThanOrEqual(0);
+      expect(p.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it.each(['你就是个傻逼', '滚你妈的，什么东西', '黑鬼滚回非洲去', '河南人都是骗子，没一个好东西', '女人就是贱'])(
+    'flags the obvious insult %s',
+    (text) => {
+      expect(offensive(model!, text)).toBeGreaterThanOrEqual(0.5);
+    },
+  );
+
+  it('puts attacks on ethnic and regional groups under ethnic_hatred, personal insults under fraud_insult', () => {
+    const eth = model!.predict('黑鬼滚回非洲去');
+    expect(eth[0].score).toBeGreaterThan(eth[1].score);
+    const ins = model!.predict('你就是个傻逼');
+    expect(ins[1].score).toBeGreaterThan(ins[0].score);
+    expect(ins[1].label).toBe('insult');
+  });
+
+  it.each(['今天天气不错，适合出去走走', '请问这个周末图书馆开门吗？', '这家店的牛肉面很好吃', '我下周去北京出差'])(
+    'does not flag the neutral %s',
+    (text) => {
+      expect(offensive(model!, text)).toBeLessThan(0.5);
+    },
+  );
+
+  it.each(['地域歧视是不对的', '不应该因为性别区别对待', '我们应该尊重每一个民族', '请不要给东北人贴标签', '人人平等，拒绝歧视'])(
+    'does not flag the anti-discrimination statement %s',
+    (text) => {
+      expect(offensive(model!, text)).toBeLessThan(0.5);
+    },
+  );
+
+  it('scores English SMS spam as advertising/spam and a normal message not', () => {
+    const spam = model!.predict('WINNER!! You have been selected to receive a £900 prize reward! Call 09061701461 to claim now');
+    expect(spam[2]).toMatchObject({ category: 'advertising', label: 'spam' });
+    expect(spam[2].score).toBeGreaterThanOrEqual(0.5);
+    expect(model!.predict('Ok, see you at lunch tomorrow')[2].score).toBeLessThan(0.5);
+  });
+
+  it('never throws and stays in [0,1] on edge strings', () => {
+    const edge = [
+      '',
+      ' ',
+      '😀😡🤬💩',
+      '\ud800',
+      '\udfff\ud800x',
+      'a\u200b\u200db\ufeff',
+      '傻'.repeat(50000),
+      'x'.repeat(50000),
+      '\u0000\u0001',
+      '𠀀𠀁𪚥',
+      '這是繁體中文的句子',
+    ];
+    for (const t of edge) {
+      for (const p of model!.predict(t)) {
+        expect(Number.isFinite(p.score)).toBe(true);
+        expect(p.score).toBeGreaterThanOrEqual(0);
+        expect(p.score).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('never throws on arbitrary strings (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        const preds = model!.predict(s);
+        return preds.length === 3 && preds.every((p) => p.score >= 0 && p.score <= 1 && Number.isFinite(p.score));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds traditional to simplified', () => {
+    const a = offensive(model!, '你就是個傻逼');
+    const b = offensive(model!, '你就是个傻逼');
+    expect(Math.abs(a - b)).toBeLessThan(1e-6);
+  });
+});
