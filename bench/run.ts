@@ -6,6 +6,7 @@ interface BenchModule {
 
 const modules: Array<() => BenchModule> = [
   // Each benchmark registers itself here.
+  () => require('./filter') as BenchModule,
 ];
 
 async function main(): Promise<void> {

@@ -259,6 +259,7 @@ export class CompiledFilter implements Filter {
       for (let a = 0; a < allowStart.length; a++) if (allowStart[a] <= start && end <= allowEnd[a]) return true;
       return false;
     };
+    if (n === 0 && this.regexes.length === 0 && this.pinyin === null) return;
     let near: Map<number, number[]> | null = null;
     const owners = this.mainPatterns.owners;
     for (let k = 0; k < n; k++) {
@@ -349,6 +350,12 @@ export class CompiledFilter implements Filter {
         return;
       }
     }
+  }
+
+  /** Keyword stage alone (normalisation + automaton, no verdict): raw match count. For benchmarks. */
+  countKeywordMatches(text: string): number {
+    this.main.scan(text);
+    return this.main.count;
   }
 
   matchImage(index: number, phash: string): ActionLabel[] {

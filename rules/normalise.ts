@@ -33,8 +33,8 @@ export interface FoldTables {
   /** Folded form of astral letters (mathematical alphanumerics, enclosed letters). */
   astral: Map<number, string>;
   /**
-   * Same-length fold used for regular expressions: letters fold as above, separators only by NFKC
-   * (full-width ：→ :), ignorables map to 0 (dropped), multi-unit folds keep the original unit.
+   * One-unit fold used for regular expressions: non-ASCII letters and digits fold as above
+   * (full-width, traditional, circled), ignorables map to 0 (dropped), everything else is kept.
    */
   light: Uint16Array;
   buildMs: number;
@@ -163,8 +163,10 @@ export function foldTables(): FoldTables {
   for (let c = 0; c < 65536; c++) {
     if (cls[c] === CLS_WORD) {
       kind[c] = kindOf(fold[c]);
-      light[c] = fold[c];
-    }
+      // ASCII letters keep their case and separators stay as they are: regexes run with the i flag
+      // and write [:：], so ordinary simplified-Chinese text needs no folded copy at all.
+      light[c] = c < 0x80 ? c : fold[c];
+    } else if (cls[c] === CLS_SEP) light[c] = c;
   }
   const astral = new Map<number, string>();
   const addAstral = (cp: number): void => {

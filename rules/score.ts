@@ -29,6 +29,7 @@ export function decide(
   blockedByRule: boolean,
   threshold: number,
 ): { risk: number; suggestion: Suggestion } {
+  if (labels.length === 0 && !blockedByRule) return { risk: 0, suggestion: 'pass' };
   const perCategory = new Map<Category, number>();
   const evidence = new Map<Category, number>();
   for (const l of labels) {
