@@ -7,7 +7,6 @@ import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
 import { connectRedis, type Redis } from '../lib/redis';
 import { SecretBox } from '../lib/secrets';
-import { createFilter } from '../rules/index';
 import type { Filter } from '../rules/types';
 import { SqliteStore } from '../store/Store';
 import { startExtensions } from '../workers/extensions';
@@ -18,6 +17,7 @@ import { PrivateRedis, recordedRedisUrl } from '../workers/PrivateRedis';
 import { PublishWorker, type RetryPolicy } from '../workers/publish-worker';
 import { Reconciler } from '../workers/reconciler';
 import { ReviewQueue } from '../workers/review-queue';
+import { RulesReloader } from '../workers/rules-reloader';
 import { ScreenWorker } from '../workers/screen-worker';
 
 export type WorkerQueue = 'screen' | 'publish' | 'housekeeping';
@@ -85,7 +85,7 @@ export class Runtime {
     this.closers.push(() => this.store.close());
     const secrets = new SecretBox(masterKey(config.dataDir));
     const images = new ImageFiles(config.dataDir);
-    this.filter = await createFilter({ rules: config.rulesDirs });
+    this.filter = this.startRules();
 
     const prefix = config.queuePrefix;
     const producer = this.connection(redisUrl, 'producer');
@@ -147,6 +147,32 @@ export class Runtime {
       this.closers.push(() => server.close());
     }
     return this;
+  }
+
+  /**
+   * Rule packs from SHENHE_RULES_DIR, reloaded within seconds of a change; a refused pack leaves the previous
+   * rules in force. Changes are audited by the processes that run housekeeping (once per deployment, not per process).
+   */
+  private startRules(): Filter {
+    const audits = (this.options.workers ?? []).includes('housekeeping');
+    let started = false;
+    const system = { type: 'system' as const, id: null, name: 'rules-reloader', ip: null };
+    const reloader = new RulesReloader({
+      dirs: this.options.config.rulesDirs,
+      onReload: (filter, info) => {
+        this.filter = filter;
+        if (!started) return;
+        this.logger.info({ rules: info.rules, changed: info.changed }, 'rules reloaded');
+        if (audits) void this.store.audit(system, 'rules.reload', { type: 'rules', id: info.hash }, { rules: info.rules, changed: info.changed, packs: info.packs });
+      },
+      onError: (err, info) => {
+        this.logger.error({ error: info.error, rules: info.rules }, 'rule pack refused; the previous rules stay in force');
+        if (audits) void this.store.audit(system, 'rules.refused', { type: 'rules', id: info.contentHash }, { error: info.error, changed: info.changed });
+      },
+    }).start();
+    started = true;
+    this.closers.push(async () => reloader.close());
+    return reloader.current();
   }
 
   /** Graceful: stop taking work (HTTP first), finish what is in flight, then close connections. Idempotent. */
