@@ -79,10 +79,17 @@ export class ImageAnalyser {
         const worker = slot.worker;
         slot.worker = null;
         if (!worker) return;
+        // Referenced again so that the process stays up until the threads are really gone.
+        worker.ref();
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
         worker.postMessage({ type: 'close' } satisfies ToThread);
-        const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), CLOSE_GRACE_MS).unref());
-        if ((await Promise.race([exited, grace])) === 'late') await worker.terminate();
+        let grace: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          grace = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+        });
+        const outcome = await Promise.race([exited, late]);
+        clearTimeout(grace);
+        if (outcome === 'late') await worker.terminate();
       }),
     );
   }

@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Worker as TessWorker } from 'tesseract.js';
 
-const LANGS = ['chi_sim', 'eng'] as const;
+// English first: with chi_sim first, tesseract 5 (wasm) prints a spurious "Failed loading language" for a
+// garbled name while loading; the recognised text is the same either way.
+const LANGS = ['eng', 'chi_sim'] as const;
 
 export interface OcrEngine {
   recognize(image: Buffer): Promise<{ text: string; confidence: number }>;
