@@ -2,6 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lib/config';
 import { AppError } from '../lib/errors';
 import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
+import { registerExport } from './commands/export';
+import { registerIncident } from './commands/incident';
+import { registerRestore } from './commands/restore';
+import { registerRetention } from './commands/retention';
 import { registerServe } from './commands/serve';
 import { registerTenant } from './commands/tenant';
 import { registerUser } from './commands/user';
@@ -28,6 +33,11 @@ export function buildProgram(): Command {
   registerTenant(program);
   registerUser(program);
   registerAudit(program);
+  registerExport(program);
+  registerBackup(program);
+  registerRestore(program);
+  registerRetention(program);
+  registerIncident(program);
   registerOptional(program, './commands/screen', 'registerScreen');
   registerOptional(program, './commands/rules', 'registerRules');
   for (const cmd of program.commands) {

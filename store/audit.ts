@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db';
+import { scheduleAnchor } from './audit-anchor';
 import type { AuditEntry } from './rows';
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at' | 'prevHash' | 'hash'> & { at?: string };
@@ -66,6 +67,7 @@ export class AuditTable {
     };
     const full: AuditRow = { ...row, hash: entryHash(row) };
     this.insert.run(full);
+    scheduleAnchor(this.db);
     return toEntry(full);
   }
 

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
+import { flushAnchor, readAnchor, resetAnchor } from '../../store/audit-anchor';
+import { verifyAuditTrail } from '../../store/audit-verify';
+import { cliActor } from '../../store/compliance/audit-helpers';
 import { SqliteStore } from '../../store/Store';
 import { CliError, printJson } from '../output';
 
@@ -8,12 +11,20 @@ export function registerAudit(program: Command): void {
     .command('audit')
     .description('the tamper-evident audit log')
     .command('verify')
-    .description("check the audit log's hash chain; exit 1 naming the first broken entry")
-    .action(async () => {
+    .description("check the audit log's hash chain and its anchor; exit 1 naming the first broken entry")
+    .option('--reanchor', 'when only the anchor file is missing or unreadable (the chain itself intact), write a new one; audited')
+    .action(async (opts: { reanchor?: boolean }) => {
       const config = loadConfig();
       const store = new SqliteStore(config.dataDir);
       try {
-        const result = await store.verifyAudit();
+        let result = verifyAuditTrail(store.db, config.dataDir);
+        const anchor = readAnchor(config.dataDir);
+        if (!result.ok && opts.reanchor && (anchor === null || anchor === 'unreadable') && store.auditLog.verify().ok) {
+          resetAnchor(store.db, config.dataDir);
+          await store.audit(cliActor(), 'audit.reanchor', null, { previous: anchor, reason: result.reason });
+          flushAnchor(store.db);
+          result = verifyAuditTrail(store.db, config.dataDir);
+        }
         printJson(result);
         if (!result.ok) throw new CliError(`audit chain broken at entry ${result.brokenSeq}: ${result.reason}`);
       } finally {
