@@ -7,6 +7,7 @@ interface BenchModule {
 const modules: Array<() => BenchModule> = [
   // Each benchmark registers itself here.
   () => require('./filter') as BenchModule,
+  () => require('./images') as BenchModule,
 ];
 
 async function main(): Promise<void> {

@@ -104,7 +104,8 @@ export async function render(buf: Buffer, probeInfo: Probe, limits: DecodeLimits
   const base = open(buf, limits, 0, probeInfo.oriented);
   const storedFormat = STORED_FOR[probeInfo.format];
   let stored = base.clone();
-  if (storedFormat === 'jpeg') stored = stored.jpeg({ quality: 90 });
+  // Single-pass Huffman coding: ~10% faster to write, a few % larger.
+  if (storedFormat === 'jpeg') stored = stored.jpeg({ quality: 90, optimiseCoding: false });
   else if (storedFormat === 'webp') stored = stored.webp({ quality: 90, effort: 2 });
   else stored = stored.png({ compressionLevel: 6, adaptiveFiltering: false });
 
