@@ -1,14 +1,19 @@
-// Aho-Corasick over folded UTF-16 units, compiled to typed arrays, with normalisation fused into
+// Aho-Corasick over folded UTF-16 units, compiled to a double array, with normalisation fused into
 // the scan loop.
 //
-// Layout: folded units are renumbered to a dense alphabet (symbols 1..A, 0 = "in no term"), the
-// root has a dense transition row, other states keep their edges sorted in one CSR edge list.
-// One 65,536-entry Int32Array per automaton maps a raw code unit straight to
+// Layout: folded units are renumbered to a dense alphabet (symbols 1..A, 0 = "in no term"). States
+// live in a double array: the child of state s on symbol a is t = base[s] + a, valid iff
+// check[t] === s, so a transition is two loads with no search, and the root (position 0, base 0)
+// is a dense row for free. With thousands of short Chinese terms nearly every character starts a
+// term, so the scanner mostly sits in shallow states and takes a miss + fail link per character;
+// both are O(1) loads here, where sorted edge lists cost a search per step.
+//
+// One 65,536-entry Int32Array per scanner maps a raw code unit straight to
 // (symbol << 2 | digit << 1 | alnum), or to a negative class (ignorable, separator, surrogate,
 // multi-unit fold), so the hot loop does one table load per code unit and never allocates.
 //
-// A ring buffer remembers the original span of the last few folded units, so a match of length L
-// ending at folded unit `pos` maps back to original [start of pos-L+1, end of pos).
+// A ring buffer remembers (original start << 2 | flags) of the last few folded units, so a match
+// of length L ending at folded unit `pos` maps back to original [start of pos-L+1, end of pos).
 import {
   ASTRAL_IGNORE,
   ASTRAL_MAPPED,
@@ -45,17 +50,27 @@ const RF_ALNUM = 2;
 /** Scan modes: how code units are classified. */
 export type ScanMode = 'text' | 'pinyin';
 
+function grow(a: Int32Array, n: number, fill: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
 export class Automaton {
+  /** Trie states (the double array has holes, so `check.length` is larger). */
   readonly size: number;
   readonly alphabet: number;
   readonly symOf: Int32Array;
-  readonly rootNext: Int32Array;
-  readonly edgeStart: Int32Array;
-  readonly edgeSym: Int32Array;
-  readonly edgeTo: Int32Array;
+  readonly base: Int32Array;
+  readonly check: Int32Array;
   readonly fail: Int32Array;
+  /** First pattern ending exactly at this state, or -1. */
   readonly out: Int32Array;
+  /** Nearest proper suffix state (via fail links) where a pattern ends, or 0. */
   readonly outLink: Int32Array;
+  /** This state if a pattern ends here, else outLink: one load tells the scanner "nothing to report". */
+  readonly report: Int32Array;
   readonly patLen: Int32Array;
   readonly patFlags: Uint8Array;
   /** Next pattern with the same folded text (different flags), or -1. */
@@ -64,147 +79,223 @@ export class Automaton {
 
   /** `patterns` are already-folded strings (see normalise()); duplicates must be removed by the caller. */
   constructor(patterns: readonly string[], flags: ArrayLike<number>) {
+    const np = patterns.length;
     const symOf = new Int32Array(65536);
     let nsym = 0;
     let maxLen = 1;
+    let total = 0;
     for (const p of patterns) {
       if (p.length > maxLen) maxLen = p.length;
+      total += p.length;
       for (let i = 0; i < p.length; i++) {
         const u = p.charCodeAt(i);
         if (symOf[u] === 0) symOf[u] = ++nsym;
       }
     }
-    // Trie with one flat Map keyed by state * (A + 1) + symbol: far cheaper than a Map per state.
-    const stride = nsym + 1;
-    const child = new Map<number, number>();
-    const parentOf: number[] = [0];
-    const symAt: number[] = [0];
-    const outList: number[] = [-1];
-    const patNextList = new Int32Array(patterns.length).fill(-1);
-    for (let pi = 0; pi < patterns.length; pi++) {
+    // Patterns as symbol strings, sorted: every trie node is then a contiguous range of `order`,
+    // and the double array is filled depth-first without an intermediate pointer trie.
+    const symOff = new Int32Array(np + 1);
+    const syms = new Int32Array(Math.max(1, total));
+    for (let pi = 0, k = 0; pi < np; pi++) {
       const p = patterns[pi];
-      let st = 0;
-      for (let i = 0; i < p.length; i++) {
-        const a = symOf[p.charCodeAt(i)];
-        const key = st * stride + a;
-        let nx = child.get(key);
-        if (nx === undefined) {
-          nx = parentOf.length;
-          parentOf.push(st);
-          symAt.push(a);
-          outList.push(-1);
-          child.set(key, nx);
-        }
-        st = nx;
-      }
-      patNextList[pi] = outList[st];
-      outList[st] = pi;
+      symOff[pi] = k;
+      for (let i = 0; i < p.length; i++) syms[k++] = symOf[p.charCodeAt(i)];
+      symOff[pi + 1] = k;
     }
-    const n = parentOf.length;
-    // CSR edges: counting sort by parent; children of one parent sorted by symbol.
-    const edgeStart = new Int32Array(n + 1);
-    for (let s = 1; s < n; s++) edgeStart[parentOf[s] + 1]++;
-    for (let s = 0; s < n; s++) edgeStart[s + 1] += edgeStart[s];
-    const fillAt = edgeStart.slice(0, n);
-    const edgeSym = new Int32Array(Math.max(1, n - 1));
-    const edgeTo = new Int32Array(Math.max(1, n - 1));
-    for (let s = 1; s < n; s++) {
-      const e = fillAt[parentOf[s]]++;
-      edgeSym[e] = symAt[s];
-      edgeTo[e] = s;
-    }
-    for (let s = 0; s < n; s++) {
-      const lo = edgeStart[s];
-      const hi = edgeStart[s + 1];
-      for (let i = lo + 1; i < hi; i++) {
-        const ks = edgeSym[i];
-        const kt = edgeTo[i];
-        let j = i - 1;
-        while (j >= lo && edgeSym[j] > ks) {
-          edgeSym[j + 1] = edgeSym[j];
-          edgeTo[j + 1] = edgeTo[j];
-          j--;
-        }
-        edgeSym[j + 1] = ks;
-        edgeTo[j + 1] = kt;
+    const order = Array.from({ length: np }, (_, i) => i).sort((x, y) => {
+      const xs = symOff[x];
+      const xl = symOff[x + 1] - xs;
+      const ys = symOff[y];
+      const yl = symOff[y + 1] - ys;
+      const n = xl < yl ? xl : yl;
+      for (let i = 0; i < n; i++) {
+        const d = syms[xs + i] - syms[ys + i];
+        if (d !== 0) return d;
       }
+      return xl - yl || x - y;
+    });
+
+    let cap = Math.max(1024, 2 * (total + nsym + 2));
+    let base: Int32Array = new Int32Array(cap);
+    let check: Int32Array = new Int32Array(cap).fill(-1);
+    let out: Int32Array = new Int32Array(cap).fill(-1);
+    // Free slots as a doubly linked list, so finding a base for a node skips occupied slots.
+    let freeNext: Int32Array = new Int32Array(cap);
+    let freePrev: Int32Array = new Int32Array(cap);
+    for (let i = 0; i < cap; i++) {
+      freeNext[i] = i + 1;
+      freePrev[i] = i - 1;
     }
-    const rootNext = new Int32Array(stride);
-    for (let e = edgeStart[0]; e < edgeStart[1]; e++) rootNext[edgeSym[e]] = edgeTo[e];
-    const out = Int32Array.from(outList);
-    const fail = new Int32Array(n);
-    const outLink = new Int32Array(n);
-    // BFS over states: children are created after parents, but not in BFS order, so keep a queue.
-    const queue = new Int32Array(n);
-    let qh = 0;
-    let qt = 0;
-    for (let e = edgeStart[0]; e < edgeStart[1]; e++) queue[qt++] = edgeTo[e];
-    const go = (st: number, a: number): number => {
-      if (st === 0) return rootNext[a];
-      let lo = edgeStart[st];
-      let hi = edgeStart[st + 1] - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const ms = edgeSym[mid];
-        if (ms === a) return edgeTo[mid];
-        if (ms < a) lo = mid + 1;
-        else hi = mid - 1;
+    // Slot 0 is the root. The list ends with the sentinel `cap`.
+    let freeHead = 1;
+    let freeTail = cap - 1;
+    freePrev[1] = -1;
+    check[0] = -2;
+    const ensure = (need: number): void => {
+      if (need < cap) return;
+      let ncap = cap * 2;
+      while (ncap <= need) ncap *= 2;
+      base = grow(base, ncap, 0);
+      check = grow(check, ncap, -1);
+      out = grow(out, ncap, -1);
+      freeNext = grow(freeNext, ncap, 0);
+      freePrev = grow(freePrev, ncap, 0);
+      for (let i = cap; i < ncap; i++) {
+        freeNext[i] = i + 1;
+        freePrev[i] = i - 1;
       }
-      return -1;
+      if (freeTail >= 0) freeNext[freeTail] = cap;
+      else freeHead = cap;
+      freePrev[cap] = freeTail;
+      freeTail = ncap - 1;
+      cap = ncap;
     };
-    while (qh < qt) {
-      const u = queue[qh++];
-      for (let e = edgeStart[u]; e < edgeStart[u + 1]; e++) {
-        const v = edgeTo[e];
-        const a = edgeSym[e];
-        let f = fail[u];
-        let t = -1;
-        if (u !== 0) {
-          for (;;) {
-            t = go(f, a);
-            if (t >= 0 || f === 0) break;
-            f = fail[f];
-          }
-        }
-        fail[v] = t > 0 && t !== v ? t : 0;
-        queue[qt++] = v;
+    const take = (slot: number): void => {
+      const nx = freeNext[slot];
+      const pv = freePrev[slot];
+      if (pv >= 0) freeNext[pv] = nx;
+      else freeHead = nx;
+      if (nx < cap) freePrev[nx] = pv;
+      else freeTail = pv;
+    };
+    const patNext = new Int32Array(np).fill(-1);
+    // Nodes in creation order with their depth, for the breadth-first fail-link pass.
+    const nodes: number[] = [];
+    const depths: number[] = [];
+    const childSym: number[] = [];
+    const childLo: number[] = [];
+    let maxPos = 0;
+    let maxBase = 0;
+    // Iterative DFS over (node, lo, hi, depth): order[lo..hi) share the node's prefix.
+    const stack: number[] = [0, 0, np, 0];
+    while (stack.length) {
+      const depth = stack.pop() as number;
+      let hi = stack.pop() as number;
+      let lo = stack.pop() as number;
+      const node = stack.pop() as number;
+      // Shorter patterns sort first: those ending here.
+      while (lo < hi && symOff[order[lo] + 1] - symOff[order[lo]] === depth) {
+        const pi = order[lo++];
+        patNext[pi] = out[node];
+        out[node] = pi;
       }
-      const fu = fail[u];
-      outLink[u] = out[fu] >= 0 ? fu : outLink[fu];
+      if (lo === hi) continue;
+      childSym.length = 0;
+      childLo.length = 0;
+      for (let k = lo; k < hi; k++) {
+        const a = syms[symOff[order[k]] + depth];
+        if (childSym.length === 0 || childSym[childSym.length - 1] !== a) {
+          childSym.push(a);
+          childLo.push(k);
+        }
+      }
+      childLo.push(hi);
+      const first = childSym[0];
+      const last = childSym[childSym.length - 1];
+      let b = 0;
+      if (node !== 0) {
+        let p = freeHead;
+        for (;;) {
+          while (p <= first) {
+            ensure(p + 1);
+            p = freeNext[p];
+          }
+          b = p - first;
+          ensure(b + last + 1);
+          let ok = true;
+          for (let c = 1; c < childSym.length; c++) {
+            if (check[b + childSym[c]] !== -1) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) break;
+          ensure(p + 1);
+          p = freeNext[p];
+        }
+      } else ensure(last + 1);
+      base[node] = b;
+      if (b > maxBase) maxBase = b;
+      for (let c = 0; c < childSym.length; c++) {
+        const t = b + childSym[c];
+        check[t] = node;
+        take(t);
+        if (t > maxPos) maxPos = t;
+        nodes.push(t);
+        depths.push(depth + 1);
+      }
+      // Pushed in reverse so children are expanded in symbol order (cosmetic; any order works).
+      for (let c = childSym.length - 1; c >= 0; c--) stack.push(b + childSym[c], childLo[c], childLo[c + 1], depth + 1);
     }
-    const patLen = new Int32Array(patterns.length);
-    const patFlags = new Uint8Array(patterns.length);
-    for (let i = 0; i < patterns.length; i++) {
+    // Any state's base + any symbol must stay in bounds: the scanner does not range-check.
+    const len = Math.max(maxPos + 1, maxBase + nsym + 1);
+    ensure(len);
+    base = base.slice(0, len);
+    check = check.slice(0, len);
+    out = out.slice(0, len);
+    const fail = new Int32Array(len);
+    const outLink = new Int32Array(len);
+    const report = new Int32Array(len);
+    // Breadth-first: a node's fail target is shallower, so it is final before it is used.
+    const byDepth = Int32Array.from(nodes.keys()).sort((x, y) => depths[x] - depths[y] || x - y);
+    for (let k = 0; k < byDepth.length; k++) {
+      const v = nodes[byDepth[k]];
+      const u = check[v];
+      let f = 0;
+      if (u !== 0) {
+        const a = v - base[u];
+        let g = fail[u];
+        for (;;) {
+          const t = base[g] + a;
+          if (check[t] === g) {
+            f = t;
+            break;
+          }
+          if (g === 0) break;
+          g = fail[g];
+        }
+      }
+      fail[v] = f;
+      outLink[v] = out[f] >= 0 ? f : outLink[f];
+      report[v] = out[v] >= 0 ? v : outLink[v];
+    }
+    const patLen = new Int32Array(np);
+    const patFlags = new Uint8Array(np);
+    for (let i = 0; i < np; i++) {
       patLen[i] = patterns[i].length;
       patFlags[i] = flags[i] ?? 0;
     }
-    this.size = n;
+    this.size = nodes.length + 1;
     this.alphabet = nsym;
     this.symOf = symOf;
-    this.rootNext = rootNext;
-    this.edgeStart = edgeStart;
-    this.edgeSym = edgeSym;
-    this.edgeTo = edgeTo;
+    this.base = base;
+    this.check = check;
     this.fail = fail;
     this.out = out;
     this.outLink = outLink;
+    this.report = report;
     this.patLen = patLen;
     this.patFlags = patFlags;
-    this.patNext = patNextList;
+    this.patNext = patNext;
     this.maxLen = maxLen;
+  }
+
+  /** Child of `state` on symbol `a`, or -1 (for tests and tools; the scanner inlines it). */
+  child(state: number, a: number): number {
+    const t = this.base[state] + a;
+    return a > 0 && a <= this.alphabet && this.check[t] === state ? t : -1;
   }
 
   /** Bytes held in typed arrays (for the benchmark's memory figures). */
   get bytes(): number {
     return (
       this.symOf.byteLength +
-      this.rootNext.byteLength +
-      this.edgeStart.byteLength +
-      this.edgeSym.byteLength +
-      this.edgeTo.byteLength +
+      this.base.byteLength +
+      this.check.byteLength +
       this.fail.byteLength +
       this.out.byteLength +
       this.outLink.byteLength +
+      this.report.byteLength +
       this.patLen.byteLength +
       this.patFlags.byteLength +
       this.patNext.byteLength
@@ -231,17 +322,19 @@ export class Scanner {
   private readonly expTbl = new Map<number, Int32Array>();
   private readonly astralCache = new Map<number, Int32Array | number>();
   private readonly mask: number;
-  private readonly rStart: Int32Array;
-  private readonly rEnd: Int32Array;
-  private readonly rFlag: Uint8Array;
+  /** Per folded unit: original start << 2 | RF_GAP | RF_ALNUM. */
+  private readonly ring: Int32Array;
   /** Matches of the last scan: pattern id, original start, original end. */
-  mPat: Int32Array = new Int32Array(256);
-  mStart: Int32Array = new Int32Array(256);
-  mEnd: Int32Array = new Int32Array(256);
+  mPat: Int32Array = new Int32Array(64);
+  mStart: Int32Array = new Int32Array(64);
+  mEnd: Int32Array = new Int32Array(64);
   count = 0;
   /** Letters/digits seen by the last scan (gates the pinyin and regex stages). */
   alnum = 0;
   digits = 0;
+  /** Original span [latinFrom, latinTo) covering every Latin letter of the last scan (empty if none). */
+  latinFrom = 0;
+  latinTo = 0;
 
   constructor(aut: Automaton, mode: ScanMode = 'text') {
     this.aut = aut;
@@ -249,9 +342,10 @@ export class Scanner {
     const t = foldTables();
     this.t = t;
     const tbl = new Int32Array(65536);
+    const { cls, fold } = t;
     for (let c = 0; c < 65536; c++) {
-      const k = t.cls[c];
-      if (k === CLS_WORD) tbl[c] = encodeUnit(t.fold[c], aut, t, mode);
+      const k = cls[c];
+      if (k === CLS_WORD) tbl[c] = encodeUnit(fold[c], aut, t, mode);
       else if (k === CLS_IGNORE) tbl[c] = V_IGNORE;
       else if (k === CLS_SEP || k === CLS_LOW) tbl[c] = V_SEP;
       else if (k === CLS_HIGH) tbl[c] = V_HIGH;
@@ -268,9 +362,7 @@ export class Scanner {
     let ring = 8;
     while (ring < aut.maxLen + 2) ring <<= 1;
     this.mask = ring - 1;
-    this.rStart = new Int32Array(ring);
-    this.rEnd = new Int32Array(ring);
-    this.rFlag = new Uint8Array(ring);
+    this.ring = new Int32Array(ring);
   }
 
   private encodeString(s: string): Int32Array {
@@ -304,14 +396,10 @@ export class Scanner {
 
   private push(p: number, start: number, end: number): void {
     if (this.count === this.mPat.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.mPat = grow(this.mPat);
-      this.mStart = grow(this.mStart);
-      this.mEnd = grow(this.mEnd);
+      const n = this.count * 2;
+      this.mPat = grow(this.mPat, n, 0);
+      this.mStart = grow(this.mStart, n, 0);
+      this.mEnd = grow(this.mEnd, n, 0);
     }
     this.mPat[this.count] = p;
     this.mStart[this.count] = start;
@@ -347,8 +435,8 @@ export class Scanner {
    * Latin letters/digits may be skipped only when the words on both sides lie wholly inside the
    * match: `c a s i n o` and `cas ino` match casino, `Musica sinology` does not.
    */
-  private accept(s: string, p: number, pos: number): boolean {
-    const rf = this.rFlag;
+  private accept(s: string, p: number, pos: number, end: number): boolean {
+    const rf = this.ring;
     const m = this.mask;
     const first = pos - this.aut.patLen[p] + 1;
     const flags = this.aut.patFlags[p];
@@ -356,7 +444,7 @@ export class Scanner {
       j > 0 && (rf[j & m] & RF_GAP) === 0 && (rf[j & m] & RF_ALNUM) !== 0 && (rf[(j - 1) & m] & RF_ALNUM) !== 0;
     if (flags & PF_WORD) {
       if (continuesBefore(first)) return false;
-      if ((rf[pos & m] & RF_ALNUM) !== 0 && this.alnumAfter(s, this.rEnd[pos & m])) return false;
+      if ((rf[pos & m] & RF_ALNUM) !== 0 && this.alnumAfter(s, end)) return false;
     }
     if (flags & PF_LATIN_GAP) {
       for (let k = first + 1; k <= pos; k++) {
@@ -367,38 +455,53 @@ export class Scanner {
         if (j === first && continuesBefore(first)) return false;
         j = k;
         while (j < pos && (rf[(j + 1) & m] & RF_GAP) === 0 && (rf[(j + 1) & m] & RF_ALNUM) !== 0) j++;
-        if (j === pos && this.alnumAfter(s, this.rEnd[pos & m])) return false;
+        if (j === pos && this.alnumAfter(s, end)) return false;
       }
     }
     return true;
   }
 
-  /** Finds every (overlapping) match in `s`; results in mPat/mStart/mEnd[0..count). */
-  scan(s: string): void {
+  /** Reports every pattern ending at folded unit `pos` in state `o`'s output chain (rare: out of the hot loop). */
+  private emit(s: string, o: number, pos: number, end: number): void {
     const aut = this.aut;
-    const tbl = this.tbl;
-    const rootNext = aut.rootNext;
-    const edgeStart = aut.edgeStart;
-    const edgeSym = aut.edgeSym;
-    const edgeTo = aut.edgeTo;
-    const fail = aut.fail;
     const out = aut.out;
     const outLink = aut.outLink;
-    const patLen = aut.patLen;
     const patFlags = aut.patFlags;
+    const patLen = aut.patLen;
     const patNext = aut.patNext;
-    const rs = this.rStart;
-    const re = this.rEnd;
-    const rf = this.rFlag;
+    const ring = this.ring;
     const mask = this.mask;
-    const n = s.length;
+    while (o > 0) {
+      let p = out[o];
+      do {
+        if (patFlags[p] === 0 || this.accept(s, p, pos, end)) this.push(p, ring[(pos - patLen[p] + 1) & mask] >> 2, end);
+        p = patNext[p];
+      } while (p >= 0);
+      o = outLink[o];
+    }
+  }
+
+  /**
+   * Finds every (overlapping) match in `s` (or in `s.slice(from, to)`, with offsets still into `s`
+   * and whole-token checks still looking past `to`); results in mPat/mStart/mEnd[0..count).
+   */
+  scan(s: string, from = 0, to = s.length): void {
+    const tbl = this.tbl;
+    const base = this.aut.base;
+    const check = this.aut.check;
+    const fail = this.aut.fail;
+    const report = this.aut.report;
+    const ring = this.ring;
+    const mask = this.mask;
     let state = 0;
     let pos = -1;
     let gap = 0;
     let alnum = 0;
     let digits = 0;
+    let latinFrom = -1;
+    let latinTo = 0;
     this.count = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       let v = tbl[c];
       const start = i;
@@ -411,7 +514,7 @@ export class Scanner {
           continue;
         }
         if (v === V_HIGH) {
-          const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+          const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
           if (d < 0xdc00 || d > 0xdfff) {
             if (++gap > MAX_GAP) state = 0;
             continue;
@@ -434,14 +537,16 @@ export class Scanner {
       for (let k = 0; k < nsym; k++) {
         if (seq !== null) v = seq[k];
         pos++;
-        const slot = pos & mask;
-        rs[slot] = start;
-        re[slot] = end;
-        rf[slot] = (gap > 0 && pos > 0 ? RF_GAP : 0) | ((v & 1) << 1);
+        // The gap flag of the very first unit is never consulted, so no `pos > 0` test here.
+        ring[pos & mask] = (start << 2) | (gap > 0 ? RF_GAP : 0) | ((v & 1) << 1);
         gap = 0;
         if (v & 1) {
           alnum++;
           if (v & 2) digits++;
+          else {
+            if (latinFrom < 0) latinFrom = start;
+            latinTo = end;
+          }
         }
         const a = v >> 2;
         if (a === 0) {
@@ -450,53 +555,22 @@ export class Scanner {
         }
         let st = state;
         for (;;) {
-          if (st === 0) {
-            st = rootNext[a];
+          const t = base[st] + a;
+          if (check[t] === st) {
+            st = t;
             break;
           }
-          let lo = edgeStart[st];
-          let hi = edgeStart[st + 1];
-          let nx = -1;
-          if (hi - lo <= 8) {
-            for (; lo < hi; lo++) {
-              const es = edgeSym[lo];
-              if (es >= a) {
-                if (es === a) nx = edgeTo[lo];
-                break;
-              }
-            }
-          } else {
-            hi--;
-            while (lo <= hi) {
-              const mid = (lo + hi) >> 1;
-              const ms = edgeSym[mid];
-              if (ms === a) {
-                nx = edgeTo[mid];
-                break;
-              }
-              if (ms < a) lo = mid + 1;
-              else hi = mid - 1;
-            }
-          }
-          if (nx >= 0) {
-            st = nx;
-            break;
-          }
+          if (st === 0) break;
           st = fail[st];
         }
         state = st;
-        let o = out[st] >= 0 ? st : outLink[st];
-        while (o > 0) {
-          let p = out[o];
-          do {
-            if (patFlags[p] === 0 || this.accept(s, p, pos)) this.push(p, rs[(pos - patLen[p] + 1) & mask], re[slot]);
-            p = patNext[p];
-          } while (p >= 0);
-          o = outLink[o];
-        }
+        const o = report[st];
+        if (o !== 0) this.emit(s, o, pos, end);
       }
     }
     this.alnum = alnum;
     this.digits = digits;
+    this.latinFrom = latinFrom < 0 ? 0 : latinFrom;
+    this.latinTo = latinTo;
   }
 }

@@ -284,7 +284,8 @@ export class CompiledFilter implements Filter {
     const digits = main.digits;
     if (this.pinyin && alnum - digits >= 2) {
       const py = this.pinyin;
-      py.scan(s);
+      // Outside the span of Latin letters the pinyin scanner would only see separators.
+      py.scan(s, main.latinFrom, main.latinTo);
       const pyOwners = this.pinyinPatterns.owners;
       for (let k = 0; k < py.count; k++) {
         const start = py.mStart[k];
