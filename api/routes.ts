@@ -5,6 +5,11 @@ import { bulkDecision } from './console/bulk-decision';
 import { userSettings } from './console/settings';
 import { duty } from './console/duty';
 import { dashboardStream } from './console/dashboard-stream';
+import { tenants } from './console/tenants';
+import { users } from './console/users';
+import { rules } from './console/rules';
+import { deliveries } from './console/deliveries';
+import { audit } from './console/audit';
 import type { RouteModule } from './server';
 
 /**
@@ -19,4 +24,9 @@ export const EXTRA_ROUTES: RouteModule[] = [
   userSettings,
   duty,
   dashboardStream,
+  tenants,
+  users,
+  rules,
+  deliveries,
+  audit,
 ];

@@ -4,21 +4,21 @@ import { officerProblem } from '../../lib/contact';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
-import { SqliteStore } from '../../store/Store';
+import { SqliteStore, type Actor } from '../../store/Store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { CliError, printJson, usage } from '../output';
 
 const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
 
 /** Creates a tenant; the key and secret exist in clear only in this output. */
-export async function createTenant(store: SqliteStore, secrets: SecretBox, name: string, callbackUrl: string | null) {
+export async function createTenant(store: SqliteStore, secrets: SecretBox, name: string, callbackUrl: string | null, actor: Actor = cliActor) {
   const apiKey = randomToken('sk');
   const webhookSecret = randomToken('whsec');
   const id = newId('tn');
   const now = nowIso();
   await store.createTenant(
     { id, name, callbackUrl, apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4), webhookSecretEnc: secrets.seal(webhookSecret), disabled: false, createdAt: now, updatedAt: now },
-    cliActor,
+    actor,
   );
   return { id, apiKey, webhookSecret };
 }

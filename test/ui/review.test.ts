@@ -100,10 +100,10 @@ describe('review UI in a real browser', () => {
     expect(await text.innerText()).toContain(hostile);
     expect(await page.locator('.item-text img, .item-text script, .item-title b, .meta svg').count()).toBe(0);
     await page.locator('.item-title').hover();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.getByRole('button', { name: '通过' }).click();
     await untilStatus(id, ['approved', 'published']);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it('bulk-approves a selection from the pending list, one decision per item', async () => {

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { loadPacks, packFiles, parsePack, RulePackError, shippedPacksDir } from '../../rules/packs';
+import { requireRole } from '../auth/session';
+import type { ApiDeps } from '../deps';
+import type { RouteModule } from '../server';
+import { actorOf, auditedTx, parse } from './common';
+
+const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
+const saveSchema = z.object({ yaml: z.string().min(1).max(2_000_000) });
+
+interface PackFile {
+  name: string;
+  file: string;
+  source: 'shipped' | 'operator';
+  editable: boolean;
+}
+
+/** Shipped packs, then each operator folder's; only the first operator folder is written to. */
+function packList(deps: ApiDeps): PackFile[] {
+  const out: PackFile[] = [];
+  const dirs = [shippedPacksDir(), ...deps.config.rulesDirs];
+  dirs.forEach((dir, i) => {
+    if (!existsSync(dir)) return;
+    for (const file of packFiles(dir)) {
+      out.push({ name: path.basename(file).replace(/\.ya?ml$/i, ''), file, source: i === 0 ? 'shipped' : 'operator', editable: i === 1 });
+    }
+  });
+  return out;
+}
+
+/**
+ * Rule packs: `GET /api/console/rules` (what is in force), `GET /api/console/rules/packs/{name}` (a pack's YAML),
+ * `POST /api/console/rules/test` (screen a text against the filter in force and show the hits, like Discourse's
+ * watched-words tester) for seniors, officers and admins; `PUT /api/console/rules/packs/{name}` (officers and admins)
+ * validates a pack against every other pack and writes it to the first SHENHE_RULES_DIR folder, where running
+ * processes pick it up (CONTRACT §7).
+ */
+export const rules: RouteModule = (router, deps, { staff }) => {
+  const readers = [...staff, requireRole('senior', 'officer', 'admin', 'auditor')];
+  const editors = [...staff, requireRole('officer', 'admin')];
+
+  router.get('/console/rules', ...readers, (_req, res) => {
+    const info = deps.filter().info;
+    const byFile = new Map(info.packs.map((p) => [p.file, p]));
+    res.json({
+      engine: { rules: info.rules, model: info.model, hash: info.hash },
+      counts: info.counts,
+      terms: info.terms,
+      operatorDir: deps.config.rulesDirs[0] ?? null,
+      packs: packList(deps).map((p) => ({ ...p, file: path.basename(p.file), loaded: byFile.get(p.file) ?? null })),
+    });
+  });
+
+  router.get('/console/rules/packs/:name', ...readers, (req, res) => {
+    const pack = packList(deps).find((p) => p.name === String(req.params.name));
+    if (!pack) throw new NotFoundError('规则包不存在 (no such pack)', 'PACK_NOT_FOUND');
+    res.json({ ...pack, file: path.basename(pack.file), yaml: readFileSync(pack.file, 'utf8') });
+  });
+
+  router.post('/console/rules/test', ...[...staff, requireRole('senior', 'officer', 'admin')], (req, res) => {
+    const body = parse(testSchema, req.body);
+    if (!body.title && !body.text) throw new BadRequestError('text: give a title or a text to test', 'INVALID_BODY');
+    res.json({ verdict: deps.filter().screen({ id: 'console-test', title: body.title, text: body.text }) });
+  });
+
+  router.put('/console/rules/packs/:name', ...editors, (req, res) => {
+    const name = String(req.params.name);
+    if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
+    const dir = deps.config.rulesDirs[0];
+    if (!dir) throw new BadRequestError('没有配置运营方规则目录 SHENHE_RULES_DIR (no operator rules folder configured)', 'NO_RULES_DIR');
+    const { yaml } = parse(saveSchema, req.body);
+    const target = path.join(dir, `${name}.yaml`);
+    let pack;
+    try {
+      pack = parsePack(yaml, target);
+      // Rule ids are unique across all packs: check against every other pack that would load with this one.
+      const others = loadPacks([shippedPacksDir(), ...deps.config.rulesDirs].filter((d) => existsSync(d))).filter(
+        (p) => path.basename(p.file).replace(/\.ya?ml$/i, '') !== name || path.dirname(p.file) !== dir,
+      );
+      const owner = new Map(others.flatMap((p) => p.rules.map((r) => [r.id, p.file] as const)));
+      for (const r of pack.rules) {
+        const clash = owner.get(r.id);
+        if (clash) throw new RulePackError(target, r.id, `rule id already used in ${path.basename(clash)}`);
+      }
+    } catch (err) {
+      if (err instanceof RulePackError) throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
+      throw err;
+    }
+    const existed = existsSync(target);
+    auditedTx(deps.store, actorOf(req), 'rules.save', { type: 'rule_pack', id: name }, { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed }, () => {
+      mkdirSync(dir, { recursive: true });
+      // Write-then-rename, so the reloader never reads half a file.
+      const tmp = path.join(dir, `.${name}.yaml.${process.pid}.tmp`);
+      writeFileSync(tmp, yaml);
+      renameSync(tmp, target);
+    });
+    res.json({ name, file: path.basename(target), hash: pack.hash, rules: pack.rules.length, category: pack.category });
+  });
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { createTenant } from '../../cli/commands/tenant';
+import { officerProblem } from '../../lib/contact';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { newId, nowIso } from '../../lib/ids';
+import { hashToken, randomToken } from '../../lib/secrets';
+import { publicTenant, type TenantWithSecrets } from '../../store/tenants';
+import { validateCallbackUrl } from '../../workers/webhook-sender';
+import { requireRole } from '../auth/session';
+import type { ApiDeps } from '../deps';
+import type { RouteModule } from '../server';
+import { actorOf, auditedTx, parse } from './common';
+
+const MANAGERS = ['officer', 'admin'] as const;
+
+const callbackUrl = z.string().trim().max(2048).nullable();
+const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional() });
+const updateSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl, disabled: z.boolean() }).partial().strict();
+const officerSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
+
+function checkCallback(deps: ApiDeps, url: string | null | undefined): string | null {
+  if (!url) return null;
+  const problem = validateCallbackUrl(url, deps.config.webhookAllowPrivate);
+  if (problem) throw new BadRequestError(`callbackUrl: ${problem}`, 'INVALID_CALLBACK_URL');
+  return url;
+}
+
+/**
+ * Tenants (customer sites), for security officers and admins: `GET /api/console/tenants`, `POST` (create; key and
+ * secret shown once), `PATCH /{id}` (name, callback URL, disabled), `POST /{id}/rotate-key`, `POST /{id}/rotate-secret`,
+ * `PUT /{id}/officer` (the security officer of clauses 18–19, validated like the CLI).
+ */
+export const tenants: RouteModule = (router, deps, { staff }) => {
+  const guard = [...staff, requireRole(...MANAGERS)];
+  const find = (id: string): TenantWithSecrets => {
+    const t = deps.store.tenants.byId(id);
+    if (!t) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    return t;
+  };
+  const present = (t: TenantWithSecrets) => {
+    const officer = deps.store.officers.forTenant(t.id).find((o) => o.kind === 'security_officer') ?? null;
+    return { ...publicTenant(t), officer, officerComplete: deps.store.officers.hasCompleteSecurityOfficer(t.id) };
+  };
+
+  router.get('/console/tenants', ...guard, (_req, res) => {
+    res.json({ tenants: deps.store.tenants.list().map(present) });
+  });
+
+  router.post('/console/tenants', ...guard, async (req, res) => {
+    const body = parse(createSchema, req.body);
+    const url = checkCallback(deps, body.callbackUrl);
+    const created = await createTenant(deps.store, deps.secrets, body.name, url, actorOf(req));
+    res.status(201).json({ ...created, tenant: present(find(created.id)) });
+  });
+
+  router.patch('/console/tenants/:id', ...guard, (req, res) => {
+    const t = find(String(req.params.id));
+    const patch = parse(updateSchema, req.body);
+    if (patch.callbackUrl !== undefined) patch.callbackUrl = checkCallback(deps, patch.callbackUrl);
+    auditedTx(deps.store, actorOf(req), 'tenant.update', { type: 'tenant', id: t.id }, { ...patch }, () => deps.store.tenants.update(t.id, patch));
+    res.json({ tenant: present(find(t.id)) });
+  });
+
+  router.post('/console/tenants/:id/rotate-key', ...guard, (req, res) => {
+    const t = find(String(req.params.id));
+    const apiKey = randomToken('sk');
+    // The old key stops working in the same transaction: a leaked key is the usual reason to rotate.
+    auditedTx(deps.store, actorOf(req), 'tenant.rotate_key', { type: 'tenant', id: t.id }, { hint: apiKey.slice(-4) }, () =>
+      deps.store.tenants.update(t.id, { apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4) }),
+    );
+    res.json({ id: t.id, apiKey });
+  });
+
+  router.post('/console/tenants/:id/rotate-secret', ...guard, (req, res) => {
+    const t = find(String(req.params.id));
+    const webhookSecret = randomToken('whsec');
+    auditedTx(deps.store, actorOf(req), 'tenant.rotate_secret', { type: 'tenant', id: t.id }, {}, () =>
+      deps.store.tenants.update(t.id, { webhookSecretEnc: deps.secrets.seal(webhookSecret) }),
+    );
+    res.json({ id: t.id, webhookSecret });
+  });
+
+  router.put('/console/tenants/:id/officer', ...guard, async (req, res) => {
+    const t = find(String(req.params.id));
+    const body = parse(officerSchema, req.body);
+    const problem = officerProblem(body);
+    if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, 'INVALID_OFFICER');
+    const now = nowIso();
+    const officer = await deps.store.registerOfficer(
+      { id: newId('of'), tenantId: t.id, kind: 'security_officer', name: body.name.trim(), phone: body.phone.trim(), email: body.email.trim(), createdAt: now, updatedAt: now },
+      actorOf(req),
+    );
+    res.json({ officer, tenant: present(find(t.id)) });
+  });
+};
