@@ -23,6 +23,14 @@ export interface Config {
   queuePrefix: string;
   /** Extension (README): first webhook retry delay in ms; doubles per attempt up to an hour. */
   webhookRetryBaseMs: number;
+  /** Compliance (docs/compliance.md): webhook for incident reminders and deadline alarms. */
+  officerAlertUrl: string | null;
+  /** Compliance: SMTP server for incident alarm e-mail (`smtp://user:pass@host:587?from=addr`). */
+  smtpUrl: string | null;
+  /** Compliance: comma-separated alarm e-mail recipients (default: the tenants' registered security officers). */
+  officerAlertEmail: string[];
+  /** Compliance: officer contact details older than this many days get a review reminder. */
+  officerReviewDays: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +69,10 @@ const schema = {
   SHENHE_REVIEW_SLA_SECONDS: intIn(1, 7 * 86400).default(3600),
   SHENHE_QUEUE_PREFIX: z.string().regex(/^\{[A-Za-z0-9_-]{1,40}\}$/, 'must look like {name}').default('{shenhe}'),
   SHENHE_WEBHOOK_RETRY_BASE_MS: intIn(10, 600_000).default(5000),
+  SHENHE_OFFICER_ALERT_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
+  SHENHE_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
+  SHENHE_OFFICER_ALERT_EMAIL: z.string().regex(/^[^\s@,]+@[^\s@,]+(?:\s*,\s*[^\s@,]+@[^\s@,]+)*$/, 'must be e-mail addresses separated by commas').optional(),
+  SHENHE_OFFICER_REVIEW_DAYS: intIn(1, 3650).default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -93,5 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: read(env, 'LOG_LEVEL'),
     queuePrefix: read(env, 'SHENHE_QUEUE_PREFIX'),
     webhookRetryBaseMs: read(env, 'SHENHE_WEBHOOK_RETRY_BASE_MS'),
+    officerAlertUrl: read(env, 'SHENHE_OFFICER_ALERT_URL') ?? null,
+    smtpUrl: read(env, 'SHENHE_SMTP_URL') ?? null,
+    officerAlertEmail: (read(env, 'SHENHE_OFFICER_ALERT_EMAIL') ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+    officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
   };
 }
