@@ -54,8 +54,8 @@ export const dashboardStream: RouteModule = (router, deps, { staff }) => {
       }
     };
     void send();
-    const timer = setInterval(() => void send(), INTERVAL_MS);
-    const end = setTimeout(() => res.end(), STREAM_MAX_MS);
+    const timer = setInterval(() => void send(), INTERVAL_MS).unref();
+    const end = setTimeout(() => res.end(), STREAM_MAX_MS).unref();
     req.on('close', () => {
       closed = true;
       clearInterval(timer);

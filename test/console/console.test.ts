@@ -186,6 +186,7 @@ async function readSnapshot(client: StaffClient): Promise<LiveSnapshot> {
       if (m) return JSON.parse(m[1]) as LiveSnapshot;
     }
   } finally {
+    await reader.cancel().catch(() => undefined);
     controller.abort();
   }
 }
