@@ -29,7 +29,10 @@ async function photos(): Promise<Buffer[]> {
   const h = 866;
   for (let i = 0; i < COUNT; i++) {
     const r = rng(i + 1);
-    const c = (): string => `#${Math.floor(r() * 0xffffff).toString(16).padStart(6, '0')}`;
+    const c = (): string =>
+      `#${Math.floor(r() * 0xffffff)
+        .toString(16)
+        .padStart(6, '0')}`;
     const shapes = Array.from({ length: 8 }, () => `<circle cx="${r() * w}" cy="${r() * h}" r="${40 + r() * 200}" fill="${c()}"/>`).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="g"><stop offset="0" stop-color="${c()}"/><stop offset="1" stop-color="${c()}"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
     const tw = 289;
@@ -40,7 +43,12 @@ async function photos(): Promise<Buffer[]> {
       .toColourspace('srgb')
       .png()
       .toBuffer();
-    out.push(await sharp(Buffer.from(svg)).composite([{ input: grain, blend: 'soft-light' }]).jpeg({ quality: 85 }).toBuffer());
+    out.push(
+      await sharp(Buffer.from(svg))
+        .composite([{ input: grain, blend: 'soft-light' }])
+        .jpeg({ quality: 85 })
+        .toBuffer(),
+    );
   }
   return out;
 }

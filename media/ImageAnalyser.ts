@@ -125,9 +125,7 @@ export class ImageAnalyser {
       }, limit);
       // A copy: the caller keeps its buffer, and the thread gets bytes it can own.
       const data = new Uint8Array(job.buf);
-      worker.postMessage({ type: 'analyse', id: job.id, data, index: job.index, opts: this.opts, poolSize: this.threads } satisfies ToThread, [
-        data.buffer,
-      ]);
+      worker.postMessage({ type: 'analyse', id: job.id, data, index: job.index, opts: this.opts, poolSize: this.threads } satisfies ToThread, [data.buffer]);
     }
   }
 

@@ -51,9 +51,10 @@ export async function probe(buf: Buffer, sniffed: ImageFormat, limits: DecodeLim
   const height = meta.pageHeight ?? meta.height ?? 0;
   const frames = meta.pages ?? 1;
   const oriented = (meta.orientation ?? 1) > 1;
-  const info: Probe = oriented && (meta.orientation ?? 1) >= 5
-    ? { format: sniffed, width: height, height: width, frames, oriented }
-    : { format: sniffed, width, height, frames, oriented };
+  const info: Probe =
+    oriented && (meta.orientation ?? 1) >= 5
+      ? { format: sniffed, width: height, height: width, frames, oriented }
+      : { format: sniffed, width, height, frames, oriented };
   if (format !== sniffed) {
     return { ok: false, reason: `image.decode_failed: bytes say ${sniffed}, decoder says ${meta.format ?? 'nothing'}`, probe: info };
   }
@@ -111,23 +112,14 @@ export async function render(buf: Buffer, probeInfo: Probe, limits: DecodeLimits
 
   const storedP = stored.toBuffer({ resolveWithObject: true });
   storedP.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
-  const small = await base
-    .clone()
-    .resize(VARIANT_SIZE, VARIANT_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const small = await base.clone().resize(VARIANT_SIZE, VARIANT_SIZE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
   const { width: sw, height: sh, channels } = small.info;
   const fromSmall = (): Sharp => sharp(small.data, { raw: { width: sw, height: sh, channels } });
   const [storedOut, thumb, blur, grey] = await Promise.all([
     storedP,
     fromSmall().webp({ quality: 75, effort: 1 }).toBuffer(),
     // Blurred hard enough that nothing is recognisable: down to 32 px, blur, back up.
-    fromSmall()
-      .resize(32, 32, { fit: 'inside' })
-      .blur(1.5)
-      .resize(sw, sh, { fit: 'fill', kernel: 'cubic' })
-      .webp({ quality: 50, effort: 1 })
-      .toBuffer(),
+    fromSmall().resize(32, 32, { fit: 'inside' }).blur(1.5).resize(sw, sh, { fit: 'fill', kernel: 'cubic' }).webp({ quality: 50, effort: 1 }).toBuffer(),
     hashPixels(fromSmall()),
   ]);
   return {

@@ -30,11 +30,9 @@ export function nsfwClassifier(): Promise<ImageClassifier> {
 
 async function load(): Promise<ImageClassifier> {
   return quiet(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tf = require('@tensorflow/tfjs') as typeof Tf;
     let backend = 'wasm';
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
       wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
       if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend refused');
@@ -44,7 +42,6 @@ async function load(): Promise<ImageClassifier> {
     }
     await tf.ready();
     tf.enableProdMode();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nsfwjs = require('nsfwjs') as typeof import('nsfwjs');
     const model: NSFWJS = await nsfwjs.load('MobileNetV2');
     const classifier: ImageClassifier = {

@@ -45,7 +45,6 @@ function languageDir(): string {
 }
 
 async function load(): Promise<OcrEngine> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tesseract = require('tesseract.js') as typeof import('tesseract.js');
   const langPath = languageDir();
   let lastError: unknown = null;
@@ -87,7 +86,12 @@ const CJK_GAP = new RegExp(`(?<=[${CJK}])[ \\t]+(?=[${CJK}])`, 'gu');
 export function tidyOcrText(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(CJK_GAP, '').replace(/[ \t]+/g, ' ').trim())
+    .map((line) =>
+      line
+        .replace(CJK_GAP, '')
+        .replace(/[ \t]+/g, ' ')
+        .trim(),
+    )
     .filter((line) => line.length > 0)
     .join('\n');
 }

@@ -28,12 +28,7 @@ function isJpeg(buf: Buffer): boolean {
 
 function isPng(buf: Buffer): boolean {
   // Signature, then the IHDR chunk, which must come first with length 13.
-  return (
-    buf.length >= 33 &&
-    buf.subarray(0, 8).equals(PNG_SIGNATURE) &&
-    buf.readUInt32BE(8) === 13 &&
-    buf.toString('latin1', 12, 16) === 'IHDR'
-  );
+  return buf.length >= 33 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.readUInt32BE(8) === 13 && buf.toString('latin1', 12, 16) === 'IHDR';
 }
 
 function isWebp(buf: Buffer): boolean {
@@ -53,15 +48,7 @@ function isGif(buf: Buffer): boolean {
 }
 
 /** What a non-image (or a disguised) file most likely is; used for the malware finding's reason. */
-export type ForeignKind =
-  | 'executable'
-  | 'archive'
-  | 'script'
-  | 'document'
-  | 'svg'
-  | 'html'
-  | 'other-image'
-  | 'unknown';
+export type ForeignKind = 'executable' | 'archive' | 'script' | 'document' | 'svg' | 'html' | 'other-image' | 'unknown';
 
 export interface ForeignType {
   kind: ForeignKind;
@@ -129,11 +116,12 @@ export function sniffForeign(buf: Buffer): ForeignType {
   }
   if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') {
     const brand = buf.toString('latin1', 8, 12);
-    return /^(?:heic|heix|mif1|msf1|avif)$/.test(brand)
-      ? { kind: 'other-image', type: brand }
-      : { kind: 'unknown', type: `iso-bmff:${brand.trim()}` };
+    return /^(?:heic|heix|mif1|msf1|avif)$/.test(brand) ? { kind: 'other-image', type: brand } : { kind: 'unknown', type: `iso-bmff:${brand.trim()}` };
   }
-  const head = buf.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  const head = buf
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (/<svg[\s>]/i.test(head)) return { kind: 'svg', type: 'svg' };
   for (const [re, type] of SCRIPT_PATTERNS.slice(0, 6)) if (re.test(head)) return { kind: 'script', type };
   if (/<(?:!doctype\s+html|html|script|iframe|body|head)[\s>]/i.test(head)) return { kind: 'html', type: 'html' };

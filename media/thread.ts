@@ -8,13 +8,9 @@ import { analyseImage, configureSharp } from './analyse';
 import { closeOcr } from './ocr';
 import type { ImageAnalysis, ResolvedOptions } from './types';
 
-export type ToThread =
-  | { type: 'analyse'; id: number; data: Uint8Array; index: number; opts: ResolvedOptions; poolSize: number }
-  | { type: 'close' };
+export type ToThread = { type: 'analyse'; id: number; data: Uint8Array; index: number; opts: ResolvedOptions; poolSize: number } | { type: 'close' };
 
-export type FromThread =
-  | { type: 'result'; id: number; result: ImageAnalysis }
-  | { type: 'error'; id: number; message: string; stack?: string };
+export type FromThread = { type: 'result'; id: number; result: ImageAnalysis } | { type: 'error'; id: number; message: string; stack?: string };
 
 if (!parentPort) throw new Error('media/thread must run in a worker thread');
 const port = parentPort;

@@ -12,7 +12,9 @@ const GPS = {
 };
 
 async function withGps(format: 'jpeg' | 'png' | 'webp'): Promise<Buffer> {
-  const img = sharp(await sceneImage(7, 400, 300)).withExif(GPS).withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>');
+  const img = sharp(await sceneImage(7, 400, 300))
+    .withExif(GPS)
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>');
   return img.toFormat(format).toBuffer();
 }
 
@@ -37,7 +39,10 @@ describe('stored copies carry pixels only', () => {
   });
 
   test('EXIF orientation is applied before it is dropped', async () => {
-    const rotated = await sharp(await sceneImage(3, 400, 300)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const rotated = await sharp(await sceneImage(3, 400, 300))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     const r = await analyser.analyse(rotated, 1);
     expect([r.width, r.height]).toEqual([300, 400]);
     const meta = await sharp(r.variants!.stored).metadata();
@@ -56,9 +61,7 @@ describe('stored copies carry pixels only', () => {
   test('an appended payload is blocked and absent from the stored copy', async () => {
     const payload = Buffer.from('PK\x03\x04secret-archive-bytes', 'latin1');
     const r = await analyser.analyse(Buffer.concat([await sceneImage(5), payload]), 2);
-    expect(r.findings).toEqual([
-      expect.objectContaining({ category: 'malware', label: 'appended_data', action: 'block', field: 'images[2]' }),
-    ]);
+    expect(r.findings).toEqual([expect.objectContaining({ category: 'malware', label: 'appended_data', action: 'block', field: 'images[2]' })]);
     expect(r.variants!.stored.includes(Buffer.from('secret-archive-bytes'))).toBe(false);
     expect(r.phash).toMatch(/^[0-9a-f]{16}$/);
   });

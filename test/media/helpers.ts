@@ -6,7 +6,10 @@ export const CJK_FONT = 'Noto Sans CJK SC';
 /** A picture with shapes and a gradient, different for each seed. */
 export async function sceneImage(seed: number, width = 640, height = 480): Promise<Buffer> {
   const rnd = mulberry32(seed);
-  const colour = (): string => `#${Math.floor(rnd() * 0xffffff).toString(16).padStart(6, '0')}`;
+  const colour = (): string =>
+    `#${Math.floor(rnd() * 0xffffff)
+      .toString(16)
+      .padStart(6, '0')}`;
   const shapes: string[] = [];
   for (let i = 0; i < 6; i++) {
     const x = Math.floor(rnd() * width);

@@ -26,7 +26,10 @@ test('OCR reads Chinese ad copy from a picture, QR payloads are decoded, the cla
 
   const qr = fs.readFileSync(path.join(__dirname, 'fixtures', 'qr-wechat.png'));
   // A QR code inside a bigger poster, as ads put them.
-  const poster = await sharp(await sceneImage(11, 1000, 700)).composite([{ input: qr, left: 600, top: 300 }]).jpeg().toBuffer();
+  const poster = await sharp(await sceneImage(11, 1000, 700))
+    .composite([{ input: qr, left: 600, top: 300 }])
+    .jpeg()
+    .toBuffer();
   const q = await analyser.analyse(poster, 1);
   expect(q.qrTexts).toEqual(['加微信 wxid_abc123 领红包']);
   expect(q.findings.filter((f) => f.category === 'obscene_violent' && f.action === 'block')).toEqual([]);

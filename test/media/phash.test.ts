@@ -17,11 +17,17 @@ type Edit = (img: Buffer) => Promise<Buffer>;
 const EDITS: Record<string, Edit> = {
   'resize 50%': async (b) => {
     const m = await sharp(b).metadata();
-    return sharp(b).resize(Math.round(m.width! / 2)).jpeg({ quality: 85 }).toBuffer();
+    return sharp(b)
+      .resize(Math.round(m.width! / 2))
+      .jpeg({ quality: 85 })
+      .toBuffer();
   },
   'resize 160% png': async (b) => {
     const m = await sharp(b).metadata();
-    return sharp(b).resize(Math.round(m.width! * 1.6)).png().toBuffer();
+    return sharp(b)
+      .resize(Math.round(m.width! * 1.6))
+      .png()
+      .toBuffer();
   },
   'recompress q30': (b) => sharp(b).jpeg({ quality: 30 }).toBuffer(),
   'webp q50': (b) => sharp(b).webp({ quality: 50 }).toBuffer(),
@@ -32,22 +38,37 @@ const EDITS: Record<string, Edit> = {
     const m = await sharp(b).metadata();
     const dx = Math.round(m.width! * 0.03);
     const dy = Math.round(m.height! * 0.03);
-    return sharp(b).extract({ left: dx, top: dy, width: m.width! - dx, height: m.height! - dy }).jpeg().toBuffer();
+    return sharp(b)
+      .extract({ left: dx, top: dy, width: m.width! - dx, height: m.height! - dy })
+      .jpeg()
+      .toBuffer();
   },
   'crop 5% border': async (b) => {
     const m = await sharp(b).metadata();
     const dx = Math.round(m.width! * 0.05);
     const dy = Math.round(m.height! * 0.05);
-    return sharp(b).extract({ left: dx, top: dy, width: m.width! - 2 * dx, height: m.height! - 2 * dy }).jpeg().toBuffer();
+    return sharp(b)
+      .extract({ left: dx, top: dy, width: m.width! - 2 * dx, height: m.height! - 2 * dy })
+      .jpeg()
+      .toBuffer();
   },
   'resize+recompress+brighten': async (b) => {
     const m = await sharp(b).metadata();
-    return sharp(b).resize(Math.round(m.width! * 0.7)).modulate({ brightness: 1.1 }).jpeg({ quality: 50 }).toBuffer();
+    return sharp(b)
+      .resize(Math.round(m.width! * 0.7))
+      .modulate({ brightness: 1.1 })
+      .jpeg({ quality: 50 })
+      .toBuffer();
   },
   'watermark text': async (b) => {
     const m = await sharp(b).metadata();
-    const mark = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${m.height}"><text x="${m.width! - 200}" y="${m.height! - 20}" font-size="24" fill="white" fill-opacity="0.7">@someone 水印</text></svg>`);
-    return sharp(b).composite([{ input: mark }]).jpeg().toBuffer();
+    const mark = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${m.height}"><text x="${m.width! - 200}" y="${m.height! - 20}" font-size="24" fill="white" fill-opacity="0.7">@someone 水印</text></svg>`,
+    );
+    return sharp(b)
+      .composite([{ input: mark }])
+      .jpeg()
+      .toBuffer();
   },
 };
 
@@ -71,7 +92,13 @@ describe('perceptual hash', () => {
     // Smooth random texture, seeded so the numbers are the same on every run.
     const rnd = mulberry32(42);
     const noise = Buffer.from(Array.from({ length: 80 * 60 * 3 }, () => Math.floor(rnd() * 256)));
-    originals.push(await sharp(noise, { raw: { width: 80, height: 60, channels: 3 } }).resize(640, 480).blur(3).jpeg().toBuffer());
+    originals.push(
+      await sharp(noise, { raw: { width: 80, height: 60, channels: 3 } })
+        .resize(640, 480)
+        .blur(3)
+        .jpeg()
+        .toBuffer(),
+    );
 
     const hashes = await Promise.all(originals.map(hashOf));
 
