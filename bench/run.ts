@@ -6,8 +6,8 @@ interface BenchModule {
 
 const modules: Array<() => BenchModule> = [
   // Each benchmark registers itself here.
+  () => require('./classifier') as BenchModule,
   () => require('./filter') as BenchModule,
-  () => require('./images') as BenchModule,
 ];
 
 async function main(): Promise<void> {

@@ -40,6 +40,7 @@ const CHARS: FeatureOptions = { bits: 20, charOrders: [1, 2, 3], words: false, w
 const WORDS: FeatureOptions = { ...CHARS, words: true, wordBigrams: true };
 const CUES: FeatureOptions = { ...WORDS, cues: true };
 const LEX: FeatureOptions = { ...CUES, lexicon: true };
+const NOJIEBA: FeatureOptions = { ...LEX, words: false, wordBigrams: false };
 
 export const VARIANTS: Variant[] = [
   { name: 'chars', features: CHARS, swsr: false, extra: false, extraWeight: 1, discWeight: 1, learn: LEARN },
@@ -53,11 +54,13 @@ VARIANTS.push(
   { name: '+extra x3', features: LEX, swsr: true, extra: true, extraWeight: 3, discWeight: 1, learn: LEARN },
   { name: '+disc 0.3', features: LEX, swsr: true, extra: true, extraWeight: 3, discWeight: 0.3, learn: LEARN },
   { name: '+disc 0.1', features: LEX, swsr: true, extra: true, extraWeight: 3, discWeight: 0.1, learn: LEARN },
+  { name: 'no jieba (char cues)', features: NOJIEBA, swsr: true, extra: true, extraWeight: 3, discWeight: 0.3, learn: LEARN },
+  { name: 'no jieba, char 1-4', features: { ...NOJIEBA, charOrders: [1, 2, 3, 4] }, swsr: true, extra: true, extraWeight: 3, discWeight: 0.3, learn: LEARN },
   { name: 'extra x10 disc 0.3', features: LEX, swsr: true, extra: true, extraWeight: 10, discWeight: 0.3, learn: LEARN },
   { name: 'extra x10 disc 0.3 l2 1e-5', features: LEX, swsr: true, extra: true, extraWeight: 10, discWeight: 0.3, learn: { ...LEARN, l2: 1e-5 } },
   { name: 'extra x10 disc 0.3 3ep', features: LEX, swsr: true, extra: true, extraWeight: 10, discWeight: 0.3, learn: { ...LEARN, epochs: 3 } },
 );
-export const FINAL = '+disc 0.3';
+export const FINAL = 'no jieba (char cues)';
 
 /*
  * COLD's train and dev labels mark most comments that *discuss* discrimination as offensive (91% of the

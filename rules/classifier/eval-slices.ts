@@ -3,11 +3,8 @@
  * the training templates in extra.ts (different sentence shapes, some groups not used there).
  */
 
-/** Statements that oppose discrimination: should NOT be flagged. */
+/** Statements that oppose discrimination: should NOT be flagged. (The three examples are in extra.ts.) */
 export const COUNTER_SPEECH: string[] = [
-  '地域歧视是不对的',
-  '不应该因为性别区别对待',
-  '反对种族歧视',
   '哪里都有好人和坏人，别动不动就骂一个省的人',
   '作为河南人，被地域黑了这么多年，真的很累，希望大家理性一点',
   '男女平等不是一句口号，招聘的时候就不该问婚育情况',

@@ -104,6 +104,12 @@ const COUNTER_FREE = [
   '骂人的人不代表那个地方', '少一些戾气，多一些包容', '有问题就事论事，不要扯到民族身上', '我们要警惕种族主义思潮',
 ];
 
+/* Short slogans (the issue's own examples among them); COLD labels 93% of comments with 种族歧视 offensive. */
+const SLOGANS = [
+  '地域歧视是不对的', '不应该因为性别区别对待', '反对种族歧视', '反对地域歧视', '反对性别歧视', '拒绝歧视', '人人平等',
+  '男女平等', '种族平等', '停止歧视', '拒绝地域黑', '反对一切形式的歧视', '民族平等，互相尊重', '歧视可耻',
+];
+
 /* Comments that open with a disclaimer and then attack: the disclaimer must not buy a pass. */
 const FAKE_DISCLAIMER = [
   '我不是地域黑，但是河南人真的太会骗了', '我反对种族歧视，但黑人就是素质低', '不是歧视，女人就是不适合当领导',
@@ -127,6 +133,7 @@ export function extraOffensiveExamples(): LabelledText[] {
     ...fill(NEUTRAL, GENDER_GROUPS, 0, 'gender', 'extra-neutral'),
     ...fill(ATTACK, ETHNIC_GROUPS, 1, 'region', 'extra-attack'),
     ...fill(ATTACK, GENDER_GROUPS, 1, 'gender', 'extra-attack'),
+    ...SLOGANS.map((text) => ({ text, label: 0 as const, topic: 'region', source: 'extra-slogan' })),
     ...COUNTER_FREE.map((text) => ({ text, label: 0 as const, topic: 'region', source: 'extra-counter-free' })),
     ...FAKE_DISCLAIMER.map((text) => ({ text, label: 1 as const, topic: 'region', source: 'extra-disclaimer' })),
     ...INSULT_TEMPLATES.flatMap((t) =>

@@ -32,7 +32,7 @@ export function jiebaCutter(): Cutter {
 export function loadModel(file: string): TextModel & LinearTextModel {
   const parts = decodeModel(fs.readFileSync(file));
   const f = parts.header.features;
-  const cut = f.words || f.wordBigrams || f.cues ? jiebaCutter() : null;
+  const cut = f.words || f.wordBigrams ? jiebaCutter() : null;
   return new LinearTextModel(parts, cut);
 }
 
