@@ -8,6 +8,7 @@ const modules: Array<() => BenchModule> = [
   // Each benchmark registers itself here.
   () => require('./classifier') as BenchModule,
   () => require('./filter') as BenchModule,
+  () => require('./review') as BenchModule,
 ];
 
 async function main(): Promise<void> {
