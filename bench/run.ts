@@ -9,6 +9,8 @@ const modules: Array<() => BenchModule> = [
   () => require('./classifier') as BenchModule,
   () => require('./filter') as BenchModule,
   () => require('./review') as BenchModule,
+  () => require('./ingest') as BenchModule,
+  () => require('./images') as BenchModule,
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../lib/logger';
 import { connectRedis, type Redis } from '../lib/redis';
 import { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
+import { ImageAnalyser } from '../media/ImageAnalyser';
 import { SqliteStore } from '../store/Store';
 import { startExtensions } from '../workers/extensions';
 import { Housekeeping } from '../workers/Housekeeping';
@@ -95,10 +96,16 @@ export class Runtime {
 
     const workers = this.options.workers ?? [];
     if (workers.includes('screen')) {
+      let imageStage = this.options.imageStage;
+      if (imageStage === undefined) {
+        const analyser = new ImageAnalyser({ threads: config.imageThreads, ocr: config.imageOcr, classifier: config.imageClassifier });
+        this.closers.push(() => analyser.close());
+        imageStage = analyser;
+      }
       const w = new ScreenWorker({
         prefix,
         store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, filter: () => this.filter, images,
-        imageStage: this.options.imageStage ?? null, onCommitted: () => relay.poke(),
+        imageStage, onCommitted: () => relay.poke(),
       }).start();
       this.closers.push(() => w.close());
     }

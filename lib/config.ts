@@ -23,6 +23,10 @@ export interface Config {
   queuePrefix: string;
   /** Extension (README): first webhook retry delay in ms; doubles per attempt up to an hour. */
   webhookRetryBaseMs: number;
+  /** Extensions (README): the image stage — worker threads, OCR and the porn classifier on or off. */
+  imageThreads: number;
+  imageOcr: boolean;
+  imageClassifier: boolean;
   /** Compliance (docs/compliance.md): webhook for incident reminders and deadline alarms. */
   officerAlertUrl: string | null;
   /** Compliance: SMTP server for incident alarm e-mail (`smtp://user:pass@host:587?from=addr`). */
@@ -73,6 +77,9 @@ const schema = {
   SHENHE_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
   SHENHE_OFFICER_ALERT_EMAIL: z.string().regex(/^[^\s@,]+@[^\s@,]+(?:\s*,\s*[^\s@,]+@[^\s@,]+)*$/, 'must be e-mail addresses separated by commas').optional(),
   SHENHE_OFFICER_REVIEW_DAYS: intIn(1, 3650).default(180),
+  SHENHE_IMAGE_THREADS: intIn(1, 16).default(1),
+  SHENHE_IMAGE_OCR: bool.default(true),
+  SHENHE_IMAGE_CLASSIFIER: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -105,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: read(env, 'LOG_LEVEL'),
     queuePrefix: read(env, 'SHENHE_QUEUE_PREFIX'),
     webhookRetryBaseMs: read(env, 'SHENHE_WEBHOOK_RETRY_BASE_MS'),
+    imageThreads: read(env, 'SHENHE_IMAGE_THREADS'),
+    imageOcr: read(env, 'SHENHE_IMAGE_OCR'),
+    imageClassifier: read(env, 'SHENHE_IMAGE_CLASSIFIER'),
     officerAlertUrl: read(env, 'SHENHE_OFFICER_ALERT_URL') ?? null,
     smtpUrl: read(env, 'SHENHE_SMTP_URL') ?? null,
     officerAlertEmail: (read(env, 'SHENHE_OFFICER_ALERT_EMAIL') ?? '').split(',').map((e) => e.trim()).filter(Boolean),

@@ -80,6 +80,7 @@ export class SqliteStore {
   readonly outbox: OutboxTable;
   readonly deliveries: DeliveriesTable;
   readonly auditLog: AuditTable;
+  private readonly ingestQueue: Array<{ item: NewItem; images: ImageRecord[]; resolve: (v: { item: Item; created: boolean }) => void; reject: (e: unknown) => void }> = [];
 
   constructor(dataDir: string, options: OpenOptions = {}) {
     this.db = openDb(dataDir, options);
@@ -203,19 +204,54 @@ export class SqliteStore {
    * Idempotent on (tenant, externalId): the same body returns the existing item; another body is a 409.
    */
   async ingest(item: NewItem, images: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
-    return this.tx(() => {
-      const existing = this.items.byExternalId(item.tenantId, item.externalId);
-      if (existing) {
-        if (existing.bodyHash !== item.bodyHash) {
-          throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
-        }
-        return { item: existing, created: false };
-      }
-      this.items.insert(item);
-      for (const img of images) this.images.insert(img);
-      this.outbox.add({ topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
-      return { item: this.items.byId(item.id) as Item, created: true };
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ item, images, resolve, reject });
+      if (this.ingestQueue.length === 1) setImmediate(() => this.flushIngest());
     });
+  }
+
+  /**
+   * Group commit: every ingest that arrived during one event-loop turn shares one transaction, so one fsync
+   * makes a whole batch durable. Each item still gets its own answer (a conflict fails only that item).
+   */
+  private flushIngest(): void {
+    const batch = this.ingestQueue.splice(0);
+    const outcomes: Array<{ ok: true; value: { item: Item; created: boolean } } | { ok: false; error: unknown }> = [];
+    try {
+      this.tx(() => {
+        for (const { item, images } of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.ingestOne(item, images) });
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The transaction rolled back: nothing of this batch was stored.
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const o = outcomes[i];
+      if (o.ok) b.resolve(o.value);
+      else b.reject(o.error);
+    });
+  }
+
+  private ingestOne(item: NewItem, images: ImageRecord[]): { item: Item; created: boolean } {
+    const existing = this.items.byExternalId(item.tenantId, item.externalId);
+    if (existing) {
+      if (existing.bodyHash !== item.bodyHash) {
+        throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+      }
+      return { item: existing, created: false };
+    }
+    this.items.insert(item);
+    for (const img of images) this.images.insert(img);
+    this.outbox.add({ topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
+    return { item: this.items.byId(item.id) as Item, created: true };
   }
 
   async getItem(id: string): Promise<Item | null> {

@@ -1,0 +1,101 @@
+/**
+ * Ingest throughput: `POST /v1/contents` with 1 KB of Chinese text, 32 connections (autocannon), against
+ * a real `shenhe api` process (SQLite store, durable commit, outbox to a private Redis) and, in the same run,
+ * a bare express JSON endpoint. Reports the ratio (CONTRACT target: ≥ 2,000/s, p99 < 50 ms, ≥ 0.4× bare).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createTenant } from '../cli/commands/tenant';
+import { masterKey } from '../lib/data-dir';
+import { newId, nowIso } from '../lib/ids';
+import { SecretBox } from '../lib/secrets';
+import { SqliteStore } from '../store/Store';
+import { PrivateRedis } from '../workers/PrivateRedis';
+
+export const name = 'ingest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function startProcess(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.once('exit', (code) => reject(new Error(`process exited ${code}`)));
+  });
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+const TEXT = '这是一条用于压力测试的普通评论，内容平和，没有任何违规信息。'.repeat(12).slice(0, 340); // ≈1 KB UTF-8
+
+async function load(url: string, apiKey: string | null, seconds: number, tag: string): Promise<autocannon.Result> {
+  let n = 0;
+  return autocannon({
+    url: `${url}/v1/contents`,
+    method: 'POST',
+    connections: 32,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ externalId: `${tag}-${n++}`, kind: 'comment', text: TEXT, author: { id: `u${n % 100}` } }) }) }],
+  });
+}
+
+export async function run(): Promise<string> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-'));
+  const redis = new PrivateRedis(dataDir);
+  const redisUrl = await redis.start();
+  const store = new SqliteStore(dataDir);
+  const tenant = await createTenant(store, new SecretBox(masterKey(dataDir)), 'bench', null);
+  await store.registerOfficer(
+    { id: newId('of'), tenantId: tenant.id, kind: 'security_officer', name: '压测', phone: '13800138000', email: 'b@example.cn', createdAt: nowIso(), updatedAt: nowIso() },
+    { type: 'cli', id: null, name: 'bench', ip: null },
+  );
+  await store.close();
+
+  const bare = await startProcess([path.join(__dirname, 'bare-express.js')], {});
+  const shenhe = await startProcess([path.join(ROOT, 'bin', 'shenhe.js'), 'api'], {
+    PORT: '0', SHENHE_DATA_DIR: dataDir, REDIS_URL: redisUrl, SHENHE_RATE_LIMIT_PER_TENANT: '0', LOG_LEVEL: 'warn',
+  });
+  try {
+    await load(bare.url, null, 2, 'warm-bare');
+    await load(shenhe.url, tenant.apiKey, 2, 'warm');
+    const b = await load(bare.url, null, seconds, 'bare');
+    const s = await load(shenhe.url, tenant.apiKey, seconds, 'run');
+    const accepted = s['2xx'] / seconds;
+    const ratio = s.requests.average / b.requests.average;
+    return [
+      '## Ingest',
+      '',
+      `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; autocannon, 32 connections, ${seconds} s per target after a 2 s warm-up; body ≈1 KB of Chinese text.`,
+      '',
+      '| target | req/s (mean) | accepted/s | p50 ms | p99 ms | non-2xx |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      `| bare express JSON endpoint (peer) | ${b.requests.average.toFixed(0)} | ${(b['2xx'] / seconds).toFixed(0)} | ${b.latency.p50} | ${b.latency.p99} | ${b.non2xx} |`,
+      `| shenhe \`POST /v1/contents\` (auth, validation, durable SQLite commit with outbox row, relay to Redis) | ${s.requests.average.toFixed(0)} | ${accepted.toFixed(0)} | ${s.latency.p50} | ${s.latency.p99} | ${s.non2xx} |`,
+      '',
+      `Ratio shenhe / bare express: **${ratio.toFixed(2)}×** (target ≥ 0.4×); accepted ${accepted.toFixed(0)}/s (target ≥ 2,000/s); p99 ${s.latency.p99} ms (target < 50 ms).`,
+      '',
+      'Command: `npm run bench -- ingest`.',
+    ].join('\n');
+  } finally {
+    await stop(shenhe.proc);
+    await stop(bare.proc);
+    await redis.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
