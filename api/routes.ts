@@ -10,6 +10,17 @@ import { users } from './console/users';
 import { rules } from './console/rules';
 import { deliveries } from './console/deliveries';
 import { audit } from './console/audit';
+import { incidentRoutes } from './compliance/incidents';
+import { incidentStepRoutes } from './compliance/incident-steps';
+import { incidentCloseRoutes } from './compliance/incident-close';
+import { incidentReportRoutes } from './compliance/incident-report';
+import { exportRoutes } from './compliance/exports';
+import { officerRoutes } from './compliance/officers';
+import { personalDataRoutes } from './compliance/personal-data';
+import { legalHoldRoutes } from './compliance/legal-hold';
+import { auditRoutes } from './compliance/audit-log';
+import { bannerRoutes } from './compliance/banner';
+import { retentionRoutes } from './compliance/retention';
 import type { RouteModule } from './server';
 
 /**
@@ -29,4 +40,15 @@ export const EXTRA_ROUTES: RouteModule[] = [
   rules,
   deliveries,
   audit,
+  incidentRoutes,
+  incidentStepRoutes,
+  incidentCloseRoutes,
+  incidentReportRoutes,
+  exportRoutes,
+  officerRoutes,
+  personalDataRoutes,
+  legalHoldRoutes,
+  auditRoutes,
+  bannerRoutes,
+  retentionRoutes,
 ];

@@ -1,7 +1,10 @@
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { Redis } from '../lib/redis';
+import { remindStaleOfficers } from '../store/compliance/officer-registry';
 import type { Store } from '../store/Store';
+import { IncidentAlarms } from './compliance/alarms';
+import { scheduledBackup, scheduledRetention } from './compliance/daily';
 import type { HousekeepingTask } from './Housekeeping';
 
 export interface ExtensionContext {
@@ -19,10 +22,24 @@ export interface Extensions {
   close: () => Promise<void>;
 }
 
+const HOUR = 3600_000;
+
 /**
- * Background work of other areas (compliance: retention, backups, incident alarms) started by processes that run
- * housekeeping. Each area adds its own start-up here.
+ * Background work of other areas started by processes that run housekeeping. Compliance (docs/compliance.md):
+ * the daily retention purge and daily backup (hourly checks, each doing its work once per UTC day), officer
+ * review reminders, and the incident alarm worker with the periodic re-creation of alarm jobs a wiped Redis lost.
  */
-export async function startExtensions(_ctx: ExtensionContext): Promise<Extensions> {
-  return { tasks: {}, close: async () => undefined };
+export async function startExtensions(ctx: ExtensionContext): Promise<Extensions> {
+  const { config, store, logger } = ctx;
+  const alarms = new IncidentAlarms({ config, store, logger, consumer: ctx.connect('consumer'), command: ctx.connect('command') }).start();
+  await alarms.ensure().catch((err: unknown) => logger.warn({ err: String(err) }, 'incident alarms: could not re-create jobs at start'));
+  return {
+    tasks: {
+      'retention-purge': { everyMs: HOUR, run: () => scheduledRetention(store, config.dataDir, config.retentionDays, logger) },
+      'daily-backup': { everyMs: HOUR, run: () => scheduledBackup(store, config.dataDir, logger) },
+      'incident-alarms': { everyMs: 60_000, run: () => alarms.ensure() },
+      'officer-review': { everyMs: HOUR, run: async () => remindStaleOfficers(store, config.officerReviewDays) },
+    },
+    close: () => alarms.close(),
+  };
 }

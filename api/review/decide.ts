@@ -4,6 +4,7 @@ import { BadRequestError } from '../../lib/errors';
 import { CATEGORIES } from '../../rules/categories';
 import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
+import { decisionExtras } from '../compliance/decision-hook';
 
 export const decisionSchema = z
   .object({
@@ -30,6 +31,7 @@ export function decide(deps: ApiDeps) {
     res.json({
       decision: { id: d.id, action: d.action, categories: d.categories, note: d.note, decidedAt: d.decidedAt },
       item: { id: result.item.id, status: result.item.status },
+      ...decisionExtras(d),
     });
   };
 }
