@@ -61,6 +61,10 @@ export class Runtime {
     this.logger = options.logger ?? createLogger(options.config.logLevel);
   }
 
+  get config(): Config {
+    return this.options.config;
+  }
+
   private connection(url: string, role: 'producer' | 'consumer' | 'command'): Redis {
     const c = connectRedis(url, { role });
     this.closers.push(async () => {
