@@ -73,7 +73,6 @@ export async function run(): Promise<string> {
   // natural prints dotenv notices when required; keep stdout clean for the report.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const natural = require('natural') as typeof import('natural');
   process.stdout.write = write;
   const nb = new natural.BayesClassifier();

@@ -51,7 +51,6 @@ function main(): void {
     // natural prints dotenv notices when required; keep them off stdout.
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = (() => true) as typeof process.stdout.write;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const natural = require('natural') as typeof import('natural');
     process.stdout.write = write;
     // natural's Classifier turns every document into a dense 0/1 vector over the whole vocabulary with

@@ -19,9 +19,7 @@ let sharedCutter: Cutter | null = null;
 export function jiebaCutter(): Cutter {
   if (!sharedCutter) {
     // Required lazily so importing this module costs nothing until a model is loaded.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
     const jieba = Jieba.withDict(dict);
     sharedCutter = (text: string) => jieba.cut(text, false);
