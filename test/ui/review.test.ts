@@ -51,11 +51,24 @@ describe('review UI in a real browser', () => {
   });
 
   it('claims an item, highlights its keyword hits in <mark>, and approves it with the A key', async () => {
-    const id = await post({ title: '周末活动', text: '有需要的朋友可以加微信详聊，价格优惠，周六下午在人民公园门口集合' });
+    // The author's earlier items, decided, so the side panel shows a history with outcomes.
+    const senior = await sys.staff('senior');
+    const earlier = [await post({ text: '上周的读书会很好，谢谢组织者' }), await post({ text: '需要的加微信领红包' })];
+    await senior.post('/api/review/bulk', { itemIds: [earlier[0]], action: 'approve' });
+    await senior.post('/api/review/bulk', { itemIds: [earlier[1]], action: 'reject', categories: ['advertising'] });
+    const id = await post({
+      title: '周末读书会报名',
+      text: '周末读书会报名：有需要的朋友可以加微信详聊，也可以打电话 13812345678 咨询。地点在人民公园东门，欢迎大家带上自己喜欢的书。',
+      url: 'https://bbs.example.cn/t/1024',
+      meta: { board: '同城活动' },
+    });
     await page.getByRole('button', { name: '领取' }).click();
     const marks = page.locator('.item-text mark');
     await marks.first().waitFor();
-    expect(await marks.count()).toBeGreaterThan(0);
+    // Overlapping hits (a phone number that is also personal data) split into segments, each marked.
+    expect(await marks.count()).toBeGreaterThanOrEqual(3);
+    expect(await marks.allInnerTexts()).toEqual(expect.arrayContaining(['加微信', '13812345678']));
+    await page.getByText('已驳回 1').waitFor();
     expect(await marks.first().getAttribute('title')).toMatch(/规则 .+ · 类别 .+ · 分值 \d\.\d\d/);
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     await page.keyboard.press('A');
