@@ -48,11 +48,29 @@ function fill(runtime: Runtime, tenantId: string): void {
       const id = newId('it');
       const risk = (i % 100) / 100;
       store.items.insert({
-        id, tenantId, externalId: `bench-${i}`, bodyHash: `h${i}`, kind: 'comment', title: null,
-        text: `压测评论 ${i}：有需要的朋友可以加微信详聊`, authorId: `u${i % 500}`, authorName: null, authorIp: null, url: null, meta: null,
-        sourceIp: null, imageCount: 0, createdAt: now,
+        id,
+        tenantId,
+        externalId: `bench-${i}`,
+        bodyHash: `h${i}`,
+        kind: 'comment',
+        title: null,
+        text: `压测评论 ${i}：有需要的朋友可以加微信详聊`,
+        authorId: `u${i % 500}`,
+        authorName: null,
+        authorIp: null,
+        url: null,
+        meta: null,
+        sourceIp: null,
+        imageCount: 0,
+        createdAt: now,
       });
-      store.verdicts.insert({ itemId: id, suggestion: 'review', risk, body: { id, suggestion: 'review', risk, labels: [], engine: { rules: 'bench', model: 'none' } }, createdAt: now });
+      store.verdicts.insert({
+        itemId: id,
+        suggestion: 'review',
+        risk,
+        body: { id, suggestion: 'review', risk, labels: [], engine: { rules: 'bench', model: 'none' } },
+        createdAt: now,
+      });
       store.items.setScore(id, risk, 'review');
       store.items.transition(id, 'screening', 'pending_review', now);
       store.outbox.add({ topic: QUEUES.review, jobId: jobIds.review(id), payload: { itemId: id }, priority: reviewPriority(risk) }, now);
@@ -87,14 +105,28 @@ export async function run(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-review-'));
   const redis = new PrivateRedis(dataDir);
   const redisUrl = await redis.start();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SHENHE_DATA_DIR: dataDir, REDIS_URL: redisUrl, LOG_LEVEL: 'silent', SHENHE_RATE_LIMIT_PER_TENANT: '0' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SHENHE_DATA_DIR: dataDir,
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'silent',
+    SHENHE_RATE_LIMIT_PER_TENANT: '0',
+  });
   const runtime = await new Runtime({ config, api: true, workers: [] }).start();
   try {
     const tenant = await createTenant(runtime.store, new SecretBox(masterKey(dataDir)), 'bench', null);
     const password = 'bench-password';
-    await runtime.store.createUser({ id: newId('us'), username: 'bench-mod', role: 'moderator', disabled: false, settings: {}, createdAt: nowIso() }, await hashPassword(password), {
-      type: 'cli', id: null, name: 'bench', ip: null,
-    });
+    await runtime.store.createUser(
+      { id: newId('us'), username: 'bench-mod', role: 'moderator', disabled: false, settings: {}, createdAt: nowIso() },
+      await hashPassword(password),
+      {
+        type: 'cli',
+        id: null,
+        name: 'bench',
+        ip: null,
+      },
+    );
     const fillStarted = performance.now();
     fill(runtime, tenant.id);
     const filledMs = performance.now() - fillStarted;
@@ -108,7 +140,11 @@ export async function run(): Promise<string> {
     await connection.quit();
 
     const base = runtime.url as string;
-    const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-mod', password }) });
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-mod', password }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
@@ -125,7 +161,11 @@ export async function run(): Promise<string> {
         return (await r.json()) as { lease: { id: string } };
       });
       const [dm] = await timed(async () => {
-        const r = await fetch(`${base}/api/review/leases/${claimed.lease.id}/decision`, { method: 'POST', headers, body: JSON.stringify({ action: i % 2 ? 'approve' : 'reject', categories: i % 2 ? [] : ['advertising'] }) });
+        const r = await fetch(`${base}/api/review/leases/${claimed.lease.id}/decision`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ action: i % 2 ? 'approve' : 'reject', categories: i % 2 ? [] : ['advertising'] }),
+        });
         if (r.status !== 200) throw new Error(`decision answered ${r.status}`);
         return r.text();
       });
@@ -144,7 +184,10 @@ export async function run(): Promise<string> {
     const p = stats(peerMs);
 
     const sizeFile = findUiDir() ? path.join(findUiDir() as string, 'size.json') : null;
-    const size = sizeFile && existsSync(sizeFile) ? (JSON.parse(readFileSync(sizeFile, 'utf8')) as { js: { raw: number; gzip: number }; css: { raw: number; gzip: number } }) : null;
+    const size =
+      sizeFile && existsSync(sizeFile)
+        ? (JSON.parse(readFileSync(sizeFile, 'utf8')) as { js: { raw: number; gzip: number }; css: { raw: number; gzip: number } })
+        : null;
     const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
     return [

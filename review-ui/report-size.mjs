@@ -16,7 +16,9 @@ for (const file of readdirSync(assets)) {
 }
 writeFileSync(path.join(dist, 'size.json'), JSON.stringify({ ...sizes, budgetGzip: BUDGET }, null, 2));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-process.stderr.write(`review-ui: JS ${kb(sizes.js.raw)} (${kb(sizes.js.gzip)} gzipped, budget ${kb(BUDGET)}), CSS ${kb(sizes.css.raw)} (${kb(sizes.css.gzip)} gzipped)\n`);
+process.stderr.write(
+  `review-ui: JS ${kb(sizes.js.raw)} (${kb(sizes.js.gzip)} gzipped, budget ${kb(BUDGET)}), CSS ${kb(sizes.css.raw)} (${kb(sizes.css.gzip)} gzipped)\n`,
+);
 if (sizes.js.gzip > BUDGET) {
   process.stderr.write('review-ui: JavaScript over budget\n');
   process.exit(1);

@@ -97,10 +97,11 @@ export class ItemSearch {
   }
 
   private summary(item: Item): ItemSummary {
-    const v = this.db.prepare(`SELECT DISTINCT json_extract(l.value, '$.category') AS c FROM verdicts v, json_each(v.body, '$.labels') l WHERE v.item_id = ?`).all(item.id) as Array<{ c: string }>;
+    const v = this.db
+      .prepare(`SELECT DISTINCT json_extract(l.value, '$.category') AS c FROM verdicts v, json_each(v.body, '$.labels') l WHERE v.item_id = ?`)
+      .all(item.id) as Array<{ c: string }>;
     const d = this.db.prepare('SELECT action, categories, user_id, decided_at FROM decisions WHERE item_id = ? ORDER BY seq DESC LIMIT 1').get(item.id) as
-      | { action: string; categories: string; user_id: string | null; decided_at: string }
-      | undefined;
+      { action: string; categories: string; user_id: string | null; decided_at: string } | undefined;
     return {
       item,
       categories: v.map((r) => r.c).filter(Boolean),

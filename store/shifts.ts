@@ -9,7 +9,14 @@ export interface Shift {
   endedAt: string | null;
 }
 
-interface ShiftRow { id: string; user_id: string; username: string; role: string; started_at: string; ended_at: string | null }
+interface ShiftRow {
+  id: string;
+  user_id: string;
+  username: string;
+  role: string;
+  started_at: string;
+  ended_at: string | null;
+}
 
 const toShift = (r: ShiftRow): Shift => ({ id: r.id, userId: r.user_id, username: r.username, role: r.role, startedAt: r.started_at, endedAt: r.ended_at });
 
@@ -28,15 +35,21 @@ export class ShiftsTable {
 
   /** Open shifts of enabled users: a disabled account is off duty whatever its shift says. */
   onDuty(): Shift[] {
-    return (this.db
-      .prepare(`SELECT s.*, u.username, u.role FROM duty_shifts s JOIN users u ON u.id = s.user_id
-        WHERE s.ended_at IS NULL AND u.disabled = 0 ORDER BY s.started_at`)
-      .all() as ShiftRow[]).map(toShift);
+    return (
+      this.db
+        .prepare(
+          `SELECT s.*, u.username, u.role FROM duty_shifts s JOIN users u ON u.id = s.user_id
+        WHERE s.ended_at IS NULL AND u.disabled = 0 ORDER BY s.started_at`,
+        )
+        .all() as ShiftRow[]
+    ).map(toShift);
   }
 
   recent(limit: number): Shift[] {
-    return (this.db
-      .prepare('SELECT s.*, u.username, u.role FROM duty_shifts s JOIN users u ON u.id = s.user_id ORDER BY s.started_at DESC LIMIT ?')
-      .all(limit) as ShiftRow[]).map(toShift);
+    return (
+      this.db
+        .prepare('SELECT s.*, u.username, u.role FROM duty_shifts s JOIN users u ON u.id = s.user_id ORDER BY s.started_at DESC LIMIT ?')
+        .all(limit) as ShiftRow[]
+    ).map(toShift);
   }
 }

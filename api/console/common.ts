@@ -22,12 +22,25 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, code = 'IN
  * Runs a change and its audit row in one write transaction, so a console action is never recorded without
  * happening or happen without being recorded.
  */
-export function auditedTx<T>(store: Store, actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown>, change: () => T): T {
+export function auditedTx<T>(
+  store: Store,
+  actor: Actor,
+  action: string,
+  target: { type: string; id: string } | null,
+  details: Record<string, unknown>,
+  change: () => T,
+): T {
   return store.tx(() => {
     const result = change();
     store.auditLog.append({
-      actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
-      targetType: target?.type ?? null, targetId: target?.id ?? null, details,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      details,
     });
     return result;
   });

@@ -23,7 +23,12 @@ export async function liveSnapshot(deps: ApiDeps, shifts: ShiftsTable): Promise<
   if (onDuty.length === 0 && queue.waiting + queue.escalated > 0) {
     alerts.push({ code: 'NOBODY_ON_DUTY', message: `${queue.waiting + queue.escalated} 条待审，但无人值班` });
   }
-  return { ...snap, decisionsPerHour: snap.decisionsLastHour, onDuty: onDuty.map((s) => ({ userId: s.userId, username: s.username, role: s.role, since: s.startedAt })), alerts };
+  return {
+    ...snap,
+    decisionsPerHour: snap.decisionsLastHour,
+    onDuty: onDuty.map((s) => ({ userId: s.userId, username: s.username, role: s.role, since: s.startedAt })),
+    alerts,
+  };
 }
 
 /**

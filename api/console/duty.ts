@@ -21,7 +21,16 @@ export const duty: RouteModule = (router, deps, { staff }) => {
     const now = new Date().toISOString();
     const started = deps.store.tx(() => {
       if (!shifts.start(newId('sh'), user.id, now)) return false;
-      deps.store.auditLog.append({ actorType: 'user', actorId: user.id, actorName: user.username, ip: actorOf(req).ip, action: 'duty.clock_in', targetType: 'user', targetId: user.id, details: {} });
+      deps.store.auditLog.append({
+        actorType: 'user',
+        actorId: user.id,
+        actorName: user.username,
+        ip: actorOf(req).ip,
+        action: 'duty.clock_in',
+        targetType: 'user',
+        targetId: user.id,
+        details: {},
+      });
       return true;
     });
     res.json({ onDuty: true, changed: started });

@@ -87,17 +87,25 @@ export const rules: RouteModule = (router, deps, { staff }) => {
         if (clash) throw new RulePackError(target, r.id, `rule id already used in ${path.basename(clash)}`);
       }
     } catch (err) {
-      if (err instanceof RulePackError) throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
+      if (err instanceof RulePackError)
+        throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
       throw err;
     }
     const existed = existsSync(target);
-    auditedTx(deps.store, actorOf(req), 'rules.save', { type: 'rule_pack', id: name }, { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed }, () => {
-      mkdirSync(dir, { recursive: true });
-      // Write-then-rename, so the reloader never reads half a file.
-      const tmp = path.join(dir, `.${name}.yaml.${process.pid}.tmp`);
-      writeFileSync(tmp, yaml);
-      renameSync(tmp, target);
-    });
+    auditedTx(
+      deps.store,
+      actorOf(req),
+      'rules.save',
+      { type: 'rule_pack', id: name },
+      { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed },
+      () => {
+        mkdirSync(dir, { recursive: true });
+        // Write-then-rename, so the reloader never reads half a file.
+        const tmp = path.join(dir, `.${name}.yaml.${process.pid}.tmp`);
+        writeFileSync(tmp, yaml);
+        renameSync(tmp, target);
+      },
+    );
     res.json({ name, file: path.basename(target), hash: pack.hash, rules: pack.rules.length, category: pack.category });
   });
 };

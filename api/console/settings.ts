@@ -18,7 +18,9 @@ export const userSettings: RouteModule = (router, deps, { staff }) => {
     const patch = parse(settingsSchema, req.body);
     const user = req.user!;
     const settings = { ...user.settings, ...patch };
-    auditedTx(deps.store, actorOf(req), 'user.settings', { type: 'user', id: user.id }, { changed: patch }, () => deps.store.users.update(user.id, { settings }));
+    auditedTx(deps.store, actorOf(req), 'user.settings', { type: 'user', id: user.id }, { changed: patch }, () =>
+      deps.store.users.update(user.id, { settings }),
+    );
     res.json({ settings });
   });
 };

@@ -15,7 +15,10 @@ const MANAGERS = ['officer', 'admin'] as const;
 
 const callbackUrl = z.string().trim().max(2048).nullable();
 const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional() });
-const updateSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl, disabled: z.boolean() }).partial().strict();
+const updateSchema = z
+  .object({ name: z.string().trim().min(1).max(200), callbackUrl, disabled: z.boolean() })
+  .partial()
+  .strict();
 const officerSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
 
 function checkCallback(deps: ApiDeps, url: string | null | undefined): string | null {
@@ -87,7 +90,16 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
     if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, 'INVALID_OFFICER');
     const now = nowIso();
     const officer = await deps.store.registerOfficer(
-      { id: newId('of'), tenantId: t.id, kind: 'security_officer', name: body.name.trim(), phone: body.phone.trim(), email: body.email.trim(), createdAt: now, updatedAt: now },
+      {
+        id: newId('of'),
+        tenantId: t.id,
+        kind: 'security_officer',
+        name: body.name.trim(),
+        phone: body.phone.trim(),
+        email: body.email.trim(),
+        createdAt: now,
+        updatedAt: now,
+      },
       actorOf(req),
     );
     res.json({ officer, tenant: present(find(t.id)) });

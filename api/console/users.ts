@@ -10,7 +10,10 @@ import { actorOf, auditedTx, parse } from './common';
 const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 characters of letters, digits, _ . @ -');
 const password = z.string().min(8, 'at least 8 characters').max(1024);
 const createSchema = z.object({ username, role: z.enum(ROLES), password });
-const updateSchema = z.object({ role: z.enum(ROLES), disabled: z.boolean(), password }).partial().strict();
+const updateSchema = z
+  .object({ role: z.enum(ROLES), disabled: z.boolean(), password })
+  .partial()
+  .strict();
 
 const present = (u: User) => ({ id: u.id, username: u.username, role: u.role, disabled: u.disabled, createdAt: u.createdAt });
 
@@ -42,14 +45,21 @@ export const users: RouteModule = (router, deps, { staff }) => {
       throw new BadRequestError('不能停用自己或取消自己的管理员角色 (you cannot lock yourself out)', 'SELF_LOCKOUT');
     }
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-    auditedTx(deps.store, actorOf(req), 'user.update', { type: 'user', id: target.id }, { role: patch.role, disabled: patch.disabled, passwordChanged: !!patch.password }, () => {
-      const removesAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
-      if (removesAdmin && deps.store.users.list().filter((u) => u.role === 'admin' && !u.disabled).length <= 1) {
-        throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
-      }
-      deps.store.users.update(target.id, { role: patch.role, disabled: patch.disabled, passwordHash });
-      if (!self && (patch.role || patch.disabled || patch.password)) deps.store.sessions.deleteForUser(target.id);
-    });
+    auditedTx(
+      deps.store,
+      actorOf(req),
+      'user.update',
+      { type: 'user', id: target.id },
+      { role: patch.role, disabled: patch.disabled, passwordChanged: !!patch.password },
+      () => {
+        const removesAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
+        if (removesAdmin && deps.store.users.list().filter((u) => u.role === 'admin' && !u.disabled).length <= 1) {
+          throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
+        }
+        deps.store.users.update(target.id, { role: patch.role, disabled: patch.disabled, passwordHash });
+        if (!self && (patch.role || patch.disabled || patch.password)) deps.store.sessions.deleteForUser(target.id);
+      },
+    );
     res.json({ user: present(deps.store.users.byId(target.id) as User) });
   });
 };

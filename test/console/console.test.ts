@@ -26,7 +26,11 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
   });
 
   const ingest = (apiKey: string, externalId: string) =>
-    fetch(`${sys.url}/v1/contents`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ externalId, text: '你好' }) });
+    fetch(`${sys.url}/v1/contents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ externalId, text: '你好' }),
+    });
 
   it('creates a tenant, registers its security officer, and rotates its key', async () => {
     expect((await officer.post('/api/console/tenants', { name: '坏回调', callbackUrl: 'file:///etc/passwd' })).status).toBe(400);
@@ -88,22 +92,32 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
   });
 
   it('tests a text against the rules in force and saves a validated operator pack that the filter picks up', async () => {
-    const tested = await officer.post<{ verdict: { labels: Array<{ hits: Array<{ rule: string; text: string }> }> } }>('/api/console/rules/test', { text: '可以加微信聊' });
+    const tested = await officer.post<{ verdict: { labels: Array<{ hits: Array<{ rule: string; text: string }> }> } }>('/api/console/rules/test', {
+      text: '可以加微信聊',
+    });
     expect(tested.status).toBe(200);
     expect(tested.body.verdict.labels.flatMap((l) => l.hits.map((h) => h.rule))).toContain('ads.wechat');
     const invalid = await officer.request('PUT', '/api/console/rules/packs/local', { yaml: 'category: not_a_category\nrules: []\n' });
     expect(invalid.status).toBe(400);
     expect((invalid.body as { error: { code: string } }).error.code).toBe('INVALID_PACK');
-    const clash = await officer.request('PUT', '/api/console/rules/packs/local', { yaml: 'category: advertising\nrules:\n  - id: ads.wechat\n    terms: [重复]\n' });
+    const clash = await officer.request('PUT', '/api/console/rules/packs/local', {
+      yaml: 'category: advertising\nrules:\n  - id: ads.wechat\n    terms: [重复]\n',
+    });
     expect(clash.status).toBe(400);
     const yaml = 'category: rumor\nrules:\n  - id: local.test-rumor\n    terms: [控制台测试词]\n';
     const saved = await officer.request('PUT', '/api/console/rules/packs/local', { yaml });
     expect(saved.status).toBe(200);
     expect(readFileSync(path.join(rulesDir, 'local.yaml'), 'utf8')).toBe(yaml);
-    await sys.until(async () => {
-      const r = await officer.post<{ verdict: { labels: Array<{ hits: Array<{ rule: string }> }> } }>('/api/console/rules/test', { text: '这是控制台测试词' });
-      return r.body.verdict.labels.some((l) => l.hits.some((h) => h.rule === 'local.test-rumor'));
-    }, 15_000, 'reloaded rules');
+    await sys.until(
+      async () => {
+        const r = await officer.post<{ verdict: { labels: Array<{ hits: Array<{ rule: string }> }> } }>('/api/console/rules/test', {
+          text: '这是控制台测试词',
+        });
+        return r.body.verdict.labels.some((l) => l.hits.some((h) => h.rule === 'local.test-rumor'));
+      },
+      15_000,
+      'reloaded rules',
+    );
     const packs = await officer.get<{ packs: Array<{ name: string; source: string; editable: boolean }> }>('/api/console/rules');
     expect(packs.body.packs.find((p) => p.name === 'local')).toMatchObject({ source: 'operator', editable: true });
     expect(sys.store.auditLog.list({ limit: 5, targetType: 'rule_pack', targetId: 'local' })[0].action).toBe('rules.save');
@@ -115,7 +129,14 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
     const id = await pendingItem(sys, tenant, { text: '投递重放' });
     const senior = await sys.staff('senior');
     await senior.post('/api/review/bulk', { itemIds: [id], action: 'approve' });
-    const delivery = await sys.until(async () => (await officer.get<{ deliveries: Array<{ id: string; itemId: string; status: string }> }>('/api/console/deliveries')).body.deliveries.find((d) => d.itemId === id && d.status === 'delivered'), 15_000, 'delivered');
+    const delivery = await sys.until(
+      async () =>
+        (await officer.get<{ deliveries: Array<{ id: string; itemId: string; status: string }> }>('/api/console/deliveries')).body.deliveries.find(
+          (d) => d.itemId === id && d.status === 'delivered',
+        ),
+      15_000,
+      'delivered',
+    );
     expect((await officer.post(`/api/console/deliveries/${delivery.id}/replay`)).status).toBe(409);
     // A delivery that ran out of retries (forced here) goes back out on replay.
     await sys.store.tx(() => sys.store.db.prepare(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?`).run(delivery.id));
@@ -124,10 +145,14 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
     expect(replayed.status).toBe(200);
     expect(replayed.body.delivery.status).toBe('pending');
     await sys.until(async () => receiver.received.filter((r) => r.headers['x-shenhe-delivery'] === delivery.id).length > before, 15_000, 'replayed webhook');
-    const detail = await sys.until(async () => {
-      const r = await officer.get<{ delivery: { status: string }; attempts: unknown[] }>(`/api/console/deliveries/${delivery.id}`);
-      return r.body.delivery.status === 'delivered' ? r : null;
-    }, 15_000, 'delivered again');
+    const detail = await sys.until(
+      async () => {
+        const r = await officer.get<{ delivery: { status: string }; attempts: unknown[] }>(`/api/console/deliveries/${delivery.id}`);
+        return r.body.delivery.status === 'delivered' ? r : null;
+      },
+      15_000,
+      'delivered again',
+    );
     expect(detail.body.attempts.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -49,15 +49,27 @@ describe('console API: lists, author history, bulk decisions', () => {
   it('bulk-approves and bulk-rejects through per-item leases: one decision and one audit row each', async () => {
     const ids = [await pendingItem(sys, tenant, { text: '批量一' }), await pendingItem(sys, tenant, { text: '批量二' })];
     const senior = await sys.staff('senior');
-    const approved = await senior.post<{ results: Array<{ itemId: string; ok: boolean }>; decided: number }>('/api/review/bulk', { itemIds: ids, action: 'approve' });
+    const approved = await senior.post<{ results: Array<{ itemId: string; ok: boolean }>; decided: number }>('/api/review/bulk', {
+      itemIds: ids,
+      action: 'approve',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.decided).toBe(2);
     for (const id of ids) {
       expect(sys.store.decisions.forItem(id)).toHaveLength(1);
-      expect(sys.store.auditLog.list({ limit: 10, targetType: 'item', targetId: id }).map((e) => e.action).sort()).toEqual(['review.approve', 'review.claim']);
+      expect(
+        sys.store.auditLog
+          .list({ limit: 10, targetType: 'item', targetId: id })
+          .map((e) => e.action)
+          .sort(),
+      ).toEqual(['review.approve', 'review.claim']);
     }
     // Decided items are not waiting any more: a second bulk action reports them and changes nothing.
-    const again = await senior.post<{ results: Array<{ ok: boolean; error?: { code: string } }> }>('/api/review/bulk', { itemIds: ids, action: 'reject', categories: ['advertising'] });
+    const again = await senior.post<{ results: Array<{ ok: boolean; error?: { code: string } }> }>('/api/review/bulk', {
+      itemIds: ids,
+      action: 'reject',
+      categories: ['advertising'],
+    });
     expect(again.body.results.every((r) => !r.ok && r.error?.code === 'NOT_WAITING')).toBe(true);
     expect((await senior.post('/api/review/bulk', { itemIds: ids, action: 'reject' })).status).toBe(400);
 
@@ -70,7 +82,7 @@ describe('console API: lists, author history, bulk decisions', () => {
     expect(handedOut.filter((x) => [...ids, c].includes(x))).toEqual([]);
   });
 
-  it('leaves escalated items to seniors and items in someone else\'s review alone', async () => {
+  it("leaves escalated items to seniors and items in someone else's review alone", async () => {
     await drain(mod);
     const id = await pendingItem(sys, tenant, { text: '上报后批量' });
     const claimed = await mod.post<{ item: { id: string }; lease: { id: string } }>('/api/review/claim');

@@ -14,7 +14,11 @@ describe('review UI in a real browser', () => {
   const pageErrors: string[] = [];
 
   const post = async (body: Record<string, unknown>): Promise<string> => {
-    const r = await sys.post<{ id: string }>(tenant, { externalId: `ui-${randomBytes(5).toString('hex')}`, author: { id: 'author-7', name: '读者七号' }, ...body });
+    const r = await sys.post<{ id: string }>(tenant, {
+      externalId: `ui-${randomBytes(5).toString('hex')}`,
+      author: { id: 'author-7', name: '读者七号' },
+      ...body,
+    });
     expect(r.status).toBe(202);
     await sys.until(async () => (await sys.poll<{ status: string }>(tenant, r.body.id)).body.status === 'pending_review', 15_000, 'pending_review');
     return r.body.id;

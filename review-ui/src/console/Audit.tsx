@@ -57,7 +57,8 @@ export function Audit(_props: { user: SessionUser }) {
         }}
       >
         <label class="inline">
-          {t('target')} <input placeholder="item / user / tenant" value={filter.targetType} onInput={(e) => setFilter({ ...filter, targetType: e.currentTarget.value })} />
+          {t('target')}{' '}
+          <input placeholder="item / user / tenant" value={filter.targetType} onInput={(e) => setFilter({ ...filter, targetType: e.currentTarget.value })} />
         </label>
         <input aria-label="id" placeholder="id" value={filter.targetId} onInput={(e) => setFilter({ ...filter, targetId: e.currentTarget.value })} />
         <button type="submit">{t('apply')}</button>

@@ -93,7 +93,10 @@ export function Rules({ user }: { user: SessionUser }) {
               </tbody>
             </table>
             {canEdit && data.operatorDir && (
-              <button type="button" onClick={() => setEditing({ name: 'operator-new', yaml: 'category: advertising\nrules:\n  - id: op.example\n    terms: [示例词]\n' })}>
+              <button
+                type="button"
+                onClick={() => setEditing({ name: 'operator-new', yaml: 'category: advertising\nrules:\n  - id: op.example\n    terms: [示例词]\n' })}
+              >
                 {t('newPack')}
               </button>
             )}
@@ -140,7 +143,9 @@ function RuleTester() {
     }
   };
   const hits: PlacedHit[] = (verdict?.labels ?? []).flatMap((l, li) =>
-    l.hits.filter((h) => h.field === 'text').map((h, hi) => ({ n: li * 1000 + hi, rule: h.rule, category: l.category, label: l.label, score: l.score, start: h.start, end: h.end, text: h.text })),
+    l.hits
+      .filter((h) => h.field === 'text')
+      .map((h, hi) => ({ n: li * 1000 + hi, rule: h.rule, category: l.category, label: l.label, score: l.score, start: h.start, end: h.end, text: h.text })),
   );
   return (
     <section aria-label={t('testText')}>

@@ -70,9 +70,15 @@ export function Tenants(_props: { user: SessionUser }) {
             <pre class="secret">{secret}</pre>
           </div>
         )}
-        {(message || error) && <p class="error" role="alert">{message ?? error}</p>}
+        {(message || error) && (
+          <p class="error" role="alert">
+            {message ?? error}
+          </p>
+        )}
       </section>
-      {data?.tenants.map((tn) => <TenantCard key={tn.id} tenant={tn} run={run} />)}
+      {data?.tenants.map((tn) => (
+        <TenantCard key={tn.id} tenant={tn} run={run} />
+      ))}
     </>
   );
 }
@@ -100,7 +106,10 @@ function TenantCard({ tenant, run }: { tenant: Tenant; run: (fn: () => Promise<s
         <button type="button" onClick={() => void run(async () => `apiKey=${(await api.post<{ apiKey: string }>(`${base}/rotate-key`)).apiKey}`)}>
           {t('rotateKey')}
         </button>
-        <button type="button" onClick={() => void run(async () => `webhookSecret=${(await api.post<{ webhookSecret: string }>(`${base}/rotate-secret`)).webhookSecret}`)}>
+        <button
+          type="button"
+          onClick={() => void run(async () => `webhookSecret=${(await api.post<{ webhookSecret: string }>(`${base}/rotate-secret`)).webhookSecret}`)}
+        >
           {t('rotateSecret')}
         </button>
         <button type="button" class="ghost" onClick={() => void run(async () => (await api.patch(base, { disabled: !tenant.disabled }), null))}>

@@ -62,7 +62,15 @@ export function Users({ user }: { user: SessionUser }) {
             {t('username')} <input required autocomplete="off" value={form.username} onInput={(e) => setForm({ ...form, username: e.currentTarget.value })} />
           </label>
           <label class="inline">
-            {t('password')} <input required type="password" autocomplete="new-password" minLength={8} value={form.password} onInput={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+            {t('password')}{' '}
+            <input
+              required
+              type="password"
+              autocomplete="new-password"
+              minLength={8}
+              value={form.password}
+              onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            />
           </label>
           {roleSelect(form.role, (role) => setForm({ ...form, role }), t('role'))}
           <button type="submit" class="primary">
@@ -86,7 +94,11 @@ export function Users({ user }: { user: SessionUser }) {
             {data?.users.map((u) => (
               <tr key={u.id}>
                 <td>{u.username}</td>
-                <td>{user.role === 'admin' ? roleSelect(u.role, (role) => void run(() => api.patch(`/api/console/users/${u.id}`, { role })), `${t('role')} ${u.username}`) : tx('r_', u.role)}</td>
+                <td>
+                  {user.role === 'admin'
+                    ? roleSelect(u.role, (role) => void run(() => api.patch(`/api/console/users/${u.id}`, { role })), `${t('role')} ${u.username}`)
+                    : tx('r_', u.role)}
+                </td>
                 <td>
                   {u.disabled ? t('disabled') : t('enabled')}{' '}
                   {user.role === 'admin' && u.id !== user.id && (

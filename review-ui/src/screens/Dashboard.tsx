@@ -60,7 +60,12 @@ export function Dashboard({ user }: { user: SessionUser }) {
         <Tile label={t('waiting')} value={q.waiting} />
         <Tile label={t('inReview')} value={q.inReview} />
         <Tile label={t('escalatedCount')} value={q.escalated} />
-        <Tile label={t('oldestWaiting')} value={formatDuration(q.oldestWaitingSeconds)} warn={snap.sla.breached} hint={`SLA ${formatDuration(snap.sla.seconds)}`} />
+        <Tile
+          label={t('oldestWaiting')}
+          value={formatDuration(q.oldestWaitingSeconds)}
+          warn={snap.sla.breached}
+          hint={`SLA ${formatDuration(snap.sla.seconds)}`}
+        />
         <Tile label={t('decisionsPerHour')} value={snap.decisionsPerHour} />
       </section>
       <section class="duty">
@@ -88,7 +93,10 @@ export function Dashboard({ user }: { user: SessionUser }) {
           <ul>
             {snap.onDuty.map((s) => (
               <li key={s.userId}>
-                {s.username} <span class="muted">· {tx('r_', s.role)} · {formatTime(s.since)}</span>
+                {s.username}{' '}
+                <span class="muted">
+                  · {tx('r_', s.role)} · {formatTime(s.since)}
+                </span>
               </li>
             ))}
           </ul>

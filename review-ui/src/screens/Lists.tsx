@@ -100,7 +100,11 @@ export function Lists({ user }: { user: SessionUser }) {
     return (
       <label>
         {t(label)}
-        {numeric ? <input type="number" step="any" min={0} value={draft[name]} onInput={onInput} /> : <input type="search" value={draft[name]} onInput={onInput} />}
+        {numeric ? (
+          <input type="number" step="any" min={0} value={draft[name]} onInput={onInput} />
+        ) : (
+          <input type="search" value={draft[name]} onInput={onInput} />
+        )}
       </label>
     );
   };
@@ -291,7 +295,9 @@ function ItemDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   if (!d) return null;
   const hitsFor = (field: string) =>
     (d.item.verdict?.labels ?? []).flatMap((l, li) =>
-      l.hits.filter((h) => h.field === field).map((h, hi) => ({ n: li * 1000 + hi, rule: h.rule, category: l.category, label: l.label, score: l.score, start: h.start, end: h.end, text: h.text })),
+      l.hits
+        .filter((h) => h.field === field)
+        .map((h, hi) => ({ n: li * 1000 + hi, rule: h.rule, category: l.category, label: l.label, score: l.score, start: h.start, end: h.end, text: h.text })),
     );
   return (
     <aside class="drawer" aria-label={d.item.externalId}>

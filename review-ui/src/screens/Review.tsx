@@ -168,10 +168,26 @@ export function Review() {
         <button type="button" class="approve" onClick={approve} disabled={!item} aria-keyshortcuts="A" title={`${t('keyA')} (A)`}>
           通过
         </button>
-        <button type="button" class="reject" onClick={() => setMode(mode === 'reject' ? 'none' : 'reject')} disabled={!item} aria-keyshortcuts="R" aria-expanded={mode === 'reject'} title={`${t('keyR')} (R)`}>
+        <button
+          type="button"
+          class="reject"
+          onClick={() => setMode(mode === 'reject' ? 'none' : 'reject')}
+          disabled={!item}
+          aria-keyshortcuts="R"
+          aria-expanded={mode === 'reject'}
+          title={`${t('keyR')} (R)`}
+        >
           驳回
         </button>
-        <button type="button" class="escalate" onClick={() => setMode(mode === 'escalate' ? 'none' : 'escalate')} disabled={!item} aria-keyshortcuts="E" aria-expanded={mode === 'escalate'} title={`${t('keyE')} (E)`}>
+        <button
+          type="button"
+          class="escalate"
+          onClick={() => setMode(mode === 'escalate' ? 'none' : 'escalate')}
+          disabled={!item}
+          aria-keyshortcuts="E"
+          aria-expanded={mode === 'escalate'}
+          title={`${t('keyE')} (E)`}
+        >
           上报
         </button>
         <span class="spacer" />
@@ -204,7 +220,9 @@ export function Review() {
                   title={categoryDescription(cat)}
                   aria-keyshortcuts={digit ?? undefined}
                   aria-pressed={chosen.includes(cat)}
-                  onClick={(e) => (e.shiftKey ? setChosen((c) => (c.includes(cat) ? c.filter((x) => x !== cat) : [...c, cat])) : reject([...new Set([...chosen, cat])]))}
+                  onClick={(e) =>
+                    e.shiftKey ? setChosen((c) => (c.includes(cat) ? c.filter((x) => x !== cat) : [...c, cat])) : reject([...new Set([...chosen, cat])])
+                  }
                 >
                   {digit && <kbd>{digit}</kbd>} {categoryName(cat)}
                 </button>

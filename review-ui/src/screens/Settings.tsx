@@ -30,7 +30,13 @@ export function Settings({ user }: { user: SessionUser }) {
         </label>
         <label>
           {t('undoSeconds')}
-          <input type="number" min={0} max={15} value={undoSeconds} onInput={(e) => setUndoSeconds(Math.max(0, Math.min(15, Number(e.currentTarget.value) || 0)))} />
+          <input
+            type="number"
+            min={0}
+            max={15}
+            value={undoSeconds}
+            onInput={(e) => setUndoSeconds(Math.max(0, Math.min(15, Number(e.currentTarget.value) || 0)))}
+          />
         </label>
         <label>
           {t('language')}
