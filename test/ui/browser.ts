@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findUiDir } from '../../api/server';
@@ -33,4 +34,7 @@ export async function loginThroughForm(page: Page, baseUrl: string, username: st
   await page.getByRole('button', { name: '领取' }).waitFor();
 }
 
-export const SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'review-screen.png');
+/** The README's screenshot is rewritten only when asked (SHENHE_UPDATE_SCREENSHOT=1), so test runs leave the tree clean. */
+export const SCREENSHOT = process.env.SHENHE_UPDATE_SCREENSHOT
+  ? path.join(__dirname, '..', '..', 'docs', 'review-screen.png')
+  : path.join(os.tmpdir(), 'shenhe-review-screen.png');
