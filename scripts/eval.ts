@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
+import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../rules/classifier/heldout';
 import { binaryMetrics, evaluate, f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
 import { findModelFile, loadModel } from '../rules/classifier/index';
 import { buildModel } from '../rules/classifier/build';
@@ -42,7 +43,25 @@ function main(): void {
   out.push(`  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`);
   out.push(table('SWSR held-out 20% (sexism → offensive)', r.swsrTest, ['safe', 'sexist']));
   out.push(table('SMS held-out 20% (spam)', r.smsTest, ['ham', 'spam']));
-  out.push('hand-written slices (never trained on):');
+  out.push(table('held-out v2 (rules/classifier/heldout.ts, never trained on)', r.heldout, ['safe', 'offensive']));
+  out.push(`  counter-speech flagged   ${pct(r.heldCounterFlagged)} of ${HELDOUT_COUNTER.length}`);
+  out.push(`  neutral mentions flagged ${pct(r.heldNeutralFlagged)} of ${HELDOUT_NEUTRAL.length}`);
+  out.push(`  attacks caught           ${pct(r.heldAttackRecall)} of ${HELDOUT_ATTACK.length}`);
+  const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
+  out.push(`  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`);
+  if (process.argv.includes('--errors')) {
+    for (const [name, texts, want] of [
+      ['counter', HELDOUT_COUNTER, 0],
+      ['neutral', HELDOUT_NEUTRAL, 0],
+      ['attack', HELDOUT_ATTACK, 1],
+    ] as const) {
+      for (const t of texts) {
+        const s = offensiveScore(model, t);
+        if ((s >= 0.5 ? 1 : 0) !== want) out.push(`  miss ${name} ${s.toFixed(2)} ${t}`);
+      }
+    }
+  }
+  out.push('hand-written slices v1 (rules/classifier/eval-slices.ts, never trained on):');
   out.push(`  counter-speech flagged   ${pct(r.counterFlagged)} of ${COUNTER_SPEECH.length}`);
   out.push(`  neutral mentions flagged ${pct(r.neutralFlagged)} of ${NEUTRAL_MENTIONS.length}`);
   out.push(`  obvious insults caught   ${pct(r.insultRecall)} of ${OBVIOUS_INSULTS.length}`);

@@ -14,9 +14,12 @@ import type { BuildData } from '../rules/classifier/build';
 import { buildModel } from '../rules/classifier/build';
 import { datasetsDir, holdOut, readCold, readSms, readSwsr, type LabelledText } from '../rules/classifier/data';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
+import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL, heldOutItems } from '../rules/classifier/heldout';
 import { evaluate, f3, flaggedRate, offensiveScore, pct, spamScore } from '../rules/classifier/evaluate';
-import { extraOffensiveExamples, extraSpamExamples } from '../rules/classifier/extra';
+import { extraOffensiveExamples, extraSpamExamples, extraV2Examples } from '../rules/classifier/extra';
 import type { FeatureOptions } from '../rules/classifier/features';
+import { assertNoLeak } from '../rules/classifier/heldout';
+import { DISCUSSES_BIAS, opposesBias } from '../rules/classifier/stance';
 import { jiebaCutter } from '../rules/classifier/index';
 import type { LearnOptions } from '../rules/classifier/learner';
 import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
@@ -33,6 +36,12 @@ export interface Variant {
   /** Weight of COLD train items labelled offensive that talk about discrimination (see buildData). */
   discWeight: number;
   learn: LearnOptions;
+  /** COLD train items the stance rule (stance.ts opposesBias) calls anti-bias: keep, relabel 0, or drop. */
+  relabel?: 'keep' | 'flip' | 'drop';
+  /** v2 hand-written examples (extra.ts extraV2Examples), at extraWeight. */
+  extraV2?: boolean;
+  /** Train a stance head and let it lower the offensive score by up to this share (0: no head). */
+  stanceGate?: number;
 }
 
 const LEARN: LearnOptions = { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7 };
@@ -60,6 +69,18 @@ VARIANTS.push(
   { name: 'extra x10 disc 0.3 l2 1e-5', features: LEX, swsr: true, extra: true, extraWeight: 10, discWeight: 0.3, learn: { ...LEARN, l2: 1e-5 } },
   { name: 'extra x10 disc 0.3 3ep', features: LEX, swsr: true, extra: true, extraWeight: 10, discWeight: 0.3, learn: { ...LEARN, epochs: 3 } },
 );
+const V1: Variant = VARIANTS[9];
+VARIANTS.push(
+  { ...V1, name: 'v2: +stance relabel (flip)', relabel: 'flip' },
+  { ...V1, name: 'v2: +stance relabel (drop)', relabel: 'drop' },
+  { ...V1, name: 'v2: +extra v2', relabel: 'flip', extraV2: true },
+  { ...V1, name: 'v2: +stance head gate 0.5', relabel: 'flip', extraV2: true, stanceGate: 0.5 },
+  { ...V1, name: 'v2: +stance head gate 0.8', relabel: 'flip', extraV2: true, stanceGate: 0.8 },
+  { ...V1, name: 'v2: drop +extra v2', relabel: 'drop', extraV2: true },
+  { ...V1, name: 'v2: drop +extra v2 +gate 0.8', relabel: 'drop', extraV2: true, stanceGate: 0.8 },
+  { ...V1, name: 'v2: drop +extra v2 x6 +gate 0.8', relabel: 'drop', extraV2: true, extraWeight: 6, stanceGate: 0.8 },
+  { ...V1, name: 'v2: flip +extra v2 x6 +gate 0.8', relabel: 'flip', extraV2: true, extraWeight: 6, stanceGate: 0.8 },
+);
 export const FINAL = 'no jieba (char cues)';
 
 /*
@@ -68,7 +89,6 @@ export const FINAL = 'no jieba (char cues)';
  * (and COLD's manually labelled test split) treats opposing discrimination as safe. Those labels are
  * therefore down-weighted rather than trusted.
  */
-const DISCUSSES_BIAS = /歧视|地域黑|地图炮|偏见|刻板印象|种族主义|一竿子|以偏概全|区别对待|贴标签|性别对立/;
 
 export function repoRoot(from = __dirname): string {
   let dir = from;
@@ -125,11 +145,20 @@ export function t2sPairs(): FoldPairs {
 }
 
 export function buildData(v: Variant, c: Corpora): BuildData {
-  const extra = v.extra ? extraOffensiveExamples().map((x) => ({ ...x, weight: v.extraWeight })) : [];
-  const cold = c.coldTrain.map((x) => ({
-    ...x,
-    weight: x.label === 1 && DISCUSSES_BIAS.test(x.text) ? v.discWeight : 1,
-  }));
+  const extra = [
+    ...(v.extra ? extraOffensiveExamples() : []),
+    ...(v.extraV2 ? extraV2Examples() : []),
+  ].map((x) => ({ ...x, weight: v.extraWeight }));
+  // Every hand-written training text is checked against the held-out set before anything is trained.
+  assertNoLeak(extra);
+  const relabel = v.relabel ?? 'keep';
+  const cold: Array<LabelledText & { weight: number; anti: boolean }> = [];
+  for (const x of c.coldTrain) {
+    const anti = relabel !== 'keep' && opposesBias(x.text);
+    if (anti && relabel === 'drop') continue;
+    if (anti) cold.push({ ...x, label: 0, weight: 1, anti });
+    else cold.push({ ...x, weight: x.label === 1 && DISCUSSES_BIAS.test(x.text) ? v.discWeight : 1, anti });
+  }
   const offensive = [...cold, ...(v.swsr ? c.swsrTrain : []), ...extra];
   const topic = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra].map((x) => ({
     ...x,
@@ -140,7 +169,21 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     (x) => ({ ...x, label: 0 as const }),
   );
   const spam = [...c.smsTrain, ...zhHam, ...(v.extra ? extraSpamExamples() : [])];
-  return { offensive, topic, spam, calibrateOffensive: c.coldDev, calibrateSpam: c.smsCal };
+  const data: BuildData = { offensive, topic, spam, calibrateOffensive: c.coldDev, calibrateSpam: c.smsCal };
+  if (v.stanceGate) {
+    // Stance head: "opposes discrimination" (1) against everything else that talks about groups or bias,
+    // attacks first among them, so that bias vocabulary alone does not read as opposition.
+    const isCounter = (s: string) => /counter|slogan/.test(s);
+    const stance: Array<LabelledText & { weight?: number }> = [
+      ...extra.map((x) => ({ ...x, label: (isCounter(x.source) ? 1 : 0) as 0 | 1 })),
+      ...cold.filter((x) => x.anti).map((x) => ({ ...x, label: 1 as const })),
+      ...cold.filter((x) => !x.anti && (x.label === 1 || DISCUSSES_BIAS.test(x.text))).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
+      ...cold.filter((x, i) => !x.anti && x.label === 0 && i % 3 === 0).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
+    ];
+    data.stance = stance;
+    data.stanceGate = v.stanceGate;
+  }
+  return data;
 }
 
 export interface Report {
@@ -151,6 +194,11 @@ export interface Report {
   counterFlagged: number;
   neutralFlagged: number;
   insultRecall: number;
+  /** Held-out v2 (rules/classifier/heldout.ts): never trained on, written before the v2 examples. */
+  heldout: ReturnType<typeof evaluate>;
+  heldCounterFlagged: number;
+  heldNeutralFlagged: number;
+  heldAttackRecall: number;
 }
 
 export function report(model: LinearTextModel, c: Corpora): Report {
@@ -166,18 +214,24 @@ export function report(model: LinearTextModel, c: Corpora): Report {
     counterFlagged: flaggedRate(model, COUNTER_SPEECH, offensiveScore),
     neutralFlagged: flaggedRate(model, NEUTRAL_MENTIONS, offensiveScore),
     insultRecall: flaggedRate(model, OBVIOUS_INSULTS, offensiveScore),
+    heldout: evaluate(model, heldOutItems(), offensiveScore),
+    heldCounterFlagged: flaggedRate(model, HELDOUT_COUNTER, offensiveScore),
+    heldNeutralFlagged: flaggedRate(model, HELDOUT_NEUTRAL, offensiveScore),
+    heldAttackRecall: flaggedRate(model, HELDOUT_ATTACK, offensiveScore),
   };
 }
 
 export function reportRow(name: string, r: Report): string {
   return (
     `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.swsrTest.accuracy)} | ` +
-    `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ${f3(r.smsTest.f1[1])} |`
+    `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ` +
+    `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ${f3(r.smsTest.f1[1])} |`
   );
 }
 export const REPORT_HEAD =
-  '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | counter-speech flagged | neutral flagged | insults caught | SMS spam F1 |\n' +
-  '| --- | --- | --- | --- | --- | --- | --- | --- |';
+  '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | v1 counter flagged | v1 neutral flagged | v1 insults caught | ' +
+  'v2 held-out acc | v2 counter flagged | v2 neutral flagged | v2 attacks caught | SMS spam F1 |\n' +
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 
 function main(): void {
   const args = process.argv.slice(2);

@@ -5,7 +5,7 @@
 import type { LabelledText } from './data';
 import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
 import { fitPlatt, trainLogistic, type Example, type LearnOptions } from './learner';
-import { HEADS, LinearTextModel, type HeadHeader, type ModelHeader, type ModelParts } from './model';
+import { HEADS, LinearTextModel, type HeadHeader, type HeadName, type ModelHeader, type ModelParts } from './model';
 import { Folder, type FoldPairs } from './normalise';
 
 export interface BuildData {
@@ -15,6 +15,10 @@ export interface BuildData {
   topic: Array<LabelledText & { weight?: number }>;
   /** Spam head. */
   spam: Array<LabelledText & { weight?: number }>;
+  /** Optional stance head: label 1 = opposes discrimination. Absent: a three-head model. */
+  stance?: Array<LabelledText & { weight?: number }>;
+  /** Stance gate (HeadHeader.gate). */
+  stanceGate?: number;
   /** Calibration sets (Platt): COLD dev for the offensive head, an SMS fold for spam. */
   calibrateOffensive: LabelledText[];
   calibrateSpam: LabelledText[];
@@ -45,21 +49,30 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
     items.map((x) => ({ idx: featurise(x.text), y: x.label, weight: x.weight ?? 1 }));
 
   const dim = 1 << config.features.bits;
-  const trained = {
+  const trained: Partial<Record<HeadName, { w: Float32Array; bias: number }>> = {
     offensive: trainLogistic(toExamples(data.offensive), dim, config.learn),
     ethnic: trainLogistic(toExamples(data.topic), dim, config.learn),
     spam: trainLogistic(toExamples(data.spam), dim, config.learn),
   };
+  const names: HeadName[] = [...HEADS];
+  if (data.stance) {
+    trained.stance = trainLogistic(toExamples(data.stance), dim, config.learn);
+    names.push('stance');
+  }
 
-  const H = HEADS.length;
+  const H = names.length;
   const weights = new Int16Array(dim * H);
-  const heads: HeadHeader[] = HEADS.map((name, h) => {
-    const w = trained[name].w;
+  const heads: HeadHeader[] = names.map((name, h) => {
+    const t = trained[name];
+    if (!t) throw new Error(`head ${name} not trained`);
+    const w = t.w;
     let max = 1e-9;
     for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(w[i]));
     const scale = max / 32767;
     for (let i = 0; i < dim; i++) weights[i * H + h] = Math.round(w[i] / scale);
-    return { name, bias: trained[name].bias, scale, plattA: 1, plattB: 0 };
+    const head: HeadHeader = { name, bias: t.bias, scale, plattA: 1, plattB: 0 };
+    if (name === 'stance') head.gate = data.stanceGate ?? 0;
+    return head;
   });
 
   const header: ModelHeader = {

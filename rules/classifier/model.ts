@@ -12,7 +12,8 @@ import { Folder } from './normalise';
 
 export const MAGIC = 'SHCL';
 
-export type HeadName = 'offensive' | 'ethnic' | 'spam';
+export type HeadName = 'offensive' | 'ethnic' | 'spam' | 'stance';
+/** Heads every model has; a model may add 'stance' (see LinearTextModel.predict). */
 export const HEADS: HeadName[] = ['offensive', 'ethnic', 'spam'];
 
 export interface HeadHeader {
@@ -23,6 +24,11 @@ export interface HeadHeader {
   /** Platt scaling of the raw margin: p = σ(a·z + b), fitted so that p = 0.5 is the decision threshold. */
   plattA: number;
   plattB: number;
+  /**
+   * Stance head only: how much an "opposes discrimination" probability s may remove from the offensive
+   * score, p' = p·(1 − gate·s). It can only lower the score, never raise it.
+   */
+  gate?: number;
 }
 
 export interface ModelHeader {
@@ -92,10 +98,13 @@ export class LinearTextModel implements TextModel, Scorer {
   private readonly h: number;
   private readonly folder: Folder;
   private readonly fx: FeatureExtractor;
-  private readonly z = new Float64Array(3);
+  private readonly z: Float64Array;
   private readonly off: number;
   private readonly eth: number;
   private readonly spam: number;
+  /** Index of the stance head, -1 when the model has none. */
+  private readonly stance: number;
+  private readonly gate: number;
 
   constructor(parts: ModelParts, cut: Cutter | null) {
     const { header, weights } = parts;
@@ -111,6 +120,9 @@ export class LinearTextModel implements TextModel, Scorer {
     this.off = header.heads.findIndex((x) => x.name === 'offensive');
     this.eth = header.heads.findIndex((x) => x.name === 'ethnic');
     this.spam = header.heads.findIndex((x) => x.name === 'spam');
+    this.stance = header.heads.findIndex((x) => x.name === 'stance');
+    this.gate = this.stance >= 0 ? Math.min(1, Math.max(0, header.heads[this.stance].gate ?? 0)) : 0;
+    this.z = new Float64Array(this.h);
     if (this.off < 0 || this.eth < 0 || this.spam < 0) throw new Error('model lacks a head');
   }
 
@@ -135,6 +147,22 @@ export class LinearTextModel implements TextModel, Scorer {
       out[0] = a;
       out[1] = b;
       out[2] = c;
+    } else if (H === 4) {
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      for (let i = 0; i < n; i++) {
+        const base = idx[i] << 2;
+        a += w[base];
+        b += w[base + 1];
+        c += w[base + 2];
+        d += w[base + 3];
+      }
+      out[0] = a;
+      out[1] = b;
+      out[2] = c;
+      out[3] = d;
     } else {
       for (let i = 0; i < n; i++) {
         const base = idx[i] * H;
@@ -159,7 +187,9 @@ export class LinearTextModel implements TextModel, Scorer {
     const heads = this.header.heads;
     const ho = heads[this.off];
     const hs = heads[this.spam];
-    const pOff = sigmoid(ho.plattA * z[this.off] + ho.plattB);
+    let pOff = sigmoid(ho.plattA * z[this.off] + ho.plattB);
+    // The stance head ("this opposes discrimination") can only take score away, never add it.
+    if (this.stance >= 0 && this.gate > 0) pOff *= 1 - this.gate * sigmoid(z[this.stance]);
     const t = sigmoid(z[this.eth]);
     const pSpam = sigmoid(hs.plattA * z[this.spam] + hs.plattB);
     // The topic head only splits the offensive score between the two categories: whichever topic is
