@@ -131,18 +131,26 @@ export class ReviewQueue {
     return lease;
   }
 
-  /** Records the decision in the store first (the record of truth), then completes the job in Redis. */
+  /**
+   * Records the decision in the store first (the record of truth) and answers; the job is completed in Redis
+   * afterwards. If that fails (lock lost, Redis away), the job stalls back to the queue and the next claim drops
+   * it as stale, because the item is no longer waiting.
+   */
   async decide(input: { leaseId: string; user: User; action: Exclude<DecisionAction, 'block'>; categories: string[]; note: string | null; ip: string | null }): Promise<DecideResult> {
     const result = await this.options.store.decide(input);
-    const lease = await this.options.store.getLease(input.leaseId);
-    if (lease) {
-      const job = await Job.fromId(this.queues[lease.queue], lease.jobId).catch(() => undefined);
-      // If the lock was lost meanwhile the job stalls back to the queue and the next claim drops it as stale.
-      await job?.moveToCompleted({ decisionId: result.decision.id }, input.leaseId, false).catch((err: unknown) => {
-        this.options.logger.debug({ err: String(err), leaseId: input.leaseId }, 'review queue: completing job failed (lock lost)');
-      });
-    }
+    void this.completeJob(input.leaseId, result.decision.id);
     return result;
+  }
+
+  private async completeJob(leaseId: string, decisionId: string): Promise<void> {
+    try {
+      const lease = await this.options.store.getLease(leaseId);
+      if (!lease) return;
+      const job = await Job.fromId(this.queues[lease.queue], lease.jobId);
+      await job?.moveToCompleted({ decisionId }, leaseId, false);
+    } catch (err) {
+      this.options.logger.debug({ err: String(err), leaseId }, 'review queue: completing job failed (lock lost)');
+    }
   }
 
   queue(kind: QueueKind): Queue {
