@@ -97,4 +97,3 @@ export function resetAnchor(db: Db, dataDir: string): Anchor | null {
   if (last) writeAnchor(dataDir, last);
   return last;
 }
-

@@ -3,8 +3,7 @@ import { AuditTable } from './audit';
 import { ANCHOR_FILE, lastEntry, readAnchor, type Anchor } from './audit-anchor';
 
 export type AuditVerification =
-  | { ok: true; count: number; lastSeq: number; anchor: Anchor | null }
-  | { ok: false; count: number; brokenSeq: number; reason: string; anchor: Anchor | null };
+  { ok: true; count: number; lastSeq: number; anchor: Anchor | null } | { ok: false; count: number; brokenSeq: number; reason: string; anchor: Anchor | null };
 
 /**
  * The full check behind `shenhe audit verify`: the hash chain (edits, deletions and reorderings in the middle),
@@ -28,7 +27,8 @@ export function verifyAuditTrail(db: Db, dataDir: string): AuditVerification {
     if (lastSeq === 0) return { ok: true, count: 0, lastSeq: 0, anchor: null };
     return broken(lastSeq, `the anchor file ${ANCHOR_FILE} is missing, so the end of the log cannot be vouched for`);
   }
-  if (anchor.seq > lastSeq) return broken(lastSeq + 1, `entries ${lastSeq + 1}..${anchor.seq} are missing (the anchor records entry ${anchor.seq}): the log was truncated`);
+  if (anchor.seq > lastSeq)
+    return broken(lastSeq + 1, `entries ${lastSeq + 1}..${anchor.seq} are missing (the anchor records entry ${anchor.seq}): the log was truncated`);
   const atAnchor = db.prepare('SELECT hash FROM audit WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
   if (!atAnchor || atAnchor.hash !== anchor.hash) {
     return broken(anchor.seq, `entry ${anchor.seq} does not match the anchor: the chain was rewritten at or before this entry`);

@@ -33,8 +33,15 @@ export const exportRoutes: RouteModule = (router, deps, { staff }) => {
     if (body.tenantId && !(await deps.store.getTenant(body.tenantId))) throw new BadRequestError('tenantId: no such tenant', 'INVALID_BODY');
     const out = path.join(deps.config.dataDir, 'exports', `${newId('exf')}.jsonl`);
     const manifest = exportRecords(deps.store, {
-      from: body.from, to: body.to, tenantId: body.tenantId ?? null, authorId: body.authorId ?? null, keyword: body.keyword ?? null,
-      reason: body.reason, requester: body.requester ?? null, out, actor: actorOf(req),
+      from: body.from,
+      to: body.to,
+      tenantId: body.tenantId ?? null,
+      authorId: body.authorId ?? null,
+      keyword: body.keyword ?? null,
+      reason: body.reason,
+      requester: body.requester ?? null,
+      out,
+      actor: actorOf(req),
     });
     res.status(201).json({ id: manifest.exportId, manifest, download: `/api/exports/${manifest.exportId}/file` });
   });

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
-import { getIncident, incidentAlarms, incidentFlags, incidentItems, incidentSteps, listIncidents, openIncident, type Incident } from '../../store/compliance/incidents';
+import {
+  getIncident,
+  incidentAlarms,
+  incidentFlags,
+  incidentItems,
+  incidentSteps,
+  listIncidents,
+  openIncident,
+  type Incident,
+} from '../../store/compliance/incidents';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
@@ -43,6 +52,11 @@ export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
   router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
     const inc = getIncident(deps.store, param(req, 'id'));
     if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
-    res.json({ ...presentIncident(inc), items: incidentItems(deps.store, inc.id), steps: incidentSteps(deps.store, inc.id), alarms: incidentAlarms(deps.store, inc.id) });
+    res.json({
+      ...presentIncident(inc),
+      items: incidentItems(deps.store, inc.id),
+      steps: incidentSteps(deps.store, inc.id),
+      alarms: incidentAlarms(deps.store, inc.id),
+    });
   });
 };

@@ -24,9 +24,16 @@ function contact(body: unknown): { name: string; phone: string; email: string } 
 function present(o: Officer, unmasked: boolean, reviewDays: number) {
   const ageDays = Math.floor((Date.now() - Date.parse(o.updatedAt)) / 86_400_000);
   return {
-    id: o.id, tenantId: o.tenantId, kind: o.kind,
-    name: unmasked ? o.name : maskName(o.name), phone: unmasked ? o.phone : maskPhone(o.phone), email: unmasked ? o.email : maskEmail(o.email),
-    masked: !unmasked, createdAt: o.createdAt, updatedAt: o.updatedAt, reviewDue: ageDays >= reviewDays,
+    id: o.id,
+    tenantId: o.tenantId,
+    kind: o.kind,
+    name: unmasked ? o.name : maskName(o.name),
+    phone: unmasked ? o.phone : maskPhone(o.phone),
+    email: unmasked ? o.email : maskEmail(o.email),
+    masked: !unmasked,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    reviewDue: ageDays >= reviewDays,
   };
 }
 
@@ -47,7 +54,8 @@ export const officerRoutes: RouteModule = (router, deps, { staff }) => {
     const tenantId = await tenantOr404(deps.store, req);
     const unmasked = canSeePersonalData(req.user!.role);
     const officers = officersOf(deps.store, tenantId);
-    if (unmasked && officers.length) await deps.store.audit(actorOf(req), 'pii.view', { type: 'tenant', id: tenantId }, { what: 'officer contacts', officers: officers.map((o) => o.id) });
+    if (unmasked && officers.length)
+      await deps.store.audit(actorOf(req), 'pii.view', { type: 'tenant', id: tenantId }, { what: 'officer contacts', officers: officers.map((o) => o.id) });
     res.json({
       tenantId,
       complete: await deps.store.officerRegistered(tenantId),

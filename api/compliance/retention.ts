@@ -6,7 +6,12 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, parse, roles } from './common';
 
-const previewSchema = z.object({ asOf: z.string().refine((v) => parseInstant(v) !== null, 'must be YYYY-MM-DD or an ISO-8601 time').optional() });
+const previewSchema = z.object({
+  asOf: z
+    .string()
+    .refine((v) => parseInstant(v) !== null, 'must be YYYY-MM-DD or an ISO-8601 time')
+    .optional(),
+});
 
 /** Read-only retention preview (what `shenhe retention run --dry-run --as-of` prints) and an on-demand backup. */
 export const retentionRoutes: RouteModule = (router, deps, { staff }) => {

@@ -35,14 +35,27 @@ export function registerExport(program: Command): void {
       if (!to) throw usage(`--to: not a calendar date YYYY-MM-DD: ${JSON.stringify(opts.to)}`);
       if (from > to) throw usage('--from must not be after --to');
       if (!opts.out.trim()) throw usage('--out: a file name is required');
-      for (const [name, v] of [['tenant', opts.tenant], ['author', opts.author], ['keyword', opts.keyword], ['reason', opts.reason], ['requester', opts.requester]] as const) {
+      for (const [name, v] of [
+        ['tenant', opts.tenant],
+        ['author', opts.author],
+        ['keyword', opts.keyword],
+        ['reason', opts.reason],
+        ['requester', opts.requester],
+      ] as const) {
         if (v !== undefined && (!v.trim() || v.length > 1000)) throw usage(`--${name}: must be 1–1000 characters`);
       }
       await withStore(async (store) => {
         if (opts.tenant && !(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
         const manifest = exportRecords(store, {
-          from: opts.from, to: opts.to, tenantId: opts.tenant ?? null, authorId: opts.author ?? null, keyword: opts.keyword ?? null,
-          reason: opts.reason ?? null, requester: opts.requester ?? null, out: opts.out, actor: cliActor(),
+          from: opts.from,
+          to: opts.to,
+          tenantId: opts.tenant ?? null,
+          authorId: opts.author ?? null,
+          keyword: opts.keyword ?? null,
+          reason: opts.reason ?? null,
+          requester: opts.requester ?? null,
+          out: opts.out,
+          actor: cliActor(),
         });
         printJson(manifest);
       });

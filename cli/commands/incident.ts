@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import { cliActor } from '../../store/compliance/audit-helpers';
-import { addIncidentStep, closeIncident, getIncident, incidentAlarms, incidentFlags, incidentItems, incidentSteps, listIncidents, openIncident } from '../../store/compliance/incidents';
+import {
+  addIncidentStep,
+  closeIncident,
+  getIncident,
+  incidentAlarms,
+  incidentFlags,
+  incidentItems,
+  incidentSteps,
+  listIncidents,
+  openIncident,
+} from '../../store/compliance/incidents';
 import { CliError, printJson, usage } from '../output';
 import { withStore } from './with-store';
 
@@ -46,7 +56,13 @@ export function registerIncident(program: Command): void {
       await withStore((store) => {
         const inc = getIncident(store, opts.id);
         if (!inc) throw new CliError(`incident ${opts.id} not found`);
-        printJson({ ...inc, ...incidentFlags(inc), items: incidentItems(store, inc.id), steps: incidentSteps(store, inc.id), alarms: incidentAlarms(store, inc.id) });
+        printJson({
+          ...inc,
+          ...incidentFlags(inc),
+          items: incidentItems(store, inc.id),
+          steps: incidentSteps(store, inc.id),
+          alarms: incidentAlarms(store, inc.id),
+        });
       });
     });
 

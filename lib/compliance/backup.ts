@@ -59,13 +59,21 @@ function snapshotImages(dataDir: string, target: string): number {
   return files;
 }
 
-export const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export const stamp = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /**
  * A consistent online backup (SQLite's backup API: readers and writers carry on), written under a temporary name
  * and renamed when complete, plus `FILE.json` describing it and `FILE.images/` with the image files.
  */
-export async function backupStore(store: SqliteStore, dataDir: string, options: { out?: string; actor: Actor; images?: boolean; kind?: string }): Promise<BackupResult> {
+export async function backupStore(
+  store: SqliteStore,
+  dataDir: string,
+  options: { out?: string; actor: Actor; images?: boolean; kind?: string },
+): Promise<BackupResult> {
   const createdAt = new Date();
   const out = path.resolve(options.out ?? path.join(backupsDir(dataDir), `shenhe-${stamp(createdAt)}.db`));
   if (existsSync(out)) throw new Error(`${out} already exists`);
@@ -114,7 +122,8 @@ export async function dailyBackup(store: SqliteStore, dataDir: string, now = new
   const day = now.toISOString().slice(0, 10);
   const file = path.join(dir, `daily-${day}.db`);
   let created: BackupResult | null = null;
-  if (!existsSync(file)) created = await backupStore(store, dataDir, { out: file, actor: { type: 'system', id: null, name: 'daily-backup', ip: null }, kind: 'daily' });
+  if (!existsSync(file))
+    created = await backupStore(store, dataDir, { out: file, actor: { type: 'system', id: null, name: 'daily-backup', ip: null }, kind: 'daily' });
   const oldest = new Date(now.getTime() - DAILY_KEEP_DAYS * 86_400_000).toISOString().slice(0, 10);
   const removed: string[] = [];
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
@@ -124,6 +133,9 @@ export async function dailyBackup(store: SqliteStore, dataDir: string, now = new
     for (const p of [base, `${base}.json`, `${base}.images`]) rmSync(p, { recursive: true, force: true });
     removed.push(base);
   }
-  if (removed.length) store.tx(() => appendAudit(store, { type: 'system', id: null, name: 'daily-backup', ip: null }, 'store.backup_rotate', null, { removed, keepDays: DAILY_KEEP_DAYS }));
+  if (removed.length)
+    store.tx(() =>
+      appendAudit(store, { type: 'system', id: null, name: 'daily-backup', ip: null }, 'store.backup_rotate', null, { removed, keepDays: DAILY_KEEP_DAYS }),
+    );
   return { created, removed };
 }

@@ -35,12 +35,27 @@ export interface ExportRequest extends ExportFilters {
 }
 
 interface DecisionJoin {
-  id: string; action: string; categories: string; note: string | null; decided_at: string; lease_id: string | null;
-  user_id: string | null; username: string | null; role: string | null;
+  id: string;
+  action: string;
+  categories: string;
+  note: string | null;
+  decided_at: string;
+  lease_id: string | null;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
 }
 
 interface AuditJoin {
-  seq: number; at: string; actor_type: string; actor_id: string | null; actor_name: string | null; ip: string | null; action: string; details: string; hash: string;
+  seq: number;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  details: string;
+  hash: string;
 }
 
 export const manifestPath = (out: string): string => `${out}.manifest.json`;
@@ -58,8 +73,12 @@ function writeLines(store: SqliteStore, f: ExportFilters, fd: number): { rows: n
   const images = db.prepare('SELECT idx, name, sniffed_format, bytes, sha256, width, height, phash FROM images WHERE item_id = ? ORDER BY idx');
   const decisions = db.prepare(`SELECT d.id, d.action, d.categories, d.note, d.decided_at, d.lease_id, d.user_id, u.username, u.role
     FROM decisions d LEFT JOIN users u ON u.id = d.user_id WHERE d.item_id = ? ORDER BY d.seq`);
-  const deliveries = db.prepare('SELECT id, type, status, attempts, last_status_code, created_at, delivered_at FROM webhook_deliveries WHERE item_id = ? ORDER BY created_at');
-  const audit = db.prepare(`SELECT seq, at, actor_type, actor_id, actor_name, ip, action, details, hash FROM audit WHERE target_type = 'item' AND target_id = ? ORDER BY seq`);
+  const deliveries = db.prepare(
+    'SELECT id, type, status, attempts, last_status_code, created_at, delivered_at FROM webhook_deliveries WHERE item_id = ? ORDER BY created_at',
+  );
+  const audit = db.prepare(
+    `SELECT seq, at, actor_type, actor_id, actor_name, ip, action, details, hash FROM audit WHERE target_type = 'item' AND target_id = ? ORDER BY seq`,
+  );
   const tenantName = db.prepare('SELECT name FROM tenants WHERE id = ?');
   const items = db.prepare(`SELECT * FROM items WHERE created_at >= @from AND created_at < @to
       AND (@tenant IS NULL OR tenant_id = @tenant) AND (@author IS NULL OR author_id = @author)
@@ -87,19 +106,64 @@ function writeLines(store: SqliteStore, f: ExportFilters, fd: number): { rows: n
       legalHold: r.legal_hold === 1,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      images: (images.all(r.id) as Array<{ idx: number; name: string | null; sniffed_format: string | null; bytes: number; sha256: string; width: number | null; height: number | null; phash: string | null }>).map(
-        (i) => ({ index: i.idx, name: i.name, format: i.sniffed_format, bytes: i.bytes, sha256: i.sha256, width: i.width, height: i.height, phash: i.phash }),
-      ),
+      images: (
+        images.all(r.id) as Array<{
+          idx: number;
+          name: string | null;
+          sniffed_format: string | null;
+          bytes: number;
+          sha256: string;
+          width: number | null;
+          height: number | null;
+          phash: string | null;
+        }>
+      ).map((i) => ({
+        index: i.idx,
+        name: i.name,
+        format: i.sniffed_format,
+        bytes: i.bytes,
+        sha256: i.sha256,
+        width: i.width,
+        height: i.height,
+        phash: i.phash,
+      })),
       verdict: v ? (JSON.parse(v.body) as unknown) : null,
       decisions: (decisions.all(r.id) as DecisionJoin[]).map((d) => ({
-        id: d.id, action: d.action, categories: JSON.parse(d.categories) as string[], note: d.note, decidedAt: d.decided_at, leaseId: d.lease_id,
+        id: d.id,
+        action: d.action,
+        categories: JSON.parse(d.categories) as string[],
+        note: d.note,
+        decidedAt: d.decided_at,
+        leaseId: d.lease_id,
         reviewer: d.user_id ? { id: d.user_id, username: d.username, role: d.role } : null,
       })),
-      deliveries: (deliveries.all(r.id) as Array<{ id: string; type: string; status: string; attempts: number; last_status_code: number | null; created_at: string; delivered_at: string | null }>).map((d) => ({
-        id: d.id, type: d.type, status: d.status, attempts: d.attempts, lastStatusCode: d.last_status_code, createdAt: d.created_at, deliveredAt: d.delivered_at,
+      deliveries: (
+        deliveries.all(r.id) as Array<{
+          id: string;
+          type: string;
+          status: string;
+          attempts: number;
+          last_status_code: number | null;
+          created_at: string;
+          delivered_at: string | null;
+        }>
+      ).map((d) => ({
+        id: d.id,
+        type: d.type,
+        status: d.status,
+        attempts: d.attempts,
+        lastStatusCode: d.last_status_code,
+        createdAt: d.created_at,
+        deliveredAt: d.delivered_at,
       })),
       audit: (audit.all(r.id) as AuditJoin[]).map((a) => ({
-        seq: a.seq, at: a.at, actor: { type: a.actor_type, id: a.actor_id, name: a.actor_name }, ip: a.ip, action: a.action, details: JSON.parse(a.details) as unknown, hash: a.hash,
+        seq: a.seq,
+        at: a.at,
+        actor: { type: a.actor_type, id: a.actor_id, name: a.actor_name },
+        ip: a.ip,
+        action: a.action,
+        details: JSON.parse(a.details) as unknown,
+        hash: a.hash,
       })),
     });
     const buf = Buffer.from(`${line}\n`, 'utf8');
@@ -130,16 +194,54 @@ export function exportRecords(store: SqliteStore, req: ExportRequest): ExportMan
   }
   renameSync(partial, out);
   const manifest: ExportManifest = {
-    exportId: newId('ex'), file: path.basename(out), format: 'jsonl', rows: stats.rows, bytes: statSync(out).size, sha256: stats.sha256,
-    from: req.from, to: req.to, tenant: req.tenantId, author: req.authorId, keyword: req.keyword, reason: req.reason, requester: req.requester,
-    createdAt: new Date().toISOString(), createdBy: { type: req.actor.type, id: req.actor.id, name: req.actor.name }, timezone: 'UTC',
+    exportId: newId('ex'),
+    file: path.basename(out),
+    format: 'jsonl',
+    rows: stats.rows,
+    bytes: statSync(out).size,
+    sha256: stats.sha256,
+    from: req.from,
+    to: req.to,
+    tenant: req.tenantId,
+    author: req.authorId,
+    keyword: req.keyword,
+    reason: req.reason,
+    requester: req.requester,
+    createdAt: new Date().toISOString(),
+    createdBy: { type: req.actor.type, id: req.actor.id, name: req.actor.name },
+    timezone: 'UTC',
   };
   writeFileSync(manifestPath(out), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   store.tx(() => {
-    insertExport(store, { id: manifest.exportId, createdAt: manifest.createdAt, requester: req.requester, reason: req.reason, filters, rows: manifest.rows, bytes: manifest.bytes, sha256: manifest.sha256, file: out }, req.actor);
-    appendAudit(store, req.actor, 'export.create', { type: 'export', id: manifest.exportId }, {
-      filters, rows: manifest.rows, sha256: manifest.sha256, file: out, reason: req.reason ?? '(no legal basis given)', requester: req.requester,
-    });
+    insertExport(
+      store,
+      {
+        id: manifest.exportId,
+        createdAt: manifest.createdAt,
+        requester: req.requester,
+        reason: req.reason,
+        filters,
+        rows: manifest.rows,
+        bytes: manifest.bytes,
+        sha256: manifest.sha256,
+        file: out,
+      },
+      req.actor,
+    );
+    appendAudit(
+      store,
+      req.actor,
+      'export.create',
+      { type: 'export', id: manifest.exportId },
+      {
+        filters,
+        rows: manifest.rows,
+        sha256: manifest.sha256,
+        file: out,
+        reason: req.reason ?? '(no legal basis given)',
+        requester: req.requester,
+      },
+    );
   });
   return manifest;
 }

@@ -12,7 +12,10 @@ export interface OfficerAlarm {
 }
 
 export function alarmText(a: OfficerAlarm): { subject: string; text: string } {
-  const when = a.kind === 'deadline' ? '已超过 24 小时报告时限 (the 24-hour reporting deadline has passed)' : `距 24 小时报告时限还有约 ${Math.max(0, Math.round(a.remainingMinutes / 60))} 小时 (about ${Math.max(0, Math.round(a.remainingMinutes / 60))} h left before the 24-hour reporting deadline)`;
+  const when =
+    a.kind === 'deadline'
+      ? '已超过 24 小时报告时限 (the 24-hour reporting deadline has passed)'
+      : `距 24 小时报告时限还有约 ${Math.max(0, Math.round(a.remainingMinutes / 60))} 小时 (about ${Math.max(0, Math.round(a.remainingMinutes / 60))} h left before the 24-hour reporting deadline)`;
   const subject = `[shenhe] 安全事件${a.kind === 'deadline' ? '已逾期' : '报告提醒'}: ${a.incident.title}`;
   const text = [
     `安全事件 (security incident): ${a.incident.title}`,

@@ -1,5 +1,18 @@
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { imagesDir } from '../data-dir';
 import { flushAnchor, readAnchor, resetAnchor } from '../../store/audit-anchor';
@@ -132,7 +145,14 @@ export async function restoreStore(dataDir: string, from: string, actor: Actor):
   if (existsSync(live)) {
     const current = new SqliteStore(dataDir);
     try {
-      preRestoreBackup = (await backupStore(current, dataDir, { out: path.join(backupsDir(dataDir), `pre-restore-${stamp(new Date())}.db`), actor, images: false, kind: 'pre-restore' })).path;
+      preRestoreBackup = (
+        await backupStore(current, dataDir, {
+          out: path.join(backupsDir(dataDir), `pre-restore-${stamp(new Date())}.db`),
+          actor,
+          images: false,
+          kind: 'pre-restore',
+        })
+      ).path;
     } finally {
       await current.close();
     }

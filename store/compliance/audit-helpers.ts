@@ -2,10 +2,22 @@ import type { AuditEntry } from '../rows';
 import type { Actor, SqliteStore } from '../Store';
 
 /** The store's private appendAudit, for compliance code that writes its audit row inside its own transaction. */
-export function appendAudit(store: SqliteStore, actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
+export function appendAudit(
+  store: SqliteStore,
+  actor: Actor,
+  action: string,
+  target: { type: string; id: string } | null,
+  details: Record<string, unknown> = {},
+): AuditEntry {
   return store.auditLog.append({
-    actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
-    targetType: target?.type ?? null, targetId: target?.id ?? null, details,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    ip: actor.ip,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    details,
   });
 }
 

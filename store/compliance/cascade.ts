@@ -14,7 +14,11 @@ function referencing(db: Db, parent: string): ForeignKey[] {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>;
   const out: ForeignKey[] = [];
   for (const { name } of tables) {
-    const fks = db.prepare(`SELECT "table" AS parent, "from" AS fromCol, "to" AS toCol FROM pragma_foreign_key_list(?)`).all(name) as Array<{ parent: string; fromCol: string; toCol: string | null }>;
+    const fks = db.prepare(`SELECT "table" AS parent, "from" AS fromCol, "to" AS toCol FROM pragma_foreign_key_list(?)`).all(name) as Array<{
+      parent: string;
+      fromCol: string;
+      toCol: string | null;
+    }>;
     for (const fk of fks) if (fk.parent === parent) out.push({ table: name, from: fk.fromCol, to: fk.toCol ?? 'rowid' });
   }
   return out;

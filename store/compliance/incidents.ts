@@ -42,16 +42,33 @@ export interface IncidentAlarm {
 }
 
 interface IncidentRow {
-  id: string; title: string; description: string | null; status: 'open' | 'closed'; opened_at: string; deadline_at: string;
-  opened_by_id: string | null; opened_by_name: string | null; closed_at: string | null; closed_by_id: string | null; closed_by_name: string | null;
-  report_reference: string | null; report_summary: string | null;
+  id: string;
+  title: string;
+  description: string | null;
+  status: 'open' | 'closed';
+  opened_at: string;
+  deadline_at: string;
+  opened_by_id: string | null;
+  opened_by_name: string | null;
+  closed_at: string | null;
+  closed_by_id: string | null;
+  closed_by_name: string | null;
+  report_reference: string | null;
+  report_summary: string | null;
 }
 
 const toIncident = (r: IncidentRow): Incident => ({
-  id: r.id, title: r.title, description: r.description, status: r.status, openedAt: r.opened_at, deadlineAt: r.deadline_at,
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  openedAt: r.opened_at,
+  deadlineAt: r.deadline_at,
   openedBy: { id: r.opened_by_id, name: r.opened_by_name },
-  closedAt: r.closed_at, closedBy: r.closed_at ? { id: r.closed_by_id, name: r.closed_by_name } : null,
-  reportReference: r.report_reference, reportSummary: r.report_summary,
+  closedAt: r.closed_at,
+  closedBy: r.closed_at ? { id: r.closed_by_id, name: r.closed_by_name } : null,
+  reportReference: r.report_reference,
+  reportSummary: r.report_summary,
 });
 
 function addStep(store: SqliteStore, incidentId: string, kind: string, actor: Actor, text: string, at: string): void {
@@ -97,7 +114,9 @@ export function openIncident(store: SqliteStore, input: OpenIncidentInput): Inci
   const id = newId('in');
   return store.tx(() => {
     store.db
-      .prepare(`INSERT INTO incidents (id, title, description, status, opened_at, deadline_at, opened_by_id, opened_by_name) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO incidents (id, title, description, status, opened_at, deadline_at, opened_by_id, opened_by_name) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
+      )
       .run(id, input.title, input.description ?? null, openedAt, deadlineAt, input.actor.id, input.actor.name);
     const items = linkItems(store, id, input.itemIds ?? [], input.actor, openedAt);
     addStep(store, id, 'opened', input.actor, `事件已登记，24 小时报告时限至 ${deadlineAt} (incident opened; report due by ${deadlineAt})`, openedAt);
@@ -121,25 +140,42 @@ export function getIncident(store: SqliteStore, id: string): Incident | null {
 }
 
 export function listIncidents(store: SqliteStore, options: { openOnly?: boolean; limit?: number } = {}): Incident[] {
-  return (store.db
-    .prepare(`SELECT * FROM incidents WHERE (@open = 0 OR status = 'open') ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, deadline_at, opened_at DESC LIMIT @limit`)
-    .all({ open: options.openOnly ? 1 : 0, limit: options.limit ?? 200 }) as IncidentRow[]).map(toIncident);
+  return (
+    store.db
+      .prepare(
+        `SELECT * FROM incidents WHERE (@open = 0 OR status = 'open') ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, deadline_at, opened_at DESC LIMIT @limit`,
+      )
+      .all({ open: options.openOnly ? 1 : 0, limit: options.limit ?? 200 }) as IncidentRow[]
+  ).map(toIncident);
 }
 
 export function incidentItems(store: SqliteStore, id: string): Array<{ itemId: string; addedAt: string; status: string | null; legalHold: boolean }> {
-  return (store.db
-    .prepare('SELECT x.item_id AS itemId, x.added_at AS addedAt, i.status AS status, i.legal_hold AS hold FROM incident_items x LEFT JOIN items i ON i.id = x.item_id WHERE x.incident_id = ? ORDER BY x.added_at, x.item_id')
-    .all(id) as Array<{ itemId: string; addedAt: string; status: string | null; hold: number | null }>).map((r) => ({ itemId: r.itemId, addedAt: r.addedAt, status: r.status, legalHold: r.hold === 1 }));
+  return (
+    store.db
+      .prepare(
+        'SELECT x.item_id AS itemId, x.added_at AS addedAt, i.status AS status, i.legal_hold AS hold FROM incident_items x LEFT JOIN items i ON i.id = x.item_id WHERE x.incident_id = ? ORDER BY x.added_at, x.item_id',
+      )
+      .all(id) as Array<{ itemId: string; addedAt: string; status: string | null; hold: number | null }>
+  ).map((r) => ({ itemId: r.itemId, addedAt: r.addedAt, status: r.status, legalHold: r.hold === 1 }));
 }
 
 export function incidentSteps(store: SqliteStore, id: string): IncidentStep[] {
-  return (store.db.prepare('SELECT * FROM incident_steps WHERE incident_id = ? ORDER BY seq').all(id) as Array<{ seq: number; at: string; kind: string; actor_id: string | null; actor_name: string | null; text: string }>).map(
-    (r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: { id: r.actor_id, name: r.actor_name }, text: r.text }),
-  );
+  return (
+    store.db.prepare('SELECT * FROM incident_steps WHERE incident_id = ? ORDER BY seq').all(id) as Array<{
+      seq: number;
+      at: string;
+      kind: string;
+      actor_id: string | null;
+      actor_name: string | null;
+      text: string;
+    }>
+  ).map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: { id: r.actor_id, name: r.actor_name }, text: r.text }));
 }
 
 export function incidentAlarms(store: SqliteStore, id: string): IncidentAlarm[] {
-  return (store.db.prepare('SELECT kind, due_at AS dueAt, sent_at AS sentAt, result FROM incident_alarms WHERE incident_id = ? ORDER BY due_at').all(id) as IncidentAlarm[]);
+  return store.db
+    .prepare('SELECT kind, due_at AS dueAt, sent_at AS sentAt, result FROM incident_alarms WHERE incident_id = ? ORDER BY due_at')
+    .all(id) as IncidentAlarm[];
 }
 
 function mustBeOpen(store: SqliteStore, id: string): Incident {
@@ -176,7 +212,9 @@ export function closeIncident(store: SqliteStore, id: string, reportReference: s
     mustBeOpen(store, id);
     const at = new Date().toISOString();
     store.db
-      .prepare(`UPDATE incidents SET status = 'closed', closed_at = ?, closed_by_id = ?, closed_by_name = ?, report_reference = ?, report_summary = ? WHERE id = ? AND status = 'open'`)
+      .prepare(
+        `UPDATE incidents SET status = 'closed', closed_at = ?, closed_by_id = ?, closed_by_name = ?, report_reference = ?, report_summary = ? WHERE id = ? AND status = 'open'`,
+      )
       .run(at, actor.id, actor.name, reportReference, summary, id);
     addStep(store, id, 'closed', actor, `已向主管部门报告，报告编号 ${reportReference} (reported to the authorities, reference ${reportReference})`, at);
     appendAudit(store, actor, 'incident.close', { type: 'incident', id }, { reportReference, summary });
@@ -187,8 +225,10 @@ export function closeIncident(store: SqliteStore, id: string, reportReference: s
 /** Alarms that are due (or overdue) or pending, for the periodic re-creation of lost delayed jobs. */
 export function pendingAlarms(store: SqliteStore): Array<{ incidentId: string; kind: AlarmKind; dueAt: string }> {
   return store.db
-    .prepare(`SELECT a.incident_id AS incidentId, a.kind, a.due_at AS dueAt FROM incident_alarms a JOIN incidents i ON i.id = a.incident_id
-      WHERE a.sent_at IS NULL AND i.status = 'open' ORDER BY a.due_at`)
+    .prepare(
+      `SELECT a.incident_id AS incidentId, a.kind, a.due_at AS dueAt FROM incident_alarms a JOIN incidents i ON i.id = a.incident_id
+      WHERE a.sent_at IS NULL AND i.status = 'open' ORDER BY a.due_at`,
+    )
     .all() as Array<{ incidentId: string; kind: AlarmKind; dueAt: string }>;
 }
 
@@ -196,10 +236,14 @@ export function pendingAlarms(store: SqliteStore): Array<{ incidentId: string; k
 export function markAlarmSent(store: SqliteStore, incidentId: string, kind: AlarmKind, result: string): boolean {
   return store.tx(() => {
     const at = new Date().toISOString();
-    const changed = store.db.prepare('UPDATE incident_alarms SET sent_at = ?, result = ? WHERE incident_id = ? AND kind = ? AND sent_at IS NULL').run(at, result, incidentId, kind).changes === 1;
+    const changed =
+      store.db
+        .prepare('UPDATE incident_alarms SET sent_at = ?, result = ? WHERE incident_id = ? AND kind = ? AND sent_at IS NULL')
+        .run(at, result, incidentId, kind).changes === 1;
     if (!changed) return false;
     const actor: Actor = { type: 'system', id: null, name: 'incident-alarms', ip: null };
-    const label = kind === 'deadline' ? '报告时限已过 (deadline passed)' : `距报告时限 ${kind === 't6h' ? 6 : 1} 小时 (${kind === 't6h' ? 6 : 1} h before the deadline)`;
+    const label =
+      kind === 'deadline' ? '报告时限已过 (deadline passed)' : `距报告时限 ${kind === 't6h' ? 6 : 1} 小时 (${kind === 't6h' ? 6 : 1} h before the deadline)`;
     addStep(store, incidentId, 'alarm', actor, `${label}: ${result}`, at);
     appendAudit(store, actor, 'incident.alarm', { type: 'incident', id: incidentId }, { kind, result });
     return true;
@@ -216,5 +260,9 @@ export interface IncidentFlags {
 export function incidentFlags(inc: Incident, now = Date.now()): IncidentFlags {
   const remaining = Date.parse(inc.deadlineAt) - now;
   const open = inc.status === 'open';
-  return { overdue: open && remaining <= 0, dueSoon: open && remaining > 0 && remaining <= ALARM_OFFSET_MS.t6h, remainingSeconds: Math.round(remaining / 1000) };
+  return {
+    overdue: open && remaining <= 0,
+    dueSoon: open && remaining > 0 && remaining <= ALARM_OFFSET_MS.t6h,
+    remainingSeconds: Math.round(remaining / 1000),
+  };
 }

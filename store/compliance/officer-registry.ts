@@ -4,10 +4,26 @@ import type { Officer } from '../rows';
 import type { Actor, SqliteStore } from '../Store';
 import { appendAudit } from './audit-helpers';
 
-interface OfficerRow { id: string; tenant_id: string; kind: Officer['kind']; name: string; phone: string; email: string; created_at: string; updated_at: string }
+interface OfficerRow {
+  id: string;
+  tenant_id: string;
+  kind: Officer['kind'];
+  name: string;
+  phone: string;
+  email: string;
+  created_at: string;
+  updated_at: string;
+}
 
 const toOfficer = (r: OfficerRow): Officer => ({
-  id: r.id, tenantId: r.tenant_id, kind: r.kind, name: r.name, phone: r.phone, email: r.email, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  kind: r.kind,
+  name: r.name,
+  phone: r.phone,
+  email: r.email,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 /** Clauses 18–19: the security officer (one per tenant, kept by store.registerOfficer) and the content reviewers. */
@@ -34,12 +50,20 @@ function byId(store: SqliteStore, tenantId: string, officerId: string): Officer 
   return toOfficer(r);
 }
 
-export function updateReviewer(store: SqliteStore, tenantId: string, officerId: string, details: { name: string; phone: string; email: string }, actor: Actor): Officer {
+export function updateReviewer(
+  store: SqliteStore,
+  tenantId: string,
+  officerId: string,
+  details: { name: string; phone: string; email: string },
+  actor: Actor,
+): Officer {
   return store.tx(() => {
     const o = byId(store, tenantId, officerId);
     if (o.kind !== 'reviewer') throw new NotFoundError('联系人不存在 (reviewer not found)', 'OFFICER_NOT_FOUND');
     const now = new Date().toISOString();
-    store.db.prepare('UPDATE officers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?').run(details.name, details.phone, details.email, now, officerId);
+    store.db
+      .prepare('UPDATE officers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?')
+      .run(details.name, details.phone, details.email, now, officerId);
     appendAudit(store, actor, 'tenant.reviewer_update', { type: 'tenant', id: tenantId }, { officerId });
     return byId(store, tenantId, officerId);
   });
@@ -73,10 +97,14 @@ export interface StaleOfficer extends Officer {
 /** Contact details last confirmed more than `days` ago. */
 export function staleOfficers(store: SqliteStore, days: number, now = Date.now()): StaleOfficer[] {
   const cutoff = new Date(now - days * 86_400_000).toISOString();
-  return (store.db
-    .prepare('SELECT o.*, t.name AS tenant_name FROM officers o JOIN tenants t ON t.id = o.tenant_id WHERE o.updated_at < ? ORDER BY o.updated_at')
-    .all(cutoff) as Array<OfficerRow & { tenant_name: string }>).map((r) => ({
-    ...toOfficer(r), tenantName: r.tenant_name, ageDays: Math.floor((now - Date.parse(r.updated_at)) / 86_400_000),
+  return (
+    store.db
+      .prepare('SELECT o.*, t.name AS tenant_name FROM officers o JOIN tenants t ON t.id = o.tenant_id WHERE o.updated_at < ? ORDER BY o.updated_at')
+      .all(cutoff) as Array<OfficerRow & { tenant_name: string }>
+  ).map((r) => ({
+    ...toOfficer(r),
+    tenantName: r.tenant_name,
+    ageDays: Math.floor((now - Date.parse(r.updated_at)) / 86_400_000),
   }));
 }
 
@@ -89,9 +117,18 @@ export function remindStaleOfficers(store: SqliteStore, days: number, now = Date
       const seen = store.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
       if (seen?.value === o.updatedAt) return;
       store.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, o.updatedAt);
-      appendAudit(store, { type: 'system', id: null, name: 'officer-review', ip: null }, 'officer.review_due', { type: 'tenant', id: o.tenantId }, {
-        officerId: o.id, kind: o.kind, lastConfirmed: o.updatedAt, reviewDays: days,
-      });
+      appendAudit(
+        store,
+        { type: 'system', id: null, name: 'officer-review', ip: null },
+        'officer.review_due',
+        { type: 'tenant', id: o.tenantId },
+        {
+          officerId: o.id,
+          kind: o.kind,
+          lastConfirmed: o.updatedAt,
+          reviewDays: days,
+        },
+      );
       n++;
     });
   }

@@ -14,7 +14,21 @@ function sqlite(dir: string, sql: string): void {
 
 function rehash(row: Record<string, unknown>): string {
   return createHash('sha256')
-    .update(JSON.stringify([row.seq, row.at, row.actor_type, row.actor_id, row.actor_name, row.ip, row.action, row.target_type, row.target_id, row.details, row.prev_hash]))
+    .update(
+      JSON.stringify([
+        row.seq,
+        row.at,
+        row.actor_type,
+        row.actor_id,
+        row.actor_name,
+        row.ip,
+        row.action,
+        row.target_type,
+        row.target_id,
+        row.details,
+        row.prev_hash,
+      ]),
+    )
     .digest('hex');
 }
 

@@ -34,24 +34,46 @@ describe('shenhe export (clause 16)', () => {
     cleanup();
   });
 
-  it('writes JSON Lines with verdicts, decisions, reviewers and IPs, and a manifest whose sha256 is the file\'s', () => {
+  it("writes JSON Lines with verdicts, decisions, reviewers and IPs, and a manifest whose sha256 is the file's", () => {
     const out = path.join(dir, 'out', 'records.jsonl');
     const r = cli(dir, ['export', '--from', today(), '--to', today(), '--tenant', t1, '--reason', '公安机关调取 (case 2024-17)', '--out', out]);
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as Record<string, unknown>;
     expect(r.json()).toEqual(manifest);
     const bytes = readFileSync(out);
-    expect(manifest).toMatchObject({ rows: 3, from: today(), to: today(), tenant: t1, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    expect(manifest).toMatchObject({
+      rows: 3,
+      from: today(),
+      to: today(),
+      tenant: t1,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+    });
     expect(typeof manifest.createdAt).toBe('string');
-    const lines = bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    interface Line {
+      id: string;
+      tenantId: string;
+      sourceIp: string;
+      author: { ip: string };
+      verdict: unknown;
+      decisions: unknown[];
+      audit: Array<{ action: string }>;
+    }
+    const lines = bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(lines).toHaveLength(3);
     expect(lines.every((l) => l.tenantId === t1)).toBe(true);
     const pub = lines.find((l) => l.id === published)!;
     expect(pub.author.ip).toBe('203.0.113.9');
     expect(pub.sourceIp).toBe('198.51.100.7');
     expect(pub.verdict).toMatchObject({ suggestion: 'pass' });
-    expect(pub.decisions).toEqual([expect.objectContaining({ action: 'approve', reviewer: expect.objectContaining({ username: reviewerName, role: 'moderator' }) })]);
-    expect(pub.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['review.claim', 'review.approve']));
+    expect(pub.decisions).toEqual([
+      expect.objectContaining({ action: 'approve', reviewer: expect.objectContaining({ username: reviewerName, role: 'moderator' }) }),
+    ]);
+    expect(pub.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['review.claim', 'review.approve']));
   });
 
   it('filters by author and keyword', () => {
@@ -70,7 +92,10 @@ describe('shenhe export (clause 16)', () => {
     const out = path.join(dir, 'audited.jsonl');
     const r = cli(dir, ['export', '--from', today(), '--to', today(), '--reason', '网信办依法调取', '--requester', '某市网信办', '--out', out]);
     expect(r.status).toBe(0);
-    const row = store.db.prepare(`SELECT * FROM audit WHERE action = 'export.create' ORDER BY seq DESC LIMIT 1`).get() as { actor_type: string; details: string };
+    const row = store.db.prepare(`SELECT * FROM audit WHERE action = 'export.create' ORDER BY seq DESC LIMIT 1`).get() as {
+      actor_type: string;
+      details: string;
+    };
     expect(row.actor_type).toBe('cli');
     expect(JSON.parse(row.details)).toMatchObject({ reason: '网信办依法调取', requester: '某市网信办', rows: 4, sha256: r.json().sha256 });
   });

@@ -49,8 +49,12 @@ describe('shenhe retention run (clause 16, invariant 5)', () => {
 
   it('honours SHENHE_RETENTION_DAYS', async () => {
     const blk = await itemIn(store, tenant, 'blocked');
-    expect((cli(dir, ['retention', 'run', '--dry-run', '--as-of', future(61)], { SHENHE_RETENTION_DAYS: '90' }).json() as { purged: string[] }).purged).toEqual([]);
-    expect((cli(dir, ['retention', 'run', '--dry-run', '--as-of', future(91)], { SHENHE_RETENTION_DAYS: '90' }).json() as { purged: string[] }).purged).toEqual([blk]);
+    expect((cli(dir, ['retention', 'run', '--dry-run', '--as-of', future(61)], { SHENHE_RETENTION_DAYS: '90' }).json() as { purged: string[] }).purged).toEqual(
+      [],
+    );
+    expect((cli(dir, ['retention', 'run', '--dry-run', '--as-of', future(91)], { SHENHE_RETENTION_DAYS: '90' }).json() as { purged: string[] }).purged).toEqual(
+      [blk],
+    );
     const low = cli(dir, ['retention', 'run', '--dry-run'], { SHENHE_RETENTION_DAYS: '30' });
     expect(low.status).toBe(1);
     expect(low.stderr).toContain('SHENHE_RETENTION_DAYS');
@@ -70,7 +74,11 @@ describe('shenhe retention run (clause 16, invariant 5)', () => {
     age(store, young, 59);
     store.db.prepare('UPDATE items SET legal_hold = 1 WHERE id = ?').run(held);
     // a delivery with an attempt, so the cascade reaches two levels down
-    store.db.prepare(`INSERT INTO webhook_deliveries (id, tenant_id, item_id, decision_id, type, body, status, created_at) VALUES ('dl_x', ?, ?, 'dc_x', 'content.rejected', '{}', 'failed', '2000-01-01')`).run(tenant, old);
+    store.db
+      .prepare(
+        `INSERT INTO webhook_deliveries (id, tenant_id, item_id, decision_id, type, body, status, created_at) VALUES ('dl_x', ?, ?, 'dc_x', 'content.rejected', '{}', 'failed', '2000-01-01')`,
+      )
+      .run(tenant, old);
     store.db.prepare(`INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, duration_ms) VALUES ('dl_x', 1, '2000-01-01', 5)`).run();
 
     const r = cli(dir, ['retention', 'run']);
@@ -102,13 +110,12 @@ describe('shenhe retention run (clause 16, invariant 5)', () => {
     expect(() => store.db.prepare('DELETE FROM items WHERE id = ?').run(waiting)).toThrow(/STATUS_GUARD/);
   });
 
-  it.each([
-    [['--as-of', '2099-01-01']],
-    [['--dry-run', '--as-of', 'tomorrow']],
-    [['--dry-run', '--as-of', '2099-02-30']],
-  ])('usage errors exit 2: %j', (args) => {
-    const r = cli(dir, ['retention', 'run', ...args]);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-  });
+  it.each([[['--as-of', '2099-01-01']], [['--dry-run', '--as-of', 'tomorrow']], [['--dry-run', '--as-of', '2099-02-30']]])(
+    'usage errors exit 2: %j',
+    (args) => {
+      const r = cli(dir, ['retention', 'run', ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+    },
+  );
 });

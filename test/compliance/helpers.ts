@@ -31,10 +31,21 @@ export function cli(dataDir: string, args: string[], env: Record<string, string>
   };
 }
 
-const verdict = (suggestion: Verdict['suggestion']): Verdict => ({ id: 'x', suggestion, risk: suggestion === 'block' ? 0.9 : 0.1, labels: [], engine: { rules: 't', model: 't' } });
+const verdict = (suggestion: Verdict['suggestion']): Verdict => ({
+  id: 'x',
+  suggestion,
+  risk: suggestion === 'block' ? 0.9 : 0.1,
+  labels: [],
+  engine: { rules: 't', model: 't' },
+});
 
 /** An item driven to `status` through the store's own paths (a human decision where one is needed). */
-export async function itemIn(store: SqliteStore, tenantId: string, status: ItemStatus, options: { text?: string; reviewer?: User; authorIp?: string } = {}): Promise<string> {
+export async function itemIn(
+  store: SqliteStore,
+  tenantId: string,
+  status: ItemStatus,
+  options: { text?: string; reviewer?: User; authorIp?: string } = {},
+): Promise<string> {
   const id = await makeItem(store, tenantId, options.text ?? `内容 ${Math.random()}`);
   if (options.authorIp) store.db.prepare('UPDATE items SET author_ip = ?, source_ip = ? WHERE id = ?').run(options.authorIp, '198.51.100.7', id);
   if (status === 'screening') return id;
@@ -49,7 +60,14 @@ export async function itemIn(store: SqliteStore, tenantId: string, status: ItemS
   await store.openLease({ itemId: id, user, queue: 'review', jobId: `review-${id}`, leaseId: newId('ls'), leaseSeconds: 300, ip: '127.0.0.1' });
   if (status === 'in_review') return id;
   const lease = store.leases.openForItem(id);
-  await store.decide({ leaseId: lease!.id, user, action: status === 'rejected' ? 'reject' : 'approve', categories: status === 'rejected' ? ['advertising'] : [], note: null, ip: '127.0.0.1' });
+  await store.decide({
+    leaseId: lease!.id,
+    user,
+    action: status === 'rejected' ? 'reject' : 'approve',
+    categories: status === 'rejected' ? ['advertising'] : [],
+    note: null,
+    ip: '127.0.0.1',
+  });
   return id;
 }
 

@@ -83,7 +83,9 @@ describe('incidents over HTTP, with alarms', () => {
     expect((await officer.get<{ incidents: unknown[] }>('/api/incidents')).body.incidents).toHaveLength(0);
 
     const opened = await officer.post<{ id: string; openedAt: string; deadlineAt: string; items: string[]; overdue: boolean }>('/api/incidents', {
-      title: '<script>alert(1)</script> 泄露', description: '第一行\n<b>第二行</b>', itemIds: [item],
+      title: '<script>alert(1)</script> 泄露',
+      description: '第一行\n<b>第二行</b>',
+      itemIds: [item],
     });
     expect(opened.status).toBe(201);
     expect(Date.parse(opened.body.deadlineAt) - Date.parse(opened.body.openedAt)).toBe(86_400_000);
@@ -95,7 +97,9 @@ describe('incidents over HTTP, with alarms', () => {
     expect((await officer.post(`/api/incidents/${id}/steps`, { text: '' })).status).toBe(400);
     expect((await officer.post(`/api/items/${item}/legal-hold`, { hold: false, reason: 'done' })).status).toBe(409);
 
-    const list = await officer.get<{ incidents: Array<{ id: string; dueSoon: boolean; overdue: boolean }>; overdue: boolean; dueSoon: boolean }>('/api/incidents?open=1');
+    const list = await officer.get<{ incidents: Array<{ id: string; dueSoon: boolean; overdue: boolean }>; overdue: boolean; dueSoon: boolean }>(
+      '/api/incidents?open=1',
+    );
     expect(list.body).toMatchObject({ overdue: false, dueSoon: false });
     expect(list.body.incidents.map((i) => i.id)).toContain(id);
 
@@ -118,17 +122,29 @@ describe('incidents over HTTP, with alarms', () => {
   });
 
   it('sends the 6 h and 1 h reminders and the overdue alarm by webhook and e-mail, once each, and shows the banner', async () => {
-    const inc = openIncident(sys.store, { title: '逾期事件', actor: { type: 'cli', id: null, name: 'test', ip: null }, now: new Date(Date.now() - 25 * 3600_000) });
+    const inc = openIncident(sys.store, {
+      title: '逾期事件',
+      actor: { type: 'cli', id: null, name: 'test', ip: null },
+      now: new Date(Date.now() - 25 * 3600_000),
+    });
     // the alarms travel through the outbox relay to the alarms queue, all three already due
-    const hooks = await sys.until(async () => {
-      const got = receiver.delivered().filter((h) => (h.body as { incident?: { id: string } }).incident?.id === inc.id);
-      return got.length >= 3 ? got : null;
-    }, 20_000, 'three alarm webhooks');
+    const hooks = await sys.until(
+      async () => {
+        const got = receiver.delivered().filter((h) => (h.body as { incident?: { id: string } }).incident?.id === inc.id);
+        return got.length >= 3 ? got : null;
+      },
+      20_000,
+      'three alarm webhooks',
+    );
     expect(hooks.map((h) => (h.body as { kind: string }).kind).sort()).toEqual(['deadline', 't1h', 't6h']);
     expect(hooks.find((h) => (h.body as { kind: string }).kind === 'deadline')?.body).toMatchObject({ type: 'incident.overdue' });
     await sys.until(async () => smtp.messages.filter((m) => m.includes(inc.id)).length >= 3, 20_000, 'three alarm e-mails');
     expect(smtp.messages.find((m) => m.includes(inc.id))).toMatch(/To: duty@example\.cn/);
-    await sys.until(async () => (sys.store.db.prepare('SELECT COUNT(*) AS n FROM incident_alarms WHERE incident_id = ? AND sent_at IS NOT NULL').get(inc.id) as { n: number }).n === 3, 10_000);
+    await sys.until(
+      async () =>
+        (sys.store.db.prepare('SELECT COUNT(*) AS n FROM incident_alarms WHERE incident_id = ? AND sent_at IS NOT NULL').get(inc.id) as { n: number }).n === 3,
+      10_000,
+    );
 
     const officer = await sys.staff('officer');
     const list = await officer.get<{ overdue: boolean; incidents: Array<{ id: string; overdue: boolean }> }>('/api/incidents?open=1');

@@ -65,13 +65,21 @@ describe('compliance routes: permission matrix, enforced on the server', () => {
   });
 
   it.each(ROUTES.map((r) => [r.method, r.path] as const))('%s %s without a session → 401', async (method, path) => {
-    const res = await fetch(`${sys.url}${path.replace('TENANT', tenantId)}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    const res = await fetch(`${sys.url}${path.replace('TENANT', tenantId)}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : '{}',
+    });
     expect(res.status).toBe(401);
   });
 
   it('state-changing routes need the CSRF token', async () => {
     const c = clients.admin;
-    const res = await fetch(`${sys.url}/api/incidents`, { method: 'POST', headers: { cookie: c.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) });
+    const res = await fetch(`${sys.url}/api/incidents`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x' }),
+    });
     expect(res.status).toBe(403);
   });
 });

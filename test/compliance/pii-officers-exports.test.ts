@@ -48,7 +48,11 @@ describe('personal data, officer registry and exports over HTTP', () => {
     const bad = await officer.post(`/api/tenants/${tenant.id}/officers/reviewers`, { name: '李四', phone: '12345', email: 'li@example.cn' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('phone');
-    const added = await officer.post<{ officer: { id: string } }>(`/api/tenants/${tenant.id}/officers/reviewers`, { name: '李四', phone: '021-87654321', email: 'li@example.cn' });
+    const added = await officer.post<{ officer: { id: string } }>(`/api/tenants/${tenant.id}/officers/reviewers`, {
+      name: '李四',
+      phone: '021-87654321',
+      email: 'li@example.cn',
+    });
     expect(added.status).toBe(201);
 
     const mod = await sys.staff('moderator');
@@ -67,10 +71,18 @@ describe('personal data, officer registry and exports over HTTP', () => {
     const due = await officer.get<{ officers: Array<{ id: string }> }>('/api/officers/review-due');
     expect(due.body.officers.map((o) => o.id)).toContain(added.body.officer.id);
     expect((await officer.post(`/api/tenants/${tenant.id}/officers/${added.body.officer.id}/confirm`)).status).toBe(200);
-    expect((await officer.get<{ officers: Array<{ id: string }> }>('/api/officers/review-due')).body.officers.map((o) => o.id)).not.toContain(added.body.officer.id);
+    expect((await officer.get<{ officers: Array<{ id: string }> }>('/api/officers/review-due')).body.officers.map((o) => o.id)).not.toContain(
+      added.body.officer.id,
+    );
 
     expect((await officer.request('DELETE', `/api/tenants/${tenant.id}/officers/reviewers/${added.body.officer.id}`)).status).toBe(200);
-    expect(sys.store.db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE action IN ('tenant.reviewer_add', 'tenant.officer_confirm', 'tenant.reviewer_remove') AND target_id = ?`).get(tenant.id)).toEqual({ n: 3 });
+    expect(
+      sys.store.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM audit WHERE action IN ('tenant.reviewer_add', 'tenant.officer_confirm', 'tenant.reviewer_remove') AND target_id = ?`,
+        )
+        .get(tenant.id),
+    ).toEqual({ n: 3 });
   });
 
   it('exports: the legal basis is required; the file matches its manifest; downloads are audited', async () => {
@@ -79,7 +91,12 @@ describe('personal data, officer registry and exports over HTTP', () => {
     const officer = await sys.staff('officer');
     expect((await officer.post('/api/exports', { from: today(), to: today(), tenantId: tenant.id })).status).toBe(400);
     expect((await officer.post('/api/exports', { from: '2024-02-30', to: today(), reason: 'x' })).status).toBe(400);
-    const created = await officer.post<{ id: string; manifest: { rows: number; sha256: string } }>('/api/exports', { from: today(), to: today(), tenantId: tenant.id, reason: '依法调取' });
+    const created = await officer.post<{ id: string; manifest: { rows: number; sha256: string } }>('/api/exports', {
+      from: today(),
+      to: today(),
+      tenantId: tenant.id,
+      reason: '依法调取',
+    });
     expect(created.status).toBe(201);
     expect(created.body.manifest.rows).toBe(1);
     const file = await fetch(`${sys.url}/api/exports/${created.body.id}/file`, { headers: { cookie: officer.cookie } });
@@ -87,7 +104,9 @@ describe('personal data, officer registry and exports over HTTP', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(created.body.manifest.sha256);
     expect(auditCount('export.download', officer.user.id)).toBe(1);
     const auditor = await sys.staff('auditor');
-    expect((await auditor.get<{ exports: Array<{ id: string; reason: string }> }>('/api/exports')).body.exports.find((e) => e.id === created.body.id)?.reason).toBe('依法调取');
+    expect(
+      (await auditor.get<{ exports: Array<{ id: string; reason: string }> }>('/api/exports')).body.exports.find((e) => e.id === created.body.id)?.reason,
+    ).toBe('依法调取');
     expect((await auditor.get(`/api/exports/${created.body.id}/file`)).status).toBe(403);
   });
 });

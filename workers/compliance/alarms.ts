@@ -4,7 +4,16 @@ import { sendOfficerMail, sendOfficerWebhook, type OfficerAlarm } from '../../li
 import type { Logger } from '../../lib/logger';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../../lib/queues';
 import type { Redis } from '../../lib/redis';
-import { ALARM_KINDS, ALARM_QUEUE, alarmJobId, getIncident, incidentAlarms, markAlarmSent, pendingAlarms, type AlarmKind } from '../../store/compliance/incidents';
+import {
+  ALARM_KINDS,
+  ALARM_QUEUE,
+  alarmJobId,
+  getIncident,
+  incidentAlarms,
+  markAlarmSent,
+  pendingAlarms,
+  type AlarmKind,
+} from '../../store/compliance/incidents';
 import type { SqliteStore } from '../../store/Store';
 
 interface AlarmData {
@@ -33,9 +42,11 @@ export interface IncidentAlarmsOptions {
 function recipients(store: SqliteStore, config: Config, incidentId: string): string[] {
   if (config.officerAlertEmail.length) return config.officerAlertEmail;
   const rows = store.db
-    .prepare(`SELECT DISTINCT o.email FROM officers o WHERE o.kind = 'security_officer' AND (
+    .prepare(
+      `SELECT DISTINCT o.email FROM officers o WHERE o.kind = 'security_officer' AND (
         NOT EXISTS (SELECT 1 FROM incident_items WHERE incident_id = @id)
-        OR o.tenant_id IN (SELECT i.tenant_id FROM incident_items x JOIN items i ON i.id = x.item_id WHERE x.incident_id = @id))`)
+        OR o.tenant_id IN (SELECT i.tenant_id FROM incident_items x JOIN items i ON i.id = x.item_id WHERE x.incident_id = @id))`,
+    )
     .all({ id: incidentId }) as Array<{ email: string }>;
   return rows.map((r) => r.email);
 }
@@ -54,7 +65,10 @@ export class IncidentAlarms {
     this.queue = new Queue(ALARM_QUEUE, { connection: options.command, prefix });
     this.queue.on('error', () => undefined);
     this.worker = new Worker(ALARM_QUEUE, (job, token) => this.process(job as Job<AlarmData>, token), {
-      connection: options.consumer, prefix, autorun: false, concurrency: 4,
+      connection: options.consumer,
+      prefix,
+      autorun: false,
+      concurrency: 4,
     });
     this.worker.on('error', (err) => options.logger.warn({ err: String(err) }, 'incident alarms: error'));
     this.worker.on('failed', (job, err) => options.logger.error({ job: job?.id, err: String(err) }, 'incident alarm could not be delivered'));
@@ -130,10 +144,16 @@ export class IncidentAlarms {
         if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
         await job.remove().catch(() => undefined);
       }
-      await this.queue.add(ALARM_QUEUE, { incidentId: a.incidentId, kind: a.kind }, {
-        jobId, delay: Math.max(0, Date.parse(a.dueAt) - Date.now()),
-        removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED,
-      });
+      await this.queue.add(
+        ALARM_QUEUE,
+        { incidentId: a.incidentId, kind: a.kind },
+        {
+          jobId,
+          delay: Math.max(0, Date.parse(a.dueAt) - Date.now()),
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        },
+      );
       added++;
     }
     return added;
