@@ -5,7 +5,7 @@ import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
 import { pinyinForms } from './pinyin';
-import { lightFold, type LightText } from './regex';
+import { lightFold, regexTriggers, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
 import type { ActionLabel, CreateFilterOptions, Filter, FilterInfo, Hit, Label, ScreenInput, Verdict } from './types';
@@ -22,7 +22,16 @@ interface CompiledPattern {
   validate: ((s: string) => boolean) | null;
   minDigits: number;
   minLetters: number;
+  /** No literal prefilter could be derived: the regex runs whenever the digit/letter gates pass. */
+  always: boolean;
+  /** Separator characters any one of which, present in the field, arms the regex. */
+  chars: string[];
 }
+
+/** Pattern roles in the keyword automaton (bits). */
+const ROLE_RULE = 1;
+const ROLE_ALLOW = 2;
+const ROLE_TRIGGER = 4;
 
 interface ImageHash {
   rule: number;
@@ -35,6 +44,8 @@ class PatternTable {
   readonly flags: number[] = [];
   readonly owners: number[][] = [];
   readonly allow: boolean[] = [];
+  /** Regexes (indices into the filter's regex list) this pattern arms; usually empty. */
+  readonly triggers: number[][] = [];
   private readonly index = new Map<string, number>();
 
   add(text: string, flags: number): number {
@@ -47,8 +58,18 @@ class PatternTable {
       this.flags.push(flags);
       this.owners.push([]);
       this.allow.push(false);
+      this.triggers.push([]);
     }
     return id;
+  }
+
+  /** One byte per pattern, so the scan-result loop tests a pattern's roles with one load. */
+  roles(): Uint8Array {
+    const r = new Uint8Array(this.texts.length);
+    for (let i = 0; i < r.length; i++) {
+      r[i] = (this.owners[i].length ? ROLE_RULE : 0) | (this.allow[i] ? ROLE_ALLOW : 0) | (this.triggers[i].length ? ROLE_TRIGGER : 0);
+    }
+    return r;
   }
 
   own(id: number, owner: number): void {
@@ -72,15 +93,12 @@ function popcount32(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** Per-field working state for one screen() call. */
-interface FieldHits {
-  byRule: Map<number, Hit[]>;
-}
-
 export interface CompileOptions {
   model?: TextModel | null;
   blockThreshold?: number;
   shippedDir?: string;
+  /** Derive literal prefilters for regex rules (default true; false is the reference the tests compare against). */
+  regexPrefilter?: boolean;
 }
 
 export class CompiledFilter implements Filter {
@@ -90,11 +108,31 @@ export class CompiledFilter implements Filter {
   private readonly mainPatterns: PatternTable;
   private readonly pinyin: Scanner | null;
   private readonly pinyinPatterns: PatternTable;
+  private readonly mainRoles: Uint8Array;
   private readonly regexes: CompiledPattern[];
   private readonly images: ImageHash[];
   private readonly proximity: boolean;
   private readonly model: TextModel | null;
   private readonly threshold: number;
+  // Working state of one screen() call, reused (screen is synchronous and not re-entrant), so a
+  // clean item allocates almost nothing.
+  /** Hits per rule index; `touched` lists the rules that have a list (reset after each call). */
+  private readonly hitLists: Array<Hit[] | null>;
+  private touched: number[] = [];
+  /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
+  private readonly ruleIdOf: string[];
+  private readonly ruleIsAll: Uint8Array;
+  private readonly labelSlot: Int32Array;
+  private readonly slotLabels: Array<Label | null>;
+  /** Keyword owners as CSR: owners of pattern p are ownList[ownStart[p] .. ownStart[p + 1]). */
+  private readonly ownStart: Int32Array;
+  private readonly ownList: Int32Array;
+  private allowStart: number[] = [];
+  private allowEnd: number[] = [];
+  private allowCount = 0;
+  /** armedAt[r] === stamp: regex r's prefilter fired in the current field. */
+  private readonly armedAt: Int32Array;
+  private stamp = 0;
 
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
@@ -128,7 +166,14 @@ export class CompiledFilter implements Filter {
             terms++;
           });
         } else if (rule.kind === 'pattern') {
-          regexes.push(compilePattern(rule, ri));
+          const rx = compilePattern(rule, ri);
+          const trig = opts.regexPrefilter === false ? null : regexTriggers(rule.pattern, normaliseText);
+          if (trig !== null) {
+            rx.always = false;
+            rx.chars = trig.chars;
+            for (const lit of trig.folded) main.triggers[main.add(lit, 0)].push(regexes.length);
+          }
+          regexes.push(rx);
         } else {
           for (const h of rule.hashes) {
             images.push({ rule: ri, hi: parseInt(h.slice(0, 8), 16) | 0, lo: parseInt(h.slice(8), 16) | 0 });
@@ -143,6 +188,22 @@ export class CompiledFilter implements Filter {
     this.rules = rules;
     this.mainPatterns = main;
     this.main = new Scanner(new Automaton(main.texts, main.flags), 'text');
+    this.mainRoles = main.roles();
+    this.ownStart = new Int32Array(main.texts.length + 1);
+    for (let p = 0; p < main.texts.length; p++) this.ownStart[p + 1] = this.ownStart[p] + main.owners[p].length;
+    this.ownList = Int32Array.from(main.owners.flat());
+    this.hitLists = new Array<Hit[] | null>(rules.length).fill(null);
+    this.ruleIdOf = rules.map((r) => r.id);
+    this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
+    const slots = new Map<string, number>();
+    this.labelSlot = Int32Array.from(rules, (r) => {
+      const key = `${r.category}\u0000${r.label ?? ''}`;
+      let slot = slots.get(key);
+      if (slot === undefined) slots.set(key, (slot = slots.size));
+      return slot;
+    });
+    this.slotLabels = new Array<Label | null>(slots.size).fill(null);
+    this.armedAt = new Int32Array(regexes.length);
     this.pinyinPatterns = py;
     this.pinyin = py.texts.length ? new Scanner(new Automaton(py.texts, py.flags), 'pinyin') : null;
     this.regexes = regexes;
@@ -165,39 +226,58 @@ export class CompiledFilter implements Filter {
   }
 
   screen(input: ScreenInput): Verdict {
-    const byRule = new Map<number, Hit[]>();
-    const fields: Array<[string, string]> = [];
-    if (typeof input.title === 'string' && input.title) fields.push(['title', input.title]);
-    if (typeof input.text === 'string' && input.text) fields.push(['text', input.text]);
-    if (input.fields) {
-      for (const [name, value] of Object.entries(input.fields)) if (typeof value === 'string' && value) fields.push([name, value]);
+    if (this.touched.length) this.resetHits();
+    const title = typeof input.title === 'string' && input.title ? input.title : null;
+    const text = typeof input.text === 'string' && input.text ? input.text : null;
+    const extra = input.fields;
+    if (title !== null) this.screenField('title', title);
+    if (text !== null) this.screenField('text', text);
+    if (extra) {
+      for (const name of Object.keys(extra)) {
+        const value = extra[name];
+        if (typeof value === 'string' && value) this.screenField(name, value);
+      }
     }
-    for (const [name, value] of fields) this.screenField(name, value, { byRule });
+    const engine = { rules: this.info.rules, model: this.info.model };
+    // Most items are clean: no labels to build, score or sort.
+    const touched = this.touched;
+    if (touched.length === 0 && this.model === null) {
+      if (input.id !== undefined) return { id: input.id, suggestion: 'pass', risk: 0, labels: [], engine };
+      return { suggestion: 'pass', risk: 0, labels: [], engine };
+    }
     const labels: Label[] = [];
     const byLabel = new Map<string, Label>();
     let blocked = false;
     // Rules are visited in pack order so the output is deterministic.
-    const ruleIds = [...byRule.keys()].sort((a, b) => a - b);
-    for (const ri of ruleIds) {
-      const hits = byRule.get(ri) ?? [];
-      if (hits.length === 0) continue;
+    if (touched.length > 1) insertionSort(touched);
+    const slotLabels = this.slotLabels;
+    for (const ri of touched) {
+      const hits = this.hitLists[ri];
+      if (hits === null || hits.length === 0) continue;
       const rule = this.rules[ri];
       if (rule.action === 'block') blocked = true;
-      const key = `${rule.category}\u0000${rule.label ?? ''}`;
-      let label = byLabel.get(key);
-      if (!label) {
+      const slot = this.labelSlot[ri];
+      let label = slotLabels[slot];
+      if (label === null) {
         label = { category: rule.category, score: 0, hits: [] };
         if (rule.label !== undefined) label.label = rule.label;
-        byLabel.set(key, label);
+        slotLabels[slot] = label;
         labels.push(label);
       }
       label.score = combine(label.score, ruleScore(rule.weight, hits.length));
       for (const h of hits) label.hits.push(h);
     }
-    if (this.model && fields.length) {
+    for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
+    this.resetHits();
+    if (this.model) for (const l of labels) byLabel.set(`${l.category}\u0000${l.label ?? ''}`, l);
+    const values: string[] = [];
+    if (title !== null) values.push(title);
+    if (text !== null) values.push(text);
+    if (extra) for (const name of Object.keys(extra)) if (typeof extra[name] === 'string' && extra[name]) values.push(extra[name]);
+    if (this.model && values.length) {
       let predictions: ReturnType<TextModel['predict']> = [];
       try {
-        predictions = this.model.predict(fields.map((f) => f[1]).join('\n'));
+        predictions = this.model.predict(values.join('\n'));
       } catch {
         // A failing model must not take the rules down with it; the verdict says model 'none'-like nothing.
         predictions = [];
@@ -220,16 +300,22 @@ export class CompiledFilter implements Filter {
     }
     for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
     const { risk, suggestion } = decide(labels, blocked, this.threshold);
-    const verdict: Verdict = { suggestion, risk, labels, engine: { rules: this.info.rules, model: this.info.model } };
+    const verdict: Verdict = { suggestion, risk, labels, engine };
     if (input.id !== undefined) return { id: input.id, ...verdict };
     return verdict;
   }
 
-  private addHit(state: FieldHits, rule: number, field: string, start: number, end: number, original: string): void {
-    let list = state.byRule.get(rule);
-    if (!list) {
+  private resetHits(): void {
+    for (const ri of this.touched) this.hitLists[ri] = null;
+    this.touched.length = 0;
+  }
+
+  private addHit(rule: number, field: string, start: number, end: number, original: string): void {
+    let list = this.hitLists[rule];
+    if (list === null) {
       list = [];
-      state.byRule.set(rule, list);
+      this.hitLists[rule] = list;
+      this.touched.push(rule);
     }
     let inField = 0;
     for (const h of list) {
@@ -238,46 +324,60 @@ export class CompiledFilter implements Filter {
       inField++;
     }
     if (inField >= MAX_HITS_PER_RULE) return;
-    list.push({ rule: this.rules[rule].id, field, start, end, text: original.slice(start, end) });
+    list.push({ rule: this.ruleIdOf[rule], field, start, end, text: original.slice(start, end) });
   }
 
-  private screenField(field: string, s: string, state: FieldHits): void {
+  /** Whether [start, end) lies inside an allow phrase matched in the current field. */
+  private allowed(start: number, end: number): boolean {
+    const as = this.allowStart;
+    const ae = this.allowEnd;
+    for (let a = 0; a < this.allowCount; a++) if (as[a] <= start && end <= ae[a]) return true;
+    return false;
+  }
+
+  private screenField(field: string, s: string): void {
     const main = this.main;
     main.scan(s);
     const n = main.count;
-    let allowStart: number[] | null = null;
-    let allowEnd: number[] | null = null;
-    const mainAllow = this.mainPatterns.allow;
-    for (let k = 0; k < n; k++) {
-      if (mainAllow[main.mPat[k]]) {
-        (allowStart ??= []).push(main.mStart[k]);
-        (allowEnd ??= []).push(main.mEnd[k]);
-      }
+    const roles = this.mainRoles;
+    const mPat = main.mPat;
+    if (this.stamp === 0x7fffffff) {
+      this.armedAt.fill(0);
+      this.stamp = 0;
     }
-    const allowed = (start: number, end: number): boolean => {
-      if (allowStart === null || allowEnd === null) return false;
-      for (let a = 0; a < allowStart.length; a++) if (allowStart[a] <= start && end <= allowEnd[a]) return true;
-      return false;
-    };
-    if (n === 0 && this.regexes.length === 0 && this.pinyin === null) return;
-    let near: Map<number, number[]> | null = null;
-    const owners = this.mainPatterns.owners;
+    const stamp = ++this.stamp;
+    let any = 0;
+    this.allowCount = 0;
     for (let k = 0; k < n; k++) {
-      const p = main.mPat[k];
-      const own = owners[p];
-      if (own.length === 0) continue;
-      const start = main.mStart[k];
-      const end = main.mEnd[k];
-      if (allowStart !== null && allowed(start, end)) continue;
-      for (const o of own) {
-        const term = o % OWNER_STRIDE;
-        const rule = (o - term) / OWNER_STRIDE;
-        if (this.rules[rule].kind === 'all') {
-          near ??= new Map();
-          let occ = near.get(rule);
-          if (!occ) near.set(rule, (occ = []));
-          if (occ.length < 3 * 256) occ.push(term, start, end);
-        } else this.addHit(state, rule, field, start, end, s);
+      const role = roles[mPat[k]];
+      any |= role;
+      if (role & ROLE_ALLOW) {
+        this.allowStart[this.allowCount] = main.mStart[k];
+        this.allowEnd[this.allowCount++] = main.mEnd[k];
+      }
+      if (role & ROLE_TRIGGER) for (const r of this.mainPatterns.triggers[mPat[k]]) this.armedAt[r] = stamp;
+    }
+    let near: Map<number, number[]> | null = null;
+    if (any & ROLE_RULE) {
+      const ownStart = this.ownStart;
+      const ownList = this.ownList;
+      for (let k = 0; k < n; k++) {
+        const p = mPat[k];
+        if ((roles[p] & ROLE_RULE) === 0) continue;
+        const start = main.mStart[k];
+        const end = main.mEnd[k];
+        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
+        for (let q = ownStart[p]; q < ownStart[p + 1]; q++) {
+          const o = ownList[q];
+          const term = o % OWNER_STRIDE;
+          const rule = (o - term) / OWNER_STRIDE;
+          if (this.ruleIsAll[rule] !== 0) {
+            near ??= new Map();
+            let occ = near.get(rule);
+            if (!occ) near.set(rule, (occ = []));
+            if (occ.length < 3 * 256) occ.push(term, start, end);
+          } else this.addHit(rule, field, start, end, s);
+        }
       }
     }
     const alnum = main.alnum;
@@ -290,41 +390,51 @@ export class CompiledFilter implements Filter {
       for (let k = 0; k < py.count; k++) {
         const start = py.mStart[k];
         const end = py.mEnd[k];
-        if (allowed(start, end)) continue;
-        for (const o of pyOwners[py.mPat[k]]) this.addHit(state, o / OWNER_STRIDE, field, start, end, s);
+        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
+        for (const o of pyOwners[py.mPat[k]]) this.addHit(o / OWNER_STRIDE, field, start, end, s);
       }
     }
-    if (near !== null) for (const [rule, occ] of near) this.proximityHits(state, rule, field, occ, s);
-    if (this.regexes.length) {
-      let light: LightText | null = null;
-      for (const rx of this.regexes) {
-        if (digits < rx.minDigits || alnum - digits < rx.minLetters) continue;
-        light ??= lightFold(s);
-        const text = light.text;
-        const re = rx.re;
-        re.lastIndex = 0;
-        let found = 0;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(text)) !== null) {
-          const len = m[0].length;
-          if (len === 0) {
-            re.lastIndex++;
-            continue;
+    if (near !== null) for (const [rule, occ] of near) this.proximityHits(rule, field, occ, s);
+    const regexes = this.regexes;
+    let light: LightText | null = null;
+    for (let r = 0; r < regexes.length; r++) {
+      const rx = regexes[r];
+      if (digits < rx.minDigits || alnum - digits < rx.minLetters) continue;
+      if (!rx.always && this.armedAt[r] !== stamp) {
+        let armed = false;
+        for (const ch of rx.chars) {
+          if (s.indexOf(ch) >= 0) {
+            armed = true;
+            break;
           }
-          if (rx.validate && !rx.validate(m[0])) continue;
-          const ls = m.index;
-          const start = light.starts ? light.starts[ls] : ls;
-          const end = light.ends ? light.ends[ls + len - 1] : ls + len;
-          if (allowed(start, end)) continue;
-          this.addHit(state, rx.rule, field, start, end, s);
-          if (++found >= MAX_HITS_PER_RULE) break;
         }
+        if (!armed) continue;
+      }
+      light ??= lightFold(s);
+      const text = light.text;
+      const re = rx.re;
+      re.lastIndex = 0;
+      let found = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        const len = m[0].length;
+        if (len === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        if (rx.validate && !rx.validate(m[0])) continue;
+        const ls = m.index;
+        const start = light.starts ? light.starts[ls] : ls;
+        const end = light.ends ? light.ends[ls + len - 1] : ls + len;
+        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
+        this.addHit(rx.rule, field, start, end, s);
+        if (++found >= MAX_HITS_PER_RULE) break;
       }
     }
   }
 
   /** First window (by start) holding one occurrence of every term; reported once per field. */
-  private proximityHits(state: FieldHits, ri: number, field: string, occ: number[], s: string): void {
+  private proximityHits(ri: number, field: string, occ: number[], s: string): void {
     const rule = this.rules[ri];
     if (rule.kind !== 'all') return;
     const need = rule.all.length;
@@ -347,7 +457,7 @@ export class CompiledFilter implements Filter {
         }
       }
       if (have === need) {
-        for (const h of pick) this.addHit(state, ri, field, occ[h * 3 + 1], occ[h * 3 + 2], s);
+        for (const h of pick) this.addHit(ri, field, occ[h * 3 + 1], occ[h * 3 + 2], s);
         return;
       }
     }
@@ -392,6 +502,19 @@ export class CompiledFilter implements Filter {
   }
 }
 
+/** Few rules fire per item: insertion sort beats Array#sort with a comparator there. */
+function insertionSort(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
 function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
   return {
     rule: ri,
@@ -399,6 +522,8 @@ function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
     validate: rule.validate ? (VALIDATORS[rule.validate] ?? null) : null,
     minDigits: rule.minDigits,
     minLetters: rule.minLetters,
+    always: true,
+    chars: [],
   };
 }
 

@@ -69,16 +69,22 @@ const probeScript = new vm.Script('for (const p of probes) { re.lastIndex = 0; l
 
 /** Runs the pattern over adversarial inputs in a VM with a time limit (a VM is interruptible). */
 export function regexProbeFails(source: string): boolean {
+  // Every reload re-validates every pack; a pattern that passed once passes again, and the probe
+  // (a VM entry plus ~4,000 characters of matching) was a visible share of build time.
+  if (probePassed.has(source)) return false;
   try {
     probeContext ??= vm.createContext({ re: null, probes: PROBES });
     probeContext.re = new RegExp(source, 'giu');
     // Generous: a loaded machine must not make a sound pattern look catastrophic (a refused pack stops start-up).
     probeScript.runInContext(probeContext, { timeout: 2000 });
+    if (probePassed.size < 10_000) probePassed.add(source);
     return false;
   } catch {
     return true;
   }
 }
+
+const probePassed = new Set<string>();
 
 export interface LightText {
   text: string;
@@ -137,4 +143,175 @@ export function lightFold(s: string): LightText {
   const text = decoder.decode(buf.subarray(0, k));
   // Views into reused buffers: valid until the next call, which is all screen() needs.
   return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
+}
+
+/**
+ * A prefilter for one regex: a match on the light fold implies that the fully folded field
+ * contains one of `folded` (found by the keyword automaton, which scans every field anyway) or
+ * that the original field contains one of `chars` (separators, invisible to the automaton).
+ */
+export interface RegexTriggers {
+  folded: string[];
+  chars: string[];
+}
+
+/** Triggers beyond this many cost more to track than the regex they would skip. */
+const MAX_TRIGGERS = 48;
+
+type Req = RegexTriggers | null;
+
+const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'p', 'P', 'u', 'x', 'c', 'k', '0', 'f', 'n', 'r', 't', 'v']);
+
+function literalReq(lit: string, fold: (s: string) => string): Req {
+  const f = fold(lit);
+  if (f.length > 0) return { folded: [f], chars: [] };
+  const t = foldTables();
+  // Letters could fold away only through invisibles; use a separator the automaton cannot see.
+  for (const ch of lit) {
+    const c = ch.charCodeAt(0);
+    if (ch.length === 1 && t.cls[c] === 1 /* CLS_SEP */) return { folded: [], chars: [ch] };
+  }
+  return null;
+}
+
+/** How good a prefilter is: longer folded literals are rarer; bare separators are a last resort. */
+function reqScore(r: RegexTriggers): number {
+  if (r.folded.length === 0) return 1;
+  let min = Infinity;
+  for (const f of r.folded) min = Math.min(min, f.length);
+  return 10 + Math.min(min, 8) * 10 - (r.folded.length + r.chars.length) / 10;
+}
+
+/**
+ * Derives a prefilter from a pattern's literals (the idea of RE2's prefilter, for the subset of
+ * syntax the packs use): a concatenation needs its best required factor, an alternation needs one
+ * of each branch's, a group with a zero minimum needs nothing. Returns null when some match could
+ * avoid every literal (then the regex always runs). Sound by construction: anything not
+ * understood counts as "no requirement".
+ */
+export function regexTriggers(source: string, fold: (s: string) => string): RegexTriggers | null {
+  let i = 0;
+  const n = source.length;
+  const quant = (): { min: number } | null => {
+    const c = source[i];
+    let q: { min: number } | null = null;
+    if (c === '*') q = { min: 0 };
+    else if (c === '+') q = { min: 1 };
+    else if (c === '?') q = { min: 0 };
+    else if (c === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      if (m) {
+        i += m[0].length - 1;
+        q = { min: Number(m[1]) };
+      }
+    }
+    if (q === null) return null;
+    i++;
+    if (source[i] === '?') i++;
+    return q;
+  };
+  const alternation = (): Req => {
+    const branches: Req[] = [concat()];
+    while (source[i] === '|') {
+      i++;
+      branches.push(concat());
+    }
+    if (branches.some((b) => b === null)) return null;
+    const folded = new Set<string>();
+    const chars = new Set<string>();
+    for (const b of branches as RegexTriggers[]) {
+      b.folded.forEach((x) => folded.add(x));
+      b.chars.forEach((x) => chars.add(x));
+    }
+    if (folded.size + chars.size > MAX_TRIGGERS) return null;
+    return { folded: [...folded], chars: [...chars] };
+  };
+  const concat = (): Req => {
+    let best: Req = null;
+    let run = '';
+    const consider = (r: Req): void => {
+      if (r !== null && (best === null || reqScore(r) > reqScore(best))) best = r;
+    };
+    const endRun = (): void => {
+      if (run) consider(literalReq(run, fold));
+      run = '';
+    };
+    while (i < n && source[i] !== '|' && source[i] !== ')') {
+      const c = source[i];
+      let atom: Req = null;
+      let lit: string | null = null;
+      let zeroWidth = false;
+      if (c === '(') {
+        i++;
+        let look = false;
+        if (source[i] === '?') {
+          if (source[i + 1] === ':') i += 2;
+          else if (source[i + 1] === '=' || source[i + 1] === '!') {
+            i += 2;
+            look = true;
+          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
+            i += 3;
+            look = true;
+          } else if (source[i + 1] === '<') {
+            const close = source.indexOf('>', i);
+            i = close < 0 ? n : close + 1;
+          }
+        }
+        const inner = alternation();
+        if (source[i] === ')') i++;
+        atom = look ? null : inner;
+        zeroWidth = look;
+      } else if (c === '[') {
+        i++;
+        if (source[i] === '^') i++;
+        if (source[i] === ']') i++;
+        while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+        i++;
+      } else if (c === '\\') {
+        const e = source[i + 1] ?? '';
+        if (CLASS_ESCAPES.has(e) || /[0-9A-Za-z]/.test(e)) {
+          zeroWidth = e === 'b' || e === 'B';
+          i += 2;
+          if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
+            const close = source.indexOf('}', i);
+            i = close < 0 ? n : close + 1;
+          } else if (e === 'u') i += 4;
+          else if (e === 'x') i += 2;
+          else if (e === 'c') i += 1;
+        } else {
+          lit = e;
+          i += 2;
+        }
+      } else if (c === '^' || c === '$') {
+        zeroWidth = true;
+        i++;
+      } else if (c === '.') {
+        i++;
+      } else {
+        const cp = source.codePointAt(i) ?? 0;
+        lit = String.fromCodePoint(cp);
+        i += lit.length;
+      }
+      const q = zeroWidth ? null : quant();
+      if (zeroWidth) continue;
+      if (lit !== null && q === null) {
+        run += lit;
+        continue;
+      }
+      if (lit !== null && q !== null && q.min >= 1) {
+        // a+ still puts one a right after the run: "ab+" always contains "ab".
+        run += lit;
+        endRun();
+        continue;
+      }
+      endRun();
+      if (q === null || q.min >= 1) consider(atom);
+    }
+    endRun();
+    return best;
+  };
+  const r = alternation();
+  if (i < n || r === null) return null;
+  if (r.folded.length === 0 && r.chars.length === 0) return null;
+  return r;
 }

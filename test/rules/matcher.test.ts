@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import { Automaton, MAX_GAP, PF_LATIN_GAP, PF_WORD, Scanner, type ScanMode } from '../../rules/automaton';
+import { CompiledFilter } from '../../rules/filter';
+import {
+  ASTRAL_IGNORE,
+  ASTRAL_MAPPED,
+  ASTRAL_RAW,
+  ASTRAL_SEP,
+  CLS_EXPAND,
+  CLS_HIGH,
+  CLS_WORD,
+  KIND_ALNUM,
+  KIND_DIGIT,
+  astralClass,
+  foldTables,
+  normaliseText,
+} from '../../rules/normalise';
+import { loadPacks, shippedPacksDir } from '../../rules/packs';
+import { regexTriggers } from '../../rules/regex';
+
+// A deliberately naive reference for the scanner: fold the field into a list of units (with the
+// original span, the separator run before each unit and its letter/digit kind), then try every
+// pattern at every unit. The accept rules are transcribed from the README ("Separators inside
+// terms, and not gluing words"), not from the optimised code.
+interface Unit {
+  u: number;
+  start: number;
+  end: number;
+  gap: number;
+  alnum: boolean;
+}
+
+function units(s: string, mode: ScanMode): Unit[] {
+  const t = foldTables();
+  const outU: Unit[] = [];
+  let gap = 0;
+  const emit = (folded: string, start: number, end: number): boolean => {
+    let any = false;
+    for (let k = 0; k < folded.length; k++) {
+      const u = folded.charCodeAt(k);
+      const kind = t.kind[u];
+      if (mode === 'pinyin' && (kind & KIND_DIGIT || !(kind & KIND_ALNUM))) continue;
+      outU.push({ u, start, end, gap, alnum: (kind & KIND_ALNUM) !== 0 });
+      gap = 0;
+      any = true;
+    }
+    return any;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const cls = t.cls[c];
+    if (cls === CLS_WORD) {
+      const f = t.fold[c];
+      const kind = t.kind[f];
+      if (mode === 'pinyin' && kind & KIND_DIGIT) {
+        if (f > 0x35) gap++;
+        continue;
+      }
+      if (mode === 'pinyin' && !(kind & KIND_ALNUM)) gap++;
+      else emit(String.fromCharCode(f), i, i + 1);
+    } else if (cls === CLS_EXPAND) {
+      const f = t.expand.get(c) ?? '';
+      if (!emit(f, i, i + 1)) gap++;
+    } else if (cls === CLS_HIGH && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+      const cp = s.codePointAt(i) ?? 0;
+      const a = astralClass(cp, t);
+      if (a === ASTRAL_MAPPED) {
+        if (!emit(t.astral.get(cp) ?? '', i, i + 2)) gap++;
+      } else if (a === ASTRAL_RAW && mode === 'text') {
+        outU.push({ u: c, start: i, end: i + 2, gap, alnum: false });
+        outU.push({ u: s.charCodeAt(i + 1), start: i, end: i + 2, gap: 0, alnum: false });
+        gap = 0;
+      } else if (a === ASTRAL_SEP || a === ASTRAL_RAW) gap++;
+      else if (a !== ASTRAL_IGNORE) gap++;
+      i++;
+    } else if (cls !== 0 /* CLS_IGNORE */) gap++;
+  }
+  return outU;
+}
+
+function naive(s: string, patterns: string[], flags: number[], mode: ScanMode): string[] {
+  const us = units(s, mode);
+  const found: string[] = [];
+  const alnumAfter = (last: number): boolean => {
+    let j = last + 1;
+    while (j < us.length && us[j].start < us[last].end) j++;
+    return j < us.length && us[j].gap === 0 && us[j].alnum;
+  };
+  const continuesBefore = (first: number): boolean =>
+    first > 0 && us[first].gap === 0 && us[first].alnum && us[first - 1].alnum;
+  for (let first = 0; first < us.length; first++) {
+    patterns.forEach((p, pi) => {
+      const last = first + p.length - 1;
+      if (last >= us.length) return;
+      for (let k = 0; k < p.length; k++) {
+        if (us[first + k].u !== p.charCodeAt(k)) return;
+        if (k > 0 && us[first + k].gap > MAX_GAP) return;
+      }
+      const f = flags[pi];
+      if (f & PF_WORD) {
+        if (continuesBefore(first)) return;
+        if (us[last].alnum && alnumAfter(last)) return;
+      }
+      if (f & PF_LATIN_GAP) {
+        for (let k = first + 1; k <= last; k++) {
+          if (!(us[k].gap > 0 && us[k].alnum && us[k - 1].alnum)) continue;
+          // The words on both sides of this gap must lie wholly inside the match.
+          let j = k - 1;
+          while (j > first && us[j].gap === 0 && us[j - 1].alnum) j--;
+          if (j === first && continuesBefore(first)) return;
+          j = k;
+          while (j < last && us[j + 1].gap === 0 && us[j + 1].alnum) j++;
+          if (j === last && alnumAfter(last)) return;
+        }
+      }
+      found.push(`${pi}@${us[first].start}-${us[last].end}`);
+    });
+  }
+  return found.sort();
+}
+
+function optimised(sc: Scanner, s: string): string[] {
+  sc.scan(s);
+  const r: string[] = [];
+  for (let k = 0; k < sc.count; k++) r.push(`${sc.mPat[k]}@${sc.mStart[k]}-${sc.mEnd[k]}`);
+  return r.sort();
+}
+
+const termAlphabet = [...'加微信薇赌场澳门百家乐性交一次纳casinobjlqv0123'];
+const noise = [
+  ...' .*|_-，。！：Ｑ１ⓐ①⑩㎏ﬁ賭場саΒΕ',
+  '\u200B', '\uFE0F', '\u202E', '\u0301', '😀', '𝐜', '🅰', '𠀀', '\uD800', '\uDC00', '\n', 'x', 'M', '9', '好',
+  ' '.repeat(MAX_GAP), ' '.repeat(MAX_GAP + 1),
+];
+
+const patternArb = fc
+  .array(fc.constantFrom(...termAlphabet, '𠀀'), { minLength: 1, maxLength: 5 })
+  .map((a) => normaliseText(a.join('')))
+  .filter((p) => p.length > 0);
+
+describe('double-array scanner equals a naive reference matcher', () => {
+  it('on random patterns, flags and texts (text mode)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(patternArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom(0, PF_LATIN_GAP, PF_WORD, PF_LATIN_GAP | PF_WORD), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')),
+        (patterns, flags, text) => {
+          const f = patterns.map((_, i) => flags[i]);
+          const sc = new Scanner(new Automaton(patterns, f), 'text');
+          expect(optimised(sc, text)).toEqual(naive(text, patterns, f, 'text'));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on random pinyin-like patterns (pinyin mode: tone digits vanish, the rest separates)', () => {
+    const latin = fc
+      .array(fc.constantFrom(...'baijlesxo'), { minLength: 2, maxLength: 6 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(latin, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom(...'baijlesxoBǎ1245789 .加ⓐ⑩𝐜😀\u200B'), { maxLength: 50 }).map((a) => a.join('')),
+        (patterns, text) => {
+          const f = patterns.map((p) => PF_LATIN_GAP | (p.length < 4 ? PF_WORD : 0));
+          const sc = new Scanner(new Automaton(patterns, f), 'pinyin');
+          expect(optimised(sc, text)).toEqual(naive(text, patterns, f, 'pinyin'));
+          // Scanning only the Latin span gives the same matches as scanning the whole field.
+          const main = new Scanner(new Automaton(['加'], [0]), 'text');
+          main.scan(text);
+          sc.scan(text, main.latinFrom, main.latinTo);
+          const part: string[] = [];
+          for (let k = 0; k < sc.count; k++) part.push(`${sc.mPat[k]}@${sc.mStart[k]}-${sc.mEnd[k]}`);
+          expect(part.sort()).toEqual(naive(text, patterns, f, 'pinyin'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds a correct double array for thousands of overlapping terms', () => {
+    const chars = [...'的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生'];
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const set = new Set<string>();
+    while (set.size < 3000) {
+      let t = '';
+      for (let k = 0, len = 1 + rnd(4); k < len; k++) t += chars[rnd(chars.length)];
+      set.add(t);
+    }
+    const patterns = [...set];
+    const flags = patterns.map(() => 0);
+    const sc = new Scanner(new Automaton(patterns, flags), 'text');
+    for (let n = 0; n < 20; n++) {
+      let text = '';
+      for (let k = 0; k < 200; k++) text += rnd(10) === 0 ? '，' : chars[rnd(chars.length)];
+      expect(optimised(sc, text)).toEqual(naive(text, patterns, flags, 'text'));
+    }
+  });
+});
+
+describe('regex prefilters', () => {
+  it('derive required literals from common pattern shapes', () => {
+    expect(regexTriggers('(?:QQ|扣扣)[:：]?\\d{5,11}', normaliseText)).toEqual({ folded: ['qq', '扣扣'], chars: [] });
+    expect(regexTriggers('ab+c', normaliseText)).toEqual({ folded: ['ab'], chars: [] });
+    expect(regexTriggers('(ab|cd)?x', normaliseText)).toEqual({ folded: ['x'], chars: [] });
+    expect(regexTriggers('[a-z0-9]+@[a-z]+', normaliseText)).toEqual({ folded: [], chars: ['@'] });
+    expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
+    expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
+  });
+
+  // The shipped packs with and without prefilters must give identical verdicts.
+  const packs = loadPacks([shippedPacksDir()]);
+  const withPf = new CompiledFilter(packs);
+  const without = new CompiledFilter(packs, { regexPrefilter: false });
+  const pieces = [
+    ...'加微信vxwxqq扣扣电话打http://www.ftp:@.com点cnmex5o!19201386662123456789 -/:()，。ＱＱ：１２３a',
+    'javascript:', 'powershell -enc ', 'rm -rf /', ':(){ :|:& };:', 'zhang.san@example.com', '138-1234-5678',
+    '6222 0212 3456 7894', '11010519491231002X', 'ＷＷＷ．', 'ｈｔｔｐ', '\u200B', '😀', '網址', 'https://1.2.3.4/x',
+    'wx:abc12345', 'ＷＸ', '微\u200B信', '薇信号：', 'qq：12345678', '扣扣', 'www.example.com', 'abc点com', 'ｅｘａｍｐｌｅ',
+    'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*', 'http://x.com/a.exe', '电话 13812345678',
+  ];
+  it('never change a verdict (random inputs from pattern fragments)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')), (text) => {
+        expect(withPf.screen({ text })).toEqual(without.screen({ text }));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
