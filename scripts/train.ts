@@ -25,7 +25,7 @@ import type { LearnOptions } from '../rules/classifier/learner';
 import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
 import type { FoldPairs } from '../rules/classifier/normalise';
 
-export const MODEL_VERSION_BASE = 'cls-1';
+export const MODEL_VERSION_BASE = 'cls-2';
 
 export interface Variant {
   name: string;
@@ -42,6 +42,8 @@ export interface Variant {
   extraV2?: boolean;
   /** Train a stance head and let it lower the offensive score by up to this share (0: no head). */
   stanceGate?: number;
+  /** Weight multiplier of the stance head's positive ("opposes discrimination") examples. */
+  stancePosWeight?: number;
 }
 
 const LEARN: LearnOptions = { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7 };
@@ -81,7 +83,22 @@ VARIANTS.push(
   { ...V1, name: 'v2: drop +extra v2 x6 +gate 0.8', relabel: 'drop', extraV2: true, extraWeight: 6, stanceGate: 0.8 },
   { ...V1, name: 'v2: flip +extra v2 x6 +gate 0.8', relabel: 'flip', extraV2: true, extraWeight: 6, stanceGate: 0.8 },
 );
-export const FINAL = 'no jieba (char cues)';
+const V2BASE: Variant = { ...V1, relabel: 'drop', extraV2: true, stanceGate: 0.8, name: '' };
+const LEX2: FeatureOptions = { ...NOJIEBA, lexicon2: true };
+const META: FeatureOptions = { ...LEX2, metaCues: true };
+VARIANTS.push(
+  { ...V2BASE, name: 'v2: +lexicon v2', features: LEX2 },
+  { ...V2BASE, name: 'v2: +meta cues', features: META },
+  { ...V2BASE, name: 'v2: +meta cues x6', features: META, extraWeight: 6 },
+  { ...V2BASE, name: 'v2: +meta cues gate 1', features: META, stanceGate: 1 },
+  { ...V2BASE, name: 'v2: +critique cues, reported speech', features: META, stanceGate: 1 },
+  { ...V2BASE, name: 'v2: +critique cues x6', features: META, stanceGate: 1, extraWeight: 6 },
+  { ...V2BASE, name: 'v2: cue repeat 3', features: { ...META, cueRepeat: 3 }, stanceGate: 1 },
+  { ...V2BASE, name: 'v2: cue repeat 3 x6', features: { ...META, cueRepeat: 3 }, stanceGate: 1, extraWeight: 6 },
+  { ...V2BASE, name: 'v2: stance positives x3', features: { ...META, cueRepeat: 3 }, stanceGate: 1, extraWeight: 6, stancePosWeight: 3 },
+  { ...V2BASE, name: 'v2: stance positives x3, extra x3', features: { ...META, cueRepeat: 3 }, stanceGate: 1, stancePosWeight: 3 },
+);
+export const FINAL = 'v2: stance positives x3, extra x3';
 
 /*
  * COLD's train and dev labels mark most comments that *discuss* discrimination as offensive (91% of the
@@ -174,9 +191,12 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     // Stance head: "opposes discrimination" (1) against everything else that talks about groups or bias,
     // attacks first among them, so that bias vocabulary alone does not read as opposition.
     const isCounter = (s: string) => /counter|slogan/.test(s);
+    const pw = v.stancePosWeight ?? 1;
     const stance: Array<LabelledText & { weight?: number }> = [
-      ...extra.map((x) => ({ ...x, label: (isCounter(x.source) ? 1 : 0) as 0 | 1 })),
-      ...cold.filter((x) => x.anti).map((x) => ({ ...x, label: 1 as const })),
+      ...extra.map((x) =>
+        isCounter(x.source) ? { ...x, label: 1 as const, weight: x.weight * pw } : { ...x, label: 0 as const },
+      ),
+      ...cold.filter((x) => x.anti).map((x) => ({ ...x, label: 1 as const, weight: pw })),
       ...cold.filter((x) => !x.anti && (x.label === 1 || DISCUSSES_BIAS.test(x.text))).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
       ...cold.filter((x, i) => !x.anti && x.label === 0 && i % 3 === 0).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
     ];
@@ -271,7 +291,10 @@ function main(): void {
       'swsr/SexComment.csv (80% by text hash)': v.swsr ? corpora.swsrTrain.length : 0,
       'sms_spam_en (68% by text hash)': corpora.smsTrain.length,
       'rules/classifier/extra.ts': v.extra ? extraOffensiveExamples().length + extraSpamExamples().length : 0,
+      'rules/classifier/extra.ts v2': v.extraV2 ? extraV2Examples().length : 0,
+      'cold/train.csv anti-bias by stance rule': `${corpora.coldTrain.filter((x) => opposesBias(x.text)).length} (${v.relabel ?? 'keep'})`,
     },
+    stanceHead: v.stanceGate ? { gate: v.stanceGate, positiveWeight: v.stancePosWeight ?? 1 } : null,
     calibration: 'Platt on cold/dev.csv (offensive), 12% SMS fold (spam)',
     eval: r,
   };

@@ -275,6 +275,20 @@ const V2_NEUTRAL_FREE = [
   '今天的辩论题目是“网络言论是否应该实名”', '弟弟今年上初中了，个子长得很快', '外婆是苗族，会唱很多山歌',
 ];
 
+/* Rebuttals of a reported generalisation (counter) against agreement with it (attack): same words, other stance. */
+const REPORTED_GROUPS = ['湖北人', '广东人', '江西人', '黑人', '外国人', '女人', '男人', '农村人', '残疾人', '信教的人', '老年人', '贵州人'];
+const REPORTED_CLAIMS = ['都懒', '都是骗子', '素质差', '不讲卫生', '都笨', '脾气暴躁'];
+const REBUT = ['你真的认识几个吗？', '拿出证据来再说', '自己先照照镜子吧', '这话你自己信吗', '你身边的人也是这样吗？', '这不就是在以偏概全'];
+const AGREE = ['我看一点没错', '这话说得太对了', '确实如此，我深有体会', '事实就是这样', '谁接触谁知道'];
+
+/* Everyday gender mentions: the gender vocabulary of COLD and SWSR is mostly in offensive comments. */
+const GENDER_NEUTRAL = [
+  '男生宿舍楼下新开了一家奶茶店', '女生组的比赛下午三点开始', '这家医院的男护士和女护士一样多', '女儿和儿子都在上小学',
+  '男子一百米决赛今晚举行', '女性健康讲座在三楼会议室', '男士洗手间在走廊尽头', '我们班男生二十个，女生二十五个',
+  '调查显示男性和女性的睡眠时间差不多', '女足和男足今天都有比赛', '她和她丈夫一起经营一家书店', '男同事帮我修好了打印机',
+  '女生节学校发了一束花', '我老公做饭比我好吃', '新来的女老师教数学', '男生更喜欢哪种礼物？求推荐',
+];
+
 export function extraV2Examples(): LabelledText[] {
   const out: LabelledText[] = [];
   const fillV2 = (templates: string[], label: 0 | 1, source: string): void => {
@@ -287,5 +301,17 @@ export function extraV2Examples(): LabelledText[] {
   out.push(...V2_PERSONAL.map((text) => ({ text, label: 1 as const, topic: 'gender', source: 'extra2-personal' })));
   out.push(...V2_COUNTER_FREE.map((text) => ({ text, label: 0 as const, topic: 'region', source: 'extra2-counter-free' })));
   out.push(...V2_NEUTRAL_FREE.map((text) => ({ text, label: 0 as const, topic: 'gender', source: 'extra2-neutral-free' })));
+  out.push(...GENDER_NEUTRAL.map((text) => ({ text, label: 0 as const, topic: 'gender', source: 'extra2-neutral-gender' })));
+  let r = 0;
+  for (const g of REPORTED_GROUPS) {
+    for (const claim of REPORTED_CLAIMS) {
+      const topic = /女|男/.test(g) ? 'gender' : 'region';
+      const rebut = REBUT[r % REBUT.length];
+      const agree = AGREE[r % AGREE.length];
+      r++;
+      out.push({ text: `说${g}${claim}的，${rebut}`, label: 0, topic, source: 'extra2-counter-reported' });
+      out.push({ text: `都说${g}${claim}，${agree}`, label: 1, topic, source: 'extra2-agree' });
+    }
+  }
   return out;
 }

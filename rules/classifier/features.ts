@@ -16,6 +16,12 @@ export interface FeatureOptions {
   cues: boolean;
   /** Insult-lexicon hit cues (needs `cues`). */
   lexicon?: boolean;
+  /** v2: the wider lexicon (INSULT_LEXICON_2) counts towards the lexicon cues too. */
+  lexicon2?: boolean;
+  /** v2: meta-speech cues — talking about a way of speaking ("这种说法", a quoted word) and judging it. */
+  metaCues?: boolean;
+  /** Each cue feature is emitted this many times (its value is repeats/√n), so a handful of cues is not drowned by ~3n n-grams. */
+  cueRepeat?: number;
 }
 
 export type Cutter = (text: string) => string[];
@@ -66,6 +72,38 @@ export const INSULT_LEXICON = [
   '混蛋', '神经病', '脑子有病', '有病吧', '低等', '劣等', '下贱', '恶心', '人妖', '变态', '屁', '蛆',
 ];
 
+/*
+ * v2 additions to the lexicon: slurs for disability, appearance, age, religion and sexual orientation,
+ * dehumanising nouns and threats, which COLD (about race, region and gender) barely contains. Group
+ * names that are not slurs in themselves (乡下人, 外地人) are deliberately not here.
+ */
+export const INSULT_LEXICON_2 = [
+  '残废', '瘸子', '瞎子', '聋子', '哑巴', '傻子', '矮子', '矮冬瓜', '丑八怪', '丑鬼', '肥婆', '死胖子', '老不死', '老东西',
+  '绿教', '二椅子', '圣母婊', '穷鬼', '穷酸', '土包子', '掉渣', '外地佬', '滚回', '弄死', '欠揍', '找抽', '抽你', '臭嘴',
+  '喷粪', '狗屁', '寄生虫', '害虫', '祸害', '毒瘤', '败类', '低一等', '低人一等', '不如狗', '蠢驴', '丢人现眼', '贱种',
+  '野种', '喷子', '直男癌', '普信男', '母猪', '国男', '尼哥', '黑蛆', '洋垃圾', '白皮猪', '鬼佬', '高丽棒子', '南蛮',
+  '猪脑', '没脑子', '脑子进水', '疯狗', '狗屎', '吃屎', '造孽', '不要脸', '死全家', '全家死', '活该',
+];
+
+/* Words that point at a way of speaking rather than at people: "这种说法", "这个词", "句式". */
+const META = [
+  '这种说法', '这种话', '这种言论', '这种逻辑', '这种想法', '这种观点', '这种叫法', '这种称呼', '这个词', '这种词', '这个称呼',
+  '说法', '句式', '段子', '标签', '帽子', '玩笑', '看法',
+];
+/* Judgements of speech (wider than CONDEMN): "不好笑", "伤人", "片面"… */
+const JUDGE = [
+  '不好笑', '伤人', '片面', '误导', '偷懒', '伪命题', '没意思', '无聊', '不礼貌', '不合适', '淘汰', '换个', '别用', '别再',
+  '不认同', '不同意', '有问题', '过分', '难听', '侮辱', '可怕', '心疼', '难受', '道歉', '不公平', '将心比心', '就事论事',
+];
+
+/* Criticising a generalisation rather than making one: "动不动就骂…", "上升到地域", "和民族挂钩". */
+const CRITIQUE = [
+  '动不动就', '就骂', '骂整个', '骂全', '骂一个', '上升到', '挂钩', '扯上', '扯到', '联系在一起', '归咎', '一棒子', '一棍子',
+  '再说话', '你去过', '你见过', '你接触过', '拿出证据', '拿出数据', '照照镜子', '往上数',
+];
+/* A comment that opens by reporting what others say ("说东北人都是…的，", "那些骂…的人"). */
+const REPORTED = /^(?:说|那些说|总说|有人说|老说|骂|那些骂|总有人说|网上说)[^，。！？,!?]{2,24}的(?:人|那些人)?[，,]/;
+
 export class FeatureExtractor {
   readonly options: FeatureOptions;
   private readonly mask: number;
@@ -87,7 +125,7 @@ export class FeatureExtractor {
     const mask = this.mask;
     const orders = this.options.charOrders;
     // Upper bound: one per char per order, plus words (≤ n), bigrams, negation scope (3 per word) and cues.
-    const need = n * (orders.length + 6) + 64;
+    const need = n * (orders.length + 6) + 64 * Math.max(1, this.options.cueRepeat ?? 1);
     if (this.idx.length < need) this.idx = new Int32Array(need);
     const idx = this.idx;
     let k = 0;
@@ -194,7 +232,18 @@ export class FeatureExtractor {
     return this.globalCues(text, k, sawBias, antiBias);
   }
 
-  private globalCues(text: string, k: number, sawBias: boolean, antiBias: boolean): number {
+  private globalCues(text: string, k0: number, sawBias: boolean, antiBias: boolean): number {
+    const k = this.cueFeatures(text, k0, sawBias, antiBias);
+    const r = this.options.cueRepeat ?? 1;
+    if (r <= 1) return k;
+    const idx = this.idx;
+    const count = k - k0;
+    let out = k;
+    for (let rep = 1; rep < r; rep++) for (let i = 0; i < count; i++) idx[out++] = idx[k0 + i];
+    return out;
+  }
+
+  private cueFeatures(text: string, k: number, sawBias: boolean, antiBias: boolean): number {
     const idx = this.idx;
     const mask = this.mask;
     let condemn = false;
@@ -211,6 +260,28 @@ export class FeatureExtractor {
     if (lex >= 1) idx[k++] = fmix(SEED_CUE ^ 6) & mask;
     if (lex >= 2) idx[k++] = fmix(SEED_CUE ^ 7) & mask;
     if (lex >= 1 && antiBias) idx[k++] = fmix(SEED_CUE ^ 8) & mask;
+    if (this.options.lexicon2) {
+      let lex2 = 0;
+      for (const c of INSULT_LEXICON_2) if (text.includes(c)) lex2++;
+      if (lex2 >= 1) idx[k++] = fmix(SEED_CUE ^ 6) & mask;
+      if (lex + lex2 >= 2 && lex2 >= 1) idx[k++] = fmix(SEED_CUE ^ 7) & mask;
+      if (lex2 >= 1) idx[k++] = fmix(SEED_CUE ^ 12) & mask;
+    }
+    if (this.options.metaCues) {
+      let meta = false;
+      for (const c of META) if (text.includes(c)) meta = true;
+      let judge = false;
+      for (const c of JUDGE) if (text.includes(c)) judge = true;
+      const quoted = /[“”「」『』"]/.test(text);
+      if (meta) idx[k++] = fmix(SEED_CUE ^ 9) & mask;
+      if (judge) idx[k++] = fmix(SEED_CUE ^ 10) & mask;
+      if ((meta || quoted) && (judge || condemn)) idx[k++] = fmix(SEED_CUE ^ 11) & mask;
+      if (quoted && (lex > 0 || sawBias)) idx[k++] = fmix(SEED_CUE ^ 13) & mask;
+      let critique = false;
+      for (const c of CRITIQUE) if (text.includes(c)) critique = true;
+      if (critique) idx[k++] = fmix(SEED_CUE ^ 14) & mask;
+      if (REPORTED.test(text)) idx[k++] = fmix(SEED_CUE ^ 15) & mask;
+    }
     return k;
   }
 }

@@ -1,4 +1,9 @@
 import { findModelFile, loadDefaultModel, loadModel } from '../../rules/classifier';
+import { decodeModel, LinearTextModel } from '../../rules/classifier/model';
+import { assertNoLeak, HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../../rules/classifier/heldout';
+import { extraOffensiveExamples, extraV2Examples } from '../../rules/classifier/extra';
+import { opposesBias } from '../../rules/classifier/stance';
+import * as fs from 'node:fs';
 import type { TextModel } from '../../rules/classifier/types';
 import { CATEGORIES } from '../../rules/categories';
 import fc from 'fast-check';
@@ -13,7 +18,7 @@ describe('classifier', () => {
   it('finds and loads the committed model', () => {
     expect(findModelFile()).not.toBeNull();
     expect(model).not.toBeNull();
-    expect(model!.version).toMatch(/^cls-1\+[0-9a-f]{10}$/);
+    expect(model!.version).toMatch(/^cls-2\+[0-9a-f]{10}$/);
     const again = loadModel(findModelFile()!);
     expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
   });
@@ -101,5 +106,41 @@ describe('classifier', () => {
     const a = offensive(model!, '你就是個傻逼');
     const b = offensive(model!, '你就是个傻逼');
     expect(Math.abs(a - b)).toBeLessThan(1e-6);
+  });
+
+  it('has a stance head that can only lower the offensive score', () => {
+    const parts = decodeModel(fs.readFileSync(findModelFile()!));
+    const stance = parts.header.heads.find((h) => h.name === 'stance');
+    expect(stance).toBeDefined();
+    expect(stance!.gate).toBeGreaterThan(0);
+    const ungated = new LinearTextModel(
+      { header: { ...parts.header, heads: parts.header.heads.map((h) => (h.name === 'stance' ? { ...h, gate: 0 } : h)) }, weights: parts.weights },
+      null,
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (s) => offensive(model!, s) <= offensive(ungated, s) + 1e-12),
+      { numRuns: 200 },
+    );
+    for (const t of [...HELDOUT_COUNTER, ...HELDOUT_ATTACK]) expect(offensive(model!, t)).toBeLessThanOrEqual(offensive(ungated, t) + 1e-12);
+  });
+
+  it('training examples do not overlap the held-out set', () => {
+    expect(() => assertNoLeak([...extraOffensiveExamples(), ...extraV2Examples()])).not.toThrow();
+    expect(() => assertNoLeak([{ text: HELDOUT_COUNTER[0] }])).toThrow(/overlaps/);
+  });
+
+  it('stance rule: explicit opposition without an attack, not disclaimers or attacks', () => {
+    for (const t of ['反对地域歧视，哪里都有好人', '不能因为几个人就以偏概全', '地域黑是不对的']) expect(opposesBias(t)).toBe(true);
+    for (const t of ['我不是地域黑，但是河南人就是骗子', '反对歧视？他们就是素质低', '歧视黑人怎么了', '今天天气不错']) {
+      expect(opposesBias(t)).toBe(false);
+    }
+  });
+
+  // Regression guard on the committed model (figures in rules/classifier/README.md), with slack.
+  it('held-out v2: flags at most 25% of counter-speech, at most 10% of neutral mentions, catches at least 70% of attacks', () => {
+    const rate = (texts: string[]) => texts.filter((t) => offensive(model!, t) >= 0.5).length / texts.length;
+    expect(rate(HELDOUT_COUNTER)).toBeLessThanOrEqual(0.25);
+    expect(rate(HELDOUT_NEUTRAL)).toBeLessThanOrEqual(0.1);
+    expect(rate(HELDOUT_ATTACK)).toBeGreaterThanOrEqual(0.7);
   });
 });
