@@ -10,6 +10,8 @@ import type { Actor, SqliteStore } from '../../store/Store';
 export interface BackupResult {
   path: string;
   bytes: number;
+  /** Same as `bytes`. */
+  size: number;
   sha256: string;
   createdAt: string;
   /** The last audit entry inside the backup. */
@@ -104,7 +106,7 @@ export async function backupStore(
     const target = `${out}.images`;
     images = { path: target, files: snapshotImages(dataDir, target) };
   }
-  const result: BackupResult = { path: out, bytes, sha256, createdAt: createdAt.toISOString(), auditSeq, images };
+  const result: BackupResult = { path: out, bytes, size: bytes, sha256, createdAt: createdAt.toISOString(), auditSeq, images };
   writeFileSync(`${out}.json`, `${JSON.stringify({ ...result, kind: options.kind ?? 'manual' }, null, 2)}\n`, { mode: 0o600 });
   store.tx(() => appendAudit(store, options.actor, 'store.backup', null, { path: out, bytes, sha256, auditSeq, kind: options.kind ?? 'manual' }));
   return result;

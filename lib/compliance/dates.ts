@@ -7,12 +7,13 @@ export function parseDay(value: string): Date | null {
   return d.toISOString().slice(0, 10) === value ? d : null;
 }
 
-/** `--as-of`: a calendar day (its start, UTC) or a full ISO-8601 timestamp with a time zone. */
+/** `--as-of`: a calendar day (its start, UTC) or an ISO-8601 time; a time without a zone is taken as UTC, like the store's. */
 export function parseInstant(value: string): Date | null {
   const day = parseDay(value);
   if (day) return day;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
-  const t = Date.parse(value);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+  if (!m || !parseDay(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59) return null;
+  const t = Date.parse(m[6] ? value : `${value}Z`);
   return Number.isNaN(t) ? null : new Date(t);
 }
 
