@@ -434,7 +434,8 @@ export class SqliteStore {
   }
 
   async markOutboxDispatched(ids: number[]): Promise<void> {
-    if (ids.length) this.tx(() => this.outbox.markDispatched(ids, new Date().toISOString()));
+    // Losing these marks in a power cut only means dispatching again, which deterministic job ids make harmless.
+    if (ids.length) this.lightTx(() => this.outbox.markDispatched(ids, new Date().toISOString()));
   }
 
   async addOutbox(message: OutboxMessage): Promise<void> {

@@ -70,7 +70,11 @@ const toOfficer = (r: OfficerRow): Officer => ({
 });
 
 export class OfficersTable {
-  constructor(private readonly db: Db) {}
+  private readonly completeStmt;
+
+  constructor(private readonly db: Db) {
+    this.completeStmt = db.prepare(`SELECT 1 FROM officers WHERE tenant_id = ? AND kind = 'security_officer' AND name <> '' AND phone <> '' AND email <> ''`);
+  }
 
   /** One security officer per tenant: registering again replaces the details. */
   upsertSecurityOfficer(o: Officer): Officer {
@@ -90,8 +94,6 @@ export class OfficersTable {
   }
 
   hasCompleteSecurityOfficer(tenantId: string): boolean {
-    return !!this.db
-      .prepare(`SELECT 1 FROM officers WHERE tenant_id = ? AND kind = 'security_officer' AND name <> '' AND phone <> '' AND email <> ''`)
-      .get(tenantId);
+    return !!this.completeStmt.get(tenantId);
   }
 }
