@@ -44,6 +44,10 @@ export const PF_WORD = 2; // must be a whole token (no letter/digit right before
 /** Separator units tolerated between two letters of one match; a longer run restarts matching. */
 export const MAX_GAP = 24;
 
+/** See `tries` in the Automaton constructor. */
+const MAX_TRIES = 16;
+const DROPPED = 255;
+
 const RF_GAP = 1;
 const RF_ALNUM = 2;
 
@@ -122,6 +126,9 @@ export class Automaton {
     // Free slots as a doubly linked list, so finding a base for a node skips occupied slots.
     let freeNext: Int32Array = new Int32Array(cap);
     let freePrev: Int32Array = new Int32Array(cap);
+    // Failed placements per free slot; a slot that keeps failing leaves the search list (it can
+    // still be filled as a child slot), which keeps the base search from going quadratic.
+    let tries = new Uint8Array(cap);
     for (let i = 0; i < cap; i++) {
       freeNext[i] = i + 1;
       freePrev[i] = i - 1;
@@ -140,6 +147,9 @@ export class Automaton {
       out = grow(out, ncap, -1);
       freeNext = grow(freeNext, ncap, 0);
       freePrev = grow(freePrev, ncap, 0);
+      const t2 = new Uint8Array(ncap);
+      t2.set(tries);
+      tries = t2;
       for (let i = cap; i < ncap; i++) {
         freeNext[i] = i + 1;
         freePrev[i] = i - 1;
@@ -151,6 +161,8 @@ export class Automaton {
       cap = ncap;
     };
     const take = (slot: number): void => {
+      if (tries[slot] === DROPPED) return;
+      tries[slot] = DROPPED;
       const nx = freeNext[slot];
       const pv = freePrev[slot];
       if (pv >= 0) freeNext[pv] = nx;
@@ -160,8 +172,9 @@ export class Automaton {
     };
     const patNext = new Int32Array(np).fill(-1);
     // Nodes in creation order with their depth, for the breadth-first fail-link pass.
-    const nodes: number[] = [];
-    const depths: number[] = [];
+    const nodes = new Int32Array(total);
+    const depths = new Uint8Array(total);
+    let nn = 0;
     const childSym: number[] = [];
     const childLo: number[] = [];
     let maxPos = 0;
@@ -197,11 +210,11 @@ export class Automaton {
         let p = freeHead;
         for (;;) {
           while (p <= first) {
-            ensure(p + 1);
+            if (p + 1 >= cap) ensure(p + 1);
             p = freeNext[p];
           }
           b = p - first;
-          ensure(b + last + 1);
+          if (b + last + 1 >= cap) ensure(b + last + 1);
           let ok = true;
           for (let c = 1; c < childSym.length; c++) {
             if (check[b + childSym[c]] !== -1) {
@@ -210,8 +223,12 @@ export class Automaton {
             }
           }
           if (ok) break;
-          ensure(p + 1);
-          p = freeNext[p];
+          if (p + 1 >= cap) ensure(p + 1);
+          const nx = freeNext[p];
+          if (++tries[p] >= MAX_TRIES) {
+            take(p);
+          }
+          p = nx;
         }
       } else ensure(last + 1);
       base[node] = b;
@@ -221,8 +238,8 @@ export class Automaton {
         check[t] = node;
         take(t);
         if (t > maxPos) maxPos = t;
-        nodes.push(t);
-        depths.push(depth + 1);
+        nodes[nn] = t;
+        depths[nn++] = depth + 1;
       }
       // Pushed in reverse so children are expanded in symbol order (cosmetic; any order works).
       for (let c = childSym.length - 1; c >= 0; c--) stack.push(b + childSym[c], childLo[c], childLo[c + 1], depth + 1);
@@ -237,9 +254,14 @@ export class Automaton {
     const outLink = new Int32Array(len);
     const report = new Int32Array(len);
     // Breadth-first: a node's fail target is shallower, so it is final before it is used.
-    const byDepth = Int32Array.from(nodes.keys()).sort((x, y) => depths[x] - depths[y] || x - y);
+    // Counting sort by depth (at most 65 levels).
+    const depthStart = new Int32Array(maxLen + 2);
+    for (let k = 0; k < nn; k++) depthStart[depths[k] + 1]++;
+    for (let d = 0; d <= maxLen; d++) depthStart[d + 1] += depthStart[d];
+    const byDepth = new Int32Array(nn);
+    for (let k = 0; k < nn; k++) byDepth[depthStart[depths[k]]++] = nodes[k];
     for (let k = 0; k < byDepth.length; k++) {
-      const v = nodes[byDepth[k]];
+      const v = byDepth[k];
       const u = check[v];
       let f = 0;
       if (u !== 0) {
@@ -265,7 +287,7 @@ export class Automaton {
       patLen[i] = patterns[i].length;
       patFlags[i] = flags[i] ?? 0;
     }
-    this.size = nodes.length + 1;
+    this.size = nn + 1;
     this.alphabet = nsym;
     this.symOf = symOf;
     this.base = base;

@@ -45,7 +45,7 @@ class PatternTable {
   readonly owners: number[][] = [];
   readonly allow: boolean[] = [];
   /** Regexes (indices into the filter's regex list) this pattern arms; usually empty. */
-  readonly triggers: number[][] = [];
+  readonly triggers: Array<number[] | null> = [];
   private readonly index = new Map<string, number>();
 
   add(text: string, flags: number): number {
@@ -58,7 +58,7 @@ class PatternTable {
       this.flags.push(flags);
       this.owners.push([]);
       this.allow.push(false);
-      this.triggers.push([]);
+      this.triggers.push(null);
     }
     return id;
   }
@@ -67,7 +67,7 @@ class PatternTable {
   roles(): Uint8Array {
     const r = new Uint8Array(this.texts.length);
     for (let i = 0; i < r.length; i++) {
-      r[i] = (this.owners[i].length ? ROLE_RULE : 0) | (this.allow[i] ? ROLE_ALLOW : 0) | (this.triggers[i].length ? ROLE_TRIGGER : 0);
+      r[i] = (this.owners[i].length ? ROLE_RULE : 0) | (this.allow[i] ? ROLE_ALLOW : 0) | (this.triggers[i] !== null ? ROLE_TRIGGER : 0);
     }
     return r;
   }
@@ -171,7 +171,7 @@ export class CompiledFilter implements Filter {
           if (trig !== null) {
             rx.always = false;
             rx.chars = trig.chars;
-            for (const lit of trig.folded) main.triggers[main.add(lit, 0)].push(regexes.length);
+            for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
           }
           regexes.push(rx);
         } else {
@@ -191,7 +191,8 @@ export class CompiledFilter implements Filter {
     this.mainRoles = main.roles();
     this.ownStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.ownStart[p + 1] = this.ownStart[p] + main.owners[p].length;
-    this.ownList = Int32Array.from(main.owners.flat());
+    this.ownList = new Int32Array(this.ownStart[main.texts.length]);
+    for (let p = 0, q = 0; p < main.texts.length; p++) for (const o of main.owners[p]) this.ownList[q++] = o;
     this.hitLists = new Array<Hit[] | null>(rules.length).fill(null);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
@@ -355,7 +356,7 @@ export class CompiledFilter implements Filter {
         this.allowStart[this.allowCount] = main.mStart[k];
         this.allowEnd[this.allowCount++] = main.mEnd[k];
       }
-      if (role & ROLE_TRIGGER) for (const r of this.mainPatterns.triggers[mPat[k]]) this.armedAt[r] = stamp;
+      if (role & ROLE_TRIGGER) for (const r of this.mainPatterns.triggers[mPat[k]] ?? []) this.armedAt[r] = stamp;
     }
     let near: Map<number, number[]> | null = null;
     if (any & ROLE_RULE) {

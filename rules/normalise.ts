@@ -248,7 +248,27 @@ export function normalise(input: string): Normalised {
   return { text, starts, ends, gapBefore };
 }
 
-/** Just the folded text. */
+/**
+ * Just the folded text: the same walk as normalise() without the offset arrays, since every term
+ * of every pack goes through it at build time (100,000 terms: the arrays were mostly garbage).
+ */
 export function normaliseText(input: string): string {
-  return normalise(input).text;
+  const t = foldTables();
+  let text = '';
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    const k = t.cls[c];
+    if (k === CLS_WORD) text += String.fromCharCode(t.fold[c]);
+    else if (k === CLS_EXPAND) text += t.expand.get(c) ?? '';
+    else if (k === CLS_HIGH) {
+      const d = i + 1 < input.length ? input.charCodeAt(i + 1) : 0;
+      if (d < 0xdc00 || d > 0xdfff) continue;
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      const a = astralClass(cp, t);
+      if (a === ASTRAL_MAPPED) text += t.astral.get(cp) ?? '';
+      else if (a === ASTRAL_RAW) text += input.slice(i, i + 2);
+      i++;
+    }
+  }
+  return text;
 }

@@ -13,6 +13,7 @@ import {
   KIND_DIGIT,
   astralClass,
   foldTables,
+  normalise,
   normaliseText,
 } from '../../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
@@ -201,6 +202,23 @@ describe('double-array scanner equals a naive reference matcher', () => {
       for (let k = 0; k < 200; k++) text += rnd(10) === 0 ? '，' : chars[rnd(chars.length)];
       expect(optimised(sc, text)).toEqual(naive(text, patterns, flags, 'text'));
     }
+  });
+});
+
+describe('normaliseText', () => {
+  it('equals the text of the reference normaliser with offsets', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')), (s) => {
+        expect(normaliseText(s)).toBe(normalise(s).text);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        expect(normaliseText(s)).toBe(normalise(s).text);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
