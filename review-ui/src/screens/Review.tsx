@@ -46,7 +46,7 @@ function digitOf(e: KeyboardEvent): number | null {
 export function Review() {
   const user = useStore(session);
   const settings = user?.settings ?? {};
-  const undoSeconds = settings.undoSeconds ?? 3;
+  const undoSeconds = settings.undoSeconds ?? 2;
   const undoRef = useRef(undoSeconds);
   undoRef.current = undoSeconds;
   const reviewSession = useMemo(() => new ReviewSession(() => undoRef.current * 1000), []);

@@ -8,7 +8,7 @@ import type { SessionUser } from '../types';
 export function Settings({ user }: { user: SessionUser }) {
   const current = useStore(lang);
   const [greyscale, setGreyscale] = useState(!!user.settings?.greyscale);
-  const [undoSeconds, setUndoSeconds] = useState(user.settings?.undoSeconds ?? 3);
+  const [undoSeconds, setUndoSeconds] = useState(user.settings?.undoSeconds ?? 2);
   const [message, setMessage] = useState<string | null>(null);
 
   const save = async (e: Event): Promise<void> => {
