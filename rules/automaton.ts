@@ -62,12 +62,16 @@ function grow(a: Int32Array, n: number, fill: number): Int32Array {
 }
 
 export class Automaton {
-  /** Trie states (the double array has holes, so `check.length` is larger). */
+  /** Trie states (the double array has holes, so it has more positions than states). */
   readonly size: number;
   readonly alphabet: number;
   readonly symOf: Int32Array;
   readonly base: Int32Array;
-  readonly check: Int32Array;
+  /**
+   * check << 1 | has-output: the parent position that validates a transition, and whether a
+   * pattern ends at (or via fail links below) this position, read with the same load.
+   */
+  readonly link: Int32Array;
   readonly fail: Int32Array;
   /** First pattern ending exactly at this state, or -1. */
   readonly out: Int32Array;
@@ -291,7 +295,9 @@ export class Automaton {
     this.alphabet = nsym;
     this.symOf = symOf;
     this.base = base;
-    this.check = check;
+    const link = new Int32Array(len);
+    for (let t = 0; t < len; t++) link[t] = (check[t] << 1) | (report[t] !== 0 ? 1 : 0);
+    this.link = link;
     this.fail = fail;
     this.out = out;
     this.outLink = outLink;
@@ -305,7 +311,7 @@ export class Automaton {
   /** Child of `state` on symbol `a`, or -1 (for tests and tools; the scanner inlines it). */
   child(state: number, a: number): number {
     const t = this.base[state] + a;
-    return a > 0 && a <= this.alphabet && this.check[t] === state ? t : -1;
+    return a > 0 && a <= this.alphabet && this.link[t] >> 1 === state ? t : -1;
   }
 
   /** Bytes held in typed arrays (for the benchmark's memory figures). */
@@ -313,7 +319,7 @@ export class Automaton {
     return (
       this.symOf.byteLength +
       this.base.byteLength +
-      this.check.byteLength +
+      this.link.byteLength +
       this.fail.byteLength +
       this.out.byteLength +
       this.outLink.byteLength +
@@ -510,7 +516,7 @@ export class Scanner {
   scan(s: string, from = 0, to = s.length): void {
     const tbl = this.tbl;
     const base = this.aut.base;
-    const check = this.aut.check;
+    const link = this.aut.link;
     const fail = this.aut.fail;
     const report = this.aut.report;
     const ring = this.ring;
@@ -576,18 +582,20 @@ export class Scanner {
           continue;
         }
         let st = state;
+        let hit = 0;
         for (;;) {
           const t = base[st] + a;
-          if (check[t] === st) {
+          const l = link[t];
+          if (l >> 1 === st) {
             st = t;
+            hit = l & 1;
             break;
           }
           if (st === 0) break;
           st = fail[st];
         }
         state = st;
-        const o = report[st];
-        if (o !== 0) this.emit(s, o, pos, end);
+        if (hit !== 0) this.emit(s, report[st], pos, end);
       }
     }
     this.alnum = alnum;
