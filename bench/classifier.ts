@@ -69,6 +69,8 @@ export async function run(): Promise<string> {
   }
   const items = oneKbItems(texts, 2000);
   const short = texts.slice(0, 5000);
+  // The target is stated for ~100-character comments: COLD dev comments of 80–120 characters.
+  const hundred = texts.filter((t) => t.length >= 80 && t.length <= 120);
 
   // natural prints dotenv notices when required; keep stdout clean for the report.
   const write = process.stdout.write.bind(process.stdout);
@@ -90,6 +92,7 @@ export async function run(): Promise<string> {
   model.predict(items[0]);
   const ours = rate((t) => model.predict(t), items, 3000);
   const oursShort = rate((t) => model.predict(t), short, 2000);
+  const oursHundred = rate((t) => model.predict(t), hundred.length ? hundred : short, 2000);
   const nat = rate((t) => nb.classify(charGrams(t)), items.slice(0, 20), 3000);
   const base = rate(floor, items, 1000);
   const kb = (r: number) => ((r * 1024) / 1e6).toFixed(2);
@@ -105,6 +108,7 @@ export async function run(): Promise<string> {
     `| natural BayesClassifier, same char 1–3-grams (trained on ${natTrain.length} docs) | ${nat.toFixed(1)} | ${kb(nat)} | ${(nat / ours).toExponential(2)} (ours ${Math.round(ours / nat)}× faster) |`,
     `| floor: one table read per character | ${Math.round(base)} | ${kb(base)} | ${(base / ours).toFixed(1)} |`,
     `| shenhe classifier predict(), COLD dev comments (mean ${Math.round(short.reduce((a, t) => a + t.length, 0) / short.length)} chars) | ${Math.round(oursShort)} | – | – |`,
+    `| shenhe classifier predict(), COLD dev comments of 80–120 chars (${hundred.length}, mean ${Math.round(hundred.reduce((a, t) => a + t.length, 0) / Math.max(1, hundred.length))}) | ${Math.round(oursHundred)} | – | – |`,
     '',
     `heap after load ${Math.round(mem.heapUsed / 1e6)} MB, rss ${Math.round(mem.rss / 1e6)} MB (includes natural and the jieba dictionary)`,
   ].join('\n');
