@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../api/auth/passwords';
 import { loadConfig } from '../../lib/config';
+import { AppError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { Runtime, type WorkerQueue } from '../runtime';
 import { usage } from '../output';
@@ -12,11 +13,17 @@ const ALL_QUEUES: WorkerQueue[] = ['screen', 'publish', 'housekeeping'];
 async function ensureAdmin(runtime: Runtime, password: string | null): Promise<void> {
   if ((await runtime.store.countUsers()) > 0) return;
   const chosen = password ?? randomBytes(12).toString('base64url');
-  await runtime.store.createUser(
-    { id: newId('us'), username: 'admin', role: 'admin', disabled: false, settings: {}, createdAt: nowIso() },
-    await hashPassword(chosen),
-    { type: 'system', id: null, name: 'first-start', ip: null },
-  );
+  try {
+    await runtime.store.createUser(
+      { id: newId('us'), username: 'admin', role: 'admin', disabled: false, settings: {}, createdAt: nowIso() },
+      await hashPassword(chosen),
+      { type: 'system', id: null, name: 'first-start', ip: null },
+    );
+  } catch (err) {
+    // Another process starting on the same data dir created it first.
+    if (err instanceof AppError && err.code === 'USERNAME_TAKEN') return;
+    throw err;
+  }
   if (!password) process.stdout.write(`admin password (shown once): ${chosen}\n`);
 }
 
@@ -40,11 +47,11 @@ async function serve(options: { api: boolean; workers: WorkerQueue[]; privateRed
   const runtime = new Runtime({ config, api: options.api, workers: options.workers, startPrivateRedis: options.privateRedis });
   try {
     await runtime.start();
+    if (options.first) await ensureAdmin(runtime, config.adminPassword);
   } catch (err) {
     await runtime.close();
     throw err;
   }
-  if (options.first) await ensureAdmin(runtime, config.adminPassword);
   if (runtime.url) {
     process.stdout.write(`shenhe listening on ${runtime.url}\n`);
     runtime.logger.info({ url: runtime.url, workers: options.workers }, 'shenhe started');

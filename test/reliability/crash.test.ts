@@ -195,4 +195,37 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
       await store.close();
     }
   });
+
+  it('shares the work between several API and worker processes without handing one item to two moderators', async () => {
+    const tenant = await setupTenant();
+    const apis = [api(), api()];
+    const ws = [worker(), worker()];
+    const urls = await Promise.all(apis.map((a) => a.listening()));
+    await Promise.all(ws.map((w) => w.logged('workers started')));
+    const total = 80;
+    await Promise.all(Array.from({ length: total }, (_, i) => post(urls[i % 2], tenant, i)));
+    const store = new SqliteStore(dir);
+    try {
+      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'screening'`).get() as { n: number }).n === 0, 60_000, 'screening');
+      // Four moderators on two API processes claim concurrently until nothing waits.
+      const mods = await Promise.all([0, 1, 2, 3].map((i) => StaffClient.login(urls[i % 2], 'admin', ADMIN_PASSWORD)));
+      const claimedBy = new Map<string, number>();
+      await Promise.all(
+        mods.map(async (mod, m) => {
+          for (;;) {
+            const c = await mod.post<{ item: { id: string }; lease: { id: string } }>('/api/review/claim');
+            if (c.status === 204) return;
+            expect(claimedBy.has(c.body.item.id)).toBe(false);
+            claimedBy.set(c.body.item.id, m);
+            expect((await mod.post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' })).status).toBe(200);
+          }
+        }),
+      );
+      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0, 60_000, 'deliveries');
+      assertExactlyOnce(store, total);
+      expect(new Set(claimedBy.values()).size).toBeGreaterThan(1);
+    } finally {
+      await store.close();
+    }
+  });
 });
