@@ -393,6 +393,11 @@ export class Scanner {
     this.ring = new Int32Array(ring);
   }
 
+  /** Bytes in typed arrays: the automaton plus this scanner's 65,536-entry table. */
+  get bytes(): number {
+    return this.aut.bytes + this.tbl.byteLength + this.ring.byteLength;
+  }
+
   private encodeString(s: string): Int32Array {
     const vals: number[] = [];
     for (let i = 0; i < s.length; i++) {

@@ -464,6 +464,13 @@ export class CompiledFilter implements Filter {
     }
   }
 
+  /** Bytes held in the typed arrays of the automata and scanners (benchmark memory figures). */
+  get typedArrayBytes(): number {
+    let n = this.main.bytes + this.ownStart.byteLength + this.ownList.byteLength + this.mainRoles.byteLength;
+    if (this.pinyin) n += this.pinyin.bytes;
+    return n;
+  }
+
   /** Keyword stage alone (normalisation + automaton, no verdict): raw match count. For benchmarks. */
   countKeywordMatches(text: string): number {
     this.main.scan(text);
