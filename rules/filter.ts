@@ -46,14 +46,15 @@ class PatternTable {
   readonly allow: boolean[] = [];
   /** Regexes (indices into the filter's regex list) this pattern arms; usually empty. */
   readonly triggers: Array<number[] | null> = [];
-  private readonly index = new Map<string, number>();
+  /** One map per flag combination (flags < 4), keyed by the folded text: no key strings to build. */
+  private readonly index: Array<Map<string, number>> = [new Map(), new Map(), new Map(), new Map()];
 
   add(text: string, flags: number): number {
-    const key = `${flags}\u0000${text}`;
-    let id = this.index.get(key);
+    const index = this.index[flags & 3];
+    let id = index.get(text);
     if (id === undefined) {
       id = this.texts.length;
-      this.index.set(key, id);
+      index.set(text, id);
       this.texts.push(text);
       this.flags.push(flags);
       this.owners.push([]);
