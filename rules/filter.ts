@@ -253,23 +253,27 @@ export class CompiledFilter implements Filter {
     // Rules are visited in pack order so the output is deterministic.
     if (touched.length > 1) insertionSort(touched);
     const slotLabels = this.slotLabels;
-    for (const ri of touched) {
-      const hits = this.hitLists[ri];
-      if (hits === null || hits.length === 0) continue;
-      const rule = this.rules[ri];
-      if (rule.action === 'block') blocked = true;
-      const slot = this.labelSlot[ri];
-      let label = slotLabels[slot];
-      if (label === null) {
-        label = { category: rule.category, score: 0, hits: [] };
-        if (rule.label !== undefined) label.label = rule.label;
-        slotLabels[slot] = label;
-        labels.push(label);
+    // The slots are shared across calls: never leave one filled, whatever happens.
+    try {
+      for (const ri of touched) {
+        const hits = this.hitLists[ri];
+        if (hits === null || hits.length === 0) continue;
+        const rule = this.rules[ri];
+        if (rule.action === 'block') blocked = true;
+        const slot = this.labelSlot[ri];
+        let label = slotLabels[slot];
+        if (label === null) {
+          label = { category: rule.category, score: 0, hits: [] };
+          if (rule.label !== undefined) label.label = rule.label;
+          slotLabels[slot] = label;
+          labels.push(label);
+        }
+        label.score = combine(label.score, ruleScore(rule.weight, hits.length));
+        for (const h of hits) label.hits.push(h);
       }
-      label.score = combine(label.score, ruleScore(rule.weight, hits.length));
-      for (const h of hits) label.hits.push(h);
+    } finally {
+      for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
     }
-    for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
     this.resetHits();
     if (this.model) for (const l of labels) byLabel.set(`${l.category}\u0000${l.label ?? ''}`, l);
     const values: string[] = [];

@@ -252,3 +252,16 @@ describe('regex prefilters', () => {
     );
   });
 });
+
+describe('reused per-call state', () => {
+  it('does not carry hits or labels from one screen() call into the next', () => {
+    const packs = loadPacks([shippedPacksDir()]);
+    const reused = new CompiledFilter(packs);
+    const texts = ['澳门赌场 加微信', '今天天气很好', 'mail me: zhang.san@example.com', '', '一次性交纳', '加v：abc12345 兼职日赚'];
+    const fresh = texts.map((t) => new CompiledFilter(packs).screen({ id: 'a', text: t, title: t }));
+    for (let round = 0; round < 3; round++) {
+      texts.forEach((t, i) => expect(reused.screen({ id: 'a', text: t, title: t })).toEqual(fresh[i]));
+    }
+    expect(reused.screen({ text: '今天天气很好' })).toEqual({ suggestion: 'pass', risk: 0, labels: [], engine: fresh[0].engine });
+  });
+});
