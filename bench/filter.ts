@@ -59,9 +59,7 @@ function corpus(): { items: string[]; bytes: number; source: string } {
     source = 'COLD train comments';
   } else {
     const r = rng(7);
-    comments = Array.from({ length: 20000 }, () =>
-      Array.from({ length: 40 }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 3000))).join(''),
-    );
+    comments = Array.from({ length: 20000 }, () => Array.from({ length: 40 }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 3000))).join(''));
     source = 'generated CJK text (COLD not found)';
   }
   const items: string[] = [];
@@ -115,7 +113,7 @@ function makeTerms(items: string[], n: number, seed: number): string[] {
 function packDir(terms: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-'));
   const per = 1000;
-  let yaml = "category: other_illegal\nversion: bench\nrules:\n";
+  let yaml = 'category: other_illegal\nversion: bench\nrules:\n';
   for (let i = 0; i < terms.length; i += per) {
     yaml += `  - id: bench.r${i / per}\n    terms: [${terms.slice(i, i + per).join(', ')}]\n`;
   }
@@ -230,11 +228,12 @@ export async function run(): Promise<string> {
   const mint = rows[2].mbps;
   lines.push('| matcher (10,000 terms) | MB/s | × mint-filter | hits reported | build ms | heap MB | external MB |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows)
-    lines.push(`| ${r.label} | ${f1(r.mbps)} | ${f1(r.mbps / mint)} | ${r.hits} | ${f1(r.build)} | ${f1(r.heap)} | ${f1(r.ext)} |`);
+  for (const r of rows) lines.push(`| ${r.label} | ${f1(r.mbps)} | ${f1(r.mbps / mint)} | ${r.hits} | ${f1(r.build)} | ${f1(r.heap)} | ${f1(r.ext)} |`);
   lines.push('');
 
-  lines.push('| build, shenhe (shipped packs + N terms, including YAML parsing and validation) | build ms | heap MB | external MB | typed arrays MB (counted) |');
+  lines.push(
+    '| build, shenhe (shipped packs + N terms, including YAML parsing and validation) | build ms | heap MB | external MB | typed arrays MB (counted) |',
+  );
   lines.push('| --- | ---: | ---: | ---: | ---: |');
   for (const [n, terms] of [
     [10_000, terms10k],
@@ -265,8 +264,6 @@ export async function run(): Promise<string> {
   const t1 = performance.now();
   for (let i = 0; i < runs; i++) mintFn(big);
   const mintBigMs = (performance.now() - t1) / runs;
-  lines.push(
-    `A single 50,000-character item: shenhe ${f1(bigMs)} ms (mint-filter ${f1(mintBigMs)} ms) per screen, 10,000 terms.`,
-  );
+  lines.push(`A single 50,000-character item: shenhe ${f1(bigMs)} ms (mint-filter ${f1(mintBigMs)} ms) per screen, 10,000 terms.`);
   return lines.join('\n');
 }

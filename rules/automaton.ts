@@ -187,7 +187,7 @@ export class Automaton {
     const stack: number[] = [0, 0, np, 0];
     while (stack.length) {
       const depth = stack.pop() as number;
-      let hi = stack.pop() as number;
+      const hi = stack.pop() as number;
       let lo = stack.pop() as number;
       const node = stack.pop() as number;
       // Shorter patterns sort first: those ending here.
@@ -473,8 +473,7 @@ export class Scanner {
     const m = this.mask;
     const first = pos - this.aut.patLen[p] + 1;
     const flags = this.aut.patFlags[p];
-    const continuesBefore = (j: number): boolean =>
-      j > 0 && (rf[j & m] & RF_GAP) === 0 && (rf[j & m] & RF_ALNUM) !== 0 && (rf[(j - 1) & m] & RF_ALNUM) !== 0;
+    const continuesBefore = (j: number): boolean => j > 0 && (rf[j & m] & RF_GAP) === 0 && (rf[j & m] & RF_ALNUM) !== 0 && (rf[(j - 1) & m] & RF_ALNUM) !== 0;
     if (flags & PF_WORD) {
       if (continuesBefore(first)) return false;
       if ((rf[pos & m] & RF_ALNUM) !== 0 && this.alnumAfter(s, end)) return false;

@@ -87,8 +87,7 @@ function naive(s: string, patterns: string[], flags: number[], mode: ScanMode): 
     while (j < us.length && us[j].start < us[last].end) j++;
     return j < us.length && us[j].gap === 0 && us[j].alnum;
   };
-  const continuesBefore = (first: number): boolean =>
-    first > 0 && us[first].gap === 0 && us[first].alnum && us[first - 1].alnum;
+  const continuesBefore = (first: number): boolean => first > 0 && us[first].gap === 0 && us[first].alnum && us[first - 1].alnum;
   for (let first = 0; first < us.length; first++) {
     patterns.forEach((p, pi) => {
       const last = first + p.length - 1;
@@ -130,8 +129,23 @@ function optimised(sc: Scanner, s: string): string[] {
 const termAlphabet = [...'加微信薇赌场澳门百家乐性交一次纳casinobjlqv0123'];
 const noise = [
   ...' .*|_-，。！：Ｑ１ⓐ①⑩㎏ﬁ賭場саΒΕ',
-  '\u200B', '\uFE0F', '\u202E', '\u0301', '😀', '𝐜', '🅰', '𠀀', '\uD800', '\uDC00', '\n', 'x', 'M', '9', '好',
-  ' '.repeat(MAX_GAP), ' '.repeat(MAX_GAP + 1),
+  '\u200B',
+  '\uFE0F',
+  '\u202E',
+  '\u0301',
+  '😀',
+  '𝐜',
+  '🅰',
+  '𠀀',
+  '\uD800',
+  '\uDC00',
+  '\n',
+  'x',
+  'M',
+  '9',
+  '好',
+  ' '.repeat(MAX_GAP),
+  ' '.repeat(MAX_GAP + 1),
 ];
 
 const patternArb = fc
@@ -157,9 +171,7 @@ describe('double-array scanner equals a naive reference matcher', () => {
   });
 
   it('on random pinyin-like patterns (pinyin mode: tone digits vanish, the rest separates)', () => {
-    const latin = fc
-      .array(fc.constantFrom(...'baijlesxo'), { minLength: 2, maxLength: 6 })
-      .map((a) => a.join(''));
+    const latin = fc.array(fc.constantFrom(...'baijlesxo'), { minLength: 2, maxLength: 6 }).map((a) => a.join(''));
     fc.assert(
       fc.property(
         fc.uniqueArray(latin, { minLength: 1, maxLength: 8 }),
@@ -208,9 +220,12 @@ describe('double-array scanner equals a naive reference matcher', () => {
 describe('normaliseText', () => {
   it('equals the text of the reference normaliser with offsets', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')), (s) => {
-        expect(normaliseText(s)).toBe(normalise(s).text);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')),
+        (s) => {
+          expect(normaliseText(s)).toBe(normalise(s).text);
+        },
+      ),
       { numRuns: 1000 },
     );
     fc.assert(
@@ -238,16 +253,41 @@ describe('regex prefilters', () => {
   const without = new CompiledFilter(packs, { regexPrefilter: false });
   const pieces = [
     ...'加微信vxwxqq扣扣电话打http://www.ftp:@.com点cnmex5o!19201386662123456789 -/:()，。ＱＱ：１２３a',
-    'javascript:', 'powershell -enc ', 'rm -rf /', ':(){ :|:& };:', 'zhang.san@example.com', '138-1234-5678',
-    '6222 0212 3456 7894', '11010519491231002X', 'ＷＷＷ．', 'ｈｔｔｐ', '\u200B', '😀', '網址', 'https://1.2.3.4/x',
-    'wx:abc12345', 'ＷＸ', '微\u200B信', '薇信号：', 'qq：12345678', '扣扣', 'www.example.com', 'abc点com', 'ｅｘａｍｐｌｅ',
-    'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*', 'http://x.com/a.exe', '电话 13812345678',
+    'javascript:',
+    'powershell -enc ',
+    'rm -rf /',
+    ':(){ :|:& };:',
+    'zhang.san@example.com',
+    '138-1234-5678',
+    '6222 0212 3456 7894',
+    '11010519491231002X',
+    'ＷＷＷ．',
+    'ｈｔｔｐ',
+    '\u200B',
+    '😀',
+    '網址',
+    'https://1.2.3.4/x',
+    'wx:abc12345',
+    'ＷＸ',
+    '微\u200B信',
+    '薇信号：',
+    'qq：12345678',
+    '扣扣',
+    'www.example.com',
+    'abc点com',
+    'ｅｘａｍｐｌｅ',
+    'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*',
+    'http://x.com/a.exe',
+    '电话 13812345678',
   ];
   it('never change a verdict (random inputs from pattern fragments)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')), (text) => {
-        expect(withPf.screen({ text })).toEqual(without.screen({ text }));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')),
+        (text) => {
+          expect(withPf.screen({ text })).toEqual(without.screen({ text }));
+        },
+      ),
       { numRuns: 1500 },
     );
   });
