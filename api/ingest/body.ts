@@ -21,24 +21,37 @@ export interface ParsedBody {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Past the limit we keep reading (and dropping) this much more, so the client is still listening when the 413 comes. */
+const DRAIN_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads the body up to `limit` bytes. An over-long body is drained to its end before the 413 is answered:
+ * answering while the client is still sending makes Node close the socket under it, and the client then sees a
+ * connection reset instead of our JSON error.
+ */
 function readAll(req: Request, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > limit) {
+    if (declared > limit + DRAIN_BYTES) {
       req.resume();
       return reject(new PayloadTooLargeError());
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = declared > limit;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new PayloadTooLargeError());
+      if (size > limit) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > limit + DRAIN_BYTES) {
+          req.removeAllListeners('data');
+          req.resume();
+          reject(new PayloadTooLargeError());
+        }
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('end', () => (tooLarge ? reject(new PayloadTooLargeError()) : resolve(Buffer.concat(chunks, size))));
     req.on('error', reject);
   });
 }
