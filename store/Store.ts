@@ -268,7 +268,8 @@ export class SqliteStore {
     this.items.insert(item);
     for (const img of images) this.images.insert(img);
     this.outbox.add({ topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
-    return { item: this.items.byId(item.id) as Item, created: true };
+    const stored: Item = { ...item, status: 'screening', risk: 0, suggestion: null, legalHold: false, updatedAt: item.createdAt };
+    return { item: stored, created: true };
   }
 
   async getItem(id: string): Promise<Item | null> {
