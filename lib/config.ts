@@ -77,7 +77,7 @@ const schema = {
   SHENHE_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
   SHENHE_OFFICER_ALERT_EMAIL: z.string().regex(/^[^\s@,]+@[^\s@,]+(?:\s*,\s*[^\s@,]+@[^\s@,]+)*$/, 'must be e-mail addresses separated by commas').optional(),
   SHENHE_OFFICER_REVIEW_DAYS: intIn(1, 3650).default(180),
-  SHENHE_IMAGE_THREADS: intIn(1, 16).default(1),
+  SHENHE_IMAGE_THREADS: intIn(1, 16).default(2),
   SHENHE_IMAGE_OCR: bool.default(true),
   SHENHE_IMAGE_CLASSIFIER: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
