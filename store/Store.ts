@@ -129,7 +129,8 @@ export class SqliteStore {
     return this.tx(() => this.appendAudit(actor, action, target, details));
   }
 
-  private appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown>): AuditEntry {
+  /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
+  appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
     const input: AuditInput = {
       actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
       targetType: target?.type ?? null, targetId: target?.id ?? null, details,

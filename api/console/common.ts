@@ -32,16 +32,7 @@ export function auditedTx<T>(
 ): T {
   return store.tx(() => {
     const result = change();
-    store.auditLog.append({
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      ip: actor.ip,
-      action,
-      targetType: target?.type ?? null,
-      targetId: target?.id ?? null,
-      details,
-    });
+    store.appendAudit(actor, action, target, details);
     return result;
   });
 }

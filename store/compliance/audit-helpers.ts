@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../rows';
 import type { Actor, SqliteStore } from '../Store';
 
-/** The store's private appendAudit, for compliance code that writes its audit row inside its own transaction. */
+/** For compliance code that writes its audit row inside its own transaction. */
 export function appendAudit(
   store: SqliteStore,
   actor: Actor,
@@ -9,16 +9,7 @@ export function appendAudit(
   target: { type: string; id: string } | null,
   details: Record<string, unknown> = {},
 ): AuditEntry {
-  return store.auditLog.append({
-    actorType: actor.type,
-    actorId: actor.id,
-    actorName: actor.name,
-    ip: actor.ip,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    details,
-  });
+  return store.appendAudit(actor, action, target, details);
 }
 
 export const systemActor = (name: string): Actor => ({ type: 'system', id: null, name, ip: null });
