@@ -45,8 +45,12 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
     return { ...publicTenant(t), officer, officerComplete: deps.store.officers.hasCompleteSecurityOfficer(t.id) };
   };
 
-  router.get('/console/tenants', ...guard, (_req, res) => {
-    res.json({ tenants: deps.store.tenants.list().map(present) });
+  router.get('/console/tenants', ...guard, async (req, res) => {
+    const tenants = deps.store.tenants.list().map(present);
+    const shown = tenants.filter((t) => t.officer).map((t) => t.officer!.id);
+    // Clause 14: officers' contact details are personal data; every unmasked view is recorded.
+    if (shown.length) await deps.store.audit(actorOf(req), 'pii.view', null, { what: 'officer contacts (tenant list)', officers: shown });
+    res.json({ tenants });
   });
 
   router.post('/console/tenants', ...guard, async (req, res) => {
