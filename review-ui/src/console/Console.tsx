@@ -1,8 +1,11 @@
+import { ComplianceBanner } from '../components/ComplianceBanner';
 import { navigate } from '../router';
 import { t, type MessageKey } from '../i18n';
 import type { Role, SessionUser } from '../types';
 import { Audit } from './Audit';
 import { Deliveries } from './Deliveries';
+import { Exports } from './Exports';
+import { Incidents } from './Incidents';
 import { Rules } from './Rules';
 import { Tenants } from './Tenants';
 import { Users } from './Users';
@@ -19,6 +22,8 @@ const SECTIONS: Section[] = [
   { id: 'tenants', label: 'c_tenants', roles: ['officer', 'admin'], view: Tenants },
   { id: 'users', label: 'c_users', roles: ['admin'], view: Users },
   { id: 'rules', label: 'c_rules', roles: ['senior', 'officer', 'admin'], view: Rules },
+  { id: 'incidents', label: 'c_incidents', roles: ['officer', 'admin', 'auditor'], view: Incidents },
+  { id: 'exports', label: 'c_exports', roles: ['officer', 'admin', 'auditor'], view: Exports },
   { id: 'deliveries', label: 'c_deliveries', roles: ['officer', 'admin'], view: Deliveries },
   { id: 'audit', label: 'c_audit', roles: ['officer', 'admin', 'auditor'], view: Audit },
 ];
@@ -34,6 +39,7 @@ export function Console({ user, path }: { user: SessionUser; path: string }) {
   const View = active.view;
   return (
     <main class="console">
+      <ComplianceBanner role={user.role} />
       <nav class="tabs" aria-label={t('navConsole')}>
         {sections.map((s) => (
           <a

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { ComplianceBanner } from '../components/ComplianceBanner';
 import { formatDuration, formatTime, t, tx } from '../i18n';
 import { canReview } from '../session';
 import type { SessionUser } from '../types';
@@ -51,6 +52,7 @@ export function Dashboard({ user }: { user: SessionUser }) {
         </span>
         <span class="muted small">{formatTime(snap.at)}</span>
       </header>
+      <ComplianceBanner role={user.role} />
       {snap.alerts.map((a) => (
         <div key={a.code} class="banner alert" role="alert" data-code={a.code}>
           {a.code === 'SLA_BREACHED' ? t('slaBreached') : a.code === 'NOBODY_ON_DUTY' ? t('noDutyAlert') : a.code} — {a.message}
