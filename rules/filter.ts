@@ -117,8 +117,8 @@ export class CompiledFilter implements Filter {
   private readonly threshold: number;
   // Working state of one screen() call, reused (screen is synchronous and not re-entrant), so a
   // clean item allocates almost nothing.
-  /** Hits per rule index; `touched` lists the rules that have a list (reset after each call). */
-  private readonly hitLists: Array<Hit[] | null>;
+  /** Hits per rule index, reused across calls (emptied after each); `touched` lists the non-empty ones. */
+  private readonly hitLists: Hit[][];
   private touched: number[] = [];
   /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
   private readonly ruleIdOf: string[];
@@ -194,7 +194,7 @@ export class CompiledFilter implements Filter {
     for (let p = 0; p < main.texts.length; p++) this.ownStart[p + 1] = this.ownStart[p] + main.owners[p].length;
     this.ownList = new Int32Array(this.ownStart[main.texts.length]);
     for (let p = 0, q = 0; p < main.texts.length; p++) for (const o of main.owners[p]) this.ownList[q++] = o;
-    this.hitLists = new Array<Hit[] | null>(rules.length).fill(null);
+    this.hitLists = Array.from({ length: rules.length }, (): Hit[] => []);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
     const slots = new Map<string, number>();
@@ -248,7 +248,6 @@ export class CompiledFilter implements Filter {
       return { suggestion: 'pass', risk: 0, labels: [], engine };
     }
     const labels: Label[] = [];
-    const byLabel = new Map<string, Label>();
     let blocked = false;
     // Rules are visited in pack order so the output is deterministic.
     if (touched.length > 1) insertionSort(touched);
@@ -257,7 +256,7 @@ export class CompiledFilter implements Filter {
     try {
       for (const ri of touched) {
         const hits = this.hitLists[ri];
-        if (hits === null || hits.length === 0) continue;
+        if (hits.length === 0) continue;
         const rule = this.rules[ri];
         if (rule.action === 'block') blocked = true;
         const slot = this.labelSlot[ri];
@@ -275,12 +274,23 @@ export class CompiledFilter implements Filter {
       for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
     }
     this.resetHits();
-    if (this.model) for (const l of labels) byLabel.set(`${l.category}\u0000${l.label ?? ''}`, l);
+    if (this.model) this.classify(labels, title, text, extra);
+    for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
+    const { risk, suggestion } = decide(labels, blocked, this.threshold);
+    if (input.id !== undefined) return { id: input.id, suggestion, risk, labels, engine };
+    return { suggestion, risk, labels, engine };
+  }
+
+  /** Adds the classifier's findings to the rule labels. */
+  private classify(labels: Label[], title: string | null, text: string | null, extra: Record<string, string> | undefined): void {
+    if (this.model === null) return;
+    const byLabel = new Map<string, Label>();
+    for (const l of labels) byLabel.set(`${l.category}\u0000${l.label ?? ''}`, l);
     const values: string[] = [];
     if (title !== null) values.push(title);
     if (text !== null) values.push(text);
     if (extra) for (const name of Object.keys(extra)) if (typeof extra[name] === 'string' && extra[name]) values.push(extra[name]);
-    if (this.model && values.length) {
+    if (values.length) {
       let predictions: ReturnType<TextModel['predict']> = [];
       try {
         predictions = this.model.predict(values.join('\n'));
@@ -304,25 +314,16 @@ export class CompiledFilter implements Filter {
         }
       }
     }
-    for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
-    const { risk, suggestion } = decide(labels, blocked, this.threshold);
-    const verdict: Verdict = { suggestion, risk, labels, engine };
-    if (input.id !== undefined) return { id: input.id, ...verdict };
-    return verdict;
   }
 
   private resetHits(): void {
-    for (const ri of this.touched) this.hitLists[ri] = null;
+    for (const ri of this.touched) this.hitLists[ri].length = 0;
     this.touched.length = 0;
   }
 
   private addHit(rule: number, field: string, start: number, end: number, original: string): void {
-    let list = this.hitLists[rule];
-    if (list === null) {
-      list = [];
-      this.hitLists[rule] = list;
-      this.touched.push(rule);
-    }
+    const list = this.hitLists[rule];
+    if (list.length === 0) this.touched.push(rule);
     let inField = 0;
     for (const h of list) {
       if (h.field !== field) continue;

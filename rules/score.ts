@@ -3,7 +3,6 @@
 // Weights combine like independent pieces of evidence: 1 − ∏(1 − w). Repeated hits of one rule
 // count, but with diminishing returns (√n), so one word pasted twenty times does not outweigh
 // two different rules.
-import type { Category } from './categories';
 import type { ActionLabel, Label, Suggestion, Verdict } from './types';
 
 export const DEFAULT_BLOCK_THRESHOLD = 0.97;
@@ -30,16 +29,36 @@ export function decide(
   threshold: number,
 ): { risk: number; suggestion: Suggestion } {
   if (labels.length === 0 && !blockedByRule) return { risk: 0, suggestion: 'pass' };
-  const perCategory = new Map<Category, number>();
-  const evidence = new Map<Category, number>();
-  for (const l of labels) {
-    perCategory.set(l.category, combine(perCategory.get(l.category) ?? 0, l.score));
-    if (l.hits.length > 0) evidence.set(l.category, combine(evidence.get(l.category) ?? 0, l.score));
-  }
+  // A verdict has a handful of labels: per-category sums by linear search, no Maps (this runs
+  // for nearly every screened item). Each category combines its labels in label order, as before.
   let risk = 0;
-  for (const s of perCategory.values()) risk = Math.max(risk, s);
   let block = blockedByRule;
-  for (const s of evidence.values()) if (s >= threshold) block = true;
+  const n = labels.length;
+  for (let i = 0; i < n; i++) {
+    const c = labels[i].category;
+    let seen = false;
+    for (let j = 0; j < i; j++) {
+      if (labels[j].category === c) {
+        seen = true;
+        break;
+      }
+    }
+    if (seen) continue;
+    let all = 0;
+    let evidence = 0;
+    let hasEvidence = false;
+    for (let j = i; j < n; j++) {
+      const l = labels[j];
+      if (l.category !== c) continue;
+      all = combine(all, l.score);
+      if (l.hits.length > 0) {
+        evidence = combine(evidence, l.score);
+        hasEvidence = true;
+      }
+    }
+    if (all > risk) risk = all;
+    if (hasEvidence && evidence >= threshold) block = true;
+  }
   if (block) risk = Math.max(risk, threshold);
   return { risk: round(Math.min(1, risk)), suggestion: block ? 'block' : labels.length ? 'review' : 'pass' };
 }
