@@ -363,6 +363,13 @@ export class Scanner {
   /** Original span [latinFrom, latinTo) covering every Latin letter of the last scan (empty if none). */
   latinFrom = 0;
   latinTo = 0;
+  /**
+   * Clusters of Latin letters of the last scan, as original [from, to) pairs in
+   * clusters[0 .. 2 * clusterCount): consecutive letters closer than MAX_GAP separating units, so
+   * no Latin-letter-only (pinyin) match spans two clusters. Clusters with one letter are left out.
+   */
+  clusters: Int32Array = new Int32Array(16);
+  clusterCount = 0;
 
   constructor(aut: Automaton, mode: ScanMode = 'text') {
     this.aut = aut;
@@ -438,6 +445,14 @@ export class Scanner {
     this.mStart[this.count] = start;
     this.mEnd[this.count] = end;
     this.count++;
+  }
+
+  private pushCluster(from: number, to: number): void {
+    const k = this.clusterCount * 2;
+    if (k === this.clusters.length) this.clusters = grow(this.clusters, k * 2, 0);
+    this.clusters[k] = from;
+    this.clusters[k + 1] = to;
+    this.clusterCount++;
   }
 
   /** Whether the letter/digit run continues right after original offset `end`. */
@@ -532,7 +547,13 @@ export class Scanner {
     let digits = 0;
     let latinFrom = -1;
     let latinTo = 0;
+    // Current letter cluster: where it starts, its letters, and the units since its last letter
+    // that a pinyin scan might not count as separators (ignorables, digits, astral pairs).
+    let clusterFrom = 0;
+    let clusterLetters = 0;
+    let skip = 0;
     this.count = 0;
+    this.clusterCount = 0;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       let v = tbl[c];
@@ -540,7 +561,10 @@ export class Scanner {
       let nsym = 1;
       let seq: Int32Array | null = null;
       if (v < 0) {
-        if (v === V_IGNORE) continue;
+        if (v === V_IGNORE) {
+          skip++;
+          continue;
+        }
         if (v === V_SEP) {
           if (++gap > MAX_GAP) state = 0;
           continue;
@@ -553,6 +577,7 @@ export class Scanner {
           }
           i++;
           const r = this.astral(c, d);
+          skip += 2;
           if (r === V_IGNORE) continue;
           if (typeof r === 'number') {
             if (++gap > MAX_GAP) state = 0;
@@ -574,9 +599,21 @@ export class Scanner {
         gap = 0;
         if (v & 1) {
           alnum++;
-          if (v & 2) digits++;
-          else {
-            if (latinFrom < 0) latinFrom = start;
+          if (v & 2) {
+            digits++;
+            skip += end - start;
+          } else {
+            if (latinFrom < 0) {
+              latinFrom = start;
+              clusterFrom = start;
+            } else if (start - latinTo - skip > MAX_GAP) {
+              // At least MAX_GAP + 1 separators since the last letter: a pinyin scan restarts here.
+              if (clusterLetters > 1) this.pushCluster(clusterFrom, latinTo);
+              clusterFrom = start;
+              clusterLetters = 0;
+            }
+            clusterLetters++;
+            skip = 0;
             latinTo = end;
           }
         }
@@ -606,5 +643,6 @@ export class Scanner {
     this.digits = digits;
     this.latinFrom = latinFrom < 0 ? 0 : latinFrom;
     this.latinTo = latinTo;
+    if (clusterLetters > 1) this.pushCluster(clusterFrom, latinTo);
   }
 }

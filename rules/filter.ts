@@ -391,14 +391,18 @@ export class CompiledFilter implements Filter {
     const digits = main.digits;
     if (this.pinyin && alnum - digits >= 2) {
       const py = this.pinyin;
-      // Outside the span of Latin letters the pinyin scanner would only see separators.
-      py.scan(s, main.latinFrom, main.latinTo);
+      // Pinyin matches are Latin letters only, and never span more than MAX_GAP separators: scan
+      // only the clusters of letters the main scan found (≈ 1 % of the field instead of ≈ 11 %).
       const pyOwners = this.pinyinPatterns.owners;
-      for (let k = 0; k < py.count; k++) {
-        const start = py.mStart[k];
-        const end = py.mEnd[k];
-        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
-        for (const o of pyOwners[py.mPat[k]]) this.addHit(o / OWNER_STRIDE, field, start, end, s);
+      const clusters = main.clusters;
+      for (let c = 0; c < main.clusterCount; c++) {
+        py.scan(s, clusters[2 * c], clusters[2 * c + 1]);
+        for (let k = 0; k < py.count; k++) {
+          const start = py.mStart[k];
+          const end = py.mEnd[k];
+          if (this.allowCount !== 0 && this.allowed(start, end)) continue;
+          for (const o of pyOwners[py.mPat[k]]) this.addHit(o / OWNER_STRIDE, field, start, end, s);
+        }
       }
     }
     if (near !== null) for (const [rule, occ] of near) this.proximityHits(rule, field, occ, s);

@@ -193,6 +193,55 @@ describe('double-array scanner equals a naive reference matcher', () => {
     );
   });
 
+  it('pinyin scans over the letter clusters of the main scan find what a whole-field scan finds', () => {
+    const latin = fc.array(fc.constantFrom(...'baijlesxo'), { minLength: 2, maxLength: 6 }).map((a) => a.join(''));
+    // Runs around MAX_GAP long of separators, ignorables, tone digits, other digits and astral symbols.
+    const run = (unit: string): fc.Arbitrary<string> => fc.integer({ min: MAX_GAP - 3, max: MAX_GAP + 3 }).map((n) => unit.repeat(n));
+    const piece = fc.oneof(
+      fc.constantFrom(...'baijlesxoBǎ1245789 .加ⓐ⑩𝐜😀\u200B'),
+      run(' '),
+      run('加'),
+      run('\u200B'),
+      run('3'),
+      run('8'),
+      run('😀'),
+      run('𝐜'),
+      fc.constantFrom(' \u200B'.repeat(13), '加3'.repeat(13), '\u200B加'.repeat(13)),
+    );
+    // Texts are pattern fragments with those runs between them, so matches across a gap are common.
+    const input = fc.uniqueArray(latin, { minLength: 1, maxLength: 8 }).chain((patterns) =>
+      fc.tuple(
+        fc.constant(patterns),
+        fc
+          .array(
+            fc.oneof(
+              piece,
+              fc.constantFrom(...patterns.flatMap((p) => [p, p.slice(0, 1), p.slice(1), p.slice(0, 2), p.slice(2)])),
+              // A pattern cut in two by a run: found iff the run is short enough.
+              fc.tuple(fc.constantFrom(...patterns), fc.integer({ min: 1, max: 5 }), piece).map(([p, k, r]) => p.slice(0, k) + r + p.slice(k)),
+            ),
+            { maxLength: 10 },
+          )
+          .map((a) => a.join('')),
+      ),
+    );
+    fc.assert(
+      fc.property(input, ([patterns, text]) => {
+        const f = patterns.map((p) => PF_LATIN_GAP | (p.length < 4 ? PF_WORD : 0));
+        const sc = new Scanner(new Automaton(patterns, f), 'pinyin');
+        const main = new Scanner(new Automaton(['加'], [0]), 'text');
+        main.scan(text);
+        const part: string[] = [];
+        for (let c = 0; c < main.clusterCount; c++) {
+          sc.scan(text, main.clusters[2 * c], main.clusters[2 * c + 1]);
+          for (let k = 0; k < sc.count; k++) part.push(`${sc.mPat[k]}@${sc.mStart[k]}-${sc.mEnd[k]}`);
+        }
+        expect(part.sort()).toEqual(naive(text, patterns, f, 'pinyin'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('builds a correct double array for thousands of overlapping terms', () => {
     const chars = [...'的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生'];
     let seed = 7;
