@@ -125,7 +125,8 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     await p.goto(sys.url);
     await p.getByLabel('用户名').fill(auditor.username);
     await p.getByLabel('密码').fill(auditor.password);
-    await p.getByRole('button', { name: '登录' }).click();
+    // Wait for the session before navigating away, or the next page would still be the login form.
+    await Promise.all([p.waitForResponse((r) => r.url().endsWith('/api/login') && r.status() === 200), p.getByRole('button', { name: '登录' }).click()]);
     await p.goto(`${sys.url}/console/incidents`);
     await p.getByRole('button', { name: '疑似有害信息扩散' }).click();
     await p.getByRole('region', { name: '安全事件 疑似有害信息扩散' }).getByRole('link', { name: '打印报告' }).waitFor();
