@@ -15,6 +15,8 @@ export interface ReviewState {
   phase: 'idle' | 'claiming' | 'empty' | 'item';
   pending: PendingDecision | null;
   last: { itemId: string; action: string } | null;
+  /** The last rejection fell in a category that calls for a security incident (clause 17): the item to link. */
+  suggestIncident: { itemId: string; externalId: string } | null;
   error: string | null;
 }
 
@@ -28,7 +30,7 @@ const IDLE_MS = 10 * 60_000;
  * held lease alive. Undo brings the previous item back; the item claimed meanwhile waits in a stash and comes next.
  */
 export class ReviewSession {
-  readonly state = createStore<ReviewState>({ current: null, phase: 'idle', pending: null, last: null, error: null });
+  readonly state = createStore<ReviewState>({ current: null, phase: 'idle', pending: null, last: null, suggestIncident: null, error: null });
   private stash: Claimed[] = [];
   private pendingTimer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
@@ -86,6 +88,10 @@ export class ReviewSession {
     this.patch({ current: s.pending.claimed, pending: null, phase: 'item' });
   }
 
+  dismissIncidentSuggestion(): void {
+    this.patch({ suggestIncident: null });
+  }
+
   /** Sends the pending decision now (end of the undo window, another decision, leaving the page). */
   flush(keepalive = false): void {
     const p = this.state.get().pending;
@@ -94,8 +100,12 @@ export class ReviewSession {
     this.pendingTimer = null;
     this.patch({ pending: null });
     const path = `/api/review/leases/${encodeURIComponent(p.claimed.lease.id)}/decision`;
-    request('POST', path, p.decision, { keepalive }).then(
-      () => this.patch({ last: { itemId: p.claimed.item.id, action: p.decision.action } }),
+    request<{ suggestIncident?: boolean }>('POST', path, p.decision, { keepalive }).then(
+      (res) =>
+        this.patch({
+          last: { itemId: p.claimed.item.id, action: p.decision.action },
+          ...(res.body?.suggestIncident ? { suggestIncident: { itemId: p.claimed.item.id, externalId: p.claimed.item.externalId } } : {}),
+        }),
       (err: unknown) => this.patch({ error: `${p.claimed.item.externalId}: ${err instanceof Error ? err.message : String(err)}` }),
     );
   }

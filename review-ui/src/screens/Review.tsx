@@ -198,6 +198,17 @@ export function Review() {
       </div>
 
       {state.pending && <PendingBar session={reviewSession} />}
+      {state.suggestIncident && (
+        <div class="banner warn" role="alert" data-code="SUGGEST_INCIDENT">
+          {t('suggestIncident')} ({state.suggestIncident.externalId} · {state.suggestIncident.itemId})
+          {user && ['officer', 'admin'].includes(user.role) && (
+            <a href={`/console/incidents?item=${encodeURIComponent(state.suggestIncident.itemId)}`}> {t('openIncident')}</a>
+          )}
+          <button type="button" class="ghost" onClick={() => reviewSession.dismissIncidentSuggestion()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
       {state.error && (
         <p class="error" role="alert">
           {state.error}
