@@ -370,6 +370,11 @@ export class Scanner {
    */
   clusters: Int32Array = new Int32Array(16);
   clusterCount = 0;
+  /** Scan state of the current cluster: its start, its letters, and the units since its last
+   * letter that a pinyin scan might not count as separators (ignorables, digits, astral pairs). */
+  private clusterFrom = 0;
+  private clusterLetters = 0;
+  private skip = 0;
 
   constructor(aut: Automaton, mode: ScanMode = 'text') {
     this.aut = aut;
@@ -445,6 +450,22 @@ export class Scanner {
     this.mStart[this.count] = start;
     this.mEnd[this.count] = end;
     this.count++;
+  }
+
+  /** A Latin letter at original [start, end) (rare in Chinese text: kept out of scan's registers). */
+  private letter(start: number, end: number): void {
+    if (this.latinFrom < 0) {
+      this.latinFrom = start;
+      this.clusterFrom = start;
+    } else if (start - this.latinTo - this.skip > MAX_GAP) {
+      // At least MAX_GAP + 1 separators since the last letter: a pinyin scan restarts here.
+      if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
+      this.clusterFrom = start;
+      this.clusterLetters = 0;
+    }
+    this.clusterLetters++;
+    this.skip = 0;
+    this.latinTo = end;
   }
 
   private pushCluster(from: number, to: number): void {
@@ -545,24 +566,51 @@ export class Scanner {
     let gap = 0;
     let alnum = 0;
     let digits = 0;
-    let latinFrom = -1;
-    let latinTo = 0;
-    // Current letter cluster: where it starts, its letters, and the units since its last letter
-    // that a pinyin scan might not count as separators (ignorables, digits, astral pairs).
-    let clusterFrom = 0;
-    let clusterLetters = 0;
-    let skip = 0;
     this.count = 0;
+    this.latinFrom = -1;
+    this.latinTo = 0;
     this.clusterCount = 0;
+    this.clusterLetters = 0;
+    this.skip = 0;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       let v = tbl[c];
+      if ((v & (1 | (1 << 31))) === 0) {
+        // Fast path, nearly every unit of Chinese text: one folded unit that is not a letter or
+        // digit. Same step as the general path below, without its bookkeeping.
+        pos++;
+        ring[pos & mask] = (i << 2) | (gap > 0 ? RF_GAP : 0);
+        gap = 0;
+        const a = v >> 2;
+        if (a === 0) {
+          state = 0;
+          continue;
+        }
+        let st = state;
+        let l = 0;
+        for (;;) {
+          const t = base[st] + a;
+          l = link[t];
+          if (l >> 1 === st) {
+            st = t;
+            break;
+          }
+          if (st === 0) {
+            l = 0;
+            break;
+          }
+          st = fail[st];
+        }
+        state = st;
+        if ((l & 1) !== 0) this.emit(s, report[st], pos, i + 1);
+        continue;
+      }
       const start = i;
       let nsym = 1;
       let seq: Int32Array | null = null;
       if (v < 0) {
         if (v === V_IGNORE) {
-          skip++;
+          this.skip++;
           continue;
         }
         if (v === V_SEP) {
@@ -577,7 +625,7 @@ export class Scanner {
           }
           i++;
           const r = this.astral(c, d);
-          skip += 2;
+          this.skip += 2;
           if (r === V_IGNORE) continue;
           if (typeof r === 'number') {
             if (++gap > MAX_GAP) state = 0;
@@ -601,21 +649,8 @@ export class Scanner {
           alnum++;
           if (v & 2) {
             digits++;
-            skip += end - start;
-          } else {
-            if (latinFrom < 0) {
-              latinFrom = start;
-              clusterFrom = start;
-            } else if (start - latinTo - skip > MAX_GAP) {
-              // At least MAX_GAP + 1 separators since the last letter: a pinyin scan restarts here.
-              if (clusterLetters > 1) this.pushCluster(clusterFrom, latinTo);
-              clusterFrom = start;
-              clusterLetters = 0;
-            }
-            clusterLetters++;
-            skip = 0;
-            latinTo = end;
-          }
+            this.skip += end - start;
+          } else this.letter(start, end);
         }
         const a = v >> 2;
         if (a === 0) {
@@ -641,8 +676,7 @@ export class Scanner {
     }
     this.alnum = alnum;
     this.digits = digits;
-    this.latinFrom = latinFrom < 0 ? 0 : latinFrom;
-    this.latinTo = latinTo;
-    if (clusterLetters > 1) this.pushCluster(clusterFrom, latinTo);
+    if (this.latinFrom < 0) this.latinFrom = 0;
+    if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
   }
 }
