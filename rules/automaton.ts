@@ -587,19 +587,24 @@ export class Scanner {
           continue;
         }
         let st = state;
-        let l = 0;
-        for (;;) {
-          const t = base[st] + a;
-          l = link[t];
-          if (l >> 1 === st) {
-            st = t;
-            break;
+        let l = link[base[st] + a];
+        if (l >> 1 === st) st = base[st] + a;
+        else {
+          // Mostly a depth-1 state whose fail link is the root: the root's row is position a
+          // (its base is 0), so that case needs no base load and no loop.
+          st = st === 0 ? -1 : fail[st];
+          while (st > 0) {
+            const t = base[st] + a;
+            l = link[t];
+            if (l >> 1 === st) break;
+            st = fail[st];
           }
-          if (st === 0) {
+          if (st > 0) st = base[st] + a;
+          else if (st === 0 && (l = link[a]) >> 1 === 0) st = a;
+          else {
+            st = 0;
             l = 0;
-            break;
           }
-          st = fail[st];
         }
         state = st;
         if ((l & 1) !== 0) this.emit(s, report[st], pos, i + 1);
