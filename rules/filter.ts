@@ -115,6 +115,8 @@ export class CompiledFilter implements Filter {
   private readonly proximity: boolean;
   private readonly model: TextModel | null;
   private readonly threshold: number;
+  /** The verdicts' `engine`, one frozen object per filter (not one allocation per screened item). */
+  private readonly engine: Verdict['engine'];
   // Working state of one screen() call, reused (screen is synchronous and not re-entrant), so a
   // clean item allocates almost nothing.
   /** Hits per rule index, reused across calls (emptied after each); `touched` lists the non-empty ones. */
@@ -225,6 +227,7 @@ export class CompiledFilter implements Filter {
       terms,
       buildMs: Math.round((performance.now() - t0) * 10) / 10,
     };
+    this.engine = Object.freeze({ rules: this.info.rules, model: this.info.model });
   }
 
   screen(input: ScreenInput): Verdict {
@@ -240,7 +243,7 @@ export class CompiledFilter implements Filter {
         if (typeof value === 'string' && value) this.screenField(name, value);
       }
     }
-    const engine = { rules: this.info.rules, model: this.info.model };
+    const engine = this.engine;
     // Most items are clean: no labels to build, score or sort.
     const touched = this.touched;
     if (touched.length === 0 && this.model === null) {
