@@ -265,13 +265,13 @@ export class CompiledFilter implements Filter {
         const slot = this.labelSlot[ri];
         let label = slotLabels[slot];
         if (label === null) {
-          label = { category: rule.category, score: 0, hits: [] };
+          // Usually one rule per label: copy its (reused) hit list in one exact-size allocation.
+          label = { category: rule.category, score: 0, hits: hits.slice() };
           if (rule.label !== undefined) label.label = rule.label;
           slotLabels[slot] = label;
           labels.push(label);
-        }
+        } else for (const h of hits) label.hits.push(h);
         label.score = combine(label.score, ruleScore(rule.weight, hits.length));
-        for (const h of hits) label.hits.push(h);
       }
     } finally {
       for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
