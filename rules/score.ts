@@ -23,11 +23,7 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
  * the queue but never block on their own: a statistical guess is not grounds for refusing content
  * without a human.
  */
-export function decide(
-  labels: readonly Label[],
-  blockedByRule: boolean,
-  threshold: number,
-): { risk: number; suggestion: Suggestion } {
+export function decide(labels: readonly Label[], blockedByRule: boolean, threshold: number): { risk: number; suggestion: Suggestion } {
   if (labels.length === 0 && !blockedByRule) return { risk: 0, suggestion: 'pass' };
   // A verdict has a handful of labels: per-category sums by linear search, no Maps (this runs
   // for nearly every screened item). Each category combines its labels in label order, as before.
