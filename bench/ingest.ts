@@ -50,7 +50,11 @@ async function load(url: string, apiKey: string | null, seconds: number, tag: st
     connections: 32,
     duration: seconds,
     headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ externalId: `${tag}-${n++}`, kind: 'comment', text: TEXT, author: { id: `u${n % 100}` } }) }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ externalId: `${tag}-${n++}`, kind: 'comment', text: TEXT, author: { id: `u${n % 100}` } }) }),
+      },
+    ],
   });
 }
 
@@ -62,14 +66,27 @@ export async function run(): Promise<string> {
   const store = new SqliteStore(dataDir);
   const tenant = await createTenant(store, new SecretBox(masterKey(dataDir)), 'bench', null);
   await store.registerOfficer(
-    { id: newId('of'), tenantId: tenant.id, kind: 'security_officer', name: '压测', phone: '13800138000', email: 'b@example.cn', createdAt: nowIso(), updatedAt: nowIso() },
+    {
+      id: newId('of'),
+      tenantId: tenant.id,
+      kind: 'security_officer',
+      name: '压测',
+      phone: '13800138000',
+      email: 'b@example.cn',
+      createdAt: nowIso(),
+      updatedAt: nowIso(),
+    },
     { type: 'cli', id: null, name: 'bench', ip: null },
   );
   await store.close();
 
   const bare = await startProcess([path.join(__dirname, 'bare-express.js')], {});
   const shenhe = await startProcess([path.join(ROOT, 'bin', 'shenhe.js'), 'api'], {
-    PORT: '0', SHENHE_DATA_DIR: dataDir, REDIS_URL: redisUrl, SHENHE_RATE_LIMIT_PER_TENANT: '0', LOG_LEVEL: 'warn',
+    PORT: '0',
+    SHENHE_DATA_DIR: dataDir,
+    REDIS_URL: redisUrl,
+    SHENHE_RATE_LIMIT_PER_TENANT: '0',
+    LOG_LEVEL: 'warn',
   });
   try {
     await load(bare.url, null, 2, 'warm-bare');

@@ -25,10 +25,7 @@ function registerOptional(program: Command, modulePath: string, exportName: stri
 }
 
 export function buildProgram(): Command {
-  const program = new Command('shenhe')
-    .description('审核 shenhe — content moderation pipeline')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = new Command('shenhe').description('审核 shenhe — content moderation pipeline').showHelpAfterError().exitOverride();
   registerServe(program);
   registerTenant(program);
   registerUser(program);

@@ -108,16 +108,25 @@ export class Runtime {
       }
       const w = new ScreenWorker({
         prefix,
-        store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, filter: () => this.filter, images,
-        imageStage, onCommitted: () => relay.poke(),
+        store: this.store,
+        connection: this.connection(redisUrl, 'consumer'),
+        logger: this.logger,
+        filter: () => this.filter,
+        images,
+        imageStage,
+        onCommitted: () => relay.poke(),
       }).start();
       this.closers.push(() => w.close());
     }
     if (workers.includes('publish')) {
       const w = new PublishWorker({
         prefix,
-        store: this.store, connection: this.connection(redisUrl, 'consumer'), secrets, logger: this.logger,
-        allowPrivate: config.webhookAllowPrivate, retry: { baseMs: config.webhookRetryBaseMs, ...this.options.retry },
+        store: this.store,
+        connection: this.connection(redisUrl, 'consumer'),
+        secrets,
+        logger: this.logger,
+        allowPrivate: config.webhookAllowPrivate,
+        retry: { baseMs: config.webhookRetryBaseMs, ...this.options.retry },
       }).start();
       this.closers.push(() => w.close());
     }
@@ -131,23 +140,40 @@ export class Runtime {
       this.closers.push(() => ext.close());
       const hk = new Housekeeping({
         prefix,
-        store: this.store, connection: this.connection(redisUrl, 'consumer'), logger: this.logger, reviewQueue: reviewQueue.queue('review'), extraTasks: ext.tasks,
+        store: this.store,
+        connection: this.connection(redisUrl, 'consumer'),
+        logger: this.logger,
+        reviewQueue: reviewQueue.queue('review'),
+        extraTasks: ext.tasks,
       }).start();
       this.closers.push(() => hk.close());
       const reconciler = new Reconciler({
         prefix,
-        store: this.store, connection: this.connection(redisUrl, 'command'), logger: this.logger,
-        intervalMs: this.options.reconcileIntervalMs, fullEveryMs: this.options.reconcileFullEveryMs, ensureSchedulers: () => hk.ensureSchedulers(),
+        store: this.store,
+        connection: this.connection(redisUrl, 'command'),
+        logger: this.logger,
+        intervalMs: this.options.reconcileIntervalMs,
+        fullEveryMs: this.options.reconcileFullEveryMs,
+        ensureSchedulers: () => hk.ensureSchedulers(),
       }).start();
       this.closers.push(() => reconciler.close());
     }
 
     if (this.options.api ?? true) {
       const deps: ApiDeps = {
-        config, store: this.store, logger: this.logger, images, secrets, reviewQueue, filter: () => this.filter,
+        config,
+        store: this.store,
+        logger: this.logger,
+        images,
+        secrets,
+        reviewQueue,
+        filter: () => this.filter,
         pokeOutbox: () => relay.poke(),
         ready: async () => {
-          const redisOk = await producer.ping().then((r) => r === 'PONG', () => false);
+          const redisOk = await producer.ping().then(
+            (r) => r === 'PONG',
+            () => false,
+          );
           const storeOk = this.store.db.open;
           return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
         },
@@ -174,7 +200,8 @@ export class Runtime {
         this.filter = filter;
         if (!started) return;
         this.logger.info({ rules: info.rules, changed: info.changed }, 'rules reloaded');
-        if (audits) void this.store.audit(system, 'rules.reload', { type: 'rules', id: info.hash }, { rules: info.rules, changed: info.changed, packs: info.packs });
+        if (audits)
+          void this.store.audit(system, 'rules.reload', { type: 'rules', id: info.hash }, { rules: info.rules, changed: info.changed, packs: info.packs });
       },
       onError: (err, info) => {
         this.logger.error({ error: info.error, rules: info.rules }, 'rule pack refused; the previous rules stay in force');

@@ -71,11 +71,23 @@ const schema = {
   SHENHE_RATE_LIMIT_PER_TENANT: intIn(0, 1_000_000).default(200),
   SHENHE_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   SHENHE_REVIEW_SLA_SECONDS: intIn(1, 7 * 86400).default(3600),
-  SHENHE_QUEUE_PREFIX: z.string().regex(/^\{[A-Za-z0-9_-]{1,40}\}$/, 'must look like {name}').default('{shenhe}'),
+  SHENHE_QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]{1,40}\}$/, 'must look like {name}')
+    .default('{shenhe}'),
   SHENHE_WEBHOOK_RETRY_BASE_MS: intIn(10, 600_000).default(5000),
-  SHENHE_OFFICER_ALERT_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
-  SHENHE_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
-  SHENHE_OFFICER_ALERT_EMAIL: z.string().regex(/^[^\s@,]+@[^\s@,]+(?:\s*,\s*[^\s@,]+@[^\s@,]+)*$/, 'must be e-mail addresses separated by commas').optional(),
+  SHENHE_OFFICER_ALERT_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
+    .optional(),
+  SHENHE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  SHENHE_OFFICER_ALERT_EMAIL: z
+    .string()
+    .regex(/^[^\s@,]+@[^\s@,]+(?:\s*,\s*[^\s@,]+@[^\s@,]+)*$/, 'must be e-mail addresses separated by commas')
+    .optional(),
   SHENHE_OFFICER_REVIEW_DAYS: intIn(1, 3650).default(180),
   SHENHE_IMAGE_THREADS: intIn(1, 16).default(2),
   SHENHE_IMAGE_OCR: bool.default(true),
@@ -102,7 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: read(env, 'HOST'),
     dataDir: path.resolve(read(env, 'SHENHE_DATA_DIR')),
     redisUrl: read(env, 'REDIS_URL') ?? null,
-    rulesDirs: rulesDir ? rulesDir.split(':').filter(Boolean).map((d) => path.resolve(d)) : [],
+    rulesDirs: rulesDir
+      ? rulesDir
+          .split(':')
+          .filter(Boolean)
+          .map((d) => path.resolve(d))
+      : [],
     retentionDays: read(env, 'SHENHE_RETENTION_DAYS'),
     reviewLeaseSeconds: read(env, 'SHENHE_REVIEW_LEASE_SECONDS'),
     adminPassword: read(env, 'SHENHE_ADMIN_PASSWORD') ?? null,
@@ -117,7 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imageClassifier: read(env, 'SHENHE_IMAGE_CLASSIFIER'),
     officerAlertUrl: read(env, 'SHENHE_OFFICER_ALERT_URL') ?? null,
     smtpUrl: read(env, 'SHENHE_SMTP_URL') ?? null,
-    officerAlertEmail: (read(env, 'SHENHE_OFFICER_ALERT_EMAIL') ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+    officerAlertEmail: (read(env, 'SHENHE_OFFICER_ALERT_EMAIL') ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
     officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
   };
 }

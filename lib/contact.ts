@@ -17,7 +17,8 @@ export function isEmail(value: string): boolean {
 
 /** Returns the first problem with an officer registration, or null. */
 export function officerProblem(o: { name: string; phone: string; email: string }): { field: string; message: string } | null {
-  if (!o.name.trim() || [...o.name.trim()].length > 64) return { field: 'name', message: '姓名不能为空且不超过 64 字 (name is required, at most 64 characters)' };
+  if (!o.name.trim() || [...o.name.trim()].length > 64)
+    return { field: 'name', message: '姓名不能为空且不超过 64 字 (name is required, at most 64 characters)' };
   if (!isChinaPhone(o.phone)) return { field: 'phone', message: '须为中国大陆手机或固定电话号码 (must be a mainland China mobile or landline number)' };
   if (!isEmail(o.email)) return { field: 'email', message: '电子邮件地址无效 (invalid e-mail address)' };
   return null;

@@ -158,8 +158,7 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
     if (regexProbeFails(pattern)) fail('pattern took too long on a test input (catastrophic backtracking?)');
     let validate: string | undefined;
     if (raw.validate !== undefined) {
-      if (typeof raw.validate !== 'string' || !(raw.validate in VALIDATORS))
-        fail(`validate must be one of ${Object.keys(VALIDATORS).join(', ')}`);
+      if (typeof raw.validate !== 'string' || !(raw.validate in VALIDATORS)) fail(`validate must be one of ${Object.keys(VALIDATORS).join(', ')}`);
       validate = raw.validate as string;
     }
     const count = (field: string): number => {
@@ -306,8 +305,7 @@ export function packsVersion(packs: readonly Pack[], shipped: string): { version
   const others = packs.filter((p) => path.dirname(p.file) !== shipped);
   const versions = new Set(shippedPacks.map((p) => p.version));
   const parts: string[] = [];
-  if (shippedPacks.length)
-    parts.push(versions.size === 1 ? `shipped@${[...versions][0]}` : shippedPacks.map((p) => `${p.name}@${p.version}`).join(','));
+  if (shippedPacks.length) parts.push(versions.size === 1 ? `shipped@${[...versions][0]}` : shippedPacks.map((p) => `${p.name}@${p.version}`).join(','));
   for (const p of others) parts.push(`${p.name}@${p.version}`);
   return { version: `${parts.join('+') || 'none'}#${hash.slice(0, 12)}`, hash };
 }

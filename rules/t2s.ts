@@ -47,8 +47,7 @@ let cached: T2SInfo | null = null;
 
 export function t2sMap(): T2SInfo {
   if (cached) return cached;
-  const locale = (OpenCC as unknown as { Locale: { from: Record<string, DictGroupList>; to: Record<string, DictGroupList> } })
-    .Locale;
+  const locale = (OpenCC as unknown as { Locale: { from: Record<string, DictGroupList>; to: Record<string, DictGroupList> } }).Locale;
   const chars = new Map<string, string>();
   const skipped: Array<[string, string]> = [];
   // The last dictionary in each group is the character-level one; earlier ones are phrases.

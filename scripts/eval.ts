@@ -38,9 +38,15 @@ function main(): void {
   const out: string[] = [];
   out.push(`model ${model.version} (${path.relative(root, file)})`);
   out.push(table('COLD dev (offensive)', r.coldDev, ['safe', 'offensive']));
-  out.push(`  by topic: ${Object.entries(r.coldDevByTopic).map(([k, v]) => `${k} ${f3(v)}`).join(', ')}`);
+  out.push(
+    `  by topic: ${Object.entries(r.coldDevByTopic)
+      .map(([k, v]) => `${k} ${f3(v)}`)
+      .join(', ')}`,
+  );
   const texts = c.coldDev.map((x) => x.text);
-  out.push(`  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`);
+  out.push(
+    `  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`,
+  );
   out.push(table('SWSR held-out 20% (sexism → offensive)', r.swsrTest, ['safe', 'sexist']));
   out.push(table('SMS held-out 20% (spam)', r.smsTest, ['ham', 'spam']));
   out.push(table('held-out v2 (rules/classifier/heldout.ts, never trained on)', r.heldout, ['safe', 'offensive']));
@@ -48,7 +54,9 @@ function main(): void {
   out.push(`  neutral mentions flagged ${pct(r.heldNeutralFlagged)} of ${HELDOUT_NEUTRAL.length}`);
   out.push(`  attacks caught           ${pct(r.heldAttackRecall)} of ${HELDOUT_ATTACK.length}`);
   const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
-  out.push(`  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`);
+  out.push(
+    `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,
+  );
   if (process.argv.includes('--errors')) {
     for (const [name, texts, want] of [
       ['counter', HELDOUT_COUNTER, 0],
@@ -86,7 +94,10 @@ function main(): void {
     const t1 = process.hrtime.bigint();
     const pred = devSub.map((x) => (nb.classify(charGrams(x.text)) === '1' ? 1 : 0));
     const nbRate = devSub.length / (Number(process.hrtime.bigint() - t1) / 1e9);
-    const m = binaryMetrics(devSub.map((x) => x.label), pred);
+    const m = binaryMetrics(
+      devSub.map((x) => x.label),
+      pred,
+    );
     out.push(`comparison on ${sub.length} COLD train docs, char 1-3-grams, ${devSub.length} COLD dev docs:`);
     out.push(table(`  natural BayesClassifier (train ${trainS.toFixed(1)} s, ${Math.round(nbRate)} items/s)`, m, ['safe', 'offensive']));
     const t2 = Date.now();
@@ -96,8 +107,18 @@ function main(): void {
       null,
     );
     const trainLr = (Date.now() - t2) / 1000;
-    const lrRate = itemsPerSecond(lr, devSub.map((x) => x.text), 500);
-    out.push(table(`  hashed logistic regression (train ${trainLr.toFixed(1)} s incl. spam head, ${Math.round(lrRate)} items/s)`, evaluate(lr, devSub, offensiveScore), ['safe', 'offensive']));
+    const lrRate = itemsPerSecond(
+      lr,
+      devSub.map((x) => x.text),
+      500,
+    );
+    out.push(
+      table(
+        `  hashed logistic regression (train ${trainLr.toFixed(1)} s incl. spam head, ${Math.round(lrRate)} items/s)`,
+        evaluate(lr, devSub, offensiveScore),
+        ['safe', 'offensive'],
+      ),
+    );
   }
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -162,10 +162,7 @@ export function t2sPairs(): FoldPairs {
 }
 
 export function buildData(v: Variant, c: Corpora): BuildData {
-  const extra = [
-    ...(v.extra ? extraOffensiveExamples() : []),
-    ...(v.extraV2 ? extraV2Examples() : []),
-  ].map((x) => ({ ...x, weight: v.extraWeight }));
+  const extra = [...(v.extra ? extraOffensiveExamples() : []), ...(v.extraV2 ? extraV2Examples() : [])].map((x) => ({ ...x, weight: v.extraWeight }));
   // Every hand-written training text is checked against the held-out set before anything is trained.
   assertNoLeak(extra);
   const relabel = v.relabel ?? 'keep';
@@ -182,9 +179,7 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     label: (x.topic === 'race' || x.topic === 'region' ? 1 : 0) as 0 | 1,
   }));
   // Chinese comments as ham keep the English-trained spam head from firing on any Chinese text.
-  const zhHam = [...c.coldTrain.filter((_, i) => i % 4 === 0), ...c.swsrTrain.filter((_, i) => i % 3 === 0)].map(
-    (x) => ({ ...x, label: 0 as const }),
-  );
+  const zhHam = [...c.coldTrain.filter((_, i) => i % 4 === 0), ...c.swsrTrain.filter((_, i) => i % 3 === 0)].map((x) => ({ ...x, label: 0 as const }));
   const spam = [...c.smsTrain, ...zhHam, ...(v.extra ? extraSpamExamples() : [])];
   const data: BuildData = { offensive, topic, spam, calibrateOffensive: c.coldDev, calibrateSpam: c.smsCal };
   if (v.stanceGate) {
@@ -193,9 +188,7 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     const isCounter = (s: string) => /counter|slogan/.test(s);
     const pw = v.stancePosWeight ?? 1;
     const stance: Array<LabelledText & { weight?: number }> = [
-      ...extra.map((x) =>
-        isCounter(x.source) ? { ...x, label: 1 as const, weight: x.weight * pw } : { ...x, label: 0 as const },
-      ),
+      ...extra.map((x) => (isCounter(x.source) ? { ...x, label: 1 as const, weight: x.weight * pw } : { ...x, label: 0 as const })),
       ...cold.filter((x) => x.anti).map((x) => ({ ...x, label: 1 as const, weight: pw })),
       ...cold.filter((x) => !x.anti && (x.label === 1 || DISCUSSES_BIAS.test(x.text))).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
       ...cold.filter((x, i) => !x.anti && x.label === 0 && i % 3 === 0).map((x) => ({ ...x, label: 0 as const, weight: 1 })),
@@ -224,7 +217,11 @@ export interface Report {
 export function report(model: LinearTextModel, c: Corpora): Report {
   const byTopic: Record<string, number> = {};
   for (const topic of ['race', 'region', 'gender']) {
-    byTopic[topic] = evaluate(model, c.coldDev.filter((x) => x.topic === topic), offensiveScore).accuracy;
+    byTopic[topic] = evaluate(
+      model,
+      c.coldDev.filter((x) => x.topic === topic),
+      offensiveScore,
+    ).accuracy;
   }
   return {
     coldDev: evaluate(model, c.coldDev, offensiveScore),
@@ -275,11 +272,7 @@ function main(): void {
 
   const v = VARIANTS.find((x) => x.name === (only ?? FINAL));
   if (!v) throw new Error(`unknown variant ${only ?? FINAL}`);
-  const model = buildModel(
-    buildData(v, corpora),
-    { version: 'pending', features: v.features, learn: v.learn, fold, training: {} },
-    cut,
-  );
+  const model = buildModel(buildData(v, corpora), { version: 'pending', features: v.features, learn: v.learn, fold, training: {} }, cut);
   const r = report(model, corpora);
   const header = model.header;
   header.training = {

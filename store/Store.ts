@@ -8,7 +8,21 @@ import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
 import { OutboxTable, type OutboxMessage } from './outbox';
 import { DecisionsTable, LeasesTable } from './review';
 import type {
-  AuditEntry, Decision, DecisionAction, Delivery, ImageRecord, Item, ItemStatus, Lease, Officer, OutboxRow, Role, Session, StoredVerdict, Tenant, User,
+  AuditEntry,
+  Decision,
+  DecisionAction,
+  Delivery,
+  ImageRecord,
+  Item,
+  ItemStatus,
+  Lease,
+  Officer,
+  OutboxRow,
+  Role,
+  Session,
+  StoredVerdict,
+  Tenant,
+  User,
 } from './rows';
 import { OfficersTable, TenantsTable, publicTenant, type TenantWithSecrets } from './tenants';
 import { SessionsTable, UsersTable } from './users';
@@ -80,7 +94,12 @@ export class SqliteStore {
   readonly outbox: OutboxTable;
   readonly deliveries: DeliveriesTable;
   readonly auditLog: AuditTable;
-  private readonly ingestQueue: Array<{ item: NewItem; images: ImageRecord[]; resolve: (v: { item: Item; created: boolean }) => void; reject: (e: unknown) => void }> = [];
+  private readonly ingestQueue: Array<{
+    item: NewItem;
+    images: ImageRecord[];
+    resolve: (v: { item: Item; created: boolean }) => void;
+    reject: (e: unknown) => void;
+  }> = [];
 
   private readonly synchronous: 'FULL' | 'NORMAL';
 
@@ -132,8 +151,14 @@ export class SqliteStore {
   /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
   appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
     const input: AuditInput = {
-      actorType: actor.type, actorId: actor.id, actorName: actor.name, ip: actor.ip, action,
-      targetType: target?.type ?? null, targetId: target?.id ?? null, details,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      details,
     };
     return this.auditLog.append(input);
   }
@@ -294,7 +319,11 @@ export class SqliteStore {
    * Records the filter's verdict and moves the item out of `screening`, with the next work order.
    * Returns false (and changes nothing) when the item is no longer in `screening`: a job that ran twice.
    */
-  async recordVerdict(itemId: string, verdict: Verdict, imageInfo: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = []): Promise<boolean> {
+  async recordVerdict(
+    itemId: string,
+    verdict: Verdict,
+    imageInfo: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = [],
+  ): Promise<boolean> {
     return this.tx(() => {
       const item = this.items.byId(itemId);
       if (!item || item.status !== 'screening') return false;
@@ -320,12 +349,26 @@ export class SqliteStore {
     const tenant = this.tenants.byId(item.tenantId);
     if (!tenant?.callbackUrl) return false;
     const body = JSON.stringify({
-      type, id: item.id, externalId: item.externalId, status,
+      type,
+      id: item.id,
+      externalId: item.externalId,
+      status,
       decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
     });
     const delivery: Delivery = {
-      id: newId('dl'), tenantId: tenant.id, itemId: item.id, decisionId: decision.id, type, body, status: 'pending', attempts: 0,
-      lastStatusCode: null, lastError: null, nextAttemptAt: now, createdAt: now, deliveredAt: null,
+      id: newId('dl'),
+      tenantId: tenant.id,
+      itemId: item.id,
+      decisionId: decision.id,
+      type,
+      body,
+      status: 'pending',
+      attempts: 0,
+      lastStatusCode: null,
+      lastError: null,
+      nextAttemptAt: now,
+      createdAt: now,
+      deliveredAt: null,
     };
     this.deliveries.insert(delivery);
     this.outbox.add({ topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
@@ -337,17 +380,37 @@ export class SqliteStore {
    * Mirrors a BullMQ claim: the item goes to `in_review` under a new lease.
    * Returns null when the item is not waiting in that queue any more (a stale job).
    */
-  async openLease(input: { itemId: string; user: User; queue: Lease['queue']; jobId: string; leaseId: string; leaseSeconds: number; ip: string | null }): Promise<{ lease: Lease; item: Item } | null> {
+  async openLease(input: {
+    itemId: string;
+    user: User;
+    queue: Lease['queue'];
+    jobId: string;
+    leaseId: string;
+    leaseSeconds: number;
+    ip: string | null;
+  }): Promise<{ lease: Lease; item: Item } | null> {
     return this.lightTx(() => {
       const from: ItemStatus = input.queue === 'escalated' ? 'escalated' : 'pending_review';
       const now = new Date();
       if (!this.items.transition(input.itemId, from, 'in_review', now.toISOString())) return null;
       const lease: Lease = {
-        id: input.leaseId, itemId: input.itemId, userId: input.user.id, queue: input.queue, jobId: input.jobId,
-        claimedAt: now.toISOString(), expiresAt: new Date(now.getTime() + input.leaseSeconds * 1000).toISOString(), endedAt: null, endReason: null,
+        id: input.leaseId,
+        itemId: input.itemId,
+        userId: input.user.id,
+        queue: input.queue,
+        jobId: input.jobId,
+        claimedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + input.leaseSeconds * 1000).toISOString(),
+        endedAt: null,
+        endReason: null,
       };
       this.leases.insert(lease);
-      this.appendAudit({ type: 'user', id: input.user.id, name: input.user.username, ip: input.ip }, 'review.claim', { type: 'item', id: input.itemId }, { leaseId: lease.id, queue: input.queue });
+      this.appendAudit(
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        'review.claim',
+        { type: 'item', id: input.itemId },
+        { leaseId: lease.id, queue: input.queue },
+      );
       return { lease, item: this.items.byId(input.itemId) as Item };
     });
   }
@@ -384,8 +447,14 @@ export class SqliteStore {
       const item = this.items.byId(lease.itemId);
       if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
       const decision: Decision = {
-        id: newId('dc'), itemId: item.id, userId: input.user.id, leaseId: lease.id, action: input.action,
-        categories: input.categories, note: input.note, decidedAt: now,
+        id: newId('dc'),
+        itemId: item.id,
+        userId: input.user.id,
+        leaseId: lease.id,
+        action: input.action,
+        categories: input.categories,
+        note: input.note,
+        decidedAt: now,
       };
       this.decisions.insert(decision);
       this.leases.end(lease.id, now, 'decided');
@@ -400,12 +469,22 @@ export class SqliteStore {
         outbox = this.enqueueDelivery(item, decision, 'content.rejected', 'rejected', now);
       } else {
         this.items.transition(item.id, 'in_review', 'escalated', now);
-        this.outbox.add({ topic: 'escalated', jobId: jobIds.escalated(item.id, decision.id), payload: { itemId: item.id }, priority: reviewPriority(item.risk) }, now);
+        this.outbox.add(
+          { topic: 'escalated', jobId: jobIds.escalated(item.id, decision.id), payload: { itemId: item.id }, priority: reviewPriority(item.risk) },
+          now,
+        );
         outbox = true;
       }
-      this.appendAudit({ type: 'user', id: input.user.id, name: input.user.username, ip: input.ip }, `review.${input.action}`, { type: 'item', id: item.id }, {
-        decisionId: decision.id, categories: input.categories, note: input.note,
-      });
+      this.appendAudit(
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        `review.${input.action}`,
+        { type: 'item', id: item.id },
+        {
+          decisionId: decision.id,
+          categories: input.categories,
+          note: input.note,
+        },
+      );
       return { decision, item: this.items.byId(item.id) as Item, outbox };
     });
   }

@@ -25,17 +25,35 @@ interface AuditRow {
 /** The hash covers every column but the hash itself, including the sequence number, so edits, deletions and reorderings all break the chain. */
 function entryHash(row: Omit<AuditRow, 'hash'>): string {
   const canonical = JSON.stringify([
-    row.seq, row.at, row.actor_type, row.actor_id, row.actor_name, row.ip, row.action,
-    row.target_type, row.target_id, row.details, row.prev_hash,
+    row.seq,
+    row.at,
+    row.actor_type,
+    row.actor_id,
+    row.actor_name,
+    row.ip,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.details,
+    row.prev_hash,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 function toEntry(r: AuditRow): AuditEntry {
   return {
-    seq: r.seq, at: r.at, actorType: r.actor_type, actorId: r.actor_id, actorName: r.actor_name, ip: r.ip,
-    action: r.action, targetType: r.target_type, targetId: r.target_id, details: JSON.parse(r.details) as Record<string, unknown>,
-    prevHash: r.prev_hash, hash: r.hash,
+    seq: r.seq,
+    at: r.at,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    ip: r.ip,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -73,8 +91,10 @@ export class AuditTable {
 
   list(options: { limit: number; beforeSeq?: number; targetType?: string; targetId?: string }): AuditEntry[] {
     const rows = this.db
-      .prepare(`SELECT * FROM audit WHERE (@before IS NULL OR seq < @before)
-        AND (@tt IS NULL OR target_type = @tt) AND (@tid IS NULL OR target_id = @tid) ORDER BY seq DESC LIMIT @limit`)
+      .prepare(
+        `SELECT * FROM audit WHERE (@before IS NULL OR seq < @before)
+        AND (@tt IS NULL OR target_type = @tt) AND (@tid IS NULL OR target_id = @tid) ORDER BY seq DESC LIMIT @limit`,
+      )
       .all({ before: options.beforeSeq ?? null, tt: options.targetType ?? null, tid: options.targetId ?? null, limit: options.limit }) as AuditRow[];
     return rows.map(toEntry);
   }

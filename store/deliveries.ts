@@ -2,17 +2,45 @@ import type { Db } from './db';
 import type { Delivery } from './rows';
 
 interface DeliveryRow {
-  id: string; tenant_id: string; item_id: string; decision_id: string; type: string; body: string; status: Delivery['status'];
-  attempts: number; last_status_code: number | null; last_error: string | null; next_attempt_at: string | null; created_at: string; delivered_at: string | null;
+  id: string;
+  tenant_id: string;
+  item_id: string;
+  decision_id: string;
+  type: string;
+  body: string;
+  status: Delivery['status'];
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
 }
 
 const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id, tenantId: r.tenant_id, itemId: r.item_id, decisionId: r.decision_id, type: r.type, body: r.body, status: r.status,
-  attempts: r.attempts, lastStatusCode: r.last_status_code, lastError: r.last_error, nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at, deliveredAt: r.delivered_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  itemId: r.item_id,
+  decisionId: r.decision_id,
+  type: r.type,
+  body: r.body,
+  status: r.status,
+  attempts: r.attempts,
+  lastStatusCode: r.last_status_code,
+  lastError: r.last_error,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  deliveredAt: r.delivered_at,
 });
 
-export interface Attempt { deliveryId: string; attempt: number; attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }
+export interface Attempt {
+  deliveryId: string;
+  attempt: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
 
 /** Webhook deliveries and the log of every attempt. */
 export class DeliveriesTable {
@@ -20,8 +48,10 @@ export class DeliveriesTable {
 
   insert(d: Delivery): void {
     this.db
-      .prepare(`INSERT INTO webhook_deliveries (id, tenant_id, item_id, decision_id, type, body, status, attempts, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`)
+      .prepare(
+        `INSERT INTO webhook_deliveries (id, tenant_id, item_id, decision_id, type, body, status, attempts, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+      )
       .run(d.id, d.tenantId, d.itemId, d.decisionId, d.type, d.body, d.createdAt);
   }
 
@@ -35,9 +65,11 @@ export class DeliveriesTable {
   }
 
   list(options: { limit: number; tenantId?: string; status?: string }): Delivery[] {
-    return (this.db
-      .prepare(`SELECT * FROM webhook_deliveries WHERE (@t IS NULL OR tenant_id = @t) AND (@s IS NULL OR status = @s) ORDER BY created_at DESC LIMIT @limit`)
-      .all({ t: options.tenantId ?? null, s: options.status ?? null, limit: options.limit }) as DeliveryRow[]).map(toDelivery);
+    return (
+      this.db
+        .prepare(`SELECT * FROM webhook_deliveries WHERE (@t IS NULL OR tenant_id = @t) AND (@s IS NULL OR status = @s) ORDER BY created_at DESC LIMIT @limit`)
+        .all({ t: options.tenantId ?? null, s: options.status ?? null, limit: options.limit }) as DeliveryRow[]
+    ).map(toDelivery);
   }
 
   recordAttempt(a: Attempt, nextAttemptAt: string | null): void {
@@ -51,7 +83,11 @@ export class DeliveriesTable {
 
   /** Guarded: a delivery is marked delivered once. */
   markDelivered(id: string, now: string): boolean {
-    return this.db.prepare(`UPDATE webhook_deliveries SET status = 'delivered', delivered_at = ?, next_attempt_at = NULL WHERE id = ? AND status = 'pending'`).run(now, id).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE webhook_deliveries SET status = 'delivered', delivered_at = ?, next_attempt_at = NULL WHERE id = ? AND status = 'pending'`)
+        .run(now, id).changes === 1
+    );
   }
 
   markFailed(id: string): boolean {
@@ -65,7 +101,9 @@ export class DeliveriesTable {
 
   attempts(deliveryId: string): Attempt[] {
     return this.db
-      .prepare('SELECT delivery_id AS deliveryId, attempt, attempted_at AS attemptedAt, status_code AS statusCode, error, duration_ms AS durationMs FROM webhook_attempts WHERE delivery_id = ? ORDER BY id')
+      .prepare(
+        'SELECT delivery_id AS deliveryId, attempt, attempted_at AS attemptedAt, status_code AS statusCode, error, duration_ms AS durationMs FROM webhook_attempts WHERE delivery_id = ? ORDER BY id',
+      )
       .all(deliveryId) as Attempt[];
   }
 }

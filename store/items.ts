@@ -2,17 +2,49 @@ import type { Db } from './db';
 import type { ImageRecord, Item, ItemStatus, StoredVerdict } from './rows';
 
 export interface ItemRow {
-  id: string; tenant_id: string; external_id: string; body_hash: string; kind: string | null; title: string | null;
-  text: string | null; author_id: string | null; author_name: string | null; author_ip: string | null; url: string | null;
-  meta: string | null; source_ip: string | null; image_count: number; status: ItemStatus; risk: number; suggestion: string | null;
-  legal_hold: number; created_at: string; updated_at: string;
+  id: string;
+  tenant_id: string;
+  external_id: string;
+  body_hash: string;
+  kind: string | null;
+  title: string | null;
+  text: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_ip: string | null;
+  url: string | null;
+  meta: string | null;
+  source_ip: string | null;
+  image_count: number;
+  status: ItemStatus;
+  risk: number;
+  suggestion: string | null;
+  legal_hold: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export const toItem = (r: ItemRow): Item => ({
-  id: r.id, tenantId: r.tenant_id, externalId: r.external_id, bodyHash: r.body_hash, kind: r.kind, title: r.title, text: r.text,
-  authorId: r.author_id, authorName: r.author_name, authorIp: r.author_ip, url: r.url,
-  meta: r.meta ? (JSON.parse(r.meta) as Record<string, unknown>) : null, sourceIp: r.source_ip, imageCount: r.image_count,
-  status: r.status, risk: r.risk, suggestion: r.suggestion, legalHold: r.legal_hold === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  externalId: r.external_id,
+  bodyHash: r.body_hash,
+  kind: r.kind,
+  title: r.title,
+  text: r.text,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  authorIp: r.author_ip,
+  url: r.url,
+  meta: r.meta ? (JSON.parse(r.meta) as Record<string, unknown>) : null,
+  sourceIp: r.source_ip,
+  imageCount: r.image_count,
+  status: r.status,
+  risk: r.risk,
+  suggestion: r.suggestion,
+  legalHold: r.legal_hold === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export type NewItem = Omit<Item, 'status' | 'risk' | 'suggestion' | 'legalHold' | 'updatedAt'>;
@@ -58,14 +90,15 @@ export class ItemsTable {
 
   idsInStatus(statuses: ItemStatus[], limit = 100_000): Array<{ id: string; status: ItemStatus; risk: number; createdAt: string; updatedAt: string }> {
     const marks = statuses.map(() => '?').join(',');
-    return (this.db
+    return this.db
       .prepare(`SELECT id, status, risk, created_at AS createdAt, updated_at AS updatedAt FROM items WHERE status IN (${marks}) ORDER BY created_at LIMIT ?`)
-      .all(...statuses, limit) as Array<{ id: string; status: ItemStatus; risk: number; createdAt: string; updatedAt: string }>);
+      .all(...statuses, limit) as Array<{ id: string; status: ItemStatus; risk: number; createdAt: string; updatedAt: string }>;
   }
 
   countByStatus(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM items GROUP BY status').all() as Array<{ status: string; n: number }>) out[r.status] = r.n;
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM items GROUP BY status').all() as Array<{ status: string; n: number }>)
+      out[r.status] = r.n;
     return out;
   }
 
@@ -77,8 +110,17 @@ export class ItemsTable {
 }
 
 interface ImageRow {
-  item_id: string; idx: number; name: string | null; declared_format: string | null; sniffed_format: string | null; bytes: number;
-  sha256: string; width: number | null; height: number | null; phash: string | null; stored_format: string | null;
+  item_id: string;
+  idx: number;
+  name: string | null;
+  declared_format: string | null;
+  sniffed_format: string | null;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  phash: string | null;
+  stored_format: string | null;
 }
 
 export class ImagesTable {
@@ -98,8 +140,17 @@ export class ImagesTable {
 
   forItem(itemId: string): ImageRecord[] {
     return (this.db.prepare('SELECT * FROM images WHERE item_id = ? ORDER BY idx').all(itemId) as ImageRow[]).map((r) => ({
-      itemId: r.item_id, index: r.idx, name: r.name, declaredFormat: r.declared_format, sniffedFormat: r.sniffed_format, bytes: r.bytes,
-      sha256: r.sha256, width: r.width, height: r.height, phash: r.phash, storedFormat: r.stored_format,
+      itemId: r.item_id,
+      index: r.idx,
+      name: r.name,
+      declaredFormat: r.declared_format,
+      sniffedFormat: r.sniffed_format,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      width: r.width,
+      height: r.height,
+      phash: r.phash,
+      storedFormat: r.stored_format,
     }));
   }
 }
@@ -115,8 +166,7 @@ export class VerdictsTable {
 
   forItem(itemId: string): StoredVerdict | null {
     const r = this.db.prepare('SELECT * FROM verdicts WHERE item_id = ?').get(itemId) as
-      | { item_id: string; suggestion: StoredVerdict['suggestion']; risk: number; body: string; created_at: string }
-      | undefined;
+      { item_id: string; suggestion: StoredVerdict['suggestion']; risk: number; body: string; created_at: string } | undefined;
     return r ? { itemId: r.item_id, suggestion: r.suggestion, risk: r.risk, body: JSON.parse(r.body) as StoredVerdict['body'], createdAt: r.created_at } : null;
   }
 }

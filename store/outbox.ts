@@ -24,9 +24,23 @@ export class OutboxTable {
   pending(limit: number, olderThan?: string): OutboxRow[] {
     const rows = this.db
       .prepare(`SELECT * FROM outbox WHERE dispatched_at IS NULL AND (@t IS NULL OR created_at <= @t) ORDER BY id LIMIT @limit`)
-      .all({ t: olderThan ?? null, limit }) as Array<{ id: number; topic: string; job_id: string; payload: string; delay_ms: number; priority: number; created_at: string }>;
+      .all({ t: olderThan ?? null, limit }) as Array<{
+      id: number;
+      topic: string;
+      job_id: string;
+      payload: string;
+      delay_ms: number;
+      priority: number;
+      created_at: string;
+    }>;
     return rows.map((r) => ({
-      id: r.id, topic: r.topic, jobId: r.job_id, payload: JSON.parse(r.payload) as Record<string, unknown>, delayMs: r.delay_ms, priority: r.priority, createdAt: r.created_at,
+      id: r.id,
+      topic: r.topic,
+      jobId: r.job_id,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      delayMs: r.delay_ms,
+      priority: r.priority,
+      createdAt: r.created_at,
     }));
   }
 

@@ -1,11 +1,28 @@
 import type { Db } from './db';
 import type { Decision, DecisionAction, Lease } from './rows';
 
-interface LeaseRow { id: string; item_id: string; user_id: string; queue: Lease['queue']; job_id: string; claimed_at: string; expires_at: string; ended_at: string | null; end_reason: string | null }
+interface LeaseRow {
+  id: string;
+  item_id: string;
+  user_id: string;
+  queue: Lease['queue'];
+  job_id: string;
+  claimed_at: string;
+  expires_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+}
 
 const toLease = (r: LeaseRow): Lease => ({
-  id: r.id, itemId: r.item_id, userId: r.user_id, queue: r.queue, jobId: r.job_id, claimedAt: r.claimed_at, expiresAt: r.expires_at,
-  endedAt: r.ended_at, endReason: r.end_reason,
+  id: r.id,
+  itemId: r.item_id,
+  userId: r.user_id,
+  queue: r.queue,
+  jobId: r.job_id,
+  claimedAt: r.claimed_at,
+  expiresAt: r.expires_at,
+  endedAt: r.ended_at,
+  endReason: r.end_reason,
 });
 
 /** Review leases: the store's mirror of BullMQ's job locks on the review queues. */
@@ -30,7 +47,9 @@ export class LeasesTable {
 
   /** Guarded: only an open, unexpired lease is extended. */
   extend(id: string, now: string, expiresAt: string): boolean {
-    return this.db.prepare('UPDATE review_leases SET expires_at = ? WHERE id = ? AND ended_at IS NULL AND expires_at > ?').run(expiresAt, id, now).changes === 1;
+    return (
+      this.db.prepare('UPDATE review_leases SET expires_at = ? WHERE id = ? AND ended_at IS NULL AND expires_at > ?').run(expiresAt, id, now).changes === 1
+    );
   }
 
   end(id: string, now: string, reason: string): boolean {
@@ -46,11 +65,26 @@ export class LeasesTable {
   }
 }
 
-interface DecisionRow { id: string; item_id: string; user_id: string | null; lease_id: string | null; action: DecisionAction; categories: string; note: string | null; decided_at: string }
+interface DecisionRow {
+  id: string;
+  item_id: string;
+  user_id: string | null;
+  lease_id: string | null;
+  action: DecisionAction;
+  categories: string;
+  note: string | null;
+  decided_at: string;
+}
 
 const toDecision = (r: DecisionRow): Decision => ({
-  id: r.id, itemId: r.item_id, userId: r.user_id, leaseId: r.lease_id, action: r.action,
-  categories: JSON.parse(r.categories) as string[], note: r.note, decidedAt: r.decided_at,
+  id: r.id,
+  itemId: r.item_id,
+  userId: r.user_id,
+  leaseId: r.lease_id,
+  action: r.action,
+  categories: JSON.parse(r.categories) as string[],
+  note: r.note,
+  decidedAt: r.decided_at,
 });
 
 /** Decisions are append-only (a trigger refuses updates). */

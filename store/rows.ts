@@ -4,15 +4,7 @@ import type { Verdict } from '../rules/types';
 export const ROLES = ['moderator', 'senior', 'officer', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type ItemStatus =
-  | 'screening'
-  | 'pending_review'
-  | 'escalated'
-  | 'in_review'
-  | 'approved'
-  | 'published'
-  | 'blocked'
-  | 'rejected';
+export type ItemStatus = 'screening' | 'pending_review' | 'escalated' | 'in_review' | 'approved' | 'published' | 'blocked' | 'rejected';
 
 export const TERMINAL_STATUSES: ItemStatus[] = ['published', 'blocked', 'rejected'];
 

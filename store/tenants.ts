@@ -2,8 +2,15 @@ import type { Db } from './db';
 import type { Officer, Tenant } from './rows';
 
 interface TenantRow {
-  id: string; name: string; callback_url: string | null; api_key_hash: string; api_key_hint: string;
-  webhook_secret_enc: string; disabled: number; created_at: string; updated_at: string;
+  id: string;
+  name: string;
+  callback_url: string | null;
+  api_key_hash: string;
+  api_key_hint: string;
+  webhook_secret_enc: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TenantWithSecrets extends Tenant {
@@ -12,8 +19,15 @@ export interface TenantWithSecrets extends Tenant {
 }
 
 const toTenant = (r: TenantRow): TenantWithSecrets => ({
-  id: r.id, name: r.name, callbackUrl: r.callback_url, apiKeyHint: r.api_key_hint, disabled: r.disabled === 1,
-  createdAt: r.created_at, updatedAt: r.updated_at, apiKeyHash: r.api_key_hash, webhookSecretEnc: r.webhook_secret_enc,
+  id: r.id,
+  name: r.name,
+  callbackUrl: r.callback_url,
+  apiKeyHint: r.api_key_hint,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  apiKeyHash: r.api_key_hash,
+  webhookSecretEnc: r.webhook_secret_enc,
 });
 
 export function publicTenant(t: TenantWithSecrets): Tenant {
@@ -26,8 +40,10 @@ export class TenantsTable {
 
   insert(t: TenantWithSecrets): void {
     this.db
-      .prepare(`INSERT INTO tenants (id, name, callback_url, api_key_hash, api_key_hint, webhook_secret_enc, disabled, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`)
+      .prepare(
+        `INSERT INTO tenants (id, name, callback_url, api_key_hash, api_key_hint, webhook_secret_enc, disabled, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      )
       .run(t.id, t.name, t.callbackUrl, t.apiKeyHash, t.apiKeyHint, t.webhookSecretEnc, t.createdAt, t.updatedAt);
   }
 
@@ -45,11 +61,16 @@ export class TenantsTable {
     return (this.db.prepare('SELECT * FROM tenants ORDER BY created_at').all() as TenantRow[]).map(toTenant);
   }
 
-  update(id: string, fields: { name?: string; callbackUrl?: string | null; apiKeyHash?: string; apiKeyHint?: string; webhookSecretEnc?: string; disabled?: boolean }): void {
+  update(
+    id: string,
+    fields: { name?: string; callbackUrl?: string | null; apiKeyHash?: string; apiKeyHint?: string; webhookSecretEnc?: string; disabled?: boolean },
+  ): void {
     const t = this.byId(id);
     if (!t) return;
     this.db
-      .prepare(`UPDATE tenants SET name = ?, callback_url = ?, api_key_hash = ?, api_key_hint = ?, webhook_secret_enc = ?, disabled = ?, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE tenants SET name = ?, callback_url = ?, api_key_hash = ?, api_key_hint = ?, webhook_secret_enc = ?, disabled = ?, updated_at = ? WHERE id = ?`,
+      )
       .run(
         fields.name ?? t.name,
         fields.callbackUrl !== undefined ? fields.callbackUrl : t.callbackUrl,
@@ -63,10 +84,26 @@ export class TenantsTable {
   }
 }
 
-interface OfficerRow { id: string; tenant_id: string; kind: Officer['kind']; name: string; phone: string; email: string; created_at: string; updated_at: string }
+interface OfficerRow {
+  id: string;
+  tenant_id: string;
+  kind: Officer['kind'];
+  name: string;
+  phone: string;
+  email: string;
+  created_at: string;
+  updated_at: string;
+}
 
 const toOfficer = (r: OfficerRow): Officer => ({
-  id: r.id, tenantId: r.tenant_id, kind: r.kind, name: r.name, phone: r.phone, email: r.email, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  kind: r.kind,
+  name: r.name,
+  phone: r.phone,
+  email: r.email,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export class OfficersTable {
@@ -80,7 +117,9 @@ export class OfficersTable {
   upsertSecurityOfficer(o: Officer): Officer {
     const existing = this.db.prepare(`SELECT * FROM officers WHERE tenant_id = ? AND kind = 'security_officer'`).get(o.tenantId) as OfficerRow | undefined;
     if (existing) {
-      this.db.prepare('UPDATE officers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?').run(o.name, o.phone, o.email, o.updatedAt, existing.id);
+      this.db
+        .prepare('UPDATE officers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?')
+        .run(o.name, o.phone, o.email, o.updatedAt, existing.id);
       return { ...o, id: existing.id, createdAt: existing.created_at };
     }
     this.db

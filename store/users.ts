@@ -1,11 +1,23 @@
 import type { Db } from './db';
 import type { Role, Session, User } from './rows';
 
-interface UserRow { id: string; username: string; role: Role; password_hash: string; disabled: number; settings: string; created_at: string }
+interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  settings: string;
+  created_at: string;
+}
 
 const toUser = (r: UserRow): User => ({
-  id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1,
-  settings: JSON.parse(r.settings) as Record<string, unknown>, createdAt: r.created_at,
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  disabled: r.disabled === 1,
+  settings: JSON.parse(r.settings) as Record<string, unknown>,
+  createdAt: r.created_at,
 });
 
 export class UsersTable {
@@ -43,7 +55,14 @@ export class UsersTable {
   }
 }
 
-interface SessionRow { id_hash: string; user_id: string; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string }
+interface SessionRow {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
 
 export class SessionsTable {
   constructor(private readonly db: Db) {}

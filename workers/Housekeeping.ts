@@ -92,4 +92,3 @@ export class Housekeeping {
     await this.queue.close();
   }
 }
-

@@ -85,7 +85,14 @@ export class PublishWorker {
     const giveUp = !ok && Date.now() - Date.parse(delivery.createdAt) > this.retry.windowMs;
     const nextAt = ok || giveUp ? null : Date.now() + retryDelay(this.retry, attempt);
     await store.recordAttempt(
-      { deliveryId: delivery.id, attempt, attemptedAt: new Date().toISOString(), statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+      {
+        deliveryId: delivery.id,
+        attempt,
+        attemptedAt: new Date().toISOString(),
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: result.durationMs,
+      },
       nextAt ? new Date(nextAt).toISOString() : null,
     );
     if (ok) {

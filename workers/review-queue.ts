@@ -85,7 +85,13 @@ export class ReviewQueue {
         if (!job) break;
         const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
         const opened = await this.options.store.openLease({
-          itemId, user, queue: kind, jobId: String(job.id), leaseId, leaseSeconds: this.options.leaseSeconds, ip,
+          itemId,
+          user,
+          queue: kind,
+          jobId: String(job.id),
+          leaseId,
+          leaseSeconds: this.options.leaseSeconds,
+          ip,
         });
         if (opened) return opened;
         await job.moveToCompleted({ stale: true }, leaseId, false).catch(() => undefined);
@@ -136,7 +142,14 @@ export class ReviewQueue {
    * afterwards. If that fails (lock lost, Redis away), the job stalls back to the queue and the next claim drops
    * it as stale, because the item is no longer waiting.
    */
-  async decide(input: { leaseId: string; user: User; action: Exclude<DecisionAction, 'block'>; categories: string[]; note: string | null; ip: string | null }): Promise<DecideResult> {
+  async decide(input: {
+    leaseId: string;
+    user: User;
+    action: Exclude<DecisionAction, 'block'>;
+    categories: string[];
+    note: string | null;
+    ip: string | null;
+  }): Promise<DecideResult> {
     const result = await this.options.store.decide(input);
     void this.completeJob(input.leaseId, result.decision.id);
     return result;

@@ -154,7 +154,10 @@ export class RulesReloader {
     // Read contents only when the cheap signature moved (or the first time).
     if (signature === this.lastSignature) return { signature, contentHash: this.goodHash, files: this.goodFiles };
     for (const dir of this.dirs) {
-      for (const name of fs.readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f) && !f.startsWith('.')).sort()) {
+      for (const name of fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/i.test(f) && !f.startsWith('.'))
+        .sort()) {
         const file = path.join(dir, name);
         const content = fs.readFileSync(file);
         const fh = createHash('sha256').update(content).digest('hex');

@@ -66,7 +66,13 @@ export class ScreenWorker {
         if (result.qr.length) fields[`images[${img.index}].qr`] = result.qr.join('\n');
         extra.push(...filter.matchImage(img.index, result.info.phash));
       }
-      analysed.push({ index: img.index, width: result.info?.width ?? null, height: result.info?.height ?? null, phash: result.info?.phash ?? null, storedFormat: result.storedFormat });
+      analysed.push({
+        index: img.index,
+        width: result.info?.width ?? null,
+        height: result.info?.height ?? null,
+        phash: result.info?.phash ?? null,
+        storedFormat: result.storedFormat,
+      });
     }
     let verdict: Verdict = filter.screen({ id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields });
     if (extra.length) verdict = filter.addLabels(verdict, extra);
@@ -76,15 +82,28 @@ export class ScreenWorker {
     return recorded ? verdict.suggestion : 'done-before';
   }
 
-  private async analyseImage(itemId: string, index: number): Promise<{ info: ImageInfo | null; labels: ActionLabel[]; qr: string[]; storedFormat: string | null }> {
+  private async analyseImage(
+    itemId: string,
+    index: number,
+  ): Promise<{ info: ImageInfo | null; labels: ActionLabel[]; qr: string[]; storedFormat: string | null }> {
     const field = `images[${index}]`;
     const original = this.options.images.read(itemId, index, 'orig');
     if (!original) {
-      return { info: null, labels: [{ category: 'other_illegal', label: 'missing_image', score: 0.5, hits: [], reason: 'image.missing', action: 'review' }], qr: [], storedFormat: null };
+      return {
+        info: null,
+        labels: [{ category: 'other_illegal', label: 'missing_image', score: 0.5, hits: [], reason: 'image.missing', action: 'review' }],
+        qr: [],
+        storedFormat: null,
+      };
     }
     const stage = this.options.imageStage;
     if (!stage) {
-      return { info: null, labels: [{ category: 'other_illegal', label: 'unanalysed_image', score: 0.3, hits: [], reason: 'image.stage_unavailable', action: 'review' }], qr: [], storedFormat: null };
+      return {
+        info: null,
+        labels: [{ category: 'other_illegal', label: 'unanalysed_image', score: 0.3, hits: [], reason: 'image.stage_unavailable', action: 'review' }],
+        qr: [],
+        storedFormat: null,
+      };
     }
     const a = await stage.analyse(original, index);
     if (a.variants) {
@@ -93,7 +112,11 @@ export class ScreenWorker {
       this.options.images.writeDurably(itemId, index, 'blur', a.variants.blur);
     }
     const labels: ActionLabel[] = a.findings.map((f) => ({
-      category: f.category, label: f.label, score: f.score, action: f.action, reason: f.reason,
+      category: f.category,
+      label: f.label,
+      score: f.score,
+      action: f.action,
+      reason: f.reason,
       hits: [{ rule: `image.${f.label ?? f.category}`, field: f.field || field, start: 0, end: 0, text: '' }],
     }));
     const info: ImageInfo | null = a.phash ? { index, format: a.format, width: a.width, height: a.height, phash: a.phash, ocrText: a.ocrText } : null;

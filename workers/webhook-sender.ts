@@ -72,9 +72,7 @@ export function validateCallbackUrl(raw: string, allowPrivate: boolean): string 
 }
 
 /** POSTs one signed webhook body. Never throws: network failures come back as `error`. */
-export async function sendWebhook(
-  url: string, body: string, headers: Record<string, string>, options: WebhookSenderOptions = {},
-): Promise<SendResult> {
+export async function sendWebhook(url: string, body: string, headers: Record<string, string>, options: WebhookSenderOptions = {}): Promise<SendResult> {
   const started = Date.now();
   const allowPrivate = options.allowPrivate ?? false;
   const formError = validateCallbackUrl(url, allowPrivate);

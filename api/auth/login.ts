@@ -33,7 +33,13 @@ export function login(deps: ApiDeps) {
     const now = new Date();
     await deps.store.createSession(
       hashToken(sid),
-      { userId: found.user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() },
+      {
+        userId: found.user.id,
+        csrfToken,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+      },
       ip,
       { type: 'user', id: found.user.id, name: found.user.username, ip },
     );

@@ -134,7 +134,10 @@ export async function readContentBody(req: Request): Promise<ParsedBody> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   const [mime, ...params] = type.split(';').map((s) => s.trim());
   if (mime === 'application/json') {
-    const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+    const charset = params
+      .find((p) => p.startsWith('charset='))
+      ?.slice(8)
+      .replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       req.resume();
       throw new UnsupportedMediaTypeError('只接受 UTF-8 编码的 JSON (only UTF-8 JSON is accepted)', 'UNSUPPORTED_CHARSET');

@@ -24,17 +24,29 @@ function decodeImages(body: ContentBody, files: RawImage[] | null): RawImage[] {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
 
 /** What makes two posts "the same body" for idempotent retries: every field, images by content. */
 function bodyHash(body: ContentBody, images: Array<{ name: string | null; sha256: string }>): string {
-  const canonical = JSON.stringify(sortKeys({
-    externalId: body.externalId, kind: body.kind ?? null, title: body.title ?? null, text: body.text ?? null, images,
-    author: body.author ?? null, url: body.url ?? null, meta: body.meta ?? null,
-  }));
+  const canonical = JSON.stringify(
+    sortKeys({
+      externalId: body.externalId,
+      kind: body.kind ?? null,
+      title: body.title ?? null,
+      text: body.text ?? null,
+      images,
+      author: body.author ?? null,
+      url: body.url ?? null,
+      meta: body.meta ?? null,
+    }),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -73,25 +85,49 @@ export function createContent(deps: ApiDeps) {
       if (img.data.length > MAX_IMAGE_BYTES) throw new PayloadTooLargeError(`images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
       if (img.data.length === 0) throw new BadRequestError(`images[${i}]: empty image`, 'INVALID_BODY');
       const format = sniffImageFormat(img.data);
-      if (!format) throw new UnsupportedMediaTypeError(`images[${i}]: 只接受 JPEG、PNG、WebP、GIF (only JPEG, PNG, WebP and GIF are accepted)`, 'UNSUPPORTED_IMAGE_TYPE');
+      if (!format)
+        throw new UnsupportedMediaTypeError(`images[${i}]: 只接受 JPEG、PNG、WebP、GIF (only JPEG, PNG, WebP and GIF are accepted)`, 'UNSUPPORTED_IMAGE_TYPE');
       return { name: img.name, format, sha256: createHash('sha256').update(img.data).digest('hex') };
     });
 
     const id = newId('it');
     const now = new Date().toISOString();
     const records: ImageRecord[] = imageMeta.map((m, i) => ({
-      itemId: id, index: i, name: m.name, declaredFormat: m.name?.split('.').pop()?.toLowerCase() ?? null, sniffedFormat: m.format,
-      bytes: images[i].data.length, sha256: m.sha256, width: null, height: null, phash: null, storedFormat: null,
+      itemId: id,
+      index: i,
+      name: m.name,
+      declaredFormat: m.name?.split('.').pop()?.toLowerCase() ?? null,
+      sniffedFormat: m.format,
+      bytes: images[i].data.length,
+      sha256: m.sha256,
+      width: null,
+      height: null,
+      phash: null,
+      storedFormat: null,
     }));
     let result;
     try {
       images.forEach((img, i) => deps.images.writeDurably(id, i, 'orig', img.data));
       result = await deps.store.ingest(
         {
-          id, tenantId: tenant.id, externalId: body.externalId, bodyHash: bodyHash(body, imageMeta.map((m) => ({ name: m.name, sha256: m.sha256 }))),
-          kind: body.kind ?? null, title: body.title ?? null, text: body.text ?? null, authorId: body.author?.id ?? null,
-          authorName: body.author?.name ?? null, authorIp: body.author?.ip ?? null, url: body.url ?? null, meta: body.meta ?? null,
-          sourceIp: clientIp(req), imageCount: images.length, createdAt: now,
+          id,
+          tenantId: tenant.id,
+          externalId: body.externalId,
+          bodyHash: bodyHash(
+            body,
+            imageMeta.map((m) => ({ name: m.name, sha256: m.sha256 })),
+          ),
+          kind: body.kind ?? null,
+          title: body.title ?? null,
+          text: body.text ?? null,
+          authorId: body.author?.id ?? null,
+          authorName: body.author?.name ?? null,
+          authorIp: body.author?.ip ?? null,
+          url: body.url ?? null,
+          meta: body.meta ?? null,
+          sourceIp: clientIp(req),
+          imageCount: images.length,
+          createdAt: now,
         },
         records,
       );

@@ -3,12 +3,15 @@ import { z } from 'zod';
 
 /** Length in characters (code points), as a person counts them, not UTF-16 units. */
 const chars = (max: number) =>
-  z.string().refine((s) => s.isWellFormed(), 'contains an unpaired surrogate').refine((s) => {
-    if (s.length <= max) return true;
-    let n = 0;
-    for (const _ of s) if (++n > max) return false;
-    return true;
-  }, `must be at most ${max} characters`);
+  z
+    .string()
+    .refine((s) => s.isWellFormed(), 'contains an unpaired surrogate')
+    .refine((s) => {
+      if (s.length <= max) return true;
+      let n = 0;
+      for (const _ of s) if (++n > max) return false;
+      return true;
+    }, `must be at most ${max} characters`);
 
 function depth(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
@@ -16,7 +19,10 @@ function depth(value: unknown): number {
   return 1 + children.reduce<number>((m, v) => Math.max(m, depth(v)), 0);
 }
 
-const optionalText = (max: number) => chars(max).nullish().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  chars(max)
+    .nullish()
+    .transform((v) => (v ? v : undefined));
 
 /** CONTRACT §3 `POST /v1/contents` (images still base64 here; decoded and checked after). */
 export const contentSchema = z.object({
@@ -32,7 +38,11 @@ export const contentSchema = z.object({
     .object({
       id: chars(128).pipe(z.string().min(1, 'must not be empty')),
       name: chars(128).nullish(),
-      ip: z.string().max(64).refine((v) => ipaddr.isValid(v), 'must be an IPv4 or IPv6 address').nullish(),
+      ip: z
+        .string()
+        .max(64)
+        .refine((v) => ipaddr.isValid(v), 'must be an IPv4 or IPv6 address')
+        .nullish(),
     })
     .nullish(),
   url: chars(2048)

@@ -28,12 +28,17 @@ export function getImage(deps: ApiDeps) {
     if (!data) throw new NotFoundError('图片尚未处理完成或无法显示 (image not available)', 'IMAGE_NOT_AVAILABLE');
     const images = await deps.store.imagesOf(item.id);
     const stored = images.find((i) => i.index === index)?.storedFormat;
-    res.setHeader('Content-Type', variant === 'stored' && stored ? CONTENT_TYPES[stored] ?? sniffType(data) : sniffType(data));
+    res.setHeader('Content-Type', variant === 'stored' && stored ? (CONTENT_TYPES[stored] ?? sniffType(data)) : sniffType(data));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', 'inline');
     if (variant === 'stored') {
-      await deps.store.audit({ type: 'user', id: req.user!.id, name: req.user!.username, ip: req.ip ?? null }, 'image.reveal', { type: 'item', id: item.id }, { index });
+      await deps.store.audit(
+        { type: 'user', id: req.user!.id, name: req.user!.username, ip: req.ip ?? null },
+        'image.reveal',
+        { type: 'item', id: item.id },
+        { index },
+      );
     }
     res.end(data);
   };

@@ -24,7 +24,12 @@ export function decide(deps: ApiDeps) {
     }
     const { action, categories, note } = parsed.data;
     const result = await deps.reviewQueue.decide({
-      leaseId: String(req.params.leaseId), user: req.user!, action, categories: [...new Set(categories)], note: note ?? null, ip: clientIp(req),
+      leaseId: String(req.params.leaseId),
+      user: req.user!,
+      action,
+      categories: [...new Set(categories)],
+      note: note ?? null,
+      ip: clientIp(req),
     });
     if (result.outbox) deps.pokeOutbox();
     const d = result.decision;

@@ -54,8 +54,7 @@ export function parseLine(line: string): Parsed {
   if (id !== null && typeof id !== 'string' && typeof id !== 'number')
     return { ok: false, id: null, code: 'INVALID_INPUT', message: 'id must be a string or number' };
   for (const k of ['title', 'text'] as const) {
-    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string')
-      return { ok: false, id, code: 'INVALID_INPUT', message: `${k} must be a string` };
+    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string') return { ok: false, id, code: 'INVALID_INPUT', message: `${k} must be a string` };
   }
   const input: ScreenInput = {};
   if (typeof o.title === 'string') input.title = o.title;

@@ -75,7 +75,10 @@ export function registerServe(program: Command): void {
     .description('workers alone; several may run against one Redis and one store')
     .option('--queues <list>', 'comma-separated: screen,publish,housekeeping', ALL_QUEUES.join(','))
     .action((opts: { queues: string }) => {
-      const queues = opts.queues.split(',').map((q) => q.trim()).filter(Boolean);
+      const queues = opts.queues
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean);
       const bad = queues.find((q) => !ALL_QUEUES.includes(q as WorkerQueue));
       if (bad || !queues.length) throw usage(`--queues: unknown queue ${JSON.stringify(bad ?? '')} (use ${ALL_QUEUES.join(',')})`);
       return serve({ api: false, workers: queues as WorkerQueue[], privateRedis: false, first: false });

@@ -17,7 +17,17 @@ export async function createTenant(store: SqliteStore, secrets: SecretBox, name:
   const id = newId('tn');
   const now = nowIso();
   await store.createTenant(
-    { id, name, callbackUrl, apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4), webhookSecretEnc: secrets.seal(webhookSecret), disabled: false, createdAt: now, updatedAt: now },
+    {
+      id,
+      name,
+      callbackUrl,
+      apiKeyHash: hashToken(apiKey),
+      apiKeyHint: apiKey.slice(-4),
+      webhookSecretEnc: secrets.seal(webhookSecret),
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    },
     actor,
   );
   return { id, apiKey, webhookSecret };
@@ -62,7 +72,16 @@ export function registerTenant(program: Command): void {
         if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
         const now = nowIso();
         const officer = await store.registerOfficer(
-          { id: newId('of'), tenantId: opts.tenant, kind: 'security_officer', name: opts.name.trim(), phone: opts.phone.trim(), email: opts.email.trim(), createdAt: now, updatedAt: now },
+          {
+            id: newId('of'),
+            tenantId: opts.tenant,
+            kind: 'security_officer',
+            name: opts.name.trim(),
+            phone: opts.phone.trim(),
+            email: opts.email.trim(),
+            createdAt: now,
+            updatedAt: now,
+          },
           cliActor,
         );
         printJson({ tenantId: officer.tenantId, officer: { id: officer.id, name: officer.name, phone: officer.phone, email: officer.email }, complete: true });

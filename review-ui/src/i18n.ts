@@ -291,7 +291,8 @@ const en: Partial<Record<MessageKey, string>> = {
   navSettings: 'Settings',
   switchLang: '中文',
   undo: 'Undo',
-  suggestIncident: 'This rejection concerns national security, the constitution or malware: consider opening a security incident (clause 17, report within 24 hours)',
+  suggestIncident:
+    'This rejection concerns national security, the constitution or malware: consider opening a security incident (clause 17, report within 24 hours)',
   dismiss: 'Dismiss',
   sendNow: 'Send now',
   nothingWaiting: 'Nothing is waiting for review.',

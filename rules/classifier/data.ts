@@ -55,9 +55,7 @@ export function parseCsv(text: string): string[][] {
 
 function byHeader(rows: string[][]): Array<Record<string, string>> {
   const [head, ...body] = rows;
-  return body
-    .filter((r) => r.length === head.length)
-    .map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+  return body.filter((r) => r.length === head.length).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 }
 
 export function readCold(dir: string, split: 'train' | 'dev'): LabelledText[] {

@@ -54,11 +54,7 @@ export function binaryMetrics(gold: ArrayLike<number>, pred: ArrayLike<number>):
   };
 }
 
-export function evaluate(
-  model: TextModel,
-  items: Array<{ text: string; label: number }>,
-  score: (m: TextModel, t: string) => number,
-): BinaryMetrics {
+export function evaluate(model: TextModel, items: Array<{ text: string; label: number }>, score: (m: TextModel, t: string) => number): BinaryMetrics {
   const gold = items.map((x) => x.label);
   const pred = items.map((x) => (score(model, x.text) >= 0.5 ? 1 : 0));
   return binaryMetrics(gold, pred);

@@ -1,7 +1,10 @@
 import sharp from 'sharp';
 import { TestSystem, type TestTenant } from '../harness/system';
 
-const jpeg = (): Promise<Buffer> => sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+const jpeg = (): Promise<Buffer> =>
+  sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+    .jpeg()
+    .toBuffer();
 
 describe('ingest API (CONTRACT §3)', () => {
   let sys: TestSystem;
@@ -20,7 +23,13 @@ describe('ingest API (CONTRACT §3)', () => {
   }
 
   it('accepts a text item with 202 and stores it durably before answering', async () => {
-    const res = await sys.post<{ id: string; externalId: string; status: string }>(tenant, { externalId: 'ok-1', kind: 'comment', text: '你好', author: { id: 'u1', ip: '203.0.113.9' }, meta: { a: 1 } });
+    const res = await sys.post<{ id: string; externalId: string; status: string }>(tenant, {
+      externalId: 'ok-1',
+      kind: 'comment',
+      text: '你好',
+      author: { id: 'u1', ip: '203.0.113.9' },
+      meta: { a: 1 },
+    });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: expect.stringMatching(/^it_/), externalId: 'ok-1', status: 'screening' });
     expect((await sys.store.getItem(res.body.id))?.text).toBe('你好');
@@ -89,7 +98,11 @@ describe('ingest API (CONTRACT §3)', () => {
 
   it('answers 415 to other content types and charsets', async () => {
     await expectError(await sys.post(tenant, 'externalId=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    await expectError(await sys.post(tenant, '{"externalId":"x","text":"y"}', { 'content-type': 'application/json; charset=latin1' }), 415, 'UNSUPPORTED_CHARSET');
+    await expectError(
+      await sys.post(tenant, '{"externalId":"x","text":"y"}', { 'content-type': 'application/json; charset=latin1' }),
+      415,
+      'UNSUPPORTED_CHARSET',
+    );
   });
 
   it('answers 415 to an SVG or any other non-image upload', async () => {

@@ -60,7 +60,11 @@ describe('permission matrix (docs/permissions.md), core and console routes', () 
 
   it('refuses every route without a session (401)', async () => {
     for (const route of MATRIX) {
-      const res = await fetch(`${sys.url}${route.path}`, { method: route.method, headers: { 'content-type': 'application/json' }, body: route.method === 'GET' ? undefined : '{}' });
+      const res = await fetch(`${sys.url}${route.path}`, {
+        method: route.method,
+        headers: { 'content-type': 'application/json' },
+        body: route.method === 'GET' ? undefined : '{}',
+      });
       expect({ route: route.path, status: res.status }).toEqual({ route: route.path, status: 401 });
     }
   });

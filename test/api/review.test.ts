@@ -39,7 +39,11 @@ describe('moderator API (CONTRACT §5)', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(await ok.json()).toMatchObject({ user: { username: u.username, role: 'moderator' }, csrfToken: expect.any(String) });
-    const bad = await fetch(`${sys.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...u, password: 'wrong-password' }) });
+    const bad = await fetch(`${sys.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...u, password: 'wrong-password' }),
+    });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
   });
@@ -110,10 +114,14 @@ describe('moderator API (CONTRACT §5)', () => {
     const c = await a.post<Claim>('/api/review/claim');
     expect(c.body.item.id).toBe(id);
     const b = await sys.staff('moderator');
-    const reclaimed = await sys.until(async () => {
-      const r = await b.post<Claim>('/api/review/claim');
-      return r.status === 200 ? r : null;
-    }, 20_000, 'the expired claim to return');
+    const reclaimed = await sys.until(
+      async () => {
+        const r = await b.post<Claim>('/api/review/claim');
+        return r.status === 200 ? r : null;
+      },
+      20_000,
+      'the expired claim to return',
+    );
     expect(reclaimed.body.item.id).toBe(id);
     const late = await a.post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' });
     expect(late.status).toBe(409);

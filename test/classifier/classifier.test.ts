@@ -9,7 +9,13 @@ import { CATEGORIES } from '../../rules/categories';
 import fc from 'fast-check';
 
 function offensive(model: TextModel, text: string): number {
-  return Math.max(0, ...model.predict(text).filter((p) => p.category !== 'advertising').map((p) => p.score));
+  return Math.max(
+    0,
+    ...model
+      .predict(text)
+      .filter((p) => p.category !== 'advertising')
+      .map((p) => p.score),
+  );
 }
 
 describe('classifier', () => {
@@ -33,12 +39,9 @@ describe('classifier', () => {
     }
   });
 
-  it.each(['你就是个傻逼', '滚你妈的，什么东西', '黑鬼滚回非洲去', '河南人都是骗子，没一个好东西', '女人就是贱'])(
-    'flags the obvious insult %s',
-    (text) => {
-      expect(offensive(model!, text)).toBeGreaterThanOrEqual(0.5);
-    },
-  );
+  it.each(['你就是个傻逼', '滚你妈的，什么东西', '黑鬼滚回非洲去', '河南人都是骗子，没一个好东西', '女人就是贱'])('flags the obvious insult %s', (text) => {
+    expect(offensive(model!, text)).toBeGreaterThanOrEqual(0.5);
+  });
 
   it('puts attacks on ethnic and regional groups under ethnic_hatred, personal insults under fraud_insult', () => {
     const eth = model!.predict('黑鬼滚回非洲去');
@@ -48,12 +51,9 @@ describe('classifier', () => {
     expect(ins[1].label).toBe('insult');
   });
 
-  it.each(['今天天气不错，适合出去走走', '请问这个周末图书馆开门吗？', '这家店的牛肉面很好吃', '我下周去北京出差'])(
-    'does not flag the neutral %s',
-    (text) => {
-      expect(offensive(model!, text)).toBeLessThan(0.5);
-    },
-  );
+  it.each(['今天天气不错，适合出去走走', '请问这个周末图书馆开门吗？', '这家店的牛肉面很好吃', '我下周去北京出差'])('does not flag the neutral %s', (text) => {
+    expect(offensive(model!, text)).toBeLessThan(0.5);
+  });
 
   it.each(['地域歧视是不对的', '不应该因为性别区别对待', '我们应该尊重每一个民族', '请不要给东北人贴标签', '人人平等，拒绝歧视'])(
     'does not flag the anti-discrimination statement %s',

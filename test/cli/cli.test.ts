@@ -17,7 +17,14 @@ describe('shenhe CLI', () => {
   afterEach(() => cleanup());
 
   it('has --help on every command, exiting 0', () => {
-    for (const args of [['--help'], ['start', '--help'], ['worker', '--help'], ['tenant', 'create', '--help'], ['user', 'create', '--help'], ['audit', 'verify', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['start', '--help'],
+      ['worker', '--help'],
+      ['tenant', 'create', '--help'],
+      ['user', 'create', '--help'],
+      ['audit', 'verify', '--help'],
+    ]) {
       const r = shenhe(args, { SHENHE_DATA_DIR: dir });
       expect({ args, code: r.code }).toEqual({ args, code: 0 });
       expect(r.stdout).toMatch(/Usage: shenhe/);
@@ -47,7 +54,9 @@ describe('shenhe CLI', () => {
     const base = ['tenant', 'officer', '--tenant', id, '--name', '王五'];
     expect(shenhe([...base, '--phone', '12345', '--email', 'a@b.cn'], { SHENHE_DATA_DIR: dir }).code).toBe(2);
     expect(shenhe([...base, '--phone', '13800138000', '--email', 'not-an-email'], { SHENHE_DATA_DIR: dir }).code).toBe(2);
-    expect(shenhe(['tenant', 'officer', '--tenant', 'tn_nope', '--name', 'a', '--phone', '13800138000', '--email', 'a@b.cn'], { SHENHE_DATA_DIR: dir }).code).toBe(1);
+    expect(
+      shenhe(['tenant', 'officer', '--tenant', 'tn_nope', '--name', 'a', '--phone', '13800138000', '--email', 'a@b.cn'], { SHENHE_DATA_DIR: dir }).code,
+    ).toBe(1);
     const ok = shenhe([...base, '--phone', '010-88886666', '--email', 'sec@example.cn'], { SHENHE_DATA_DIR: dir });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ tenantId: id, officer: { name: '王五', phone: '010-88886666' } });

@@ -11,7 +11,17 @@ export async function makeTenant(store: SqliteStore, callbackUrl: string | null 
   const id = newId('tn');
   const now = nowIso();
   await store.createTenant(
-    { id, name: `t-${id}`, callbackUrl, apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4), webhookSecretEnc: 'x', disabled: false, createdAt: now, updatedAt: now },
+    {
+      id,
+      name: `t-${id}`,
+      callbackUrl,
+      apiKeyHash: hashToken(apiKey),
+      apiKeyHint: apiKey.slice(-4),
+      webhookSecretEnc: 'x',
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    },
     cliActor,
   );
   return { id, apiKey };
@@ -25,7 +35,23 @@ export async function makeUser(store: SqliteStore, role: Role): Promise<User> {
 export async function makeItem(store: SqliteStore, tenantId: string, text = 'hello'): Promise<string> {
   const id = newId('it');
   await store.ingest(
-    { id, tenantId, externalId: id, bodyHash: 'h', kind: 'comment', title: null, text, authorId: 'a1', authorName: null, authorIp: null, url: null, meta: null, sourceIp: null, imageCount: 0, createdAt: nowIso() },
+    {
+      id,
+      tenantId,
+      externalId: id,
+      bodyHash: 'h',
+      kind: 'comment',
+      title: null,
+      text,
+      authorId: 'a1',
+      authorName: null,
+      authorIp: null,
+      url: null,
+      meta: null,
+      sourceIp: null,
+      imageCount: 0,
+      createdAt: nowIso(),
+    },
     [],
   );
   return id;

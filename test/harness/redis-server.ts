@@ -68,9 +68,24 @@ export class RedisServer {
   async start(): Promise<this> {
     if (!this.port) this.port = await freePort();
     const args = [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
-      '--save', '', '--appendonly', this.appendOnly ? 'yes' : 'no', '--appendfsync', 'always',
-      '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', '',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      this.appendOnly ? 'yes' : 'no',
+      '--appendfsync',
+      'always',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--logfile',
+      '',
     ];
     this.proc = spawn('redis-server', args, { stdio: 'ignore' });
     await waitForPort(this.port, 10_000);

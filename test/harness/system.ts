@@ -37,7 +37,11 @@ export class StaffClient {
   ) {}
 
   static async login(baseUrl: string, username: string, password: string): Promise<StaffClient> {
-    const res = await fetch(`${baseUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${baseUrl}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = (await res.json()) as { user: { id: string; username: string; role: Role }; csrfToken: string };
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
@@ -80,7 +84,9 @@ export class TestSystem {
     this.runtime = runtime;
   }
 
-  static async start(options: { env?: Record<string, string>; workers?: WorkerQueue[]; api?: boolean; dataDir?: string } & Partial<RuntimeOptions> = {}): Promise<TestSystem> {
+  static async start(
+    options: { env?: Record<string, string>; workers?: WorkerQueue[]; api?: boolean; dataDir?: string } & Partial<RuntimeOptions> = {},
+  ): Promise<TestSystem> {
     const tmp = options.dataDir ? { dir: options.dataDir, cleanup: () => undefined } : tempDir('shenhe-sys-');
     const config = loadConfig({
       PORT: '0',
@@ -122,7 +128,16 @@ export class TestSystem {
     if (options.officer ?? true) {
       const now = nowIso();
       await this.store.registerOfficer(
-        { id: newId('of'), tenantId: t.id, kind: 'security_officer', name: '张三', phone: '13800138000', email: 'officer@example.cn', createdAt: now, updatedAt: now },
+        {
+          id: newId('of'),
+          tenantId: t.id,
+          kind: 'security_officer',
+          name: '张三',
+          phone: '13800138000',
+          email: 'officer@example.cn',
+          createdAt: now,
+          updatedAt: now,
+        },
         { type: 'cli', id: null, name: 'test', ip: null },
       );
     }
@@ -133,7 +148,10 @@ export class TestSystem {
     const username = `${role}-${randomBytes(4).toString('hex')}`;
     const password = `pw-${randomBytes(8).toString('hex')}`;
     await this.store.createUser({ id: newId('us'), username, role, disabled: false, settings: {}, createdAt: nowIso() }, await hashPassword(password), {
-      type: 'cli', id: null, name: 'test', ip: null,
+      type: 'cli',
+      id: null,
+      name: 'test',
+      ip: null,
     });
     return { username, password };
   }

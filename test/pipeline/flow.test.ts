@@ -30,14 +30,24 @@ describe('pipeline end to end', () => {
     const decided = await mod.post(`/api/review/leases/${claimed.body.lease.id}/decision`, { action: 'approve' });
     expect(decided.status).toBe(200);
 
-    const final = await sys.until(async () => {
-      const r = await sys.poll<{ status: string }>(tenant, id);
-      return r.body.status === 'published' ? r : null;
-    }, 10_000, 'published');
+    const final = await sys.until(
+      async () => {
+        const r = await sys.poll<{ status: string }>(tenant, id);
+        return r.body.status === 'published' ? r : null;
+      },
+      10_000,
+      'published',
+    );
     expect(final.body).toMatchObject({ id, externalId: 'flow-1', status: 'published', decision: { action: 'approve' } });
 
     const hook = receiver.delivered().find((r) => r.body.id === id);
-    expect(hook?.body).toMatchObject({ type: 'content.approved', id, externalId: 'flow-1', status: 'approved', decision: { action: 'approve', categories: [] } });
+    expect(hook?.body).toMatchObject({
+      type: 'content.approved',
+      id,
+      externalId: 'flow-1',
+      status: 'approved',
+      decision: { action: 'approve', categories: [] },
+    });
     const sig = String(hook?.headers['x-shenhe-signature']);
     const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(sig);
     expect(m).not.toBeNull();
@@ -55,7 +65,11 @@ describe('pipeline end to end', () => {
     const r = await mod.post(`/api/review/leases/${claimed.body.lease.id}/decision`, { action: 'reject', categories: ['advertising'], note: 'spam' });
     expect(r.status).toBe(200);
     await sys.until(async () => receiver.delivered().find((h) => h.body.id === body.id), 10_000, 'rejected webhook');
-    expect(receiver.delivered().find((h) => h.body.id === body.id)?.body).toMatchObject({ type: 'content.rejected', status: 'rejected', decision: { action: 'reject', categories: ['advertising'], note: 'spam' } });
+    expect(receiver.delivered().find((h) => h.body.id === body.id)?.body).toMatchObject({
+      type: 'content.rejected',
+      status: 'rejected',
+      decision: { action: 'reject', categories: ['advertising'], note: 'spam' },
+    });
     expect((await sys.poll<{ status: string }>(tenant, body.id)).body.status).toBe('rejected');
   });
 });

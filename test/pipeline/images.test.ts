@@ -4,14 +4,21 @@ import { TestSystem, type TestTenant } from '../harness/system';
 type Polled = {
   id: string;
   status: string;
-  verdict?: { suggestion: string; labels: Array<{ category: string; hits: Array<{ field: string; text: string }> }>; images?: Array<{ index: number; format: string; width: number; height: number; phash: string }> };
+  verdict?: {
+    suggestion: string;
+    labels: Array<{ category: string; hits: Array<{ field: string; text: string }> }>;
+    images?: Array<{ index: number; format: string; width: number; height: number; phash: string }>;
+  };
 };
 
 /** A JPEG carrying EXIF with GPS coordinates. */
 async function jpegWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'SpyCam', Model: 'X' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'SpyCam', Model: 'X' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 0/1' },
+    })
     .toBuffer();
 }
 
@@ -28,10 +35,14 @@ describe('images through the pipeline', () => {
   async function screened(body: unknown): Promise<Polled> {
     const res = await sys.post<{ id: string }>(tenant, body);
     expect(res.status).toBe(202);
-    return sys.until(async () => {
-      const r = await sys.poll<Polled>(tenant, res.body.id);
-      return r.body.verdict ? r.body : null;
-    }, 60_000, 'verdict');
+    return sys.until(
+      async () => {
+        const r = await sys.poll<Polled>(tenant, res.body.id);
+        return r.body.verdict ? r.body : null;
+      },
+      60_000,
+      'verdict',
+    );
   }
 
   it('stores a re-encoded copy without EXIF or GPS, serves it and its blurred preview to staff only', async () => {
@@ -54,7 +65,9 @@ describe('images through the pipeline', () => {
   });
 
   it('blocks an image with a payload appended after its end, as malware', async () => {
-    const img = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123' } }).png().toBuffer();
+    const img = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123' } })
+      .png()
+      .toBuffer();
     const payload = Buffer.concat([img, Buffer.from('PK\x03\x04 hidden archive payload <?php system($_GET["c"]); ?>')]);
     const item = await screened({ externalId: 'img-payload', images: [{ name: 'b.png', data: payload.toString('base64') }] });
     expect(item.status).toBe('blocked');
@@ -78,10 +91,14 @@ describe('text read from images', () => {
       <text x="20" y="100" font-family="Noto Sans CJK SC" font-size="64" fill="black">加微信领红包</text></svg>`;
     const png = await sharp(Buffer.from(svg)).png().toBuffer();
     const res = await sys.post<{ id: string }>(tenant, { externalId: 'ocr-1', images: [{ name: 'ad.png', data: png.toString('base64') }] });
-    const item = await sys.until(async () => {
-      const r = await sys.poll<Polled>(tenant, res.body.id);
-      return r.body.verdict ? r.body : null;
-    }, 90_000, 'verdict');
+    const item = await sys.until(
+      async () => {
+        const r = await sys.poll<Polled>(tenant, res.body.id);
+        return r.body.verdict ? r.body : null;
+      },
+      90_000,
+      'verdict',
+    );
     const hits = item.verdict!.labels.flatMap((l) => l.hits);
     expect(hits.some((h) => h.field === 'images[0].ocr' && /微信/.test(h.text))).toBe(true);
   });

@@ -23,16 +23,45 @@ describe('operations', () => {
   it('answers /healthz and /readyz, finishes in-flight requests on SIGTERM, exits 0, and never logs secrets', async () => {
     const store = new SqliteStore(dir);
     const t = await createTenant(store, new SecretBox(masterKey(dir)), 'ops', null);
-    await store.registerOfficer({ id: 'of_1', tenantId: t.id, kind: 'security_officer', name: '赵六', phone: '13900139000', email: 'z@example.cn', createdAt: nowIso(), updatedAt: nowIso() }, { type: 'cli', id: null, name: 't', ip: null });
+    await store.registerOfficer(
+      {
+        id: 'of_1',
+        tenantId: t.id,
+        kind: 'security_officer',
+        name: '赵六',
+        phone: '13900139000',
+        email: 'z@example.cn',
+        createdAt: nowIso(),
+        updatedAt: nowIso(),
+      },
+      { type: 'cli', id: null, name: 't', ip: null },
+    );
     await store.close();
-    const p = new ShenheProcess(['start'], { REDIS_URL: redis.url, SHENHE_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'debug', SHENHE_ADMIN_PASSWORD: 'admin-secret-pw-1' });
+    const p = new ShenheProcess(['start'], {
+      REDIS_URL: redis.url,
+      SHENHE_DATA_DIR: dir,
+      PORT: '0',
+      LOG_LEVEL: 'debug',
+      SHENHE_ADMIN_PASSWORD: 'admin-secret-pw-1',
+    });
     const url = await p.listening();
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ ok: true, checks: { redis: true, store: true } });
-    await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-secret-pw-1' }) });
+    await fetch(`${url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-secret-pw-1' }),
+    });
 
     const inflight = Array.from({ length: 30 }, (_, i) =>
-      fetch(`${url}/v1/contents`, { method: 'POST', headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ externalId: `g-${i}`, text: '优雅关闭' }) }).then((r) => r.status, () => 0),
+      fetch(`${url}/v1/contents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ externalId: `g-${i}`, text: '优雅关闭' }),
+      }).then(
+        (r) => r.status,
+        () => 0,
+      ),
     );
     await new Promise((r) => setTimeout(r, 5));
     p.proc.kill('SIGTERM');

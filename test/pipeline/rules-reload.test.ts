@@ -23,10 +23,14 @@ describe('rule packs in SHENHE_RULES_DIR', () => {
 
   async function rulesHit(text: string): Promise<string[]> {
     const { body } = await sys.post<{ id: string }>(tenant, { externalId: `rr-${Math.random()}`, text });
-    const done = await sys.until(async () => {
-      const r = await sys.poll<Polled>(tenant, body.id);
-      return r.body.verdict ? r.body : null;
-    }, 10_000, 'verdict');
+    const done = await sys.until(
+      async () => {
+        const r = await sys.poll<Polled>(tenant, body.id);
+        return r.body.verdict ? r.body : null;
+      },
+      10_000,
+      'verdict',
+    );
     return done.verdict!.labels.flatMap((l) => l.hits.map((h) => h.rule));
   }
 

@@ -34,8 +34,14 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
   });
 
   const env = (): Record<string, string> => ({
-    REDIS_URL: redis.url, SHENHE_DATA_DIR: dir, PORT: '0', SHENHE_WEBHOOK_ALLOW_PRIVATE: 'true', SHENHE_RATE_LIMIT_PER_TENANT: '0',
-    SHENHE_ADMIN_PASSWORD: ADMIN_PASSWORD, SHENHE_WEBHOOK_RETRY_BASE_MS: '200', LOG_LEVEL: 'info',
+    REDIS_URL: redis.url,
+    SHENHE_DATA_DIR: dir,
+    PORT: '0',
+    SHENHE_WEBHOOK_ALLOW_PRIVATE: 'true',
+    SHENHE_RATE_LIMIT_PER_TENANT: '0',
+    SHENHE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SHENHE_WEBHOOK_RETRY_BASE_MS: '200',
+    LOG_LEVEL: 'info',
   });
   const api = (): ShenheProcess => {
     const p = new ShenheProcess(['api'], env());
@@ -53,7 +59,16 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     try {
       const t = await createTenant(store, new SecretBox(masterKey(dir)), 'site', receiver.url);
       await store.registerOfficer(
-        { id: newId('of'), tenantId: t.id, kind: 'security_officer', name: '李四', phone: '010-12345678', email: 'li@example.cn', createdAt: nowIso(), updatedAt: nowIso() },
+        {
+          id: newId('of'),
+          tenantId: t.id,
+          kind: 'security_officer',
+          name: '李四',
+          phone: '010-12345678',
+          email: 'li@example.cn',
+          createdAt: nowIso(),
+          updatedAt: nowIso(),
+        },
         { type: 'cli', id: null, name: 'test', ip: null },
       );
       return t;
@@ -66,7 +81,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
 
   async function post(url: string, tenant: TestTenant, i: number): Promise<{ status: number; id?: string }> {
     try {
-      const res = await fetch(`${url}/v1/contents`, { method: 'POST', headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+      const res = await fetch(`${url}/v1/contents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body(i)),
+      });
       const json = (await res.json()) as { id?: string };
       return { status: res.status, id: json.id };
     } catch {
@@ -77,13 +96,17 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
   /** A moderator who approves whatever comes, until every listed item is terminal. */
   async function approveAll(url: string, store: SqliteStore, count: number): Promise<void> {
     const mod = await StaffClient.login(url, 'admin', ADMIN_PASSWORD);
-    await waitFor(async () => {
-      const c = await mod.post<{ lease: { id: string } }>('/api/review/claim');
-      if (c.status === 200) await mod.post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' });
-      const rows = store.db.prepare('SELECT status, COUNT(*) AS n FROM items GROUP BY status').all() as Array<{ status: string; n: number }>;
-      const terminal = rows.filter((r) => TERMINAL.has(r.status)).reduce((s, r) => s + r.n, 0);
-      return terminal === count && c.status === 204;
-    }, 120_000, 'every item to reach a terminal state');
+    await waitFor(
+      async () => {
+        const c = await mod.post<{ lease: { id: string } }>('/api/review/claim');
+        if (c.status === 200) await mod.post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' });
+        const rows = store.db.prepare('SELECT status, COUNT(*) AS n FROM items GROUP BY status').all() as Array<{ status: string; n: number }>;
+        const terminal = rows.filter((r) => TERMINAL.has(r.status)).reduce((s, r) => s + r.n, 0);
+        return terminal === count && c.status === 204;
+      },
+      120_000,
+      'every item to reach a terminal state',
+    );
   }
 
   /** Every item ended exactly once: one terminal status, at most one human approval, one delivered event each. */
@@ -96,7 +119,12 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
       expect(decisions).toHaveLength(1);
       const delivered = store.db.prepare(`SELECT id FROM webhook_deliveries WHERE item_id = ? AND status = 'delivered'`).all(item.id) as Array<{ id: string }>;
       expect(delivered).toHaveLength(1);
-      const seen = new Set(receiver.delivered().filter((r) => r.body.id === item.id).map((r) => r.headers['x-shenhe-delivery']));
+      const seen = new Set(
+        receiver
+          .delivered()
+          .filter((r) => r.body.id === item.id)
+          .map((r) => r.headers['x-shenhe-delivery']),
+      );
       expect([...seen]).toEqual([delivered[0].id]);
     }
   }
@@ -137,7 +165,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const store = new SqliteStore(dir);
     try {
       await approveAll(url2, store, total);
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0, 60_000, 'deliveries');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        60_000,
+        'deliveries',
+      );
       assertExactlyOnce(store, total);
     } finally {
       await store.close();
@@ -158,7 +190,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const store = new SqliteStore(dir);
     try {
       await approveAll(url, store, 60);
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0, 60_000, 'deliveries');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        60_000,
+        'deliveries',
+      );
       assertExactlyOnce(store, 60);
     } finally {
       await store.close();
@@ -175,7 +211,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const store = new SqliteStore(dir);
     try {
       for (let i = 0; i < 30; i++) expect((await post(url, tenant, i)).status).toBe(202);
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'pending_review'`).get() as { n: number }).n >= 20, 30_000, 'screening');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'pending_review'`).get() as { n: number }).n >= 20,
+        30_000,
+        'screening',
+      );
       // Approve a few so that deliveries are waiting on retries when Redis goes.
       const mod = await StaffClient.login(url, 'admin', ADMIN_PASSWORD);
       for (let i = 0; i < 5; i++) {
@@ -185,7 +225,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
       await redis.wipe();
       for (let i = 30; i < 40; i++) expect((await post(url, tenant, i)).status).toBe(202);
       await approveAll(url, store, 40);
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0, 90_000, 'deliveries');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        90_000,
+        'deliveries',
+      );
       assertExactlyOnce(store, 40);
       // Retries of one event keep its delivery id.
       const failed = receiver.received.filter((r) => r.answeredWith === 500);
@@ -206,7 +250,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     await Promise.all(Array.from({ length: total }, (_, i) => post(urls[i % 2], tenant, i)));
     const store = new SqliteStore(dir);
     try {
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'screening'`).get() as { n: number }).n === 0, 60_000, 'screening');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'screening'`).get() as { n: number }).n === 0,
+        60_000,
+        'screening',
+      );
       // Four moderators on two API processes claim concurrently until nothing waits.
       const mods = await Promise.all([0, 1, 2, 3].map((i) => StaffClient.login(urls[i % 2], 'admin', ADMIN_PASSWORD)));
       const claimedBy = new Map<string, number>();
@@ -221,7 +269,11 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
           }
         }),
       );
-      await waitFor(async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0, 60_000, 'deliveries');
+      await waitFor(
+        async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        60_000,
+        'deliveries',
+      );
       assertExactlyOnce(store, total);
       expect(new Set(claimedBy.values()).size).toBeGreaterThan(1);
     } finally {

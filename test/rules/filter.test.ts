@@ -152,9 +152,7 @@ describe('shipped packs', () => {
   });
 
   it('catch contact stuffing and job lures', () => {
-    expect(ruleIds(shipped.screen({ text: '兼职日赚300，加v：abc12345' }))).toEqual(
-      expect.arrayContaining(['ads.lure-job', 'ads.wechat-id']),
-    );
+    expect(ruleIds(shipped.screen({ text: '兼职日赚300，加v：abc12345' }))).toEqual(expect.arrayContaining(['ads.lure-job', 'ads.wechat-id']));
     expect(ruleIds(shipped.screen({ text: '专业代开发票' }))).toContain('ads.invoice');
   });
 

@@ -7,7 +7,17 @@ import { shipped } from './helpers';
 const pool = [
   ...'加微信薇百家乐赌场澳门注册性交一次纳casinobjlqQ0123456789',
   ...' .*|_-，。！：Ｑ１ⓐ①㎏ﬁ賭場саΒΕ',
-  '\u200B', '\uFE0F', '\u202E', '\u0301', '😀', '𝐜', '🅰', '𠀀', '\uD800', '\uDC00', '\n',
+  '\u200B',
+  '\uFE0F',
+  '\u202E',
+  '\u0301',
+  '😀',
+  '𝐜',
+  '🅰',
+  '𠀀',
+  '\uD800',
+  '\uDC00',
+  '\n',
 ];
 const tricky = fc.array(fc.constantFrom(...pool), { maxLength: 80 }).map((a) => a.join(''));
 const anyString = fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { RulesReloader, type ReloadInfo } from '../../workers/rules-reloader';
 import { packDir, ruleIds } from './helpers';
 
-const pack = (term: string, version: string): string =>
-  `category: advertising\nversion: '${version}'\nrules:\n  - id: ops.word\n    terms: [${term}]\n`;
+const pack = (term: string, version: string): string => `category: advertising\nversion: '${version}'\nrules:\n  - id: ops.word\n    terms: [${term}]\n`;
 
 describe('RulesReloader', () => {
   it('picks up a changed pack, refuses an invalid one and keeps the previous rules', () => {

@@ -22,7 +22,9 @@ describe('store: no publication without a human (invariant 1)', () => {
     const { id: tenantId } = await makeTenant(store);
     expect(() =>
       store.db
-        .prepare(`INSERT INTO items (id, tenant_id, external_id, body_hash, status, created_at, updated_at) VALUES ('x', ?, 'e', 'h', 'published', 'now', 'now')`)
+        .prepare(
+          `INSERT INTO items (id, tenant_id, external_id, body_hash, status, created_at, updated_at) VALUES ('x', ?, 'e', 'h', 'published', 'now', 'now')`,
+        )
         .run(tenantId),
     ).toThrow(/STATUS_GUARD/);
   });
@@ -87,7 +89,10 @@ describe('store: no publication without a human (invariant 1)', () => {
     await store.recordVerdict(id, passVerdict);
     await store.openLease({ itemId: id, user: mod, queue: 'review', jobId: 'j', leaseId: 'ls_2', leaseSeconds: 60, ip: null });
     await store.decide({ leaseId: 'ls_2', user: mod, action: 'reject', categories: ['advertising'], note: null, ip: null });
-    await expect(store.decide({ leaseId: 'ls_2', user: mod, action: 'approve', categories: [], note: null, ip: null })).rejects.toMatchObject({ status: 409, code: 'LEASE_EXPIRED' });
+    await expect(store.decide({ leaseId: 'ls_2', user: mod, action: 'approve', categories: [], note: null, ip: null })).rejects.toMatchObject({
+      status: 409,
+      code: 'LEASE_EXPIRED',
+    });
     expect((await store.getItem(id))?.status).toBe('rejected');
   });
 });
