@@ -84,7 +84,7 @@ export class TenantsTable {
   }
 }
 
-interface OfficerRow {
+export interface OfficerRow {
   id: string;
   tenant_id: string;
   kind: Officer['kind'];
@@ -95,7 +95,7 @@ interface OfficerRow {
   updated_at: string;
 }
 
-const toOfficer = (r: OfficerRow): Officer => ({
+export const toOfficer = (r: OfficerRow): Officer => ({
   id: r.id,
   tenantId: r.tenant_id,
   kind: r.kind,

@@ -2,29 +2,8 @@ import { NotFoundError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Officer } from '../rows';
 import type { Actor, SqliteStore } from '../Store';
+import { toOfficer, type OfficerRow } from '../tenants';
 import { appendAudit } from './audit-helpers';
-
-interface OfficerRow {
-  id: string;
-  tenant_id: string;
-  kind: Officer['kind'];
-  name: string;
-  phone: string;
-  email: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toOfficer = (r: OfficerRow): Officer => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  kind: r.kind,
-  name: r.name,
-  phone: r.phone,
-  email: r.email,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** Clauses 18–19: the security officer (one per tenant, kept by store.registerOfficer) and the content reviewers. */
 export function officersOf(store: SqliteStore, tenantId: string): Officer[] {
