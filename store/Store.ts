@@ -163,7 +163,7 @@ export class SqliteStore {
     return this.auditLog.append(input);
   }
 
-  async verifyAudit(): ReturnType<AuditTable['verify']> extends infer R ? Promise<R> : never {
+  async verifyAudit(): Promise<ReturnType<AuditTable['verify']>> {
     return this.auditLog.verify();
   }
 
@@ -551,7 +551,7 @@ export class SqliteStore {
   }
 
   // ── queries for reconciliation and the dashboard ───────────────────────
-  async itemsInStatus(statuses: ItemStatus[]): ReturnType<ItemsTable['idsInStatus']> extends infer R ? Promise<R> : never {
+  async itemsInStatus(statuses: ItemStatus[]): Promise<ReturnType<ItemsTable['idsInStatus']>> {
     return this.items.idsInStatus(statuses);
   }
 
