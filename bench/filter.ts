@@ -7,6 +7,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { createFilterSync } from '../rules/filter';
 import { foldTables } from '../rules/normalise';
+import { mulberry32 } from './rng';
 
 export const name = 'filter';
 
@@ -21,18 +22,6 @@ function heapNow(): { heap: number; external: number } {
   gc();
   const m = process.memoryUsage();
   return { heap: m.heapUsed, external: m.arrayBuffers };
-}
-
-/** Deterministic PRNG (mulberry32), so every run uses the same terms. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function findCold(): string | null {
@@ -58,7 +47,7 @@ function corpus(): { items: string[]; bytes: number; source: string } {
       .filter((t) => t.length > 0);
     source = 'COLD train comments';
   } else {
-    const r = rng(7);
+    const r = mulberry32(7);
     comments = Array.from({ length: 20000 }, () => Array.from({ length: 40 }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 3000))).join(''));
     source = 'generated CJK text (COLD not found)';
   }
@@ -88,7 +77,7 @@ function makeTerms(items: string[], n: number, seed: number): string[] {
   const cum: number[] = [];
   let total = 0;
   for (const [, f] of chars) cum.push((total += Math.sqrt(f)));
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = (): string => {
     const x = r() * total;
     let lo = 0;
@@ -151,7 +140,6 @@ const matchers: Matcher[] = [
   {
     label: 'mint-filter 4 (no normalisation, misses overlaps)',
     build: (terms) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Mint = (require('mint-filter') as { default: new (k: string[]) => MintLike }).default;
       const m = new Mint(terms);
       return (text) => m.filter(text, { replace: false }).words.length;
@@ -160,7 +148,6 @@ const matchers: Matcher[] = [
   {
     label: 'modern-ahocorasick 3 (no normalisation)',
     build: (terms) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require('modern-ahocorasick') as { default?: new (k: string[]) => AhoLike; AhoCorasick?: new (k: string[]) => AhoLike };
       const AC = mod.default ?? mod.AhoCorasick ?? (mod as unknown as new (k: string[]) => AhoLike);
       const a = new AC(terms);

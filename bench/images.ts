@@ -5,22 +5,12 @@ import os from 'node:os';
 import sharp from 'sharp';
 import { ImageAnalyser } from '../media/ImageAnalyser';
 import type { ImageAnalysis } from '../media/types';
+import { mulberry32 } from './rng';
 
 export const name = 'images';
 
 const COUNT = 60;
 const ROUNDS = 3;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Photo-like 1155×866 (1.0 MP) JPEGs: shapes on a gradient with fine texture, ~150–300 KB at q85. */
 async function photos(): Promise<Buffer[]> {
@@ -28,7 +18,7 @@ async function photos(): Promise<Buffer[]> {
   const w = 1155;
   const h = 866;
   for (let i = 0; i < COUNT; i++) {
-    const r = rng(i + 1);
+    const r = mulberry32(i + 1);
     const c = (): string =>
       `#${Math.floor(r() * 0xffffff)
         .toString(16)

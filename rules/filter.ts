@@ -552,7 +552,6 @@ function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
 export function loadClassifier(): TextModel | null {
   try {
     // Required lazily: the classifier (and `natural`) are optional, and cost start-up time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require('./classifier') as { loadDefaultModel?: () => TextModel | null };
     return typeof mod.loadDefaultModel === 'function' ? mod.loadDefaultModel() : null;
   } catch {

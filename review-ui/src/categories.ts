@@ -1,3 +1,4 @@
+import { CATEGORY_NAMES_ZH } from '../../rules/categories';
 import { lang } from './i18n';
 
 /** The twelve categories of CONTRACT §7, in key order: the ones moderators use most get the digits 1–9. */
@@ -33,21 +34,8 @@ const SHORT: Record<CategoryId, { zh: string; en: string }> = {
   constitution: { zh: '违反宪法原则', en: 'Constitution' },
 };
 
-/** The law's own wording (CONTRACT §7), shown as the long description. */
-const FULL_ZH: Record<CategoryId, string> = {
-  constitution: '反对宪法所确定的基本原则',
-  national_security: '危害国家安全，泄露国家秘密，颠覆国家政权，破坏国家统一',
-  national_honor: '损害国家荣誉和利益',
-  ethnic_hatred: '煽动民族仇恨、民族歧视，破坏民族团结',
-  religion_cult: '破坏国家宗教政策，宣扬邪教和封建迷信',
-  rumor: '散布谣言，扰乱社会秩序，破坏社会稳定',
-  obscene_violent: '淫秽、色情、赌博、暴力、凶杀、恐怖或者教唆犯罪',
-  fraud_insult: '诈骗、侮辱或者诽谤他人',
-  other_illegal: '法律、行政法规禁止的其他内容',
-  malware: '计算机病毒等破坏性程序',
-  advertising: '商业广告、垃圾信息',
-  personal_data: '个人信息泄露',
-};
+/** The law's own wording (CONTRACT §7), shown as the long description: the server's own table. */
+const FULL_ZH: Record<CategoryId, string> = CATEGORY_NAMES_ZH;
 
 export function isCategoryId(id: string): id is CategoryId {
   return (CATEGORY_KEYS as readonly string[]).includes(id);

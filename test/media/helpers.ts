@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { mulberry32 } from '../../bench/rng';
 
 export const CJK_FONT = 'Noto Sans CJK SC';
 
@@ -34,16 +35,7 @@ export async function textImage(text: string, width = 900, height = 200, size = 
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
