@@ -334,9 +334,12 @@ export class Automaton {
 function encodeUnit(u: number, aut: Automaton, t: FoldTables, mode: ScanMode): number {
   const k = t.kind[u];
   if (mode === 'pinyin') {
-    // Pinyin is Latin letters only: tone digits 0–5 vanish (bai2jia1le4), anything else separates.
+    // Pinyin is Latin letters only: tone digits 0–5 vanish (bai2jia1le4), other digits separate,
+    // and a letter of another script (a Han character…) ends the match: du…ma must not match
+    // 赌马 across a sentence. Pinyin mixed with Han characters (赌bo) is matched by the main
+    // automaton (pinyin.ts mixedForms).
     if (k & KIND_DIGIT) return u <= 0x35 ? V_IGNORE : V_SEP;
-    if (!(k & KIND_ALNUM)) return V_SEP;
+    if (!(k & KIND_ALNUM)) return 0;
   }
   return (aut.symOf[u] << 2) | k;
 }

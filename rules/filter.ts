@@ -4,7 +4,7 @@ import { CATEGORIES, type Category } from './categories';
 import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
-import { pinyinForms } from './pinyin';
+import { mixedForms, pinyinForms } from './pinyin';
 import { lightFold, regexTriggers, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
@@ -159,6 +159,10 @@ export class CompiledFilter implements Filter {
             terms++;
             if (rule.pinyin) {
               for (const form of pinyinForms(term)) py.own(py.add(form.text, form.flags), ri * OWNER_STRIDE);
+              for (const mix of mixedForms(term)) {
+                const f = normaliseText(mix);
+                main.own(main.add(f, latinFlags(f) | PF_WORD), ri * OWNER_STRIDE);
+              }
             }
           }
         } else if (rule.kind === 'all') {

@@ -37,3 +37,41 @@ export function pinyinForms(term: string): PinyinForm[] {
   }
   return [...forms.values()];
 }
+
+/** Terms with more Han characters than this get no mixed spellings (their count grows fast). */
+export const MAX_MIXED_CHARS = 8;
+
+/**
+ * Mixed spellings of a term: some of its Han characters written in pinyin, the rest as they are
+ * (赌bo, 加wei信, bai家le), the commonest way round a word list after separators. They go into the
+ * main automaton as ordinary terms. Terms of up to four Han characters get every mix; longer ones
+ * (up to MAX_MIXED_CHARS) only one contiguous run in pinyin, which keeps the count quadratic.
+ * Raw strings are returned; the caller normalises them. The pinyin part of a mix must be whole
+ * Latin tokens at the edges of the match (the caller adds PF_WORD): 赌bo does not fire in 赌boss.
+ */
+export function mixedForms(term: string): string[] {
+  const units = [...term];
+  const hanAt: number[] = [];
+  units.forEach((c, i) => {
+    if (HAN.test(c)) hanAt.push(i);
+  });
+  const n = hanAt.length;
+  if (n < 2 || n > MAX_MIXED_CHARS) return [];
+  const syllables = pinyin(term, { toneType: 'none', type: 'array', nonZh: 'removed' });
+  // pinyin-pro returns one syllable per Han character; anything else means we cannot align them.
+  if (syllables.length !== n || syllables.some((x) => !/^[a-zü]+$/.test(x))) return [];
+  const spellings = syllables.some((x) => x.includes('ü')) ? [syllables, syllables.map((x) => x.replace(/ü/g, 'v'))] : [syllables];
+  const masks: number[] = [];
+  const all = (1 << n) - 1;
+  if (n <= 4) for (let m = 1; m < all; m++) masks.push(m);
+  else for (let from = 0; from < n; from++) for (let to = from + 1; to <= n; to++) if (to - from < n) masks.push(((1 << to) - 1) ^ ((1 << from) - 1));
+  const out = new Set<string>();
+  for (const syl of spellings) {
+    for (const m of masks) {
+      const mixed = units.slice();
+      for (let k = 0; k < n; k++) if (m & (1 << k)) mixed[hanAt[k]] = syl[k];
+      out.add(mixed.join(''));
+    }
+  }
+  return [...out];
+}

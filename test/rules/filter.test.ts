@@ -79,6 +79,24 @@ describe('pinyin', () => {
     expect(ruleIds(screen('来玩 bjl 吧'))).toEqual(['t.bjl']);
     expect(ruleIds(screen('abjlx'))).toEqual([]);
   });
+
+  it.each(['百jia乐', 'bai家le', 'baijia乐', '百 jia 乐', 'BAI家乐'])('matches 百家乐 partly written in pinyin as %s, with the exact span', (s) => {
+    const text = `来玩${s}吧`;
+    expect(ruleIds(screen(text))).toEqual(['t.bjl']);
+    expect(hitTexts(screen(text), 't.bjl')).toEqual([s]);
+  });
+
+  it('needs the pinyin part of a mixed spelling to be whole Latin tokens', () => {
+    expect(ruleIds(screen('百家lex'))).toEqual([]);
+    expect(ruleIds(screen('xbai家乐'))).toEqual([]);
+  });
+
+  it('does not match pinyin across Han characters (du … ma is not 赌马)', () => {
+    const g = createFilterSync({ rules: [packDir({ 'm.yaml': 'category: obscene_violent\nrules:\n  - id: t.duma\n    pinyin: true\n    terms: [赌马]\n' })], classifier: false, shipped: false });
+    expect(ruleIds(g.screen({ text: '吸du不是错啊,女,北京,97,16/06/2020 12:42,1,MA' }))).toEqual([]);
+    expect(ruleIds(g.screen({ text: '一起 du ma 吧' }))).toEqual(['t.duma']);
+    expect(ruleIds(g.screen({ text: '一起赌ma吧' }))).toEqual(['t.duma']);
+  });
 });
 
 describe('regex and proximity rules', () => {

@@ -40,8 +40,9 @@ function units(s: string, mode: ScanMode): Unit[] {
     for (let k = 0; k < folded.length; k++) {
       const u = folded.charCodeAt(k);
       const kind = t.kind[u];
-      if (mode === 'pinyin' && (kind & KIND_DIGIT || !(kind & KIND_ALNUM))) continue;
-      outU.push({ u, start, end, gap, alnum: (kind & KIND_ALNUM) !== 0 });
+      if (mode === 'pinyin' && kind & KIND_DIGIT) continue;
+      // Pinyin mode: a letter of another script (Han…) is a unit no pattern contains, so it ends any match.
+      outU.push({ u: mode === 'pinyin' && !(kind & KIND_ALNUM) ? -1 : u, start, end, gap, alnum: (kind & KIND_ALNUM) !== 0 });
       gap = 0;
       any = true;
     }
@@ -57,8 +58,7 @@ function units(s: string, mode: ScanMode): Unit[] {
         if (f > 0x35) gap++;
         continue;
       }
-      if (mode === 'pinyin' && !(kind & KIND_ALNUM)) gap++;
-      else emit(String.fromCharCode(f), i, i + 1);
+      emit(String.fromCharCode(f), i, i + 1);
     } else if (cls === CLS_EXPAND) {
       const f = t.expand.get(c) ?? '';
       if (!emit(f, i, i + 1)) gap++;
@@ -170,7 +170,7 @@ describe('double-array scanner equals a naive reference matcher', () => {
     );
   });
 
-  it('on random pinyin-like patterns (pinyin mode: tone digits vanish, the rest separates)', () => {
+  it('on random pinyin-like patterns (pinyin mode: tone digits vanish, Han characters end a match, the rest separates)', () => {
     const latin = fc.array(fc.constantFrom(...'baijlesxo'), { minLength: 2, maxLength: 6 }).map((a) => a.join(''));
     fc.assert(
       fc.property(
