@@ -479,6 +479,21 @@ export class Scanner {
     this.clusterCount++;
   }
 
+  /**
+   * `end` moved past the ignorable units right after it (combining marks, variation selectors, the
+   * keycap mark of 8️⃣), so a hit ends on a grapheme boundary and highlights whole characters.
+   */
+  extendEnd(s: string, end: number): number {
+    const tbl = this.tbl;
+    while (end < s.length) {
+      const v = tbl[s.charCodeAt(end)];
+      if (v === V_IGNORE) end++;
+      else if (v === V_HIGH && end + 1 < s.length && this.astral(s.charCodeAt(end), s.charCodeAt(end + 1)) === V_IGNORE) end += 2;
+      else break;
+    }
+    return end;
+  }
+
   /** Whether the letter/digit run continues right after original offset `end`. */
   private alnumAfter(s: string, end: number): boolean {
     for (let i = end; i < s.length; i++) {

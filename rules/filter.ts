@@ -328,8 +328,9 @@ export class CompiledFilter implements Filter {
     this.touched.length = 0;
   }
 
-  private addHit(rule: number, field: string, start: number, end: number, original: string): void {
+  private addHit(rule: number, field: string, start: number, end0: number, original: string): void {
     const list = this.hitLists[rule];
+    const end = this.main.extendEnd(original, end0);
     if (list.length === 0) this.touched.push(rule);
     let inField = 0;
     for (const h of list) {

@@ -35,9 +35,35 @@ export function isLuhn(raw: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Mainland mobile: 11 digits, 1[3-9]x, optional +86 / 86 prefix. */
+/** Chinese numerals as written in phone numbers (幺 and 两 for 1 and 2, and the financial forms). */
+const NUMERALS: Record<string, string> = {
+  零: '0',
+  〇: '0',
+  一: '1',
+  幺: '1',
+  壹: '1',
+  二: '2',
+  两: '2',
+  贰: '2',
+  三: '3',
+  叁: '3',
+  四: '4',
+  肆: '4',
+  五: '5',
+  伍: '5',
+  六: '6',
+  陆: '6',
+  七: '7',
+  柒: '7',
+  八: '8',
+  捌: '8',
+  九: '9',
+  玖: '9',
+};
+
+/** Mainland mobile: 11 digits (or Chinese numerals: 幺三八…), 1[3-9]x, optional +86 / 86 prefix. */
 export function isMobile(raw: string): boolean {
-  let s = raw.replace(/\D/g, '');
+  let s = raw.replace(/[零〇一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]/g, (c) => NUMERALS[c] ?? c).replace(/\D/g, '');
   if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
   return /^1[3-9]\d{9}$/.test(s);
 }

@@ -59,6 +59,11 @@ describe('keyword matching', () => {
     expect(ruleIds(screen('百家樂'))).toEqual(['t.bjl']);
   });
 
+  it('ends a hit after the combining marks and keycap of its last character', () => {
+    expect(hitTexts(shipped.screen({ text: 'c̲a̲s̲i̲n̲o̲!' }), 'gambling.english')).toEqual(['c̲a̲s̲i̲n̲o̲']);
+    expect(hitTexts(shipped.screen({ text: '1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣。' }), 'pd.mobile')).toEqual(['1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣']);
+  });
+
   it('reports every overlapping match', () => {
     const v = shipped.screen({ text: '澳门赌场' });
     expect(hitTexts(v, 'gambling.general').sort()).toEqual(['澳门赌场', '赌场'].sort());
@@ -92,7 +97,11 @@ describe('pinyin', () => {
   });
 
   it('does not match pinyin across Han characters (du … ma is not 赌马)', () => {
-    const g = createFilterSync({ rules: [packDir({ 'm.yaml': 'category: obscene_violent\nrules:\n  - id: t.duma\n    pinyin: true\n    terms: [赌马]\n' })], classifier: false, shipped: false });
+    const g = createFilterSync({
+      rules: [packDir({ 'm.yaml': 'category: obscene_violent\nrules:\n  - id: t.duma\n    pinyin: true\n    terms: [赌马]\n' })],
+      classifier: false,
+      shipped: false,
+    });
     expect(ruleIds(g.screen({ text: '吸du不是错啊,女,北京,97,16/06/2020 12:42,1,MA' }))).toEqual([]);
     expect(ruleIds(g.screen({ text: '一起 du ma 吧' }))).toEqual(['t.duma']);
     expect(ruleIds(g.screen({ text: '一起赌ma吧' }))).toEqual(['t.duma']);
@@ -153,6 +162,10 @@ describe('shipped packs', () => {
     expect(ruleIds(shipped.screen({ text: '身份证110105194912310021' }))).not.toContain('pd.id-card');
   });
 
+  it.each(['110105 19491231 002X', '1101 0519 4912 3100 2X', '110105-19491231-002x'])('find a resident ID number in any grouping: %s', (id) => {
+    expect(hitTexts(shipped.screen({ text: `身份证 ${id} 。` }), 'pd.id-card')).toEqual([id]);
+  });
+
   it('validate bank cards with Luhn', () => {
     expect(ruleIds(shipped.screen({ text: '卡号 6222 0212 3456 7894' }))).toContain('pd.bank-card');
     expect(ruleIds(shipped.screen({ text: '卡号 6222 0212 3456 7895' }))).not.toContain('pd.bank-card');
@@ -174,9 +187,25 @@ describe('shipped packs', () => {
     expect(ruleIds(shipped.screen({ text: '专业代开发票' }))).toContain('ads.invoice');
   });
 
+  it.each([
+    ['加我一三八一二三四五六七八', 'ads.phone-numerals'],
+    ['电话 幺三八 幺二三四 五六七八', 'ads.phone-numerals'],
+    ['V❤：abc123', 'ads.wechat-id-short'],
+    ['薇：wxid_abc123', 'ads.wechat-id-short'],
+    ['q q 1 2 3 4 5 6 7 8 9', 'ads.qq'],
+    ['邮箱 zhangsan(at)qq.com', 'pd.email-obfuscated'],
+    ['邮箱 zhangsan#163点com', 'pd.email-obfuscated'],
+  ])('catch obfuscated contact details: %s', (text, rule) => {
+    expect(ruleIds(shipped.screen({ text }))).toContain(rule);
+  });
+
+  it.each(['一三五七九，二四六八十', '价格一五八元', '版本 v:1.2.3', '第一三八页'])('leave look-alike ordinary text alone: %s', (text) => {
+    expect(ruleIds(shipped.screen({ text }))).toEqual([]);
+  });
+
   it('cover all twelve categories', () => {
     expect(Object.values(shipped.info.counts).every((n) => n > 0)).toBe(true);
-    expect(shipped.info.packs.every((p) => p.version === '2025.1')).toBe(true);
+    expect(shipped.info.packs.every((p) => p.version === '2025.2')).toBe(true);
   });
 });
 
