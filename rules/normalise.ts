@@ -186,10 +186,14 @@ export const ASTRAL_RAW = 2;
 export const ASTRAL_MAPPED = 3;
 
 /** How a supplementary-plane code point is treated (rare path: called once per astral char). */
+const INVISIBLE_ASTRAL = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
+
 export function astralClass(cp: number, t: FoldTables): number {
   if (t.astral.has(cp)) return ASTRAL_MAPPED;
   // Tags and the variation-selector supplement are invisible.
   if (cp >= 0xe0000 && cp <= 0xe0fff) return ASTRAL_IGNORE;
+  // Other invisible format characters (U+1BCA0 shorthand overlap…) and combining marks, as in the BMP.
+  if (INVISIBLE_ASTRAL.test(String.fromCodePoint(cp))) return ASTRAL_IGNORE;
   // Emoji, pictographs, mahjong/domino/playing cards, symbols and arrows.
   if ((cp >= 0x1f000 && cp <= 0x1fbff) || (cp >= 0x1d000 && cp <= 0x1d3ff)) return ASTRAL_SEP;
   return ASTRAL_RAW;

@@ -32,6 +32,10 @@ describe('normaliser', () => {
     expect(normaliseText('a\u200Bb\uFE0Fc\u202Ed\u2066e')).toBe('abcde');
   });
 
+  it('drops invisible characters outside the BMP too (tags, U+1BCA0, combining marks)', () => {
+    expect(normaliseText('赌\u{E0020}博\u{1BCA0}网\u{1D167}站\u{E0100}')).toBe('赌博网站');
+  });
+
   it('strips Latin tone marks and accents', () => {
     expect(normaliseText('bǎi jiā lè')).toBe('baijiale');
   });
