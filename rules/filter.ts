@@ -4,6 +4,7 @@ import { CATEGORIES, type Category } from './categories';
 import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
+import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
 import { lightFold, regexTriggers, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
@@ -157,6 +158,10 @@ export class CompiledFilter implements Filter {
             const id = main.add(folded, latinFlags(folded) | (rule.word ? PF_WORD : 0));
             main.own(id, ri * OWNER_STRIDE);
             terms++;
+            for (const form of numeralForms(term)) {
+              const f = normaliseText(form);
+              main.own(main.add(f, latinFlags(f) | PF_WORD), ri * OWNER_STRIDE);
+            }
             if (rule.pinyin) {
               for (const form of pinyinForms(term)) py.own(py.add(form.text, form.flags), ri * OWNER_STRIDE);
               for (const mix of mixedForms(term)) {
@@ -407,7 +412,9 @@ export class CompiledFilter implements Filter {
         py.scan(s, clusters[2 * c], clusters[2 * c + 1]);
         for (let k = 0; k < py.count; k++) {
           const start = py.mStart[k];
-          const end = py.mEnd[k];
+          let end = py.mEnd[k];
+          // The tone digit of the last syllable (cai3) belongs to the hit, a longer number does not.
+          if (isToneDigit(s.charCodeAt(end)) && !isDigit(s.charCodeAt(end + 1))) end++;
           if (this.allowCount !== 0 && this.allowed(start, end)) continue;
           for (const o of pyOwners[py.mPat[k]]) this.addHit(o / OWNER_STRIDE, field, start, end, s);
         }
@@ -529,6 +536,9 @@ export class CompiledFilter implements Filter {
 }
 
 /** Few rules fire per item: insertion sort beats Array#sort with a comparator there. */
+const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 function insertionSort(a: number[]): void {
   for (let i = 1; i < a.length; i++) {
     const x = a[i];

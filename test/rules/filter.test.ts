@@ -80,6 +80,10 @@ describe('pinyin', () => {
     expect(ruleIds(screen(`来玩${s}吧`))).toEqual(['t.bjl']);
   });
 
+  it('includes the last syllable\'s tone digit in the hit', () => {
+    expect(hitTexts(screen('来玩bai2jia1le4吧'), 't.bjl')).toEqual(['bai2jia1le4']);
+  });
+
   it('matches initials only as a whole token', () => {
     expect(ruleIds(screen('来玩 bjl 吧'))).toEqual(['t.bjl']);
     expect(ruleIds(screen('abjlx'))).toEqual([]);
@@ -95,6 +99,21 @@ describe('pinyin', () => {
     expect(ruleIds(screen('百家lex'))).toEqual([]);
     expect(ruleIds(screen('xbai家乐'))).toEqual([]);
   });
+
+  it.each(['6合彩', '⑥合彩', '６合彩', '陆合彩', '6 合 彩'])(
+    'matches a term written with Chinese numerals when they are digits or financial forms: %s',
+    (s) => {
+      const g = createFilterSync({
+        rules: [packDir({ 'n.yaml': 'category: obscene_violent\nrules:\n  - id: t.lhc\n    terms: [六合彩, 六四]\n' })],
+        classifier: false,
+        shipped: false,
+      });
+      expect(hitTexts(g.screen({ text: `买${s}吗` }), 't.lhc')).toEqual([s]);
+      expect(ruleIds(g.screen({ text: '买16合彩吗' }))).toEqual([]);
+      // A term of numerals only keeps its Chinese spelling: 64 is every other price.
+      expect(ruleIds(g.screen({ text: '一共64元' }))).toEqual([]);
+    },
+  );
 
   it('does not match pinyin across Han characters (du … ma is not 赌马)', () => {
     const g = createFilterSync({

@@ -1,0 +1,22 @@
+// Numeral spellings of a term: 六合彩 is also written 6合彩 and 陆合彩. Sensitive-word lists write
+// numbers in Chinese; evaders swap in Arabic digits or the financial forms (壹贰叁…), which the fold
+// cannot undo because 陆 and 6 are ordinary characters elsewhere. Compiled in as extra terms.
+
+const DIGIT: Record<string, string> = { 零: '0', 〇: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const FINANCIAL: Record<string, string> = { 零: '零', 〇: '零', 一: '壹', 二: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖' };
+const NUMERAL = /[零〇一二三四五六七八九]/g;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The term with every Chinese numeral as an Arabic digit, and as its financial form; empty when the
+ * term has no numeral, or nothing but numerals (六四 as 64 would fire on every price and count).
+ * The caller compiles the digit form as a whole token (PF_WORD): 6合彩 does not fire in 16合彩.
+ */
+export function numeralForms(term: string): string[] {
+  const chars = [...term];
+  const numerals = chars.filter((c) => c in DIGIT).length;
+  const others = chars.filter((c) => !(c in DIGIT) && HAN.test(c)).length;
+  if (numerals === 0 || others === 0) return [];
+  const forms = [term.replace(NUMERAL, (c) => DIGIT[c]), term.replace(NUMERAL, (c) => FINANCIAL[c])];
+  return forms.filter((f) => f !== term);
+}
