@@ -80,7 +80,7 @@ describe('pinyin', () => {
     expect(ruleIds(screen(`来玩${s}吧`))).toEqual(['t.bjl']);
   });
 
-  it('includes the last syllable\'s tone digit in the hit', () => {
+  it("includes the last syllable's tone digit in the hit", () => {
     expect(hitTexts(screen('来玩bai2jia1le4吧'), 't.bjl')).toEqual(['bai2jia1le4']);
   });
 
