@@ -88,6 +88,21 @@ function latinFlags(folded: string): number {
   return 0;
 }
 
+/**
+ * A term mixing Latin letters or digits with other letters (k粉, 加v, a片) must have whole tokens at
+ * its Latin edges: k粉 must not fire in ok粉, nor 加v in 加vip. All-Latin terms still match inside
+ * words (casinos), and all-Han terms have no Latin edge to check.
+ */
+function mixedEdgeFlags(folded: string): number {
+  const kind = foldTables().kind;
+  const n = folded.length;
+  if (n < 2) return 0;
+  const alnum = (i: number): boolean => (kind[folded.charCodeAt(i)] & KIND_ALNUM) !== 0;
+  if (!alnum(0) && !alnum(n - 1)) return 0;
+  for (let i = 0; i < n; i++) if (!alnum(i)) return PF_WORD;
+  return 0;
+}
+
 function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -155,7 +170,7 @@ export class CompiledFilter implements Filter {
         if (rule.kind === 'terms') {
           for (const term of rule.terms) {
             const folded = normaliseText(term);
-            const id = main.add(folded, latinFlags(folded) | (rule.word ? PF_WORD : 0));
+            const id = main.add(folded, latinFlags(folded) | (rule.word ? PF_WORD : 0) | mixedEdgeFlags(folded));
             main.own(id, ri * OWNER_STRIDE);
             terms++;
             for (const form of numeralForms(term)) {

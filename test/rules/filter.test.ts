@@ -64,6 +64,12 @@ describe('keyword matching', () => {
     expect(hitTexts(shipped.screen({ text: '1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣。' }), 'pd.mobile')).toEqual(['1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣']);
   });
 
+  it('needs whole tokens at the Latin edges of a term that mixes scripts (k粉 is not in ok粉)', () => {
+    expect(ruleIds(shipped.screen({ text: '买k粉' }))).toContain('crime.drugs');
+    expect(ruleIds(shipped.screen({ text: '女权ok？粉个正经的' }))).not.toContain('crime.drugs');
+    expect(ruleIds(shipped.screen({ text: '做个约ppt' }))).toEqual([]);
+  });
+
   it('reports every overlapping match', () => {
     const v = shipped.screen({ text: '澳门赌场' });
     expect(hitTexts(v, 'gambling.general').sort()).toEqual(['澳门赌场', '赌场'].sort());
