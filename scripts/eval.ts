@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
 import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../rules/classifier/heldout';
+import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL } from '../rules/classifier/heldout-v3';
 import { binaryMetrics, evaluate, f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
 import { findModelFile, loadModel } from '../rules/classifier/index';
 import { buildModel } from '../rules/classifier/build';
@@ -53,6 +54,10 @@ function main(): void {
   out.push(`  counter-speech flagged   ${pct(r.heldCounterFlagged)} of ${HELDOUT_COUNTER.length}`);
   out.push(`  neutral mentions flagged ${pct(r.heldNeutralFlagged)} of ${HELDOUT_NEUTRAL.length}`);
   out.push(`  attacks caught           ${pct(r.heldAttackRecall)} of ${HELDOUT_ATTACK.length}`);
+  out.push(table('held-out v3 (rules/classifier/heldout-v3.ts, naturalistic, another author, never trained on)', r.heldout3, ['safe', 'offensive']));
+  out.push(`  counter-speech flagged   ${pct(r.held3CounterFlagged)} of ${HELDOUT3_COUNTER.length}`);
+  out.push(`  neutral mentions flagged ${pct(r.held3NeutralFlagged)} of ${HELDOUT3_NEUTRAL.length}`);
+  out.push(`  attacks caught           ${pct(r.held3AttackRecall)} of ${HELDOUT3_ATTACK.length}`);
   const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
   out.push(
     `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,
@@ -62,6 +67,9 @@ function main(): void {
       ['counter', HELDOUT_COUNTER, 0],
       ['neutral', HELDOUT_NEUTRAL, 0],
       ['attack', HELDOUT_ATTACK, 1],
+      ['v3 counter', HELDOUT3_COUNTER, 0],
+      ['v3 neutral', HELDOUT3_NEUTRAL, 0],
+      ['v3 attack', HELDOUT3_ATTACK, 1],
     ] as const) {
       for (const t of texts) {
         const s = offensiveScore(model, t);

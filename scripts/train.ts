@@ -15,6 +15,7 @@ import { buildModel } from '../rules/classifier/build';
 import { datasetsDir, holdOut, readCold, readSms, readSwsr, type LabelledText } from '../rules/classifier/data';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
 import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL, heldOutItems } from '../rules/classifier/heldout';
+import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL, heldOutV3Items } from '../rules/classifier/heldout-v3';
 import { evaluate, f3, flaggedRate, offensiveScore, pct, spamScore } from '../rules/classifier/evaluate';
 import { extraOffensiveExamples, extraSpamExamples, extraV2Examples } from '../rules/classifier/extra';
 import type { FeatureOptions } from '../rules/classifier/features';
@@ -97,6 +98,11 @@ VARIANTS.push(
   { ...V2BASE, name: 'v2: cue repeat 3 x6', features: { ...META, cueRepeat: 3 }, stanceGate: 1, extraWeight: 6 },
   { ...V2BASE, name: 'v2: stance positives x3', features: { ...META, cueRepeat: 3 }, stanceGate: 1, extraWeight: 6, stancePosWeight: 3 },
   { ...V2BASE, name: 'v2: stance positives x3, extra x3', features: { ...META, cueRepeat: 3 }, stanceGate: 1, stancePosWeight: 3 },
+);
+const V2FINAL = VARIANTS[VARIANTS.length - 1];
+VARIANTS.push(
+  { ...V2FINAL, name: 'v3: quotes replace', features: { ...V2FINAL.features, quotes: 'replace' } },
+  { ...V2FINAL, name: 'v3: quotes both', features: { ...V2FINAL.features, quotes: 'both' } },
 );
 export const FINAL = 'v2: stance positives x3, extra x3';
 
@@ -212,6 +218,11 @@ export interface Report {
   heldCounterFlagged: number;
   heldNeutralFlagged: number;
   heldAttackRecall: number;
+  /** Held-out v3 (rules/classifier/heldout-v3.ts): naturalistic comments by another author, never trained on. */
+  heldout3: ReturnType<typeof evaluate>;
+  held3CounterFlagged: number;
+  held3NeutralFlagged: number;
+  held3AttackRecall: number;
 }
 
 export function report(model: LinearTextModel, c: Corpora): Report {
@@ -235,6 +246,10 @@ export function report(model: LinearTextModel, c: Corpora): Report {
     heldCounterFlagged: flaggedRate(model, HELDOUT_COUNTER, offensiveScore),
     heldNeutralFlagged: flaggedRate(model, HELDOUT_NEUTRAL, offensiveScore),
     heldAttackRecall: flaggedRate(model, HELDOUT_ATTACK, offensiveScore),
+    heldout3: evaluate(model, heldOutV3Items(), offensiveScore),
+    held3CounterFlagged: flaggedRate(model, HELDOUT3_COUNTER, offensiveScore),
+    held3NeutralFlagged: flaggedRate(model, HELDOUT3_NEUTRAL, offensiveScore),
+    held3AttackRecall: flaggedRate(model, HELDOUT3_ATTACK, offensiveScore),
   };
 }
 
@@ -242,13 +257,15 @@ export function reportRow(name: string, r: Report): string {
   return (
     `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.swsrTest.accuracy)} | ` +
     `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ` +
-    `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ${f3(r.smsTest.f1[1])} |`
+    `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ` +
+    `${f3(r.heldout3.accuracy)} | ${pct(r.held3CounterFlagged)} | ${pct(r.held3NeutralFlagged)} | ${pct(r.held3AttackRecall)} | ${f3(r.smsTest.f1[1])} |`
   );
 }
 export const REPORT_HEAD =
   '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | v1 counter flagged | v1 neutral flagged | v1 insults caught | ' +
-  'v2 held-out acc | v2 counter flagged | v2 neutral flagged | v2 attacks caught | SMS spam F1 |\n' +
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  'v2 held-out acc | v2 counter flagged | v2 neutral flagged | v2 attacks caught | ' +
+  'v3 held-out acc | v3 counter flagged | v3 neutral flagged | v3 attacks caught | SMS spam F1 |\n' +
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 
 function main(): void {
   const args = process.argv.slice(2);

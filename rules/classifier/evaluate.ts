@@ -61,7 +61,7 @@ export function evaluate(model: TextModel, items: Array<{ text: string; label: n
 }
 
 /** Share of texts scored ≥ 0.5 by `score`. */
-export function flaggedRate(model: TextModel, texts: string[], score: (m: TextModel, t: string) => number): number {
+export function flaggedRate(model: TextModel, texts: readonly string[], score: (m: TextModel, t: string) => number): number {
   let k = 0;
   for (const t of texts) if (score(model, t) >= 0.5) k++;
   return k / Math.max(1, texts.length);

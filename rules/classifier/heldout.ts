@@ -14,6 +14,8 @@
  */
 
 /** Statements that oppose or question discrimination. Label 0: should NOT be flagged. */
+import { heldOutV3Items } from './heldout-v3';
+
 export const HELDOUT_COUNTER: string[] = [
   '凭口音判断一个人有没有文化，这本身就挺没文化的',
   '我奶奶是回族，从小教我的就是与人为善，别把极端分子跟普通信徒混为一谈',
@@ -229,11 +231,11 @@ function trigrams(s: string): Set<string> {
 }
 
 /**
- * Throws if any training text equals a held-out text or shares more than `maxShare` of the held-out
+ * Throws if any training text equals a held-out text (v2 here, or v3 in heldout-v3.ts) or shares more than `maxShare` of the held-out
  * text's character trigrams (a near copy). Run by scripts/train.ts before every build.
  */
 export function assertNoLeak(training: Array<{ text: string }>, maxShare = 0.6): void {
-  const held = heldOutItems().map((h) => ({ h, g: trigrams(h.text) }));
+  const held = [...heldOutItems(), ...heldOutV3Items()].map((h) => ({ h, g: trigrams(h.text) }));
   const leaks: string[] = [];
   for (const { text } of training) {
     const g = trigrams(text);
