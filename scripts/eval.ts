@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
 import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../rules/classifier/heldout';
 import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL } from '../rules/classifier/heldout-v3';
+import { HELDOUT4_ATTACK, HELDOUT4_COUNTER, HELDOUT4_NEUTRAL } from '../rules/classifier/heldout-v4';
 import { binaryMetrics, evaluate, f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
 import { findModelFile, loadModel } from '../rules/classifier/index';
 import { buildModel } from '../rules/classifier/build';
@@ -58,6 +59,10 @@ function main(): void {
   out.push(`  counter-speech flagged   ${pct(r.held3CounterFlagged)} of ${HELDOUT3_COUNTER.length}`);
   out.push(`  neutral mentions flagged ${pct(r.held3NeutralFlagged)} of ${HELDOUT3_NEUTRAL.length}`);
   out.push(`  attacks caught           ${pct(r.held3AttackRecall)} of ${HELDOUT3_ATTACK.length}`);
+  out.push(table('held-out v4 (rules/classifier/heldout-v4.ts, naturalistic, a third author, final figures only)', r.heldout4, ['safe', 'offensive']));
+  out.push(`  counter-speech flagged   ${pct(r.held4CounterFlagged)} of ${HELDOUT4_COUNTER.length}`);
+  out.push(`  neutral mentions flagged ${pct(r.held4NeutralFlagged)} of ${HELDOUT4_NEUTRAL.length}`);
+  out.push(`  attacks caught           ${pct(r.held4AttackRecall)} of ${HELDOUT4_ATTACK.length}`);
   const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
   out.push(
     `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,

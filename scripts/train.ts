@@ -16,17 +16,23 @@ import { datasetsDir, holdOut, readCold, readSms, readSwsr, type LabelledText } 
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
 import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL, heldOutItems } from '../rules/classifier/heldout';
 import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL, heldOutV3Items } from '../rules/classifier/heldout-v3';
+import { HELDOUT4_ATTACK, HELDOUT4_COUNTER, HELDOUT4_NEUTRAL, heldOutV4Items } from '../rules/classifier/heldout-v4';
 import { evaluate, f3, flaggedRate, offensiveScore, pct, spamScore } from '../rules/classifier/evaluate';
 import { extraOffensiveExamples, extraSpamExamples, extraV2Examples } from '../rules/classifier/extra';
+import { extraV3aExamples } from '../rules/classifier/extra-v3a';
+import { extraV3bExamples } from '../rules/classifier/extra-v3b';
 import type { FeatureOptions } from '../rules/classifier/features';
-import { assertNoLeak } from '../rules/classifier/heldout';
+import { assertNoLeak, withoutLeaks } from '../rules/classifier/heldout';
+
+/** v3 examples sharing more than this share of a held-out text's trigrams are dropped (stricter than assertNoLeak's 0.6). */
+const V3_MAX_SHARE = 0.4;
 import { DISCUSSES_BIAS, opposesBias } from '../rules/classifier/stance';
 import { jiebaCutter } from '../rules/classifier/index';
 import type { LearnOptions } from '../rules/classifier/learner';
 import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
 import type { FoldPairs } from '../rules/classifier/normalise';
 
-export const MODEL_VERSION_BASE = 'cls-2';
+export const MODEL_VERSION_BASE = 'cls-3';
 
 export interface Variant {
   name: string;
@@ -45,6 +51,15 @@ export interface Variant {
   stanceGate?: number;
   /** Weight multiplier of the stance head's positive ("opposes discrimination") examples. */
   stancePosWeight?: number;
+  /** v3 naturalistic hand-written examples (extra-v3a.ts, extra-v3b.ts, two more authors) at this weight (0: none). */
+  v3Weight?: number;
+  /**
+   * Quote invariance: offensive training texts are added again wrapped in quotation marks, and
+   * counter-speech again with its quotation marks removed (weights scaled by this; 0: off). Most
+   * hand-written counter-speech quotes the stereotype it rejects, so without this the model learns
+   * "quotation marks ⇒ safe" and an attack in quotes gets through.
+   */
+  quoteAugment?: number;
 }
 
 const LEARN: LearnOptions = { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7 };
@@ -101,10 +116,30 @@ VARIANTS.push(
 );
 const V2FINAL = VARIANTS[VARIANTS.length - 1];
 VARIANTS.push(
-  { ...V2FINAL, name: 'v3: quotes replace', features: { ...V2FINAL.features, quotes: 'replace' } },
-  { ...V2FINAL, name: 'v3: quotes both', features: { ...V2FINAL.features, quotes: 'both' } },
+  { ...V2FINAL, name: 'v3: +v3 examples x1', v3Weight: 1 },
+  { ...V2FINAL, name: 'v3: +v3 examples x3', v3Weight: 3 },
+  { ...V2FINAL, name: 'v3: +v3 examples x6', v3Weight: 6 },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, quote augment 1', v3Weight: 3, quoteAugment: 1 },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, quote augment 0.5', v3Weight: 3, quoteAugment: 0.5 },
+  { ...V2FINAL, name: 'v3: +v3 examples x1, drop quotes', v3Weight: 1, features: { ...V2FINAL.features, dropQuotes: true } },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes', v3Weight: 3, features: { ...V2FINAL.features, dropQuotes: true } },
+  { ...V2FINAL, name: 'v3: +v3 examples x6, drop quotes', v3Weight: 6, features: { ...V2FINAL.features, dropQuotes: true } },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, stance x6', v3Weight: 3, stancePosWeight: 6, features: { ...V2FINAL.features, dropQuotes: true } },
+  {
+    ...V2FINAL,
+    name: 'v3: +v3 examples x3, drop quotes, char 1-4',
+    v3Weight: 3,
+    features: { ...V2FINAL.features, dropQuotes: true, charOrders: [1, 2, 3, 4] },
+  },
+  {
+    ...V2FINAL,
+    name: 'v3: +v3 examples x3, drop quotes, 10 epochs',
+    v3Weight: 3,
+    features: { ...V2FINAL.features, dropQuotes: true },
+    learn: { ...V2FINAL.learn, epochs: 10 },
+  },
 );
-export const FINAL = 'v2: stance positives x3, extra x3';
+export const FINAL = 'v3: +v3 examples x3, drop quotes';
 
 /*
  * COLD's train and dev labels mark most comments that *discuss* discrimination as offensive (91% of the
@@ -168,7 +203,10 @@ export function t2sPairs(): FoldPairs {
 }
 
 export function buildData(v: Variant, c: Corpora): BuildData {
-  const extra = [...(v.extra ? extraOffensiveExamples() : []), ...(v.extraV2 ? extraV2Examples() : [])].map((x) => ({ ...x, weight: v.extraWeight }));
+  const extra = [
+    ...[...(v.extra ? extraOffensiveExamples() : []), ...(v.extraV2 ? extraV2Examples() : [])].map((x) => ({ ...x, weight: v.extraWeight })),
+    ...(v.v3Weight ? withoutLeaks([...extraV3aExamples(), ...extraV3bExamples()], V3_MAX_SHARE).kept.map((x) => ({ ...x, weight: v.v3Weight ?? 1 })) : []),
+  ];
   // Every hand-written training text is checked against the held-out set before anything is trained.
   assertNoLeak(extra);
   const relabel = v.relabel ?? 'keep';
@@ -180,6 +218,7 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     else cold.push({ ...x, weight: x.label === 1 && DISCUSSES_BIAS.test(x.text) ? v.discWeight : 1, anti });
   }
   const offensive = [...cold, ...(v.swsr ? c.swsrTrain : []), ...extra];
+  if (v.quoteAugment) offensive.push(...quoteAugmented(offensive, v.quoteAugment));
   const topic = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra].map((x) => ({
     ...x,
     label: (x.topic === 'race' || x.topic === 'region' ? 1 : 0) as 0 | 1,
@@ -205,6 +244,25 @@ export function buildData(v: Variant, c: Corpora): BuildData {
   return data;
 }
 
+const QUOTE_MARKS = /[“”「」『』"]/g;
+
+/** See Variant.quoteAugment. */
+function quoteAugmented(items: Array<LabelledText & { weight?: number }>, scale: number): Array<LabelledText & { weight: number }> {
+  const out: Array<LabelledText & { weight: number }> = [];
+  items.forEach((x, i) => {
+    const w = (x.weight ?? 1) * scale;
+    if (x.label === 1) {
+      // Alternate between quoting the whole text and quoting its second half (a quoted claim after a lead-in).
+      const cut = Math.floor(x.text.length / 2);
+      out.push({ ...x, text: i % 2 === 0 ? `“${x.text}”` : `${x.text.slice(0, cut)}“${x.text.slice(cut)}”`, weight: w, source: `${x.source}+quoted` });
+    } else if (/counter/.test(x.source) && QUOTE_MARKS.test(x.text)) {
+      out.push({ ...x, text: x.text.replace(QUOTE_MARKS, ''), weight: w, source: `${x.source}+unquoted` });
+    }
+    QUOTE_MARKS.lastIndex = 0;
+  });
+  return out;
+}
+
 export interface Report {
   coldDev: ReturnType<typeof evaluate>;
   coldDevByTopic: Record<string, number>;
@@ -223,6 +281,13 @@ export interface Report {
   held3CounterFlagged: number;
   held3NeutralFlagged: number;
   held3AttackRecall: number;
+  /** Held-out v4 (rules/classifier/heldout-v4.ts): a third author, for the final figures only, never used to choose. */
+  /** v3 attacks wrapped whole in quotation marks (“…”): quoting must not be a way past the classifier. */
+  quotedAttackRecall: number;
+  heldout4: ReturnType<typeof evaluate>;
+  held4CounterFlagged: number;
+  held4NeutralFlagged: number;
+  held4AttackRecall: number;
 }
 
 export function report(model: LinearTextModel, c: Corpora): Report {
@@ -250,6 +315,15 @@ export function report(model: LinearTextModel, c: Corpora): Report {
     held3CounterFlagged: flaggedRate(model, HELDOUT3_COUNTER, offensiveScore),
     held3NeutralFlagged: flaggedRate(model, HELDOUT3_NEUTRAL, offensiveScore),
     held3AttackRecall: flaggedRate(model, HELDOUT3_ATTACK, offensiveScore),
+    quotedAttackRecall: flaggedRate(
+      model,
+      HELDOUT3_ATTACK.map((t) => `“${t}”`),
+      offensiveScore,
+    ),
+    heldout4: evaluate(model, heldOutV4Items(), offensiveScore),
+    held4CounterFlagged: flaggedRate(model, HELDOUT4_COUNTER, offensiveScore),
+    held4NeutralFlagged: flaggedRate(model, HELDOUT4_NEUTRAL, offensiveScore),
+    held4AttackRecall: flaggedRate(model, HELDOUT4_ATTACK, offensiveScore),
   };
 }
 
@@ -258,14 +332,16 @@ export function reportRow(name: string, r: Report): string {
     `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.swsrTest.accuracy)} | ` +
     `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ` +
     `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ` +
-    `${f3(r.heldout3.accuracy)} | ${pct(r.held3CounterFlagged)} | ${pct(r.held3NeutralFlagged)} | ${pct(r.held3AttackRecall)} | ${f3(r.smsTest.f1[1])} |`
+    `${f3(r.heldout3.accuracy)} | ${pct(r.held3CounterFlagged)} | ${pct(r.held3NeutralFlagged)} | ${pct(r.held3AttackRecall)} | ${pct(r.quotedAttackRecall)} | ` +
+    `${f3(r.heldout4.accuracy)} | ${pct(r.held4CounterFlagged)} | ${pct(r.held4NeutralFlagged)} | ${pct(r.held4AttackRecall)} | ${f3(r.smsTest.f1[1])} |`
   );
 }
 export const REPORT_HEAD =
   '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | v1 counter flagged | v1 neutral flagged | v1 insults caught | ' +
   'v2 held-out acc | v2 counter flagged | v2 neutral flagged | v2 attacks caught | ' +
-  'v3 held-out acc | v3 counter flagged | v3 neutral flagged | v3 attacks caught | SMS spam F1 |\n' +
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  'v3 held-out acc | v3 counter flagged | v3 neutral flagged | v3 attacks caught | v3 attacks in quotes caught | ' +
+  'v4 held-out acc | v4 counter flagged | v4 neutral flagged | v4 attacks caught | SMS spam F1 |\n' +
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 
 function main(): void {
   const args = process.argv.slice(2);

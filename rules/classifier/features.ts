@@ -23,12 +23,14 @@ export interface FeatureOptions {
   /** Each cue feature is emitted this many times (its value is repeats/√n), so a handful of cues is not drowned by ~3n n-grams. */
   cueRepeat?: number;
   /**
-   * v3: character n-grams lying wholly inside quotation marks (“…”, 「…」, "…") go to their own
-   * namespace ('replace'), or to both ('both'): a stereotype quoted in order to reject it ("说“河南人
-   * 都…”的，你去过吗") is mentioned, not used, and should not weigh like the same words asserted.
+   * v3: drop quotation marks before extracting features. Hand-written counter-speech mostly quotes
+   * the stereotype it rejects; with the marks as features the model learns "quoted ⇒ safe" and an
+   * attack wrapped in quotes gets through. Without them it has to go by the words around.
    */
-  quotes?: 'replace' | 'both';
+  dropQuotes?: boolean;
 }
+
+const QUOTE_MARKS = /[“”「」『』"]/g;
 
 export type Cutter = (text: string) => string[];
 
@@ -38,11 +40,6 @@ const SEED_WORD = 0x61c88647;
 const SEED_WORD2 = 0x7feb352d;
 const SEED_NEG = 0x846ca68b;
 const SEED_CUE = 0x2c1b3c6d;
-const SEED_QUOTE = 0x5bd1e995;
-
-/** A quotation longer than this is more likely an unpaired mark than a quoted phrase. */
-const MAX_QUOTE = 40;
-const QUOTE_CLOSE: Record<number, number> = { 0x201c: 0x201d, 0x300c: 0x300d, 0x300e: 0x300f, 0x22: 0x22, 0x2018: 0x2019 };
 
 /* Words that open a negated or opposing scope: what follows is denied, not asserted. */
 const NEGATORS = new Set([
@@ -414,8 +411,6 @@ export class FeatureExtractor {
   private readonly cut: Cutter | null;
   /** Bucket of every feature occurrence of the last extract() call; duplicates are kept (counts). */
   idx: Int32Array = new Int32Array(4096);
-  /** Per character of the last text: 1-based number of the quotation it lies in, or 0. */
-  private quoteId: Int32Array = new Int32Array(1024);
 
   constructor(options: FeatureOptions, cut: Cutter | null) {
     this.options = options;
@@ -426,17 +421,16 @@ export class FeatureExtractor {
   }
 
   /** Fills this.idx and returns how many entries are valid. `text` must already be folded. */
-  extract(text: string): number {
+  extract(raw: string): number {
+    const text = this.options.dropQuotes ? raw.replace(QUOTE_MARKS, '') : raw;
     const n = text.length;
     const mask = this.mask;
     const orders = this.options.charOrders;
     // Upper bound: one per char per order, plus words (≤ n), bigrams, negation scope (3 per word) and cues.
-    const need = n * (orders.length * (this.options.quotes === 'both' ? 2 : 1) + 6) + 64 * Math.max(1, this.options.cueRepeat ?? 1);
+    const need = n * (orders.length + 6) + 64 * Math.max(1, this.options.cueRepeat ?? 1);
     if (this.idx.length < need) this.idx = new Int32Array(need);
     const idx = this.idx;
     let k = 0;
-    const quotes = this.options.quotes;
-    const qid = quotes ? this.markQuotes(text) : null;
 
     for (let o = 0; o < orders.length; o++) {
       const order = orders[o];
@@ -454,10 +448,6 @@ export class FeatureExtractor {
           h = Math.imul(h ^ c, 0x01000193);
         }
         if (skip) continue;
-        if (qid !== null && qid[i] !== 0 && qid[i] === qid[i + order - 1]) {
-          idx[k++] = fmix(h ^ SEED_QUOTE) & mask;
-          if (quotes === 'replace') continue;
-        }
         idx[k++] = fmix(h) & mask;
       }
     }
@@ -542,25 +532,6 @@ export class FeatureExtractor {
       }
     }
     return this.globalCues(text, k, sawBias, antiBias);
-  }
-
-  /** Numbers the quotations of `text` (paired marks at most MAX_QUOTE apart, not nested) in quoteId. */
-  private markQuotes(text: string): Int32Array {
-    const n = text.length;
-    if (this.quoteId.length < n) this.quoteId = new Int32Array(n * 2);
-    const q = this.quoteId;
-    q.fill(0, 0, n);
-    let id = 0;
-    for (let i = 0; i < n; i++) {
-      const close = QUOTE_CLOSE[text.charCodeAt(i)];
-      if (close === undefined) continue;
-      const end = text.indexOf(String.fromCharCode(close), i + 1);
-      if (end < 0 || end - i - 1 > MAX_QUOTE) continue;
-      id++;
-      for (let j = i + 1; j < end; j++) q[j] = id;
-      i = end;
-    }
-    return q;
   }
 
   private globalCues(text: string, k0: number, sawBias: boolean, antiBias: boolean): number {

@@ -24,7 +24,7 @@ describe('classifier', () => {
   it('finds and loads the committed model', () => {
     expect(findModelFile()).not.toBeNull();
     expect(model).not.toBeNull();
-    expect(model!.version).toMatch(/^cls-2\+[0-9a-f]{10}$/);
+    expect(model!.version).toMatch(/^cls-3\+[0-9a-f]{10}$/);
     const again = loadModel(findModelFile()!);
     expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
   });
@@ -59,6 +59,13 @@ describe('classifier', () => {
     'does not flag the anti-discrimination statement %s',
     (text) => {
       expect(offensive(model!, text)).toBeLessThan(0.5);
+    },
+  );
+
+  it.each(['河南人都是骗子，没一个好东西', '黑鬼滚回非洲去', '你就是个傻逼'])(
+    'gives an attack wrapped in quotation marks the same score as the bare attack: %s',
+    (text) => {
+      for (const quoted of [`“${text}”`, `「${text}」`, `"${text}"`]) expect(model!.predict(quoted)).toEqual(model!.predict(text));
     },
   );
 
