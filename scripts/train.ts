@@ -138,6 +138,9 @@ VARIANTS.push(
     features: { ...V2FINAL.features, dropQuotes: true },
     learn: { ...V2FINAL.learn, epochs: 10 },
   },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, gate 0.5', v3Weight: 3, stanceGate: 0.5, features: { ...V2FINAL.features, dropQuotes: true } },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, no stance head', v3Weight: 3, stanceGate: 0, features: { ...V2FINAL.features, dropQuotes: true } },
+  { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, stance x1', v3Weight: 3, stancePosWeight: 1, features: { ...V2FINAL.features, dropQuotes: true } },
 );
 export const FINAL = 'v3: +v3 examples x3, drop quotes';
 
