@@ -9,8 +9,11 @@
 // both are O(1) loads here, where sorted edge lists cost a search per step.
 //
 // One 65,536-entry Int32Array per scanner maps a raw code unit straight to
-// (symbol << 2 | digit << 1 | alnum), or to a negative class (ignorable, separator, surrogate,
-// multi-unit fold), so the hot loop does one table load per code unit and never allocates.
+// (symbol << 4 | root-output << 3 | root-child << 2 | digit << 1 | alnum), or to a negative class
+// (ignorable, separator, surrogate, multi-unit fold), so the hot loop does one table load per code
+// unit and never allocates. The root-child bits answer the commonest step — a miss in a depth-1
+// state, whose fail link is the root — without touching the automaton's arrays: positions
+// 1..alphabet are kept for the root's children, so "depth ≤ 1" is just `state <= alphabet`.
 //
 // A ring buffer remembers (original start << 2 | flags) of the last few folded units, so a match
 // of length L ending at folded unit `pos` maps back to original [start of pos-L+1, end of pos).
@@ -36,6 +39,13 @@ const V_IGNORE = -1;
 const V_SEP = -2;
 const V_HIGH = -3;
 const V_EXPAND = -4;
+
+/** Encoded unit layout (see the header comment). */
+const SYM_SHIFT = 4;
+const V_ROOT_CHILD = 4;
+const V_ROOT_OUT = 8;
+/** `check` of the positions kept free for absent root children: matches no state. */
+const RESERVED = -3;
 
 /** Pattern flags. */
 export const PF_LATIN_GAP = 1; // has adjacent Latin/digit units: separators between them need the whole-word check
@@ -234,7 +244,19 @@ export class Automaton {
           }
           p = nx;
         }
-      } else ensure(last + 1);
+      } else {
+        // The root's row: every position 1..nsym is the root's child or stays empty, never another
+        // node's child, so the scanner can tell a depth-1 state by its position alone.
+        ensure(nsym + 1);
+        const isChild = new Uint8Array(nsym + 1);
+        for (const a of childSym) isChild[a] = 1;
+        for (let q = 1; q <= nsym; q++) {
+          if (isChild[q] === 0) {
+            check[q] = RESERVED;
+            take(q);
+          }
+        }
+      }
       base[node] = b;
       if (b > maxBase) maxBase = b;
       for (let c = 0; c < childSym.length; c++) {
@@ -341,7 +363,17 @@ function encodeUnit(u: number, aut: Automaton, t: FoldTables, mode: ScanMode): n
     if (k & KIND_DIGIT) return u <= 0x35 ? V_IGNORE : V_SEP;
     if (!(k & KIND_ALNUM)) return 0;
   }
-  return (aut.symOf[u] << 2) | k;
+  return encodeSymbol(aut, aut.symOf[u], k);
+}
+
+/** symbol << SYM_SHIFT | root-child bits | kind bits (KIND_DIGIT, KIND_ALNUM). */
+function encodeSymbol(aut: Automaton, sym: number, kind: number): number {
+  let v = (sym << SYM_SHIFT) | kind;
+  if (sym > 0) {
+    const l = aut.link[sym];
+    if (l >> 1 === 0) v |= V_ROOT_CHILD | (l & 1 ? V_ROOT_OUT : 0);
+  }
+  return v;
 }
 
 /** Scans text with one automaton; reusable, not re-entrant. */
@@ -435,7 +467,7 @@ export class Scanner {
       r = this.encodeString(this.t.astral.get(cp) ?? '');
       if (r.length === 0) r = V_SEP;
     } else if (a === ASTRAL_RAW && this.mode === 'text') {
-      r = Int32Array.of(this.aut.symOf[hi] << 2, this.aut.symOf[lo] << 2);
+      r = Int32Array.of(encodeSymbol(this.aut, this.aut.symOf[hi], 0), encodeSymbol(this.aut, this.aut.symOf[lo], 0));
     } else r = V_SEP;
     // Bounded: hostile input could cycle through a million code points.
     if (this.astralCache.size < 4096) this.astralCache.set(cp, r);
@@ -577,6 +609,7 @@ export class Scanner {
     const link = this.aut.link;
     const fail = this.aut.fail;
     const report = this.aut.report;
+    const rootRow = this.aut.alphabet;
     const ring = this.ring;
     const mask = this.mask;
     let state = 0;
@@ -599,30 +632,42 @@ export class Scanner {
         pos++;
         ring[pos & mask] = (i << 2) | (gap > 0 ? RF_GAP : 0);
         gap = 0;
-        const a = v >> 2;
+        const a = v >> SYM_SHIFT;
         if (a === 0) {
           state = 0;
           continue;
         }
         let st = state;
-        let l = link[base[st] + a];
-        if (l >> 1 === st) st = base[st] + a;
-        else {
-          // Mostly a depth-1 state whose fail link is the root: the root's row is position a
-          // (its base is 0), so that case needs no base load and no loop.
-          st = st === 0 ? -1 : fail[st];
-          while (st > 0) {
-            const t = base[st] + a;
-            l = link[t];
-            if (l >> 1 === st) break;
-            st = fail[st];
-          }
-          if (st > 0) st = base[st] + a;
-          else if (st === 0 && (l = link[a]) >> 1 === 0) st = a;
+        const t = base[st] + a;
+        let l = link[t];
+        if (l >> 1 === st) {
+          state = t;
+          if ((l & 1) !== 0) this.emit(s, report[t], pos, i + 1);
+          continue;
+        }
+        if (st <= rootRow) {
+          // A miss in the root or a depth-1 state (whose fail link is the root): the unit's own
+          // root-child bits say where to go, no automaton load and no loop.
+          if ((v & V_ROOT_CHILD) === 0) state = 0;
           else {
-            st = 0;
-            l = 0;
+            state = a;
+            if ((v & V_ROOT_OUT) !== 0) this.emit(s, report[a], pos, i + 1);
           }
+          continue;
+        }
+        st = fail[st];
+        while (st > 0) {
+          l = link[base[st] + a];
+          if (l >> 1 === st) break;
+          st = fail[st];
+        }
+        if (st > 0) st = base[st] + a;
+        else if ((v & V_ROOT_CHILD) !== 0) {
+          st = a;
+          l = v & V_ROOT_OUT ? 1 : 0;
+        } else {
+          st = 0;
+          l = 0;
         }
         state = st;
         if ((l & 1) !== 0) this.emit(s, report[st], pos, i + 1);
@@ -675,7 +720,7 @@ export class Scanner {
             this.skip += end - start;
           } else this.letter(start, end);
         }
-        const a = v >> 2;
+        const a = v >> SYM_SHIFT;
         if (a === 0) {
           state = 0;
           continue;
