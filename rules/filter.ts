@@ -152,6 +152,17 @@ export class CompiledFilter implements Filter {
   /** armedAt[r] === stamp: regex r's prefilter fired in the current field. */
   private readonly armedAt: Int32Array;
   private stamp = 0;
+  /**
+   * Proximity rules of the current field, reused: which of their terms occurred (a bit per term;
+   * valid where nearAt[rule] === stamp), those occurrences as (term, start, end) triples, and the
+   * rules touched. Only rules with every term present go on to the window search, so the usual
+   * field, where one common term of a proximity rule occurs, allocates nothing.
+   */
+  private readonly nearAt: Int32Array;
+  private readonly nearSeen: Int32Array;
+  private readonly nearFull: Int32Array;
+  private readonly nearOcc: number[][];
+  private readonly nearRules: number[] = [];
 
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
@@ -232,6 +243,10 @@ export class CompiledFilter implements Filter {
     });
     this.slotLabels = new Array<Label | null>(slots.size).fill(null);
     this.armedAt = new Int32Array(regexes.length);
+    this.nearAt = new Int32Array(rules.length);
+    this.nearSeen = new Int32Array(rules.length);
+    this.nearFull = Int32Array.from(rules, (r) => (r.kind === 'all' ? (1 << r.all.length) - 1 : 0));
+    this.nearOcc = rules.map((): number[] => []);
     this.pinyinPatterns = py;
     this.pinyin = py.texts.length ? new Scanner(new Automaton(py.texts, py.flags), 'pinyin') : null;
     this.regexes = regexes;
@@ -378,6 +393,7 @@ export class CompiledFilter implements Filter {
     const mPat = main.mPat;
     if (this.stamp === 0x7fffffff) {
       this.armedAt.fill(0);
+      this.nearAt.fill(0);
       this.stamp = 0;
     }
     const stamp = ++this.stamp;
@@ -392,7 +408,8 @@ export class CompiledFilter implements Filter {
       }
       if (role & ROLE_TRIGGER) for (const r of this.mainPatterns.triggers[mPat[k]] ?? []) this.armedAt[r] = stamp;
     }
-    let near: Map<number, number[]> | null = null;
+    const nearRules = this.nearRules;
+    nearRules.length = 0;
     if (any & ROLE_RULE) {
       const ownStart = this.ownStart;
       const ownList = this.ownList;
@@ -407,9 +424,14 @@ export class CompiledFilter implements Filter {
           const term = o % OWNER_STRIDE;
           const rule = (o - term) / OWNER_STRIDE;
           if (this.ruleIsAll[rule] !== 0) {
-            near ??= new Map();
-            let occ = near.get(rule);
-            if (!occ) near.set(rule, (occ = []));
+            const occ = this.nearOcc[rule];
+            if (this.nearAt[rule] !== stamp) {
+              this.nearAt[rule] = stamp;
+              this.nearSeen[rule] = 0;
+              occ.length = 0;
+              nearRules.push(rule);
+            }
+            this.nearSeen[rule] |= 1 << term;
             if (occ.length < 3 * 256) occ.push(term, start, end);
           } else this.addHit(rule, field, start, end, s);
         }
@@ -435,7 +457,7 @@ export class CompiledFilter implements Filter {
         }
       }
     }
-    if (near !== null) for (const [rule, occ] of near) this.proximityHits(rule, field, occ, s);
+    for (const rule of nearRules) if (this.nearSeen[rule] === this.nearFull[rule]) this.proximityHits(rule, field, this.nearOcc[rule], s);
     const regexes = this.regexes;
     let light: LightText | null = null;
     for (let r = 0; r < regexes.length; r++) {
