@@ -45,6 +45,7 @@ function main(): void {
       .map(([k, v]) => `${k} ${f3(v)}`)
       .join(', ')}`,
   );
+  out.push(table('COLD dev, bias-talk comments reviewed by hand (rules/classifier/cold-reviewed.ts)', r.coldDevReviewed, ['safe', 'offensive']));
   const texts = c.coldDev.map((x) => x.text);
   out.push(
     `  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`,

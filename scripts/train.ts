@@ -23,6 +23,7 @@ import { extraV3aExamples } from '../rules/classifier/extra-v3a';
 import { extraV3bExamples } from '../rules/classifier/extra-v3b';
 import type { FeatureOptions } from '../rules/classifier/features';
 import { assertNoLeak, withoutLeaks } from '../rules/classifier/heldout';
+import { coldKey, coldReviews } from '../rules/classifier/cold-reviewed';
 
 /** v3 examples sharing more than this share of a held-out text's trigrams are dropped (stricter than assertNoLeak's 0.6). */
 const V3_MAX_SHARE = 0.4;
@@ -32,7 +33,7 @@ import type { LearnOptions } from '../rules/classifier/learner';
 import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
 import type { FoldPairs } from '../rules/classifier/normalise';
 
-export const MODEL_VERSION_BASE = 'cls-3';
+export const MODEL_VERSION_BASE = 'cls-4';
 
 export interface Variant {
   name: string;
@@ -51,6 +52,12 @@ export interface Variant {
   stanceGate?: number;
   /** Weight multiplier of the stance head's positive ("opposes discrimination") examples. */
   stancePosWeight?: number;
+  /**
+   * COLD train comments labelled offensive that talk about bias, read one by one (cold-reviewed.ts):
+   * those judged anti-bias or neutral are relabelled safe ('flip') or dropped ('drop'); those judged
+   * offensive keep label 1 at full weight (not discWeight).
+   */
+  reviewed?: 'flip' | 'drop';
   /** v3 naturalistic hand-written examples (extra-v3a.ts, extra-v3b.ts, two more authors) at this weight (0: none). */
   v3Weight?: number;
   /**
@@ -142,7 +149,20 @@ VARIANTS.push(
   { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, no stance head', v3Weight: 3, stanceGate: 0, features: { ...V2FINAL.features, dropQuotes: true } },
   { ...V2FINAL, name: 'v3: +v3 examples x3, drop quotes, stance x1', v3Weight: 3, stancePosWeight: 1, features: { ...V2FINAL.features, dropQuotes: true } },
 );
-export const FINAL = 'v3: +v3 examples x3, drop quotes';
+const V3FINAL = VARIANTS.find((x) => x.name === 'v3: +v3 examples x3, drop quotes') as Variant;
+VARIANTS.push(
+  { ...V3FINAL, name: 'v4: reviewed COLD flip', reviewed: 'flip' },
+  { ...V3FINAL, name: 'v4: reviewed COLD drop', reviewed: 'drop' },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, v3 examples x1', reviewed: 'flip', v3Weight: 1 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, no stance head', reviewed: 'flip', stanceGate: 0 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5', reviewed: 'flip', stanceGate: 0.5 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.3', reviewed: 'flip', stanceGate: 0.3 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.7', reviewed: 'flip', stanceGate: 0.7 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, v3 examples x1', reviewed: 'flip', stanceGate: 0.5, v3Weight: 1 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, v3 examples x6', reviewed: 'flip', stanceGate: 0.5, v3Weight: 6 },
+  { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, stance x1', reviewed: 'flip', stanceGate: 0.5, stancePosWeight: 1 },
+);
+export const FINAL = 'v4: reviewed COLD flip, gate 0.5';
 
 /*
  * COLD's train and dev labels mark most comments that *discuss* discrimination as offensive (91% of the
@@ -164,6 +184,8 @@ export function repoRoot(from = __dirname): string {
 export interface Corpora {
   coldTrain: LabelledText[];
   coldDev: LabelledText[];
+  /** COLD dev with the hand-reviewed bias-talk comments relabelled under the project's policy (cold-reviewed.ts). */
+  coldDevReviewed: LabelledText[];
   swsrTrain: LabelledText[];
   swsrTest: LabelledText[];
   smsTrain: LabelledText[];
@@ -176,9 +198,15 @@ export function loadCorpora(root: string): Corpora {
   const swsr = holdOut(readSwsr(dir), 0.2, 'swsr');
   const sms = holdOut(readSms(dir), 0.2, 'sms');
   const smsCal = holdOut(sms.train, 0.15, 'sms-cal');
+  const coldDev = readCold(dir, 'dev');
+  const reviews = coldReviews();
   return {
     coldTrain: readCold(dir, 'train'),
-    coldDev: readCold(dir, 'dev'),
+    coldDev,
+    coldDevReviewed: coldDev.map((x) => {
+      const r = x.label === 1 ? reviews.get(coldKey(x.text)) : undefined;
+      return r === 'A' || r === 'N' ? { ...x, label: 0 as const } : x;
+    }),
     swsrTrain: swsr.train,
     swsrTest: swsr.test,
     smsTrain: smsCal.train,
@@ -214,7 +242,17 @@ export function buildData(v: Variant, c: Corpora): BuildData {
   assertNoLeak(extra);
   const relabel = v.relabel ?? 'keep';
   const cold: Array<LabelledText & { weight: number; anti: boolean }> = [];
+  const review = v.reviewed ? coldReviews() : null;
   for (const x of c.coldTrain) {
+    const verdict = review !== null && x.label === 1 ? review.get(coldKey(x.text)) : undefined;
+    if (verdict === 'O') {
+      cold.push({ ...x, weight: 1, anti: false });
+      continue;
+    }
+    if (verdict !== undefined) {
+      if (v.reviewed === 'flip') cold.push({ ...x, label: 0, weight: 1, anti: verdict === 'A' });
+      continue;
+    }
     const anti = relabel !== 'keep' && opposesBias(x.text);
     if (anti && relabel === 'drop') continue;
     if (anti) cold.push({ ...x, label: 0, weight: 1, anti });
@@ -229,7 +267,9 @@ export function buildData(v: Variant, c: Corpora): BuildData {
   // Chinese comments as ham keep the English-trained spam head from firing on any Chinese text.
   const zhHam = [...c.coldTrain.filter((_, i) => i % 4 === 0), ...c.swsrTrain.filter((_, i) => i % 3 === 0)].map((x) => ({ ...x, label: 0 as const }));
   const spam = [...c.smsTrain, ...zhHam, ...(v.extra ? extraSpamExamples() : [])];
-  const data: BuildData = { offensive, topic, spam, calibrateOffensive: c.coldDev, calibrateSpam: c.smsCal };
+  // Calibrate on dev labelled the way training was: reviewed training with original dev labels would
+  // pull the bias-talk scores straight back up.
+  const data: BuildData = { offensive, topic, spam, calibrateOffensive: v.reviewed ? c.coldDevReviewed : c.coldDev, calibrateSpam: c.smsCal };
   if (v.stanceGate) {
     // Stance head: "opposes discrimination" (1) against everything else that talks about groups or bias,
     // attacks first among them, so that bias vocabulary alone does not read as opposition.
@@ -268,6 +308,7 @@ function quoteAugmented(items: Array<LabelledText & { weight?: number }>, scale:
 
 export interface Report {
   coldDev: ReturnType<typeof evaluate>;
+  coldDevReviewed: ReturnType<typeof evaluate>;
   coldDevByTopic: Record<string, number>;
   swsrTest: ReturnType<typeof evaluate>;
   smsTest: ReturnType<typeof evaluate>;
@@ -304,6 +345,7 @@ export function report(model: LinearTextModel, c: Corpora): Report {
   }
   return {
     coldDev: evaluate(model, c.coldDev, offensiveScore),
+    coldDevReviewed: evaluate(model, c.coldDevReviewed, offensiveScore),
     coldDevByTopic: byTopic,
     swsrTest: evaluate(model, c.swsrTest, offensiveScore),
     smsTest: evaluate(model, c.smsTest, spamScore),
@@ -332,7 +374,7 @@ export function report(model: LinearTextModel, c: Corpora): Report {
 
 export function reportRow(name: string, r: Report): string {
   return (
-    `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.swsrTest.accuracy)} | ` +
+    `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.coldDevReviewed.accuracy)} | ${f3(r.swsrTest.accuracy)} | ` +
     `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ` +
     `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ` +
     `${f3(r.heldout3.accuracy)} | ${pct(r.held3CounterFlagged)} | ${pct(r.held3NeutralFlagged)} | ${pct(r.held3AttackRecall)} | ${pct(r.quotedAttackRecall)} | ` +
@@ -340,11 +382,11 @@ export function reportRow(name: string, r: Report): string {
   );
 }
 export const REPORT_HEAD =
-  '| variant | COLD dev acc | COLD dev F1(off) | SWSR held-out acc | v1 counter flagged | v1 neutral flagged | v1 insults caught | ' +
+  '| variant | COLD dev acc | COLD dev F1(off) | COLD dev reviewed acc | SWSR held-out acc | v1 counter flagged | v1 neutral flagged | v1 insults caught | ' +
   'v2 held-out acc | v2 counter flagged | v2 neutral flagged | v2 attacks caught | ' +
   'v3 held-out acc | v3 counter flagged | v3 neutral flagged | v3 attacks caught | v3 attacks in quotes caught | ' +
   'v4 held-out acc | v4 counter flagged | v4 neutral flagged | v4 attacks caught | SMS spam F1 |\n' +
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 
 function main(): void {
   const args = process.argv.slice(2);
