@@ -161,8 +161,11 @@ VARIANTS.push(
   { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, v3 examples x1', reviewed: 'flip', stanceGate: 0.5, v3Weight: 1 },
   { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, v3 examples x6', reviewed: 'flip', stanceGate: 0.5, v3Weight: 6 },
   { ...V3FINAL, name: 'v4: reviewed COLD flip, gate 0.5, stance x1', reviewed: 'flip', stanceGate: 0.5, stancePosWeight: 1 },
+  { ...V3FINAL, name: 'v4: gate 0.5, +jieba words', reviewed: 'flip', stanceGate: 0.5, features: { ...V3FINAL.features, words: true, wordBigrams: true } },
+  { ...V3FINAL, name: 'v4: gate 0.5, char 1-4', reviewed: 'flip', stanceGate: 0.5, features: { ...V3FINAL.features, charOrders: [1, 2, 3, 4] } },
+  { ...V3FINAL, name: 'v4: gate 0.5, 2^21 buckets', reviewed: 'flip', stanceGate: 0.5, features: { ...V3FINAL.features, bits: 21 } },
 );
-export const FINAL = 'v4: reviewed COLD flip, gate 0.5';
+export const FINAL = 'v4: gate 0.5, +jieba words';
 
 /*
  * COLD's train and dev labels mark most comments that *discuss* discrimination as offensive (91% of the

@@ -1,4 +1,4 @@
-import { findModelFile, loadDefaultModel, loadModel } from '../../rules/classifier';
+import { findModelFile, jiebaCutter, loadDefaultModel, loadModel } from '../../rules/classifier';
 import { decodeModel, LinearTextModel } from '../../rules/classifier/model';
 import { assertNoLeak, HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../../rules/classifier/heldout';
 import { extraOffensiveExamples, extraV2Examples } from '../../rules/classifier/extra';
@@ -122,7 +122,7 @@ describe('classifier', () => {
     expect(stance!.gate).toBeGreaterThan(0);
     const ungated = new LinearTextModel(
       { header: { ...parts.header, heads: parts.header.heads.map((h) => (h.name === 'stance' ? { ...h, gate: 0 } : h)) }, weights: parts.weights },
-      null,
+      parts.header.features.words || parts.header.features.wordBigrams ? jiebaCutter() : null,
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (s) => offensive(model!, s) <= offensive(ungated, s) + 1e-12),
