@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { CATEGORY_KEYS, categoryDescription, categoryKey, categoryName } from '../categories';
 import { explain, Highlighted, type PlacedHit } from '../components/Highlighted';
@@ -62,7 +62,9 @@ export function Review() {
   const hits = useMemo(() => (item ? placeHits(item) : new Map<string, PlacedHit[]>()), [item?.id]);
   const hitCount = useMemo(() => [...hits.values()].reduce((n, l) => n + l.length, 0), [hits]);
 
-  useEffect(() => {
+  // A layout effect, so the reset lands in the same task as the render that shows the new item: with
+  // a plain effect, a key pressed right after the item appears (R) could be undone by the reset.
+  useLayoutEffect(() => {
     setMode('none');
     setChosen([]);
     setNote('');
