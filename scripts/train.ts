@@ -165,6 +165,14 @@ VARIANTS.push(
   { ...V3FINAL, name: 'v4: gate 0.5, char 1-4', reviewed: 'flip', stanceGate: 0.5, features: { ...V3FINAL.features, charOrders: [1, 2, 3, 4] } },
   { ...V3FINAL, name: 'v4: gate 0.5, 2^21 buckets', reviewed: 'flip', stanceGate: 0.5, features: { ...V3FINAL.features, bits: 21 } },
 );
+const JIEBA = { ...V3FINAL.features, words: true, wordBigrams: true };
+VARIANTS.push(
+  { ...V3FINAL, name: 'v4: jieba, gate 0.7', reviewed: 'flip', stanceGate: 0.7, features: JIEBA },
+  { ...V3FINAL, name: 'v4: jieba, gate 0.3', reviewed: 'flip', stanceGate: 0.3, features: JIEBA },
+  { ...V3FINAL, name: 'v4: jieba, gate 0.5, 8 epochs', reviewed: 'flip', stanceGate: 0.5, features: JIEBA, learn: { ...V3FINAL.learn, epochs: 8 } },
+  { ...V3FINAL, name: 'v4: jieba, gate 0.5, l2 1e-7', reviewed: 'flip', stanceGate: 0.5, features: JIEBA, learn: { ...V3FINAL.learn, l2: 1e-7 } },
+  { ...V3FINAL, name: 'v4: jieba, gate 0.5, v3 examples x6', reviewed: 'flip', stanceGate: 0.5, features: JIEBA, v3Weight: 6 },
+);
 export const FINAL = 'v4: gate 0.5, +jieba words';
 
 /*
