@@ -131,3 +131,38 @@ export function astralLetter(cp: number): string | null {
   // turn into letters that glue onto neighbouring words.
   return null;
 }
+
+/**
+ * CJK radicals (Radicals Supplement, U+2E80–2EFF) that look like a whole simplified character:
+ * 草泥⻢ is 草泥马. NFKC maps only the Kangxi radicals (⾺ → 马); these are symbols to it, so they
+ * would otherwise be dropped as separators. Taken from the code points' Unicode names
+ * (C-SIMPLIFIED HORSE → 马; the J-simplified forms to the Chinese simplified character). Radicals
+ * that only ever appear as components (⻈ 讠, ⻐ 钅) are left alone: no word is written with them.
+ */
+export const CJK_RADICALS: Record<string, string> = {
+  '⻅': '见',
+  '⻆': '角',
+  '⻉': '贝',
+  '⻋': '车',
+  '⻓': '长',
+  '⻔': '门',
+  '⻙': '韦',
+  '⻚': '页',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻢': '马',
+  '⻥': '鱼',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⻨': '麦',
+  '⻩': '黄',
+  '⻪': '黾',
+  '⻫': '齐',
+  '⻬': '齐',
+  '⻭': '齿',
+  '⻮': '齿',
+  '⻯': '龙',
+  '⻰': '龙',
+  '⻲': '龟',
+  '⻳': '龟',
+};

@@ -7,7 +7,7 @@
 // removed, but remembered as a gap between letters), a letter with a one-unit fold (NFKC,
 // full-width → half-width, case folding, Latin diacritics stripped, confusables, traditional →
 // simplified), or a letter whose fold is several units (⑩ → 10, ㎏ → kg).
-import { CONFUSABLE_LOWER, CONFUSABLE_UPPER, astralLetter } from './confusables';
+import { CJK_RADICALS, CONFUSABLE_LOWER, CONFUSABLE_UPPER, astralLetter } from './confusables';
 import { t2sMap } from './t2s';
 
 export const CLS_IGNORE = 0;
@@ -55,6 +55,7 @@ function isLatinish(code: number): boolean {
 /** One code unit's fold as a string of letters/digits ('' when it is not a letter). */
 function foldString(ch: string, t2s: Map<number, number>): string {
   let m = ch.normalize('NFKC');
+  m = CJK_RADICALS[m] ?? m;
   const up = CONFUSABLE_UPPER[m];
   if (up) m = up;
   m = m.toLowerCase();

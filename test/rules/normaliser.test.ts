@@ -20,6 +20,11 @@ describe('normaliser', () => {
     expect(normaliseText('ΒΕΤ365')).toBe('bet365');
   });
 
+  it('reads CJK radicals that look like whole characters as those characters (草泥⻢)', () => {
+    expect(normaliseText('草泥⻢')).toBe('草泥马');
+    expect(normaliseText('⻋⻔⻬⻭')).toBe('车门齐齿');
+  });
+
   it('converts traditional to simplified Chinese', () => {
     expect(normaliseText('賭場這個發財')).toBe('赌场这个发财');
   });
