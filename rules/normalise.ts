@@ -177,6 +177,8 @@ export function foldTables(): FoldTables {
   };
   for (let cp = 0x1d400; cp <= 0x1d7ff; cp++) addAstral(cp);
   for (let cp = 0x1f100; cp <= 0x1f1ff; cp++) addAstral(cp);
+  // Enclosed ideographs (🈲 禁, 🉐 得): emoji to look at, the character they enclose to NFKC.
+  for (let cp = 0x1f200; cp <= 0x1f2ff; cp++) addAstral(cp);
   tables = { cls, fold, kind, expand, astral, light, buildMs: performance.now() - t0 };
   return tables;
 }

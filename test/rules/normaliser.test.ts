@@ -20,9 +20,10 @@ describe('normaliser', () => {
     expect(normaliseText('ΒΕΤ365')).toBe('bet365');
   });
 
-  it('reads CJK radicals that look like whole characters as those characters (草泥⻢)', () => {
+  it('reads CJK radicals and enclosed ideographs as the characters they show (草泥⻢, 🈲止)', () => {
     expect(normaliseText('草泥⻢')).toBe('草泥马');
     expect(normaliseText('⻋⻔⻬⻭')).toBe('车门齐齿');
+    expect(normaliseText('🈲止🉐')).toBe('禁止得');
   });
 
   it('converts traditional to simplified Chinese', () => {
