@@ -179,21 +179,20 @@ export class CompiledFilter implements Filter {
         const ri = rules.length;
         rules.push(rule);
         if (rule.kind === 'terms') {
+          // Other spellings of a term (6合彩, 赌bo) are whole-token terms of the same rule.
+          const addSpelling = (raw: string): void => {
+            const f = normaliseText(raw);
+            main.own(main.add(f, latinFlags(f) | PF_WORD), ri * OWNER_STRIDE);
+          };
           for (const term of rule.terms) {
             const folded = normaliseText(term);
             const id = main.add(folded, latinFlags(folded) | (rule.word ? PF_WORD : 0) | mixedEdgeFlags(folded));
             main.own(id, ri * OWNER_STRIDE);
             terms++;
-            for (const form of numeralForms(term)) {
-              const f = normaliseText(form);
-              main.own(main.add(f, latinFlags(f) | PF_WORD), ri * OWNER_STRIDE);
-            }
+            numeralForms(term).forEach(addSpelling);
             if (rule.pinyin) {
               for (const form of pinyinForms(term)) py.own(py.add(form.text, form.flags), ri * OWNER_STRIDE);
-              for (const mix of mixedForms(term)) {
-                const f = normaliseText(mix);
-                main.own(main.add(f, latinFlags(f) | PF_WORD), ri * OWNER_STRIDE);
-              }
+              mixedForms(term).forEach(addSpelling);
             }
           }
         } else if (rule.kind === 'all') {
@@ -572,10 +571,10 @@ export class CompiledFilter implements Filter {
   }
 }
 
-/** Few rules fire per item: insertion sort beats Array#sort with a comparator there. */
 const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
+/** Few rules fire per item: insertion sort beats Array#sort with a comparator there. */
 function insertionSort(a: number[]): void {
   for (let i = 1; i < a.length; i++) {
     const x = a[i];

@@ -188,9 +188,9 @@ export const ASTRAL_SEP = 1;
 export const ASTRAL_RAW = 2;
 export const ASTRAL_MAPPED = 3;
 
-/** How a supplementary-plane code point is treated (rare path: called once per astral char). */
 const INVISIBLE_ASTRAL = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
 
+/** How a supplementary-plane code point is treated (rare path: called once per astral char). */
 export function astralClass(cp: number, t: FoldTables): number {
   if (t.astral.has(cp)) return ASTRAL_MAPPED;
   // Tags and the variation-selector supplement are invisible.

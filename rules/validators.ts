@@ -1,5 +1,6 @@
 // Checks a pattern match must pass before it counts (`validate:` in a pack). They turn "18
 // digits" into "a resident ID number that could exist", which is what makes such rules usable.
+import { toArabicDigits } from './numerals';
 
 /** GB 11643-1999 check digit over the first 17 digits, plus a plausible region and birth date. */
 export function isResidentId(raw: string): boolean {
@@ -35,35 +36,9 @@ export function isLuhn(raw: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Chinese numerals as written in phone numbers (幺 and 两 for 1 and 2, and the financial forms). */
-const NUMERALS: Record<string, string> = {
-  零: '0',
-  〇: '0',
-  一: '1',
-  幺: '1',
-  壹: '1',
-  二: '2',
-  两: '2',
-  贰: '2',
-  三: '3',
-  叁: '3',
-  四: '4',
-  肆: '4',
-  五: '5',
-  伍: '5',
-  六: '6',
-  陆: '6',
-  七: '7',
-  柒: '7',
-  八: '8',
-  捌: '8',
-  九: '9',
-  玖: '9',
-};
-
 /** Mainland mobile: 11 digits (or Chinese numerals: 幺三八…), 1[3-9]x, optional +86 / 86 prefix. */
 export function isMobile(raw: string): boolean {
-  let s = raw.replace(/[零〇一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]/g, (c) => NUMERALS[c] ?? c).replace(/\D/g, '');
+  let s = toArabicDigits(raw).replace(/\D/g, '');
   if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
   return /^1[3-9]\d{9}$/.test(s);
 }

@@ -7,13 +7,10 @@
  */
 import * as path from 'node:path';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
-import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../rules/classifier/heldout';
-import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL } from '../rules/classifier/heldout-v3';
-import { HELDOUT4_ATTACK, HELDOUT4_COUNTER, HELDOUT4_NEUTRAL } from '../rules/classifier/heldout-v4';
 import { binaryMetrics, evaluate, f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
 import { findModelFile, loadModel } from '../rules/classifier/index';
 import { buildModel } from '../rules/classifier/build';
-import { buildData, loadCorpora, repoRoot, report, t2sPairs, VARIANTS } from './train';
+import { buildData, HELD_OUT, loadCorpora, repoRoot, report, t2sPairs, VARIANTS } from './train';
 
 function table(name: string, m: BinaryMetrics, classes: [string, string]): string {
   return [
@@ -52,30 +49,30 @@ function main(): void {
   );
   out.push(table('SWSR held-out 20% (sexism → offensive)', r.swsrTest, ['safe', 'sexist']));
   out.push(table('SMS held-out 20% (spam)', r.smsTest, ['ham', 'spam']));
-  out.push(table('held-out v2 (rules/classifier/heldout.ts, never trained on)', r.heldout, ['safe', 'offensive']));
-  out.push(`  counter-speech flagged   ${pct(r.heldCounterFlagged)} of ${HELDOUT_COUNTER.length}`);
-  out.push(`  neutral mentions flagged ${pct(r.heldNeutralFlagged)} of ${HELDOUT_NEUTRAL.length}`);
-  out.push(`  attacks caught           ${pct(r.heldAttackRecall)} of ${HELDOUT_ATTACK.length}`);
-  out.push(table('held-out v3 (rules/classifier/heldout-v3.ts, naturalistic, another author, never trained on)', r.heldout3, ['safe', 'offensive']));
-  out.push(`  counter-speech flagged   ${pct(r.held3CounterFlagged)} of ${HELDOUT3_COUNTER.length}`);
-  out.push(`  neutral mentions flagged ${pct(r.held3NeutralFlagged)} of ${HELDOUT3_NEUTRAL.length}`);
-  out.push(`  attacks caught           ${pct(r.held3AttackRecall)} of ${HELDOUT3_ATTACK.length}`);
-  out.push(table('held-out v4 (rules/classifier/heldout-v4.ts, naturalistic, a third author, final figures only)', r.heldout4, ['safe', 'offensive']));
-  out.push(`  counter-speech flagged   ${pct(r.held4CounterFlagged)} of ${HELDOUT4_COUNTER.length}`);
-  out.push(`  neutral mentions flagged ${pct(r.held4NeutralFlagged)} of ${HELDOUT4_NEUTRAL.length}`);
-  out.push(`  attacks caught           ${pct(r.held4AttackRecall)} of ${HELDOUT4_ATTACK.length}`);
+  const heldOutTitles: Record<keyof typeof HELD_OUT, string> = {
+    v2: 'held-out v2 (rules/classifier/heldout.ts, never trained on)',
+    v3: 'held-out v3 (rules/classifier/heldout-v3.ts, naturalistic, another author, never trained on)',
+    v4: 'held-out v4 (rules/classifier/heldout-v4.ts, naturalistic, a third author, final figures only)',
+  };
+  for (const v of ['v2', 'v3', 'v4'] as const) {
+    const h = r.held[v];
+    out.push(table(heldOutTitles[v], h.all, ['safe', 'offensive']));
+    out.push(`  counter-speech flagged   ${pct(h.counterFlagged)} of ${HELD_OUT[v].counter.length}`);
+    out.push(`  neutral mentions flagged ${pct(h.neutralFlagged)} of ${HELD_OUT[v].neutral.length}`);
+    out.push(`  attacks caught           ${pct(h.attackRecall)} of ${HELD_OUT[v].attack.length}`);
+  }
   const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
   out.push(
     `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,
   );
   if (process.argv.includes('--errors')) {
     for (const [name, texts, want] of [
-      ['counter', HELDOUT_COUNTER, 0],
-      ['neutral', HELDOUT_NEUTRAL, 0],
-      ['attack', HELDOUT_ATTACK, 1],
-      ['v3 counter', HELDOUT3_COUNTER, 0],
-      ['v3 neutral', HELDOUT3_NEUTRAL, 0],
-      ['v3 attack', HELDOUT3_ATTACK, 1],
+      ['counter', HELD_OUT.v2.counter, 0],
+      ['neutral', HELD_OUT.v2.neutral, 0],
+      ['attack', HELD_OUT.v2.attack, 1],
+      ['v3 counter', HELD_OUT.v3.counter, 0],
+      ['v3 neutral', HELD_OUT.v3.neutral, 0],
+      ['v3 attack', HELD_OUT.v3.attack, 1],
     ] as const) {
       for (const t of texts) {
         const s = offensiveScore(model, t);

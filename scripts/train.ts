@@ -14,9 +14,9 @@ import type { BuildData } from '../rules/classifier/build';
 import { buildModel } from '../rules/classifier/build';
 import { datasetsDir, holdOut, readCold, readSms, readSwsr, type LabelledText } from '../rules/classifier/data';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
-import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL, heldOutItems } from '../rules/classifier/heldout';
-import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL, heldOutV3Items } from '../rules/classifier/heldout-v3';
-import { HELDOUT4_ATTACK, HELDOUT4_COUNTER, HELDOUT4_NEUTRAL, heldOutV4Items } from '../rules/classifier/heldout-v4';
+import { HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../rules/classifier/heldout';
+import { HELDOUT3_ATTACK, HELDOUT3_COUNTER, HELDOUT3_NEUTRAL } from '../rules/classifier/heldout-v3';
+import { HELDOUT4_ATTACK, HELDOUT4_COUNTER, HELDOUT4_NEUTRAL } from '../rules/classifier/heldout-v4';
 import { evaluate, f3, flaggedRate, offensiveScore, pct, spamScore } from '../rules/classifier/evaluate';
 import { extraOffensiveExamples, extraSpamExamples, extraV2Examples } from '../rules/classifier/extra';
 import { extraV3aExamples } from '../rules/classifier/extra-v3a';
@@ -317,6 +317,45 @@ function quoteAugmented(items: Array<LabelledText & { weight?: number }>, scale:
   return out;
 }
 
+/** A held-out set by slice (counter-speech and neutral mentions are safe, attacks offensive). */
+export interface HeldOutSet {
+  counter: readonly string[];
+  neutral: readonly string[];
+  attack: readonly string[];
+}
+
+/**
+ * v2 (rules/classifier/heldout.ts): mine, never trained on, written before the v2 examples; v3
+ * (heldout-v3.ts): naturalistic comments by another author, the validation set of v3 onwards; v4
+ * (heldout-v4.ts): a third author, for the final figures only, never used to choose.
+ */
+export const HELD_OUT: Record<'v2' | 'v3' | 'v4', HeldOutSet> = {
+  v2: { counter: HELDOUT_COUNTER, neutral: HELDOUT_NEUTRAL, attack: HELDOUT_ATTACK },
+  v3: { counter: HELDOUT3_COUNTER, neutral: HELDOUT3_NEUTRAL, attack: HELDOUT3_ATTACK },
+  v4: { counter: HELDOUT4_COUNTER, neutral: HELDOUT4_NEUTRAL, attack: HELDOUT4_ATTACK },
+};
+
+export interface HeldOutReport {
+  all: ReturnType<typeof evaluate>;
+  counterFlagged: number;
+  neutralFlagged: number;
+  attackRecall: number;
+}
+
+function heldOutReport(model: LinearTextModel, set: HeldOutSet): HeldOutReport {
+  const items = [
+    ...set.counter.map((text) => ({ text, label: 0 })),
+    ...set.neutral.map((text) => ({ text, label: 0 })),
+    ...set.attack.map((text) => ({ text, label: 1 })),
+  ];
+  return {
+    all: evaluate(model, items, offensiveScore),
+    counterFlagged: flaggedRate(model, set.counter, offensiveScore),
+    neutralFlagged: flaggedRate(model, set.neutral, offensiveScore),
+    attackRecall: flaggedRate(model, set.attack, offensiveScore),
+  };
+}
+
 export interface Report {
   coldDev: ReturnType<typeof evaluate>;
   coldDevReviewed: ReturnType<typeof evaluate>;
@@ -326,23 +365,9 @@ export interface Report {
   counterFlagged: number;
   neutralFlagged: number;
   insultRecall: number;
-  /** Held-out v2 (rules/classifier/heldout.ts): never trained on, written before the v2 examples. */
-  heldout: ReturnType<typeof evaluate>;
-  heldCounterFlagged: number;
-  heldNeutralFlagged: number;
-  heldAttackRecall: number;
-  /** Held-out v3 (rules/classifier/heldout-v3.ts): naturalistic comments by another author, never trained on. */
-  heldout3: ReturnType<typeof evaluate>;
-  held3CounterFlagged: number;
-  held3NeutralFlagged: number;
-  held3AttackRecall: number;
-  /** Held-out v4 (rules/classifier/heldout-v4.ts): a third author, for the final figures only, never used to choose. */
+  held: Record<keyof typeof HELD_OUT, HeldOutReport>;
   /** v3 attacks wrapped whole in quotation marks (“…”): quoting must not be a way past the classifier. */
   quotedAttackRecall: number;
-  heldout4: ReturnType<typeof evaluate>;
-  held4CounterFlagged: number;
-  held4NeutralFlagged: number;
-  held4AttackRecall: number;
 }
 
 export function report(model: LinearTextModel, c: Corpora): Report {
@@ -363,33 +388,26 @@ export function report(model: LinearTextModel, c: Corpora): Report {
     counterFlagged: flaggedRate(model, COUNTER_SPEECH, offensiveScore),
     neutralFlagged: flaggedRate(model, NEUTRAL_MENTIONS, offensiveScore),
     insultRecall: flaggedRate(model, OBVIOUS_INSULTS, offensiveScore),
-    heldout: evaluate(model, heldOutItems(), offensiveScore),
-    heldCounterFlagged: flaggedRate(model, HELDOUT_COUNTER, offensiveScore),
-    heldNeutralFlagged: flaggedRate(model, HELDOUT_NEUTRAL, offensiveScore),
-    heldAttackRecall: flaggedRate(model, HELDOUT_ATTACK, offensiveScore),
-    heldout3: evaluate(model, heldOutV3Items(), offensiveScore),
-    held3CounterFlagged: flaggedRate(model, HELDOUT3_COUNTER, offensiveScore),
-    held3NeutralFlagged: flaggedRate(model, HELDOUT3_NEUTRAL, offensiveScore),
-    held3AttackRecall: flaggedRate(model, HELDOUT3_ATTACK, offensiveScore),
+    held: { v2: heldOutReport(model, HELD_OUT.v2), v3: heldOutReport(model, HELD_OUT.v3), v4: heldOutReport(model, HELD_OUT.v4) },
     quotedAttackRecall: flaggedRate(
       model,
       HELDOUT3_ATTACK.map((t) => `“${t}”`),
       offensiveScore,
     ),
-    heldout4: evaluate(model, heldOutV4Items(), offensiveScore),
-    held4CounterFlagged: flaggedRate(model, HELDOUT4_COUNTER, offensiveScore),
-    held4NeutralFlagged: flaggedRate(model, HELDOUT4_NEUTRAL, offensiveScore),
-    held4AttackRecall: flaggedRate(model, HELDOUT4_ATTACK, offensiveScore),
   };
 }
+
+const heldOutCells = (h: HeldOutReport): string => `${f3(h.all.accuracy)} | ${pct(h.counterFlagged)} | ${pct(h.neutralFlagged)} | ${pct(h.attackRecall)} | `;
 
 export function reportRow(name: string, r: Report): string {
   return (
     `| ${name} | ${f3(r.coldDev.accuracy)} | ${f3(r.coldDev.f1[1])} | ${f3(r.coldDevReviewed.accuracy)} | ${f3(r.swsrTest.accuracy)} | ` +
     `${pct(r.counterFlagged)} | ${pct(r.neutralFlagged)} | ${pct(r.insultRecall)} | ` +
-    `${f3(r.heldout.accuracy)} | ${pct(r.heldCounterFlagged)} | ${pct(r.heldNeutralFlagged)} | ${pct(r.heldAttackRecall)} | ` +
-    `${f3(r.heldout3.accuracy)} | ${pct(r.held3CounterFlagged)} | ${pct(r.held3NeutralFlagged)} | ${pct(r.held3AttackRecall)} | ${pct(r.quotedAttackRecall)} | ` +
-    `${f3(r.heldout4.accuracy)} | ${pct(r.held4CounterFlagged)} | ${pct(r.held4NeutralFlagged)} | ${pct(r.held4AttackRecall)} | ${f3(r.smsTest.f1[1])} |`
+    heldOutCells(r.held.v2) +
+    heldOutCells(r.held.v3) +
+    `${pct(r.quotedAttackRecall)} | ` +
+    heldOutCells(r.held.v4) +
+    `${f3(r.smsTest.f1[1])} |`
   );
 }
 export const REPORT_HEAD =

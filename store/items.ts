@@ -109,7 +109,7 @@ export class ItemsTable {
   }
 }
 
-interface ImageRow {
+export interface ImageRow {
   item_id: string;
   idx: number;
   name: string | null;

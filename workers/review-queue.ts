@@ -4,8 +4,8 @@ import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
-import type { DecisionAction, Item, Lease, Role, User } from '../store/rows';
-import { jobIds, type DecideResult, type Store } from '../store/Store';
+import type { Item, Lease, Role, User } from '../store/rows';
+import { jobIds, type DecideInput, type DecideResult, type Store } from '../store/Store';
 
 export interface ReviewQueueOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
@@ -142,14 +142,7 @@ export class ReviewQueue {
    * afterwards. If that fails (lock lost, Redis away), the job stalls back to the queue and the next claim drops
    * it as stale, because the item is no longer waiting.
    */
-  async decide(input: {
-    leaseId: string;
-    user: User;
-    action: Exclude<DecisionAction, 'block'>;
-    categories: string[];
-    note: string | null;
-    ip: string | null;
-  }): Promise<DecideResult> {
+  async decide(input: DecideInput): Promise<DecideResult> {
     const result = await this.options.store.decide(input);
     void this.completeJob(input.leaseId, result.decision.id);
     return result;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { newId } from '../ids';
 import { appendAudit } from '../../store/compliance/audit-helpers';
 import { insertExport, type ExportFilters } from '../../store/compliance/exports';
-import type { ItemRow } from '../../store/items';
+import type { ImageRow, ItemRow } from '../../store/items';
 import type { Actor, SqliteStore } from '../../store/Store';
 import { DAY_MS, parseDay } from './dates';
 
@@ -106,18 +106,7 @@ function writeLines(store: SqliteStore, f: ExportFilters, fd: number): { rows: n
       legalHold: r.legal_hold === 1,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      images: (
-        images.all(r.id) as Array<{
-          idx: number;
-          name: string | null;
-          sniffed_format: string | null;
-          bytes: number;
-          sha256: string;
-          width: number | null;
-          height: number | null;
-          phash: string | null;
-        }>
-      ).map((i) => ({
+      images: (images.all(r.id) as Array<Pick<ImageRow, 'idx' | 'name' | 'sniffed_format' | 'bytes' | 'sha256' | 'width' | 'height' | 'phash'>>).map((i) => ({
         index: i.idx,
         name: i.name,
         format: i.sniffed_format,

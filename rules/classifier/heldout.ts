@@ -13,10 +13,10 @@
  * demeans a group).
  */
 
-/** Statements that oppose or question discrimination. Label 0: should NOT be flagged. */
 import { heldOutV3Items } from './heldout-v3';
 import { heldOutV4Items } from './heldout-v4';
 
+/** Statements that oppose or question discrimination. Label 0: should NOT be flagged. */
 export const HELDOUT_COUNTER: string[] = [
   '凭口音判断一个人有没有文化，这本身就挺没文化的',
   '我奶奶是回族，从小教我的就是与人为善，别把极端分子跟普通信徒混为一谈',
@@ -232,29 +232,31 @@ function trigrams(s: string): Set<string> {
 }
 
 /**
- * Throws if any training text equals a held-out text (v2 here, v3 and v4 in heldout-v3.ts / heldout-v4.ts) or shares more than `maxShare` of the held-out
- * text's character trigrams (a near copy). Run by scripts/train.ts before every build.
+ * Throws if any training text equals a held-out text (v2 here, v3 and v4 in heldout-v3.ts /
+ * heldout-v4.ts) or shares more than `maxShare` of the held-out text's character trigrams (a near
+ * copy). Run by scripts/train.ts before every build.
  */
 export function assertNoLeak(training: Array<{ text: string }>, maxShare = 0.6): void {
-  const leaks = findLeaks(training, maxShare, false, false);
+  const leaks = findLeaks(training, maxShare, false).map((l) => `${l.text} ≈ ${l.held}`);
   if (leaks.length) throw new Error(`training data overlaps the held-out set:\n${leaks.slice(0, 20).join('\n')}`);
 }
 
 /**
- * The training items that do not overlap any held-out text (see assertNoLeak), and how many were
- * dropped. For the v3 examples: written by other authors in the same period as held-out v3/v4, some
- * came out nearly identical to a held-out comment, so those are removed rather than refused.
+ * The training items that do not overlap any held-out text, and how many were dropped; the share
+ * is of the shorter text's trigrams, so a short held-out text inside a long training one counts. For
+ * the v3 examples: written by other authors in the same period as held-out v3/v4, some came out
+ * nearly identical to a held-out comment, so those are removed rather than refused.
  */
 export function withoutLeaks<T extends { text: string }>(training: T[], maxShare: number): { kept: T[]; dropped: number } {
-  const bad = new Set(findLeaks(training, maxShare, true, true));
+  const bad = new Set(findLeaks(training, maxShare, true).map((l) => l.text));
   const kept = training.filter((x) => !bad.has(x.text));
   return { kept, dropped: training.length - kept.length };
 }
 
-/** `shorter`: share of the shorter text's trigrams (also catches a short held-out text inside a long training one). */
-function findLeaks(training: Array<{ text: string }>, maxShare: number, textsOnly: boolean, shorter: boolean): string[] {
+/** Training/held-out pairs sharing more than `maxShare` of the held-out text's (or, `ofShorter`, the shorter text's) trigrams. */
+function findLeaks(training: Array<{ text: string }>, maxShare: number, ofShorter: boolean): Array<{ text: string; held: string }> {
   const held = [...heldOutItems(), ...heldOutV3Items(), ...heldOutV4Items()].map((h) => ({ h, g: trigrams(h.text) }));
-  const leaks: string[] = [];
+  const leaks: Array<{ text: string; held: string }> = [];
   for (const { text } of training) {
     const g = trigrams(text);
     if (g.size === 0) continue;
@@ -262,7 +264,7 @@ function findLeaks(training: Array<{ text: string }>, maxShare: number, textsOnl
       if (hg.size === 0) continue;
       let common = 0;
       for (const x of hg) if (g.has(x)) common++;
-      if (text === h.text || common / (shorter ? Math.min(hg.size, g.size) : hg.size) > maxShare) leaks.push(textsOnly ? text : `${text} ≈ ${h.text}`);
+      if (text === h.text || common / (ofShorter ? Math.min(hg.size, g.size) : hg.size) > maxShare) leaks.push({ text, held: h.text });
     }
   }
   return leaks;
