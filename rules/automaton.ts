@@ -404,6 +404,10 @@ export class Scanner {
    * no Latin-letter-only (pinyin) match spans two clusters. Clusters with one letter are left out.
    */
   clusters: Int32Array = new Int32Array(16);
+  /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
+  sepMarks = 0;
+  /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
+  private marks: Uint8Array = new Uint8Array(65536);
   clusterCount = 0;
   /** Scan state of the current cluster: its start, its letters, and the units since its last
    * letter that a pinyin scan might not count as separators (ignorables, digits, astral pairs). */
@@ -438,6 +442,16 @@ export class Scanner {
     while (ring < aut.maxLen + 2) ring <<= 1;
     this.mask = ring - 1;
     this.ring = new Int32Array(ring);
+  }
+
+  /**
+   * Records, at no extra pass, which of these separator characters the next scans meet: their
+   * bits are OR-ed into `sepMarks`. Up to 8 bits; characters that are not separators never set one.
+   */
+  markSeparators(bits: ReadonlyMap<string, number>): void {
+    const marks = new Uint8Array(65536);
+    for (const [ch, bit] of bits) if (ch.length === 1) marks[ch.charCodeAt(0)] |= bit;
+    this.marks = marks;
   }
 
   /** Bytes in typed arrays: the automaton plus this scanner's 65,536-entry table. */
@@ -612,11 +626,13 @@ export class Scanner {
     const rootRow = this.aut.alphabet;
     const ring = this.ring;
     const mask = this.mask;
+    const marks = this.marks;
     let state = 0;
     let pos = -1;
     let gap = 0;
     let alnum = 0;
     let digits = 0;
+    let sepMarks = 0;
     this.count = 0;
     this.latinFrom = -1;
     this.latinTo = 0;
@@ -682,6 +698,7 @@ export class Scanner {
           continue;
         }
         if (v === V_SEP) {
+          sepMarks |= marks[c];
           if (++gap > MAX_GAP) state = 0;
           continue;
         }
@@ -744,6 +761,7 @@ export class Scanner {
     }
     this.alnum = alnum;
     this.digits = digits;
+    this.sepMarks = sepMarks;
     if (this.latinFrom < 0) this.latinFrom = 0;
     if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
   }

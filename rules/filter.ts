@@ -15,7 +15,8 @@ import { VALIDATORS } from './validators';
 /** Hits kept per rule and field; more only make the verdict bigger, not more certain. */
 export const MAX_HITS_PER_RULE = 50;
 /** Owners encode rule * OWNER_STRIDE + index of the term inside a proximity rule. */
-const OWNER_STRIDE = 16;
+const OWNER_SHIFT = 4;
+const OWNER_STRIDE = 1 << OWNER_SHIFT;
 
 interface CompiledPattern {
   rule: number;
@@ -27,6 +28,8 @@ interface CompiledPattern {
   always: boolean;
   /** Separator characters any one of which, present in the field, arms the regex. */
   chars: string[];
+  /** The main scanner's separator marks for `chars` (bit 7 is shared by any beyond the first 7). */
+  charMarks: number;
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -149,8 +152,16 @@ export class CompiledFilter implements Filter {
   private allowStart: number[] = [];
   private allowEnd: number[] = [];
   private allowCount = 0;
-  /** armedAt[r] === stamp: regex r's prefilter fired in the current field. */
+  /** armedAt[r] === stamp: regex r's prefilter fired in the current field; armed[0..armedCount) lists them. */
   private readonly armedAt: Int32Array;
+  private readonly armed: Int32Array;
+  private armedCount = 0;
+  /** Regexes each keyword pattern arms, as CSR: trigList[trigStart[p] .. trigStart[p + 1]). */
+  private readonly trigStart: Int32Array;
+  private readonly trigList: Int32Array;
+  /** Regexes without a literal prefilter, and those armed by separator characters. */
+  private readonly alwaysRegexes: Int32Array;
+  private readonly charRegexes: Int32Array;
   private stamp = 0;
   /**
    * Proximity rules of the current field, reused: which of their terms occurred (a bit per term;
@@ -242,6 +253,21 @@ export class CompiledFilter implements Filter {
     });
     this.slotLabels = new Array<Label | null>(slots.size).fill(null);
     this.armedAt = new Int32Array(regexes.length);
+    this.armed = new Int32Array(regexes.length);
+    this.trigStart = new Int32Array(main.texts.length + 1);
+    for (let p = 0; p < main.texts.length; p++) this.trigStart[p + 1] = this.trigStart[p] + (main.triggers[p]?.length ?? 0);
+    this.trigList = Int32Array.from(main.triggers.flatMap((t) => t ?? []));
+    // Separator characters that arm regexes are noted by the scan itself (no indexOf pass per field).
+    const sepBits = new Map<string, number>();
+    for (const rx of regexes) {
+      for (const ch of rx.chars) {
+        if (!sepBits.has(ch)) sepBits.set(ch, 1 << Math.min(sepBits.size, 7));
+        rx.charMarks |= sepBits.get(ch) ?? 0;
+      }
+    }
+    this.main.markSeparators(sepBits);
+    this.alwaysRegexes = Int32Array.from(regexes.flatMap((rx, r) => (rx.always ? [r] : [])));
+    this.charRegexes = Int32Array.from(regexes.flatMap((rx, r) => (!rx.always && rx.charMarks !== 0 ? [r] : [])));
     this.nearAt = new Int32Array(rules.length);
     this.nearSeen = new Int32Array(rules.length);
     this.nearFull = Int32Array.from(rules, (r) => (r.kind === 'all' ? (1 << r.all.length) - 1 : 0));
@@ -398,6 +424,7 @@ export class CompiledFilter implements Filter {
     const stamp = ++this.stamp;
     let any = 0;
     this.allowCount = 0;
+    this.armedCount = 0;
     for (let k = 0; k < n; k++) {
       const role = roles[mPat[k]];
       any |= role;
@@ -405,7 +432,9 @@ export class CompiledFilter implements Filter {
         this.allowStart[this.allowCount] = main.mStart[k];
         this.allowEnd[this.allowCount++] = main.mEnd[k];
       }
-      if (role & ROLE_TRIGGER) for (const r of this.mainPatterns.triggers[mPat[k]] ?? []) this.armedAt[r] = stamp;
+      if (role & ROLE_TRIGGER) {
+        for (let q = this.trigStart[mPat[k]]; q < this.trigStart[mPat[k] + 1]; q++) this.arm(this.trigList[q], stamp);
+      }
     }
     const nearRules = this.nearRules;
     nearRules.length = 0;
@@ -420,8 +449,8 @@ export class CompiledFilter implements Filter {
         if (this.allowCount !== 0 && this.allowed(start, end)) continue;
         for (let q = ownStart[p]; q < ownStart[p + 1]; q++) {
           const o = ownList[q];
-          const term = o % OWNER_STRIDE;
-          const rule = (o - term) / OWNER_STRIDE;
+          const term = o & (OWNER_STRIDE - 1);
+          const rule = o >> OWNER_SHIFT;
           if (this.ruleIsAll[rule] !== 0) {
             const occ = this.nearOcc[rule];
             if (this.nearAt[rule] !== stamp) {
@@ -458,20 +487,13 @@ export class CompiledFilter implements Filter {
     }
     for (const rule of nearRules) if (this.nearSeen[rule] === this.nearFull[rule]) this.proximityHits(rule, field, this.nearOcc[rule], s);
     const regexes = this.regexes;
+    for (const r of this.alwaysRegexes) this.arm(r, stamp);
+    const sepMarks = main.sepMarks;
+    if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
     let light: LightText | null = null;
-    for (let r = 0; r < regexes.length; r++) {
-      const rx = regexes[r];
+    for (let k = 0; k < this.armedCount; k++) {
+      const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters) continue;
-      if (!rx.always && this.armedAt[r] !== stamp) {
-        let armed = false;
-        for (const ch of rx.chars) {
-          if (s.indexOf(ch) >= 0) {
-            armed = true;
-            break;
-          }
-        }
-        if (!armed) continue;
-      }
       light ??= lightFold(s);
       const text = light.text;
       const re = rx.re;
@@ -493,6 +515,13 @@ export class CompiledFilter implements Filter {
         if (++found >= MAX_HITS_PER_RULE) break;
       }
     }
+  }
+
+  /** Marks regex r to run on the current field (once). */
+  private arm(r: number, stamp: number): void {
+    if (this.armedAt[r] === stamp) return;
+    this.armedAt[r] = stamp;
+    this.armed[this.armedCount++] = r;
   }
 
   /** First window (by start) holding one occurrence of every term; reported once per field. */
@@ -596,6 +625,7 @@ function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
     minLetters: rule.minLetters,
     always: true,
     chars: [],
+    charMarks: 0,
   };
 }
 
