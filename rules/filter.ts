@@ -138,9 +138,13 @@ export class CompiledFilter implements Filter {
   private readonly engine: Verdict['engine'];
   // Working state of one screen() call, reused (screen is synchronous and not re-entrant), so a
   // clean item allocates almost nothing.
-  /** Hits per rule index, reused across calls (emptied after each); `touched` lists the non-empty ones. */
+  /**
+   * Hits per rule index; touched[0 .. touchedCount) lists the non-empty ones. A non-empty list
+   * becomes its label's `hits` as it is, and the rule gets a fresh list.
+   */
   private readonly hitLists: Hit[][];
-  private touched: number[] = [];
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
   private readonly ruleIdOf: string[];
   private readonly ruleIsAll: Uint8Array;
@@ -173,7 +177,9 @@ export class CompiledFilter implements Filter {
   private readonly nearSeen: Int32Array;
   private readonly nearFull: Int32Array;
   private readonly nearOcc: number[][];
-  private readonly nearRules: number[] = [];
+  private readonly nearOccLen: Int32Array;
+  private readonly nearRules: Int32Array;
+  private nearCount = 0;
 
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
@@ -242,6 +248,7 @@ export class CompiledFilter implements Filter {
     this.ownList = new Int32Array(this.ownStart[main.texts.length]);
     for (let p = 0, q = 0; p < main.texts.length; p++) for (const o of main.owners[p]) this.ownList[q++] = o;
     this.hitLists = Array.from({ length: rules.length }, (): Hit[] => []);
+    this.touched = new Int32Array(rules.length);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
     const slots = new Map<string, number>();
@@ -272,6 +279,8 @@ export class CompiledFilter implements Filter {
     this.nearSeen = new Int32Array(rules.length);
     this.nearFull = Int32Array.from(rules, (r) => (r.kind === 'all' ? (1 << r.all.length) - 1 : 0));
     this.nearOcc = rules.map((): number[] => []);
+    this.nearOccLen = new Int32Array(rules.length);
+    this.nearRules = new Int32Array(rules.length);
     this.pinyinPatterns = py;
     this.pinyin = py.texts.length ? new Scanner(new Automaton(py.texts, py.flags), 'pinyin') : null;
     this.regexes = regexes;
@@ -295,7 +304,7 @@ export class CompiledFilter implements Filter {
   }
 
   screen(input: ScreenInput): Verdict {
-    if (this.touched.length) this.resetHits();
+    if (this.touchedCount !== 0) this.resetHits();
     const title = typeof input.title === 'string' && input.title ? input.title : null;
     const text = typeof input.text === 'string' && input.text ? input.text : null;
     const extra = input.fields;
@@ -310,27 +319,31 @@ export class CompiledFilter implements Filter {
     const engine = this.engine;
     // Most items are clean: no labels to build, score or sort.
     const touched = this.touched;
-    if (touched.length === 0 && this.model === null) {
+    const nTouched = this.touchedCount;
+    if (nTouched === 0 && this.model === null) {
       if (input.id !== undefined) return { id: input.id, suggestion: 'pass', risk: 0, labels: [], engine };
       return { suggestion: 'pass', risk: 0, labels: [], engine };
     }
     const labels: Label[] = [];
     let blocked = false;
     // Rules are visited in pack order so the output is deterministic.
-    if (touched.length > 1) insertionSort(touched);
+    if (nTouched > 1) insertionSort(touched, nTouched);
     const slotLabels = this.slotLabels;
+    const hitLists = this.hitLists;
     // The slots are shared across calls: never leave one filled, whatever happens.
     try {
-      for (const ri of touched) {
-        const hits = this.hitLists[ri];
+      for (let k = 0; k < nTouched; k++) {
+        const ri = touched[k];
+        const hits = hitLists[ri];
         if (hits.length === 0) continue;
+        hitLists[ri] = [];
         const rule = this.rules[ri];
         if (rule.action === 'block') blocked = true;
         const slot = this.labelSlot[ri];
         let label = slotLabels[slot];
         if (label === null) {
-          // Usually one rule per label: copy its (reused) hit list in one exact-size allocation.
-          label = { category: rule.category, score: 0, hits: hits.slice() };
+          // Usually one rule per label: its hit list becomes the label's.
+          label = { category: rule.category, score: 0, hits };
           if (rule.label !== undefined) label.label = rule.label;
           slotLabels[slot] = label;
           labels.push(label);
@@ -338,9 +351,9 @@ export class CompiledFilter implements Filter {
         label.score = combine(label.score, ruleScore(rule.weight, hits.length));
       }
     } finally {
-      for (const ri of touched) slotLabels[this.labelSlot[ri]] = null;
+      for (let k = 0; k < nTouched; k++) slotLabels[this.labelSlot[touched[k]]] = null;
     }
-    this.resetHits();
+    this.touchedCount = 0;
     if (this.model) this.classify(labels, title, text, extra);
     for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
     const { risk, suggestion } = decide(labels, blocked, this.threshold);
@@ -383,15 +396,16 @@ export class CompiledFilter implements Filter {
     }
   }
 
+  /** After a screen() that threw half-way: drops the hits it left behind. */
   private resetHits(): void {
-    for (const ri of this.touched) this.hitLists[ri].length = 0;
-    this.touched.length = 0;
+    for (let k = 0; k < this.touchedCount; k++) this.hitLists[this.touched[k]] = [];
+    this.touchedCount = 0;
   }
 
   private addHit(rule: number, field: string, start: number, end0: number, original: string): void {
     const list = this.hitLists[rule];
     const end = this.main.extendEnd(original, end0);
-    if (list.length === 0) this.touched.push(rule);
+    if (list.length === 0) this.touched[this.touchedCount++] = rule;
     let inField = 0;
     for (const h of list) {
       if (h.field !== field) continue;
@@ -436,8 +450,7 @@ export class CompiledFilter implements Filter {
         for (let q = this.trigStart[mPat[k]]; q < this.trigStart[mPat[k] + 1]; q++) this.arm(this.trigList[q], stamp);
       }
     }
-    const nearRules = this.nearRules;
-    nearRules.length = 0;
+    this.nearCount = 0;
     if (any & ROLE_RULE) {
       const ownStart = this.ownStart;
       const ownList = this.ownList;
@@ -452,15 +465,21 @@ export class CompiledFilter implements Filter {
           const term = o & (OWNER_STRIDE - 1);
           const rule = o >> OWNER_SHIFT;
           if (this.ruleIsAll[rule] !== 0) {
-            const occ = this.nearOcc[rule];
             if (this.nearAt[rule] !== stamp) {
               this.nearAt[rule] = stamp;
               this.nearSeen[rule] = 0;
-              occ.length = 0;
-              nearRules.push(rule);
+              this.nearOccLen[rule] = 0;
+              this.nearRules[this.nearCount++] = rule;
             }
             this.nearSeen[rule] |= 1 << term;
-            if (occ.length < 3 * 256) occ.push(term, start, end);
+            const len = this.nearOccLen[rule];
+            if (len < 3 * 256) {
+              const occ = this.nearOcc[rule];
+              occ[len] = term;
+              occ[len + 1] = start;
+              occ[len + 2] = end;
+              this.nearOccLen[rule] = len + 3;
+            }
           } else this.addHit(rule, field, start, end, s);
         }
       }
@@ -485,7 +504,10 @@ export class CompiledFilter implements Filter {
         }
       }
     }
-    for (const rule of nearRules) if (this.nearSeen[rule] === this.nearFull[rule]) this.proximityHits(rule, field, this.nearOcc[rule], s);
+    for (let k = 0; k < this.nearCount; k++) {
+      const rule = this.nearRules[k];
+      if (this.nearSeen[rule] === this.nearFull[rule]) this.proximityHits(rule, field, this.nearOcc[rule], this.nearOccLen[rule] / 3, s);
+    }
     const regexes = this.regexes;
     for (const r of this.alwaysRegexes) this.arm(r, stamp);
     const sepMarks = main.sepMarks;
@@ -525,11 +547,10 @@ export class CompiledFilter implements Filter {
   }
 
   /** First window (by start) holding one occurrence of every term; reported once per field. */
-  private proximityHits(ri: number, field: string, occ: number[], s: string): void {
+  private proximityHits(ri: number, field: string, occ: number[], count: number, s: string): void {
     const rule = this.rules[ri];
     if (rule.kind !== 'all') return;
     const need = rule.all.length;
-    const count = occ.length / 3;
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => occ[a * 3 + 1] - occ[b * 3 + 1]);
     const pick = new Int32Array(need);
     for (let i = 0; i < count; i++) {
@@ -604,8 +625,8 @@ const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** Few rules fire per item: insertion sort beats Array#sort with a comparator there. */
-function insertionSort(a: number[]): void {
-  for (let i = 1; i < a.length; i++) {
+function insertionSort(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
     const x = a[i];
     let j = i - 1;
     while (j >= 0 && a[j] > x) {
