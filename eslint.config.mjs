@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'review-ui/dist/**', 'coverage/**', 'var/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'review-ui/dist/**', 'coverage/**', 'var/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'rules/wasm/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -381,12 +381,12 @@ export class Scanner {
   readonly aut: Automaton;
   readonly mode: ScanMode;
   private readonly t: FoldTables;
-  private readonly tbl: Int32Array;
-  private readonly expTbl = new Map<number, Int32Array>();
+  protected readonly tbl: Int32Array;
+  protected readonly expTbl = new Map<number, Int32Array>();
   private readonly astralCache = new Map<number, Int32Array | number>();
-  private readonly mask: number;
+  protected readonly mask: number;
   /** Per folded unit: original start << 2 | RF_GAP | RF_ALNUM. */
-  private readonly ring: Int32Array;
+  protected readonly ring: Int32Array;
   /** Matches of the last scan: pattern id, original start, original end. */
   mPat: Int32Array = new Int32Array(64);
   mStart: Int32Array = new Int32Array(64);
@@ -407,7 +407,7 @@ export class Scanner {
   /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
   sepMarks = 0;
   /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
-  private marks: Uint8Array = new Uint8Array(65536);
+  protected marks: Uint8Array = new Uint8Array(65536);
   clusterCount = 0;
   /** Scan state of the current cluster: its start, its letters, and the units since its last
    * letter that a pinyin scan might not count as separators (ignorables, digits, astral pairs). */
@@ -469,7 +469,7 @@ export class Scanner {
   }
 
   /** Encoded units for an astral code point, or V_IGNORE / V_SEP. */
-  private astral(hi: number, lo: number): Int32Array | number {
+  protected astral(hi: number, lo: number): Int32Array | number {
     const cp = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
     const hit = this.astralCache.get(cp);
     if (hit !== undefined) return hit;
@@ -541,7 +541,7 @@ export class Scanner {
   }
 
   /** Whether the letter/digit run continues right after original offset `end`. */
-  private alnumAfter(s: string, end: number): boolean {
+  protected alnumAfter(s: string, end: number): boolean {
     for (let i = end; i < s.length; i++) {
       const v = this.tbl[s.charCodeAt(i)];
       if (v === V_IGNORE) continue;

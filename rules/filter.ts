@@ -2,6 +2,7 @@
 // phrases together), a pinyin automaton, regular expressions and image hashes.
 import { CATEGORIES, type Category } from './categories';
 import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
+import { scanModule, WasmScanner } from './wasm-scanner';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
 import { numeralForms } from './numerals';
@@ -119,6 +120,11 @@ export interface CompileOptions {
   shippedDir?: string;
   /** Derive literal prefilters for regex rules (default true; false is the reference the tests compare against). */
   regexPrefilter?: boolean;
+  /**
+   * Run the main keyword scan in WebAssembly when the build has compiled it (default true; false
+   * runs the JavaScript Scanner, the reference the tests compare against).
+   */
+  wasm?: boolean;
 }
 
 export class CompiledFilter implements Filter {
@@ -241,7 +247,9 @@ export class CompiledFilter implements Filter {
     }
     this.rules = rules;
     this.mainPatterns = main;
-    this.main = new Scanner(new Automaton(main.texts, main.flags), 'text');
+    const mainAutomaton = new Automaton(main.texts, main.flags);
+    const wasm = opts.wasm === false ? null : scanModule();
+    this.main = wasm ? new WasmScanner(mainAutomaton, wasm) : new Scanner(mainAutomaton, 'text');
     this.mainRoles = main.roles();
     this.ownStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.ownStart[p + 1] = this.ownStart[p] + main.owners[p].length;
@@ -580,6 +588,11 @@ export class CompiledFilter implements Filter {
     let n = this.main.bytes + this.ownStart.byteLength + this.ownList.byteLength + this.mainRoles.byteLength;
     if (this.pinyin) n += this.pinyin.bytes;
     return n;
+  }
+
+  /** Which implementation runs the main keyword scan. */
+  get scanner(): 'wasm' | 'js' {
+    return this.main instanceof WasmScanner ? 'wasm' : 'js';
   }
 
   /** Keyword stage alone (normalisation + automaton, no verdict): raw match count. For benchmarks. */

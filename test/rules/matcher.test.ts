@@ -18,6 +18,7 @@ import {
 } from '../../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
 import { regexTriggers } from '../../rules/regex';
+import { scanModule, WasmScanner } from '../../rules/wasm-scanner';
 
 // A deliberately naive reference for the scanner: fold the field into a list of units (with the
 // original span, the separator run before each unit and its letter/digit kind), then try every
@@ -153,21 +154,78 @@ const patternArb = fc
   .map((a) => normaliseText(a.join('')))
   .filter((p) => p.length > 0);
 
+/** Patterns, their flags (the first patterns.length of 12) and a text of terms and noise. */
+const textCase = [
+  fc.uniqueArray(patternArb, { minLength: 1, maxLength: 12 }),
+  fc.array(fc.constantFrom(0, PF_LATIN_GAP, PF_WORD, PF_LATIN_GAP | PF_WORD), { minLength: 12, maxLength: 12 }),
+  fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')),
+] as const;
+
 describe('double-array scanner equals a naive reference matcher', () => {
   it('on random patterns, flags and texts (text mode)', () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(patternArb, { minLength: 1, maxLength: 12 }),
-        fc.array(fc.constantFrom(0, PF_LATIN_GAP, PF_WORD, PF_LATIN_GAP | PF_WORD), { minLength: 12, maxLength: 12 }),
-        fc.array(fc.constantFrom(...termAlphabet, ...noise), { maxLength: 60 }).map((a) => a.join('')),
-        (patterns, flags, text) => {
-          const f = patterns.map((_, i) => flags[i]);
-          const sc = new Scanner(new Automaton(patterns, f), 'text');
-          expect(optimised(sc, text)).toEqual(naive(text, patterns, f, 'text'));
-        },
-      ),
+      fc.property(...textCase, (patterns, flags, text) => {
+        const f = patterns.map((_, i) => flags[i]);
+        const sc = new Scanner(new Automaton(patterns, f), 'text');
+        expect(optimised(sc, text)).toEqual(naive(text, patterns, f, 'text'));
+      }),
       { numRuns: 400 },
     );
+  });
+
+  it('the WebAssembly scan finds the same matches, letter clusters, counts and separator marks as the JavaScript one', () => {
+    const module = scanModule();
+    expect(module).not.toBeNull();
+    const marks = new Map([
+      ['.', 1],
+      ['，', 2],
+      [' ', 4],
+    ]);
+    fc.assert(
+      fc.property(...textCase, (patterns, flags, text) => {
+        const aut = new Automaton(
+          patterns,
+          patterns.map((_, i) => flags[i]),
+        );
+        const js = new Scanner(aut, 'text');
+        const wasm = new WasmScanner(aut, module!);
+        js.markSeparators(marks);
+        wasm.markSeparators(marks);
+        expect(optimised(wasm, text)).toEqual(optimised(js, text));
+        expect([wasm.alnum, wasm.digits, wasm.latinFrom, wasm.latinTo, wasm.sepMarks]).toEqual([js.alnum, js.digits, js.latinFrom, js.latinTo, js.sepMarks]);
+        expect(Array.from(wasm.clusters.subarray(0, 2 * wasm.clusterCount))).toEqual(Array.from(js.clusters.subarray(0, 2 * js.clusterCount)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the WebAssembly scan makes room for any number of matches and clusters, and any length of text', () => {
+    const aut = new Automaton(['a', 'aa', 'b'], [0, 0, PF_WORD]);
+    const js = new Scanner(aut, 'text');
+    const wasm = new WasmScanner(aut, scanModule()!);
+    // 20,000 matches (more than the first match space), then 3,000 clusters, then 3 MB of text.
+    const texts = ['a'.repeat(10_000), ('ab' + ' '.repeat(MAX_GAP + 1)).repeat(3000), '好a '.repeat(500_000)];
+    for (const text of texts) {
+      expect(optimised(wasm, text)).toEqual(optimised(js, text));
+      expect(wasm.clusterCount).toBe(js.clusterCount);
+      expect(Array.from(wasm.clusters.subarray(0, 2 * wasm.clusterCount))).toEqual(Array.from(js.clusters.subarray(0, 2 * js.clusterCount)));
+    }
+    // And a short text after the long ones still scans correctly.
+    expect(optimised(wasm, 'xa aa')).toEqual(optimised(js, 'xa aa'));
+  });
+
+  it('filters built from packs scan in WebAssembly, with the same verdicts as the JavaScript scan', () => {
+    const packs = loadPacks([shippedPacksDir()]);
+    const wasm = new CompiledFilter(packs);
+    const js = new CompiledFilter(packs, { wasm: false });
+    expect(wasm.scanner).toBe('wasm');
+    expect(js.scanner).toBe('js');
+    const texts = [
+      '加微信 abc123，澳门赌场 c.a.s.i.n.o 百jia乐 ㎏ 😀 草泥⻢',
+      '联系 QQ：12345678 邮箱 a@b.com 一次性交纳',
+      'rm -rf / http://1.2.3.4/x.exe 🈲止',
+    ];
+    for (const text of texts) expect(wasm.screen({ text })).toEqual(js.screen({ text }));
   });
 
   it('on random pinyin-like patterns (pinyin mode: tone digits vanish, Han characters end a match, the rest separates)', () => {

@@ -1,0 +1,374 @@
+// The keyword scan loop of rules/automaton.ts (Scanner.scan), in AssemblyScript, compiled to
+// WebAssembly by `npm run build` (dist/rules/wasm/scan.wasm).
+//
+// Why: the loop is a table load, two automaton loads and a few branches per code unit. V8's
+// optimised JavaScript pays a bounds check per typed-array access and a representation check per
+// charCodeAt; WebAssembly pays neither, and runs this loop ≈ 1.7× faster (bench/RESULTS.md).
+// It is the same algorithm, state by state, so the JavaScript Scanner stays the reference: the
+// property tests compare the two on random and adversarial text.
+//
+// Memory is laid out by rules/wasm-scanner.ts (WasmScanner) and passed in with init(). This
+// module allocates nothing: no AssemblyScript runtime, only loads and stores.
+//
+// Rare cases call back into JavaScript: an astral code point or a multi-unit fold (the
+// JavaScript side writes the folded units to SEQ and returns their count), and the whole-token
+// look-ahead past a match's end.
+
+@external('env', 'astral')
+declare function hostAstral(hi: i32, lo: i32): i32;
+@external('env', 'expand')
+declare function hostExpand(c: i32): i32;
+@external('env', 'alnumAfter')
+declare function hostAlnumAfter(end: i32): i32;
+
+// Encoded units and flags: the same values as rules/automaton.ts.
+const V_IGNORE: i32 = -1;
+const V_SEP: i32 = -2;
+const V_HIGH: i32 = -3;
+const SYM_SHIFT: i32 = 4;
+const V_ROOT_CHILD: i32 = 4;
+const V_ROOT_OUT: i32 = 8;
+const RF_GAP: i32 = 1;
+const RF_ALNUM: i32 = 2;
+const PF_LATIN_GAP: i32 = 1;
+const PF_WORD: i32 = 2;
+const MAX_GAP: i32 = 24;
+
+/** Scan results beyond the match and cluster arrays (read by WasmScanner after each scan). */
+const R_COUNT = 0;
+const R_ALNUM = 1;
+const R_DIGITS = 2;
+const R_LATIN_FROM = 3;
+const R_LATIN_TO = 4;
+const R_CLUSTERS = 5;
+const R_SEP_MARKS = 6;
+const R_OVERFLOW = 7;
+
+// Region offsets (bytes), set once by init().
+let TBL: usize = 0; // i32 per code unit: the encoded unit
+let MARKS: usize = 0; // u8 per code unit: separator marks
+let CELL: usize = 0; // per position: link, base, fail, report (i32 each)
+let OUT: usize = 0;
+let OUT_LINK: usize = 0;
+let PAT_LEN: usize = 0;
+let PAT_NEXT: usize = 0;
+let PAT_FLAGS: usize = 0; // u8
+let RING: usize = 0;
+let MASK: i32 = 0;
+let SEQ: usize = 0;
+let RESULT: usize = 0;
+let MATCH_PAT: usize = 0; // the matches: pattern, original start, original end (i32 arrays)
+let MATCH_START: usize = 0;
+let MATCH_END: usize = 0;
+let MATCH_CAP: i32 = 0;
+let CLUSTERS: usize = 0; // (from, to) pairs
+let CLUSTER_CAP: i32 = 0;
+let ROOT_ROW: i32 = 0;
+
+// Per-scan state shared with the out-of-loop helpers.
+let count: i32 = 0;
+let clusterCount: i32 = 0;
+let latinFrom: i32 = 0;
+let latinTo: i32 = 0;
+let clusterFrom: i32 = 0;
+let clusterLetters: i32 = 0;
+let skip: i32 = 0;
+let overflow: i32 = 0;
+
+export function init(
+  tbl: usize,
+  marks: usize,
+  cell: usize,
+  out: usize,
+  outLink: usize,
+  patLen: usize,
+  patNext: usize,
+  patFlags: usize,
+  ring: usize,
+  mask: i32,
+  seq: usize,
+  result: usize,
+  rootRow: i32,
+): void {
+  TBL = tbl;
+  MARKS = marks;
+  CELL = cell;
+  OUT = out;
+  OUT_LINK = outLink;
+  PAT_LEN = patLen;
+  PAT_NEXT = patNext;
+  PAT_FLAGS = patFlags;
+  RING = ring;
+  MASK = mask;
+  SEQ = seq;
+  RESULT = result;
+  ROOT_ROW = rootRow;
+}
+
+/** Where the matches and clusters go, and how many fit (set again when WasmScanner grows them). */
+export function output(matchPat: usize, matchStart: usize, matchEnd: usize, matchCap: i32, clusters: usize, clusterCap: i32): void {
+  MATCH_PAT = matchPat;
+  MATCH_START = matchStart;
+  MATCH_END = matchEnd;
+  MATCH_CAP = matchCap;
+  CLUSTERS = clusters;
+  CLUSTER_CAP = clusterCap;
+}
+
+@inline
+function ld(region: usize, i: i32): i32 {
+  return load<i32>(region + (<usize>i << 2));
+}
+
+@inline
+function linkAt(t: i32): i32 {
+  return load<i32>(CELL + (<usize>t << 4));
+}
+
+@inline
+function baseAt(t: i32): i32 {
+  return load<i32>(CELL + (<usize>t << 4), 4);
+}
+
+@inline
+function failAt(t: i32): i32 {
+  return load<i32>(CELL + (<usize>t << 4), 8);
+}
+
+@inline
+function reportAt(t: i32): i32 {
+  return load<i32>(CELL + (<usize>t << 4), 12);
+}
+
+@inline
+function ringAt(j: i32): i32 {
+  return ld(RING, j & MASK);
+}
+
+function push(p: i32, start: i32, end: i32): void {
+  if (count >= MATCH_CAP) {
+    // WasmScanner makes room and scans again; keep counting so it knows how much.
+    overflow = 1;
+    count++;
+    return;
+  }
+  const at = <usize>count << 2;
+  store<i32>(MATCH_PAT + at, p);
+  store<i32>(MATCH_START + at, start);
+  store<i32>(MATCH_END + at, end);
+  count++;
+}
+
+function pushCluster(from: i32, to: i32): void {
+  if (clusterCount >= CLUSTER_CAP) {
+    overflow = 1;
+    clusterCount++;
+    return;
+  }
+  const at = CLUSTERS + <usize>clusterCount * 8;
+  store<i32>(at, from);
+  store<i32>(at, to, 4);
+  clusterCount++;
+}
+
+/** A Latin letter at original [start, end): see Scanner.letter. */
+function letter(start: i32, end: i32): void {
+  if (latinFrom < 0) {
+    latinFrom = start;
+    clusterFrom = start;
+  } else if (start - latinTo - skip > MAX_GAP) {
+    if (clusterLetters > 1) pushCluster(clusterFrom, latinTo);
+    clusterFrom = start;
+    clusterLetters = 0;
+  }
+  clusterLetters++;
+  skip = 0;
+  latinTo = end;
+}
+
+function continuesBefore(j: i32): bool {
+  return j > 0 && (ringAt(j) & RF_GAP) == 0 && (ringAt(j) & RF_ALNUM) != 0 && (ringAt(j - 1) & RF_ALNUM) != 0;
+}
+
+/** See Scanner.accept: whole-token and Latin-gap checks for flagged patterns. */
+function accept(p: i32, pos: i32, end: i32): bool {
+  const first = pos - ld(PAT_LEN, p) + 1;
+  const flags = <i32>load<u8>(PAT_FLAGS + <usize>p);
+  if ((flags & PF_WORD) != 0) {
+    if (continuesBefore(first)) return false;
+    if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end) != 0) return false;
+  }
+  if ((flags & PF_LATIN_GAP) != 0) {
+    for (let k = first + 1; k <= pos; k++) {
+      const fk = ringAt(k);
+      if ((fk & RF_GAP) == 0 || (fk & RF_ALNUM) == 0 || (ringAt(k - 1) & RF_ALNUM) == 0) continue;
+      let j = k - 1;
+      while (j > first && (ringAt(j) & RF_GAP) == 0 && (ringAt(j - 1) & RF_ALNUM) != 0) j--;
+      if (j == first && continuesBefore(first)) return false;
+      j = k;
+      while (j < pos && (ringAt(j + 1) & RF_GAP) == 0 && (ringAt(j + 1) & RF_ALNUM) != 0) j++;
+      if (j == pos && hostAlnumAfter(end) != 0) return false;
+    }
+  }
+  return true;
+}
+
+/** Reports every pattern ending at folded unit `pos` in state `o`'s output chain. */
+function emit(o: i32, pos: i32, end: i32): void {
+  while (o > 0) {
+    let p = ld(OUT, o);
+    do {
+      if (load<u8>(PAT_FLAGS + <usize>p) == 0 || accept(p, pos, end)) push(p, ringAt(pos - ld(PAT_LEN, p) + 1) >> 2, end);
+      p = ld(PAT_NEXT, p);
+    } while (p >= 0);
+    o = ld(OUT_LINK, o);
+  }
+}
+
+/**
+ * Scans UTF-16 text at `text` (code units [from, to)); see Scanner.scan. Returns the match count;
+ * RESULT[R_OVERFLOW] = 1 when the match or cluster space ran out (nothing else is then valid).
+ */
+export function scan(text: usize, from: i32, to: i32): i32 {
+  let state: i32 = 0;
+  let pos: i32 = -1;
+  let gap: i32 = 0;
+  let alnum: i32 = 0;
+  let digits: i32 = 0;
+  let sepMarks: i32 = 0;
+  count = 0;
+  clusterCount = 0;
+  latinFrom = -1;
+  latinTo = 0;
+  clusterFrom = 0;
+  clusterLetters = 0;
+  skip = 0;
+  overflow = 0;
+  for (let i = from; i < to; i++) {
+    const c = <i32>load<u16>(text + (<usize>i << 1));
+    let v = ld(TBL, c);
+    if ((v & (1 | (1 << 31))) == 0) {
+      // Fast path: one folded unit that is not a letter or digit (nearly all Chinese text).
+      pos++;
+      store<i32>(RING + (<usize>(pos & MASK) << 2), (i << 2) | (gap > 0 ? RF_GAP : 0));
+      gap = 0;
+      const a = v >> SYM_SHIFT;
+      if (a == 0) {
+        state = 0;
+        continue;
+      }
+      let st = state;
+      const t = baseAt(st) + a;
+      let l = linkAt(t);
+      if (l >> 1 == st) {
+        state = t;
+        if ((l & 1) != 0) emit(reportAt(t), pos, i + 1);
+        continue;
+      }
+      if (st <= ROOT_ROW) {
+        if ((v & V_ROOT_CHILD) == 0) state = 0;
+        else {
+          state = a;
+          if ((v & V_ROOT_OUT) != 0) emit(reportAt(a), pos, i + 1);
+        }
+        continue;
+      }
+      st = failAt(st);
+      while (st > 0) {
+        l = linkAt(baseAt(st) + a);
+        if (l >> 1 == st) break;
+        st = failAt(st);
+      }
+      if (st > 0) st = baseAt(st) + a;
+      else if ((v & V_ROOT_CHILD) != 0) {
+        st = a;
+        l = (v & V_ROOT_OUT) != 0 ? 1 : 0;
+      } else {
+        st = 0;
+        l = 0;
+      }
+      state = st;
+      if ((l & 1) != 0) emit(reportAt(st), pos, i + 1);
+      continue;
+    }
+    const start = i;
+    let nsym = 1;
+    let seq = false;
+    if (v < 0) {
+      if (v == V_IGNORE) {
+        skip++;
+        continue;
+      }
+      if (v == V_SEP) {
+        sepMarks |= <i32>load<u8>(MARKS + <usize>c);
+        if (++gap > MAX_GAP) state = 0;
+        continue;
+      }
+      if (v == V_HIGH) {
+        const d = i + 1 < to ? <i32>load<u16>(text + (<usize>(i + 1) << 1)) : 0;
+        if (d < 0xdc00 || d > 0xdfff) {
+          if (++gap > MAX_GAP) state = 0;
+          continue;
+        }
+        i++;
+        const r = hostAstral(c, d);
+        skip += 2;
+        if (r == V_IGNORE) continue;
+        if (r < 0) {
+          if (++gap > MAX_GAP) state = 0;
+          continue;
+        }
+        nsym = r;
+      } else {
+        nsym = hostExpand(c);
+        if (nsym == 0) continue;
+      }
+      seq = true;
+    }
+    const end = i + 1;
+    for (let k = 0; k < nsym; k++) {
+      if (seq) v = ld(SEQ, k);
+      pos++;
+      store<i32>(RING + (<usize>(pos & MASK) << 2), (start << 2) | (gap > 0 ? RF_GAP : 0) | ((v & 1) << 1));
+      gap = 0;
+      if ((v & 1) != 0) {
+        alnum++;
+        if ((v & 2) != 0) {
+          digits++;
+          skip += end - start;
+        } else letter(start, end);
+      }
+      const a = v >> SYM_SHIFT;
+      if (a == 0) {
+        state = 0;
+        continue;
+      }
+      let st = state;
+      let hit = 0;
+      for (;;) {
+        const t = baseAt(st) + a;
+        const l = linkAt(t);
+        if (l >> 1 == st) {
+          st = t;
+          hit = l & 1;
+          break;
+        }
+        if (st == 0) break;
+        st = failAt(st);
+      }
+      state = st;
+      if (hit != 0) emit(reportAt(st), pos, end);
+    }
+  }
+  if (latinFrom < 0) latinFrom = 0;
+  if (clusterLetters > 1) pushCluster(clusterFrom, latinTo);
+  store<i32>(RESULT, count, R_COUNT << 2);
+  store<i32>(RESULT, alnum, R_ALNUM << 2);
+  store<i32>(RESULT, digits, R_DIGITS << 2);
+  store<i32>(RESULT, latinFrom, R_LATIN_FROM << 2);
+  store<i32>(RESULT, latinTo, R_LATIN_TO << 2);
+  store<i32>(RESULT, clusterCount, R_CLUSTERS << 2);
+  store<i32>(RESULT, sepMarks, R_SEP_MARKS << 2);
+  store<i32>(RESULT, overflow, R_OVERFLOW << 2);
+  return count;
+}
