@@ -127,11 +127,10 @@ export class WasmScanner extends Scanner {
   override scan(s: string, from = 0, to = s.length): void {
     this.current = s;
     for (;;) {
-      if (this.textAt + s.length * 2 > this.memory.buffer.byteLength) this.placeOutput(s.length);
+      if (this.textAt + s.length * 2 > this.bytesView.length) this.placeOutput(s.length);
       this.bytesView.write(s, this.textAt, 'utf16le');
       const count = this.wasm.scan(this.textAt, from, to);
-      // A callback may have grown the memory (it never does today): read through fresh views.
-      if (this.memory.buffer !== this.i32.buffer) this.views();
+      // Only placeOutput grows the memory, so the views are still attached here.
       const i32 = this.i32;
       const r = this.resultAt >> 2;
       if (i32[r + R_OVERFLOW] === 0) {
@@ -193,7 +192,6 @@ export class WasmScanner extends Scanner {
   private toSeq(seq: Int32Array): number {
     // Folds are short (NFKC expands a code point to at most 18 units); the scratch holds 1,024.
     const n = Math.min(seq.length, SEQ_CAP);
-    if (this.memory.buffer !== this.i32.buffer) this.views();
     this.i32.set(n === seq.length ? seq : seq.subarray(0, n), this.seqAt >> 2);
     return n;
   }
