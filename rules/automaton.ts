@@ -9,7 +9,8 @@
 // both are O(1) loads here, where sorted edge lists cost a search per step.
 //
 // One 65,536-entry Int32Array per scanner maps a raw code unit straight to
-// (symbol << 4 | root-output << 3 | root-child << 2 | digit << 1 | alnum), or to a negative class
+// (symbol << 5 | light-fold changes it << 4 | root-output << 3 | root-child << 2 | digit << 1 | alnum),
+// or to a negative class
 // (ignorable, separator, surrogate, multi-unit fold), so the hot loop does one table load per code
 // unit and never allocates. The root-child bits answer the commonest step — a miss in a depth-1
 // state, whose fail link is the root — without touching the automaton's arrays: positions
@@ -41,9 +42,11 @@ const V_HIGH = -3;
 const V_EXPAND = -4;
 
 /** Encoded unit layout (see the header comment). */
-const SYM_SHIFT = 4;
+const SYM_SHIFT = 5;
 const V_ROOT_CHILD = 4;
 const V_ROOT_OUT = 8;
+/** The regexes' light fold (regex.ts lightFold) changes this unit. */
+const V_LIGHT = 16;
 /** `check` of the positions kept free for absent root children: matches no state. */
 const RESERVED = -3;
 
@@ -404,6 +407,8 @@ export class Scanner {
    * no Latin-letter-only (pinyin) match spans two clusters. Clusters with one letter are left out.
    */
   clusters: Int32Array = new Int32Array(16);
+  /** Whether the last scan met a unit the regexes' light fold changes (else lightFold(s) is s). */
+  lightChanged = false;
   /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
   sepMarks = 0;
   /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
@@ -424,7 +429,7 @@ export class Scanner {
     const { cls, fold } = t;
     for (let c = 0; c < 65536; c++) {
       const k = cls[c];
-      if (k === CLS_WORD) tbl[c] = encodeUnit(fold[c], aut, t, mode);
+      if (k === CLS_WORD) tbl[c] = encodeUnit(fold[c], aut, t, mode) | (t.light[c] !== c ? V_LIGHT : 0);
       else if (k === CLS_IGNORE) tbl[c] = V_IGNORE;
       else if (k === CLS_SEP || k === CLS_LOW) tbl[c] = V_SEP;
       else if (k === CLS_HIGH) tbl[c] = V_HIGH;
@@ -633,6 +638,7 @@ export class Scanner {
     let alnum = 0;
     let digits = 0;
     let sepMarks = 0;
+    let light = 0;
     this.count = 0;
     this.latinFrom = -1;
     this.latinTo = 0;
@@ -648,6 +654,7 @@ export class Scanner {
         pos++;
         ring[pos & mask] = (i << 2) | (gap > 0 ? RF_GAP : 0);
         gap = 0;
+        light |= v;
         const a = v >> SYM_SHIFT;
         if (a === 0) {
           state = 0;
@@ -695,6 +702,7 @@ export class Scanner {
       if (v < 0) {
         if (v === V_IGNORE) {
           this.skip++;
+          light |= V_LIGHT;
           continue;
         }
         if (v === V_SEP) {
@@ -730,6 +738,7 @@ export class Scanner {
         // The gap flag of the very first unit is never consulted, so no `pos > 0` test here.
         ring[pos & mask] = (start << 2) | (gap > 0 ? RF_GAP : 0) | ((v & 1) << 1);
         gap = 0;
+        light |= v;
         if (v & 1) {
           alnum++;
           if (v & 2) {
@@ -762,6 +771,7 @@ export class Scanner {
     this.alnum = alnum;
     this.digits = digits;
     this.sepMarks = sepMarks;
+    this.lightChanged = (light & V_LIGHT) !== 0;
     if (this.latinFrom < 0) this.latinFrom = 0;
     if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
   }

@@ -131,6 +131,8 @@ export class CompiledFilter implements Filter {
   readonly info: FilterInfo;
   private readonly rules: Rule[];
   private readonly main: Scanner;
+  /** The main scanner when it runs in WebAssembly, which then also turns matches into hits. */
+  private readonly wasmMain: WasmScanner | null;
   private readonly mainPatterns: PatternTable;
   private readonly pinyin: Scanner | null;
   private readonly pinyinPatterns: PatternTable;
@@ -247,9 +249,6 @@ export class CompiledFilter implements Filter {
     }
     this.rules = rules;
     this.mainPatterns = main;
-    const mainAutomaton = new Automaton(main.texts, main.flags);
-    const wasm = opts.wasm === false ? null : scanModule();
-    this.main = wasm ? new WasmScanner(mainAutomaton, wasm) : new Scanner(mainAutomaton, 'text');
     this.mainRoles = main.roles();
     this.ownStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.ownStart[p + 1] = this.ownStart[p] + main.owners[p].length;
@@ -272,6 +271,24 @@ export class CompiledFilter implements Filter {
     this.trigStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.trigStart[p + 1] = this.trigStart[p] + (main.triggers[p]?.length ?? 0);
     this.trigList = Int32Array.from(main.triggers.flatMap((t) => t ?? []));
+    const mainAutomaton = new Automaton(main.texts, main.flags);
+    const wasm = opts.wasm === false ? null : scanModule();
+    if (wasm) {
+      const tables = {
+        roles: this.mainRoles,
+        ownStart: this.ownStart,
+        ownList: this.ownList,
+        trigStart: this.trigStart,
+        trigList: this.trigList,
+        ruleNear: this.ruleIsAll,
+        regexCount: regexes.length,
+      };
+      this.wasmMain = new WasmScanner(mainAutomaton, wasm, tables);
+      this.main = this.wasmMain;
+    } else {
+      this.wasmMain = null;
+      this.main = new Scanner(mainAutomaton, 'text');
+    }
     // Separator characters that arm regexes are noted by the scan itself (no indexOf pass per field).
     const sepBits = new Map<string, number>();
     for (const rx of regexes) {
@@ -432,21 +449,14 @@ export class CompiledFilter implements Filter {
     return false;
   }
 
-  private screenField(field: string, s: string): void {
+  /** Keyword matches of the main scan → allow spans, armed regexes, rule hits, proximity occurrences. */
+  private keywordHits(field: string, s: string, stamp: number): void {
     const main = this.main;
     main.scan(s);
     const n = main.count;
     const roles = this.mainRoles;
     const mPat = main.mPat;
-    if (this.stamp === 0x7fffffff) {
-      this.armedAt.fill(0);
-      this.nearAt.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
     let any = 0;
-    this.allowCount = 0;
-    this.armedCount = 0;
     for (let k = 0; k < n; k++) {
       const role = roles[mPat[k]];
       any |= role;
@@ -458,40 +468,81 @@ export class CompiledFilter implements Filter {
         for (let q = this.trigStart[mPat[k]]; q < this.trigStart[mPat[k] + 1]; q++) this.arm(this.trigList[q], stamp);
       }
     }
-    this.nearCount = 0;
-    if (any & ROLE_RULE) {
-      const ownStart = this.ownStart;
-      const ownList = this.ownList;
-      for (let k = 0; k < n; k++) {
-        const p = mPat[k];
-        if ((roles[p] & ROLE_RULE) === 0) continue;
-        const start = main.mStart[k];
-        const end = main.mEnd[k];
-        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
-        for (let q = ownStart[p]; q < ownStart[p + 1]; q++) {
-          const o = ownList[q];
-          const term = o & (OWNER_STRIDE - 1);
-          const rule = o >> OWNER_SHIFT;
-          if (this.ruleIsAll[rule] !== 0) {
-            if (this.nearAt[rule] !== stamp) {
-              this.nearAt[rule] = stamp;
-              this.nearSeen[rule] = 0;
-              this.nearOccLen[rule] = 0;
-              this.nearRules[this.nearCount++] = rule;
-            }
-            this.nearSeen[rule] |= 1 << term;
-            const len = this.nearOccLen[rule];
-            if (len < 3 * 256) {
-              const occ = this.nearOcc[rule];
-              occ[len] = term;
-              occ[len + 1] = start;
-              occ[len + 2] = end;
-              this.nearOccLen[rule] = len + 3;
-            }
-          } else this.addHit(rule, field, start, end, s);
-        }
+    if ((any & ROLE_RULE) === 0) return;
+    const ownStart = this.ownStart;
+    const ownList = this.ownList;
+    for (let k = 0; k < n; k++) {
+      const p = mPat[k];
+      if ((roles[p] & ROLE_RULE) === 0) continue;
+      const start = main.mStart[k];
+      const end = main.mEnd[k];
+      if (this.allowCount !== 0 && this.allowed(start, end)) continue;
+      for (let q = ownStart[p]; q < ownStart[p + 1]; q++) {
+        const o = ownList[q];
+        const rule = o >> OWNER_SHIFT;
+        if (this.ruleIsAll[rule] !== 0) this.nearOccurrence(rule, o & (OWNER_STRIDE - 1), start, end, stamp);
+        else this.addHit(rule, field, start, end, s);
       }
     }
+  }
+
+  /** keywordHits, with the work done by the WebAssembly module (WasmScanner.scanForHits). */
+  private keywordHitsWasm(main: WasmScanner, field: string, s: string, stamp: number): void {
+    main.scanForHits(s, MAX_HITS_PER_RULE);
+    for (let k = 0; k < main.armedCount; k++) this.arm(main.armed[k], stamp);
+    const allow = main.allow;
+    for (let k = 0; k < main.allowCount; k++) {
+      this.allowStart[k] = allow[2 * k];
+      this.allowEnd[k] = allow[2 * k + 1];
+    }
+    this.allowCount = main.allowCount;
+    const near = main.near;
+    for (let k = 0; k < main.nearCount; k++) this.nearOccurrence(near[4 * k], near[4 * k + 1], near[4 * k + 2], near[4 * k + 3], stamp);
+    // Already extended, deduplicated and capped per rule: only the objects are left to make.
+    const hits = main.hits;
+    const hitLists = this.hitLists;
+    for (let k = 0; k < main.hitCount; k++) {
+      const rule = hits[4 * k];
+      const start = hits[4 * k + 1];
+      const end = hits[4 * k + 2];
+      const list = hitLists[rule];
+      if (list.length === 0) this.touched[this.touchedCount++] = rule;
+      list.push({ rule: this.ruleIdOf[rule], field, start, end, text: s.slice(start, end) });
+    }
+  }
+
+  /** Term `term` of proximity rule `rule` at [start, end) in the current field. */
+  private nearOccurrence(rule: number, term: number, start: number, end: number, stamp: number): void {
+    if (this.nearAt[rule] !== stamp) {
+      this.nearAt[rule] = stamp;
+      this.nearSeen[rule] = 0;
+      this.nearOccLen[rule] = 0;
+      this.nearRules[this.nearCount++] = rule;
+    }
+    this.nearSeen[rule] |= 1 << term;
+    const len = this.nearOccLen[rule];
+    if (len < 3 * 256) {
+      const occ = this.nearOcc[rule];
+      occ[len] = term;
+      occ[len + 1] = start;
+      occ[len + 2] = end;
+      this.nearOccLen[rule] = len + 3;
+    }
+  }
+
+  private screenField(field: string, s: string): void {
+    if (this.stamp === 0x7fffffff) {
+      this.armedAt.fill(0);
+      this.nearAt.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    this.allowCount = 0;
+    this.armedCount = 0;
+    this.nearCount = 0;
+    if (this.wasmMain !== null) this.keywordHitsWasm(this.wasmMain, field, s, stamp);
+    else this.keywordHits(field, s, stamp);
+    const main = this.main;
     const alnum = main.alnum;
     const digits = main.digits;
     if (this.pinyin && alnum - digits >= 2) {
@@ -524,7 +575,8 @@ export class CompiledFilter implements Filter {
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters) continue;
-      light ??= lightFold(s);
+      // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
+      light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
       const text = light.text;
       const re = rx.re;
       re.lastIndex = 0;
@@ -592,7 +644,7 @@ export class CompiledFilter implements Filter {
 
   /** Which implementation runs the main keyword scan. */
   get scanner(): 'wasm' | 'js' {
-    return this.main instanceof WasmScanner ? 'wasm' : 'js';
+    return this.wasmMain !== null ? 'wasm' : 'js';
   }
 
   /** Keyword stage alone (normalisation + automaton, no verdict): raw match count. For benchmarks. */

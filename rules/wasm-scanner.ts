@@ -5,12 +5,18 @@
 // is called back for) is the JavaScript Scanner's. Results land in typed-array views of that
 // memory, read exactly like the JavaScript Scanner's own arrays.
 //
+// Given the filter's tables (HitTables), scanForHits() also turns the matches into rule hits,
+// proximity occurrences, armed regexes and allow spans inside the module, which is what
+// CompiledFilter.screenField otherwise does in JavaScript with a Scanner's matches.
+//
 // Memory (bytes; one instance per scanner):
 //   64 KiB reserved (the module's own data) | fold table | separator marks | automaton cells
 //   (link, base, fail, report per position) | out | outLink | patLen | patNext | patFlags | ring
-//   | seq scratch | results | matches (pattern, start, end arrays) | clusters | text (UTF-16)
-// The matches and clusters can outgrow their space: the scan then says so, and runs again with
-// room for all of them. The text goes last, so a longer text only grows the memory.
+//   | seq scratch | results | the filter's tables | matches (pattern, start, end arrays) |
+//   clusters | allow spans | hits | proximity occurrences | text (UTF-16)
+// Matches, clusters and hits can outgrow their space: the module then says so, and the scan
+// runs again with room for all of them. The text goes last, so a longer text only grows the
+// memory.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Automaton, Scanner } from './automaton';
@@ -26,12 +32,36 @@ const R_LATIN_TO = 4;
 const R_CLUSTERS = 5;
 const R_SEP_MARKS = 6;
 const R_OVERFLOW = 7;
+const R_HITS = 8;
+const R_NEAR = 9;
+const R_ARMED = 10;
+const R_ALLOW = 11;
+const R_LIGHT = 12;
+const RESULTS = 16;
+
+/** What the filter knows about its keyword patterns and rules (see CompiledFilter). */
+export interface HitTables {
+  /** Per pattern: ROLE_* bits. */
+  roles: Uint8Array;
+  /** Per pattern: owners (rule << 4 | term), as CSR. */
+  ownStart: Int32Array;
+  ownList: Int32Array;
+  /** Per pattern: the regexes it arms, as CSR. */
+  trigStart: Int32Array;
+  trigList: Int32Array;
+  /** Per rule: 1 for a proximity rule (its terms become occurrences, not hits). */
+  ruleNear: Uint8Array;
+  regexCount: number;
+}
 
 interface ScanExports {
   memory: WebAssembly.Memory;
   init(...offsets: number[]): void;
+  tables(...offsets: number[]): void;
   output(matchPat: number, matchStart: number, matchEnd: number, matchCap: number, clusters: number, clusterCap: number): void;
-  scan(text: number, from: number, to: number): number;
+  collectOutput(hits: number, hitCap: number, near: number, allow: number): void;
+  scan(text: number, from: number, to: number, length: number): number;
+  collect(maxHits: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -52,6 +82,19 @@ export function scanModule(): WebAssembly.Module | null {
 const align = (n: number): number => (n + 63) & ~63;
 
 export class WasmScanner extends Scanner {
+  /** After scanForHits: hits as (rule, start, end, ·) quadruples, hits[0 .. 4 * hitCount). */
+  hits: Int32Array = new Int32Array(0);
+  hitCount = 0;
+  /** After scanForHits: proximity occurrences as (rule, term, start, end), near[0 .. 4 * nearCount). */
+  near: Int32Array = new Int32Array(0);
+  nearCount = 0;
+  /** After scanForHits: regexes armed by trigger patterns, armed[0 .. armedCount). */
+  armed: Int32Array = new Int32Array(0);
+  armedCount = 0;
+  /** After scanForHits: allow-phrase spans as (start, end), allow[0 .. 2 * allowCount). */
+  allow: Int32Array = new Int32Array(0);
+  allowCount = 0;
+
   private readonly wasm: ScanExports;
   private readonly memory: WebAssembly.Memory;
   private bytesView!: Buffer;
@@ -59,15 +102,18 @@ export class WasmScanner extends Scanner {
   private readonly seqAt: number;
   private readonly resultAt: number;
   private readonly marksAt: number;
-  /** Start of the match and cluster arrays; the text follows them at textAt. */
+  private readonly armedAt: number;
+  private readonly hasTables: boolean;
+  /** Start of the output regions; the text follows them at textAt. */
   private readonly outputAt: number;
   private matchCap = 4096;
   private clusterCap = 1024;
+  private hitCap = 1024;
   private textAt = 0;
   /** The text being scanned, for the whole-token look-ahead the module asks for. */
   private current = '';
 
-  constructor(aut: Automaton, module: WebAssembly.Module) {
+  constructor(aut: Automaton, module: WebAssembly.Module, tables?: HitTables) {
     super(aut, 'text');
     const env = {
       astral: (hi: number, lo: number): number => this.hostAstral(hi, lo),
@@ -94,17 +140,36 @@ export class WasmScanner extends Scanner {
     const patFlagsAt = place(np);
     const ringAt = place(this.ring.length * 4);
     this.seqAt = place(SEQ_CAP * 4);
-    this.resultAt = place(8 * 4);
+    this.resultAt = place(RESULTS * 4);
+    const rules = tables?.ruleNear.length ?? 0;
+    const regexes = tables?.regexCount ?? 0;
+    const t = tables
+      ? {
+          roles: place(tables.roles.length),
+          ownStart: place(tables.ownStart.length * 4),
+          ownList: place(tables.ownList.length * 4),
+          trigStart: place(tables.trigStart.length * 4),
+          trigList: place(tables.trigList.length * 4),
+          ruleNear: place(rules),
+          ruleAt: place(rules * 4),
+          ruleHits: place(rules * 4),
+          ruleLast: place(rules * 4),
+          armedAt: place(regexes * 4),
+          armed: place(regexes * 4),
+        }
+      : null;
+    this.armedAt = t?.armed ?? 0;
+    this.hasTables = t !== null;
     this.outputAt = at;
     this.placeOutput(256);
     const i32 = this.i32;
     i32.set(this.tbl, tblAt >> 2);
-    for (let t = 0; t < len; t++) {
-      const c = (cellAt >> 2) + 4 * t;
-      i32[c] = aut.link[t];
-      i32[c + 1] = aut.base[t];
-      i32[c + 2] = aut.fail[t];
-      i32[c + 3] = aut.report[t];
+    for (let s = 0; s < len; s++) {
+      const c = (cellAt >> 2) + 4 * s;
+      i32[c] = aut.link[s];
+      i32[c + 1] = aut.base[s];
+      i32[c + 2] = aut.fail[s];
+      i32[c + 3] = aut.report[s];
     }
     i32.set(aut.out, outAt >> 2);
     i32.set(aut.outLink, outLinkAt >> 2);
@@ -112,6 +177,30 @@ export class WasmScanner extends Scanner {
     i32.set(aut.patNext, patNextAt >> 2);
     this.bytesView.set(aut.patFlags, patFlagsAt);
     this.wasm.init(tblAt, this.marksAt, cellAt, outAt, outLinkAt, patLenAt, patNextAt, patFlagsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
+    if (tables && t) {
+      this.bytesView.set(tables.roles, t.roles);
+      i32.set(tables.ownStart, t.ownStart >> 2);
+      i32.set(tables.ownList, t.ownList >> 2);
+      i32.set(tables.trigStart, t.trigStart >> 2);
+      i32.set(tables.trigList, t.trigList >> 2);
+      this.bytesView.set(tables.ruleNear, t.ruleNear);
+      this.wasm.tables(
+        t.roles,
+        t.ownStart,
+        t.ownList,
+        t.trigStart,
+        t.trigList,
+        t.ruleNear,
+        t.ruleAt,
+        t.ruleHits,
+        t.ruleLast,
+        t.armedAt,
+        t.armed,
+        rules,
+        regexes,
+      );
+      this.armed = new Int32Array(this.memory.buffer, t.armed, regexes);
+    }
   }
 
   /** Bytes in typed arrays and the module's memory (benchmark memory figures). */
@@ -125,15 +214,29 @@ export class WasmScanner extends Scanner {
   }
 
   override scan(s: string, from = 0, to = s.length): void {
+    this.run(s, from, to, -1);
+  }
+
+  /**
+   * Scans the whole of `s` and collects its rule hits (at most maxHits per rule), proximity
+   * occurrences, armed regexes and allow spans. Needs the HitTables given to the constructor.
+   */
+  scanForHits(s: string, maxHits: number): void {
+    if (!this.hasTables) throw new Error('WasmScanner.scanForHits needs the filter tables');
+    this.run(s, 0, s.length, maxHits);
+  }
+
+  private run(s: string, from: number, to: number, maxHits: number): void {
     this.current = s;
     for (;;) {
       if (this.textAt + s.length * 2 > this.bytesView.length) this.placeOutput(s.length);
       this.bytesView.write(s, this.textAt, 'utf16le');
-      const count = this.wasm.scan(this.textAt, from, to);
+      const count = this.wasm.scan(this.textAt, from, to, s.length);
       // Only placeOutput grows the memory, so the views are still attached here.
       const i32 = this.i32;
       const r = this.resultAt >> 2;
-      if (i32[r + R_OVERFLOW] === 0) {
+      const full = i32[r + R_OVERFLOW] === 0 && maxHits >= 0 ? this.wasm.collect(maxHits) : 0;
+      if (i32[r + R_OVERFLOW] === 0 && full === 0) {
         this.count = count;
         this.alnum = i32[r + R_ALNUM];
         this.digits = i32[r + R_DIGITS];
@@ -141,39 +244,61 @@ export class WasmScanner extends Scanner {
         this.latinTo = i32[r + R_LATIN_TO];
         this.clusterCount = i32[r + R_CLUSTERS];
         this.sepMarks = i32[r + R_SEP_MARKS];
+        this.lightChanged = i32[r + R_LIGHT] !== 0;
+        if (maxHits >= 0) {
+          this.hitCount = i32[r + R_HITS];
+          this.nearCount = i32[r + R_NEAR];
+          this.armedCount = i32[r + R_ARMED];
+          this.allowCount = i32[r + R_ALLOW];
+        }
         break;
       }
-      // Rare (thousands of matches in one field): make room for all of them and scan again.
+      // Rare (thousands of matches or hits in one field): make room for all of them and run again.
       while (this.matchCap < i32[r + R_COUNT]) this.matchCap *= 2;
       while (this.clusterCap < i32[r + R_CLUSTERS]) this.clusterCap *= 2;
+      while (full !== 0 && (this.hitCap < i32[r + R_HITS] || this.hitCap < i32[r + R_NEAR])) this.hitCap *= 2;
       this.placeOutput(s.length);
     }
-    this.current = '';
   }
 
-  /** Places the match and cluster arrays and the text after them, growing the memory to fit n units. */
+  /** Places the output regions and the text after them, growing the memory to fit n units. */
   private placeOutput(n: number): void {
-    const mc = this.matchCap;
-    this.textAt = align(this.outputAt + mc * 12 + this.clusterCap * 8 + 64);
+    this.textAt = this.region('text');
     const need = this.textAt + n * 2;
     const have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
     this.views();
   }
 
+  /** Offset of an output region, from the current capacities. */
+  private region(name: 'matches' | 'clusters' | 'allow' | 'hits' | 'near' | 'text'): number {
+    const matches = this.outputAt;
+    const clusters = align(matches + this.matchCap * 12);
+    const allow = align(clusters + this.clusterCap * 8);
+    const hits = align(allow + this.matchCap * 8);
+    const near = align(hits + this.hitCap * 16);
+    const text = align(near + this.hitCap * 16);
+    return { matches, clusters, allow, hits, near, text }[name];
+  }
+
   /** (Re)creates every view of the module's memory: when it grows, the old ones are detached. */
   private views(): void {
     const buffer = this.memory.buffer;
     const mc = this.matchCap;
-    const at = this.outputAt;
-    const clustersAt = align(at + mc * 12);
+    const at = this.region('matches');
+    const clustersAt = this.region('clusters');
     this.i32 = new Int32Array(buffer);
     this.bytesView = Buffer.from(buffer);
     this.mPat = new Int32Array(buffer, at, mc);
     this.mStart = new Int32Array(buffer, at + mc * 4, mc);
     this.mEnd = new Int32Array(buffer, at + mc * 8, mc);
     this.clusters = new Int32Array(buffer, clustersAt, this.clusterCap * 2);
+    this.allow = new Int32Array(buffer, this.region('allow'), mc * 2);
+    this.hits = new Int32Array(buffer, this.region('hits'), this.hitCap * 4);
+    this.near = new Int32Array(buffer, this.region('near'), this.hitCap * 4);
+    if (this.armed.length) this.armed = new Int32Array(buffer, this.armedAt, this.armed.length);
     this.wasm.output(at, at + mc * 4, at + mc * 8, mc, clustersAt, this.clusterCap);
+    this.wasm.collectOutput(this.region('hits'), this.hitCap, this.region('near'), this.region('allow'));
   }
 
   /** Folded units of an astral code point into the seq scratch: count, or V_IGNORE / V_SEP. */

@@ -13,6 +13,10 @@
 // Rare cases call back into JavaScript: an astral code point or a multi-unit fold (the
 // JavaScript side writes the folded units to SEQ and returns their count), and the whole-token
 // look-ahead past a match's end.
+//
+// collect() then does, for the main scan, what CompiledFilter.screenField does with a Scanner's
+// matches: allow phrases, regex triggers, and each pattern's owners turned into rule hits
+// (extended over trailing marks, deduplicated, capped per rule) or proximity occurrences.
 
 @external('env', 'astral')
 declare function hostAstral(hi: i32, lo: i32): i32;
@@ -25,14 +29,21 @@ declare function hostAlnumAfter(end: i32): i32;
 const V_IGNORE: i32 = -1;
 const V_SEP: i32 = -2;
 const V_HIGH: i32 = -3;
-const SYM_SHIFT: i32 = 4;
+const SYM_SHIFT: i32 = 5;
 const V_ROOT_CHILD: i32 = 4;
 const V_ROOT_OUT: i32 = 8;
+const V_LIGHT: i32 = 16;
 const RF_GAP: i32 = 1;
 const RF_ALNUM: i32 = 2;
 const PF_LATIN_GAP: i32 = 1;
 const PF_WORD: i32 = 2;
 const MAX_GAP: i32 = 24;
+
+/** Pattern roles (rules/filter.ts). */
+const ROLE_RULE: i32 = 1;
+const ROLE_ALLOW: i32 = 2;
+const ROLE_TRIGGER: i32 = 4;
+const OWNER_SHIFT: i32 = 4;
 
 /** Scan results beyond the match and cluster arrays (read by WasmScanner after each scan). */
 const R_COUNT = 0;
@@ -43,6 +54,11 @@ const R_LATIN_TO = 4;
 const R_CLUSTERS = 5;
 const R_SEP_MARKS = 6;
 const R_OVERFLOW = 7;
+const R_HITS = 8;
+const R_NEAR = 9;
+const R_ARMED = 10;
+const R_ALLOW = 11;
+const R_LIGHT = 12;
 
 // Region offsets (bytes), set once by init().
 let TBL: usize = 0; // i32 per code unit: the encoded unit
@@ -64,6 +80,30 @@ let MATCH_CAP: i32 = 0;
 let CLUSTERS: usize = 0; // (from, to) pairs
 let CLUSTER_CAP: i32 = 0;
 let ROOT_ROW: i32 = 0;
+let TEXT: usize = 0;
+let TEXT_LEN: i32 = 0;
+// What collect() reads: per pattern, its roles (u8), owners and triggered regexes (CSR, i32);
+// per rule, whether it is a proximity rule (u8) and its per-field hit chain; per regex, a stamp.
+let ROLES: usize = 0;
+let OWN_START: usize = 0;
+let OWN_LIST: usize = 0;
+let TRIG_START: usize = 0;
+let TRIG_LIST: usize = 0;
+let RULE_NEAR: usize = 0;
+let RULE_AT: usize = 0;
+let RULE_COUNT: usize = 0;
+let RULE_LAST: usize = 0;
+let ARMED_AT: usize = 0;
+// What collect() writes: hits (rule, start, end, previous hit of the rule), proximity
+// occurrences (rule, term, start, end), armed regexes, allow spans (start, end).
+let HITS: usize = 0;
+let HIT_CAP: i32 = 0;
+let NEAR: usize = 0;
+let ARMED: usize = 0;
+let ALLOW: usize = 0;
+let stamp: i32 = 0;
+let RULES: i32 = 0;
+let REGEXES: i32 = 0;
 
 // Per-scan state shared with the out-of-loop helpers.
 let count: i32 = 0;
@@ -103,6 +143,45 @@ export function init(
   SEQ = seq;
   RESULT = result;
   ROOT_ROW = rootRow;
+}
+
+/** The filter's tables for collect(), and its output regions sized for them. */
+export function tables(
+  roles: usize,
+  ownStart: usize,
+  ownList: usize,
+  trigStart: usize,
+  trigList: usize,
+  ruleNear: usize,
+  ruleAt: usize,
+  ruleHits: usize,
+  ruleLast: usize,
+  armedAt: usize,
+  armed: usize,
+  ruleCount: i32,
+  regexCount: i32,
+): void {
+  RULES = ruleCount;
+  REGEXES = regexCount;
+  ROLES = roles;
+  OWN_START = ownStart;
+  OWN_LIST = ownList;
+  TRIG_START = trigStart;
+  TRIG_LIST = trigList;
+  RULE_NEAR = ruleNear;
+  RULE_AT = ruleAt;
+  RULE_COUNT = ruleHits;
+  RULE_LAST = ruleLast;
+  ARMED_AT = armedAt;
+  ARMED = armed;
+}
+
+/** Where collect() writes hits and proximity occurrences (hitCap of each) and allow spans (one per match at most). */
+export function collectOutput(hits: usize, hitCap: i32, near: usize, allow: usize): void {
+  HITS = hits;
+  HIT_CAP = hitCap;
+  NEAR = near;
+  ALLOW = allow;
 }
 
 /** Where the matches and clusters go, and how many fit (set again when WasmScanner grows them). */
@@ -229,13 +308,16 @@ function emit(o: i32, pos: i32, end: i32): void {
  * Scans UTF-16 text at `text` (code units [from, to)); see Scanner.scan. Returns the match count;
  * RESULT[R_OVERFLOW] = 1 when the match or cluster space ran out (nothing else is then valid).
  */
-export function scan(text: usize, from: i32, to: i32): i32 {
+export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
+  TEXT = text;
+  TEXT_LEN = length;
   let state: i32 = 0;
   let pos: i32 = -1;
   let gap: i32 = 0;
   let alnum: i32 = 0;
   let digits: i32 = 0;
   let sepMarks: i32 = 0;
+  let light: i32 = 0;
   count = 0;
   clusterCount = 0;
   latinFrom = -1;
@@ -252,6 +334,7 @@ export function scan(text: usize, from: i32, to: i32): i32 {
       pos++;
       store<i32>(RING + (<usize>(pos & MASK) << 2), (i << 2) | (gap > 0 ? RF_GAP : 0));
       gap = 0;
+      light |= v;
       const a = v >> SYM_SHIFT;
       if (a == 0) {
         state = 0;
@@ -297,6 +380,7 @@ export function scan(text: usize, from: i32, to: i32): i32 {
     if (v < 0) {
       if (v == V_IGNORE) {
         skip++;
+        light |= V_LIGHT;
         continue;
       }
       if (v == V_SEP) {
@@ -331,6 +415,7 @@ export function scan(text: usize, from: i32, to: i32): i32 {
       pos++;
       store<i32>(RING + (<usize>(pos & MASK) << 2), (start << 2) | (gap > 0 ? RF_GAP : 0) | ((v & 1) << 1));
       gap = 0;
+      light |= v;
       if ((v & 1) != 0) {
         alnum++;
         if ((v & 2) != 0) {
@@ -370,5 +455,130 @@ export function scan(text: usize, from: i32, to: i32): i32 {
   store<i32>(RESULT, clusterCount, R_CLUSTERS << 2);
   store<i32>(RESULT, sepMarks, R_SEP_MARKS << 2);
   store<i32>(RESULT, overflow, R_OVERFLOW << 2);
+  store<i32>(RESULT, light & V_LIGHT, R_LIGHT << 2);
   return count;
+}
+
+/** `end` moved past ignorable units (combining marks, variation selectors): see Scanner.extendEnd. */
+function extendEnd(end: i32): i32 {
+  while (end < TEXT_LEN) {
+    const c = <i32>load<u16>(TEXT + (<usize>end << 1));
+    const v = ld(TBL, c);
+    if (v == V_IGNORE) end++;
+    else if (v == V_HIGH && end + 1 < TEXT_LEN && hostAstral(c, <i32>load<u16>(TEXT + (<usize>(end + 1) << 1))) == V_IGNORE) end += 2;
+    else break;
+  }
+  return end;
+}
+
+/** Whether [start, end) lies inside one of the first n allow spans. */
+function allowed(start: i32, end: i32, n: i32): bool {
+  for (let a = 0; a < n; a++) {
+    const at = ALLOW + (<usize>a << 3);
+    if (load<i32>(at) <= start && end <= load<i32>(at, 4)) return true;
+  }
+  return false;
+}
+
+/**
+ * Turns the last scan's matches into rule hits, proximity occurrences, armed regexes and allow
+ * spans, as CompiledFilter.screenField does with a JavaScript Scanner; counts go to RESULT.
+ * A rule keeps at most maxHits hits per field, and one hit per span. Returns 0, or 1 when the
+ * hit space ran out (WasmScanner makes room and calls again).
+ */
+export function collect(maxHits: i32): i32 {
+  if (stamp == 0x7fffffff) {
+    memory.fill(RULE_AT, 0, <usize>RULES << 2);
+    memory.fill(ARMED_AT, 0, <usize>REGEXES << 2);
+    stamp = 0;
+  }
+  stamp++;
+  const n = count;
+  let any = 0;
+  let allowCount = 0;
+  let armedCount = 0;
+  for (let k = 0; k < n; k++) {
+    const p = ld(MATCH_PAT, k);
+    const role = <i32>load<u8>(ROLES + <usize>p);
+    any |= role;
+    if ((role & ROLE_ALLOW) != 0) {
+      const at = ALLOW + (<usize>allowCount << 3);
+      store<i32>(at, ld(MATCH_START, k));
+      store<i32>(at, ld(MATCH_END, k), 4);
+      allowCount++;
+    }
+    if ((role & ROLE_TRIGGER) != 0) {
+      for (let q = ld(TRIG_START, p); q < ld(TRIG_START, p + 1); q++) {
+        const r = ld(TRIG_LIST, q);
+        if (ld(ARMED_AT, r) == stamp) continue;
+        store<i32>(ARMED_AT + (<usize>r << 2), stamp);
+        store<i32>(ARMED + (<usize>armedCount << 2), r);
+        armedCount++;
+      }
+    }
+  }
+  let hits = 0;
+  let near = 0;
+  let full = 0;
+  if ((any & ROLE_RULE) != 0) {
+    for (let k = 0; k < n; k++) {
+      const p = ld(MATCH_PAT, k);
+      if ((<i32>load<u8>(ROLES + <usize>p) & ROLE_RULE) == 0) continue;
+      const start = ld(MATCH_START, k);
+      const end0 = ld(MATCH_END, k);
+      if (allowCount != 0 && allowed(start, end0, allowCount)) continue;
+      for (let q = ld(OWN_START, p); q < ld(OWN_START, p + 1); q++) {
+        const o = ld(OWN_LIST, q);
+        const rule = o >> OWNER_SHIFT;
+        if (load<u8>(RULE_NEAR + <usize>rule) != 0) {
+          if (near >= HIT_CAP) {
+            full = 1;
+            near++;
+            continue;
+          }
+          const at = NEAR + (<usize>near << 4);
+          store<i32>(at, rule);
+          store<i32>(at, o & ((1 << OWNER_SHIFT) - 1), 4);
+          store<i32>(at, start, 8);
+          store<i32>(at, end0, 12);
+          near++;
+          continue;
+        }
+        const end = extendEnd(end0);
+        let inField = 0;
+        let last = -1;
+        if (ld(RULE_AT, rule) == stamp) {
+          inField = ld(RULE_COUNT, rule);
+          last = ld(RULE_LAST, rule);
+        }
+        // Same span already reported for this rule in this field?
+        let h = last;
+        while (h >= 0) {
+          const at = HITS + (<usize>h << 4);
+          if (load<i32>(at, 4) == start && load<i32>(at, 8) == end) break;
+          h = load<i32>(at, 12);
+        }
+        if (h >= 0 || inField >= maxHits) continue;
+        if (hits >= HIT_CAP) {
+          full = 1;
+          hits++;
+          continue;
+        }
+        const at = HITS + (<usize>hits << 4);
+        store<i32>(at, rule);
+        store<i32>(at, start, 4);
+        store<i32>(at, end, 8);
+        store<i32>(at, last, 12);
+        store<i32>(RULE_AT + (<usize>rule << 2), stamp);
+        store<i32>(RULE_COUNT + (<usize>rule << 2), inField + 1);
+        store<i32>(RULE_LAST + (<usize>rule << 2), hits);
+        hits++;
+      }
+    }
+  }
+  store<i32>(RESULT, hits, R_HITS << 2);
+  store<i32>(RESULT, near, R_NEAR << 2);
+  store<i32>(RESULT, armedCount, R_ARMED << 2);
+  store<i32>(RESULT, allowCount, R_ALLOW << 2);
+  return full;
 }

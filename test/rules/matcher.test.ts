@@ -17,7 +17,7 @@ import {
   normaliseText,
 } from '../../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
-import { regexTriggers } from '../../rules/regex';
+import { lightFold, regexTriggers } from '../../rules/regex';
 import { scanModule, WasmScanner } from '../../rules/wasm-scanner';
 
 // A deliberately naive reference for the scanner: fold the field into a list of units (with the
@@ -192,7 +192,10 @@ describe('double-array scanner equals a naive reference matcher', () => {
         js.markSeparators(marks);
         wasm.markSeparators(marks);
         expect(optimised(wasm, text)).toEqual(optimised(js, text));
-        expect([wasm.alnum, wasm.digits, wasm.latinFrom, wasm.latinTo, wasm.sepMarks]).toEqual([js.alnum, js.digits, js.latinFrom, js.latinTo, js.sepMarks]);
+        const summary = (sc: Scanner): unknown[] => [sc.alnum, sc.digits, sc.latinFrom, sc.latinTo, sc.sepMarks, sc.lightChanged];
+        expect(summary(wasm)).toEqual(summary(js));
+        // The scan's note that the regexes' light fold would change the text is exact.
+        expect(js.lightChanged).toBe(lightFold(text).starts !== null);
         expect(Array.from(wasm.clusters.subarray(0, 2 * wasm.clusterCount))).toEqual(Array.from(js.clusters.subarray(0, 2 * js.clusterCount)));
       }),
       { numRuns: 400 },
