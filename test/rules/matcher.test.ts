@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Automaton, MAX_GAP, PF_LATIN_GAP, PF_WORD, Scanner, type ScanMode } from '../../rules/automaton';
-import { CompiledFilter } from '../../rules/filter';
+import { CompiledFilter, MAX_HITS_PER_RULE } from '../../rules/filter';
 import {
   ASTRAL_IGNORE,
   ASTRAL_MAPPED,
@@ -18,6 +18,7 @@ import {
 } from '../../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
 import { lightFold, regexTriggers } from '../../rules/regex';
+import { packDir } from './helpers';
 import { scanModule, WasmScanner } from '../../rules/wasm-scanner';
 
 // A deliberately naive reference for the scanner: fold the field into a list of units (with the
@@ -360,7 +361,8 @@ describe('regex prefilters', () => {
   // The shipped packs with and without prefilters must give identical verdicts.
   const packs = loadPacks([shippedPacksDir()]);
   const withPf = new CompiledFilter(packs);
-  const without = new CompiledFilter(packs, { regexPrefilter: false });
+  // The reference also scans in JavaScript, so this compares the whole WebAssembly path too.
+  const without = new CompiledFilter(packs, { regexPrefilter: false, wasm: false });
   const pieces = [
     ...'加微信vxwxqq扣扣电话打http://www.ftp:@.com点cnmex5o!19201386662123456789 -/:()，。ＱＱ：１２３a',
     'javascript:',
@@ -400,6 +402,91 @@ describe('regex prefilters', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('the WebAssembly keyword stage', () => {
+  // Terms shared by several rules, proximity rules, allow phrases inside terms, a regex armed by a
+  // keyword, and a term that repeats past the per-rule cap: every way matches become hits.
+  const yaml = [
+    'category: other_illegal',
+    'version: t1',
+    'rules:',
+    '  - id: t.a',
+    '    terms: [赌场, 性交, 加微信, ab]',
+    '  - id: t.b',
+    '    terms: [赌场, 场子, 微信]',
+    '    word: true',
+    '  - id: t.near',
+    '    all: [兼职, 微信, 日赚]',
+    '    window: 12',
+    '  - id: t.rx',
+    '    pattern: "微信[:：]?[a-z]{3,8}"',
+    '  - id: t.pinyin',
+    '    terms: [赌博]',
+    '    pinyin: true',
+    'allow: [一次性交纳, 赌场子]',
+  ].join('\n');
+  const packs = loadPacks([packDir({ 't.yaml': yaml })]);
+  const wasm = new CompiledFilter(packs);
+  const js = new CompiledFilter(packs, { wasm: false });
+  const pieces = [
+    '赌场',
+    '场子',
+    '性交',
+    '一次性交纳',
+    '赌场子',
+    '加微信',
+    '微信',
+    '兼职',
+    '日赚',
+    'ab',
+    'abc',
+    'dubo',
+    'du bo',
+    '：',
+    'xyz',
+    '\u200B',
+    '\u0301',
+    '😀',
+    '，',
+    ' ',
+    '好',
+  ];
+
+  it('gives the verdicts of the JavaScript path on random texts from those pieces', () => {
+    expect(wasm.scanner).toBe('wasm');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((a) => a.join('')),
+        (text, title) => {
+          expect(wasm.screen({ text, title })).toEqual(js.screen({ text, title }));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('caps and deduplicates hits per rule and field like the JavaScript path, past its first hit space', () => {
+    // 1,200 rules that each hit once, and thousands of repeats and proximity occurrences: more hits
+    // and occurrences than the module first has room for.
+    const many = Array.from({ length: 1200 }, (_, i) => `  - id: m.r${i}\n    terms: [甲${String.fromCharCode(0x4e00 + i)}]`);
+    const big = loadPacks([packDir({ 't.yaml': yaml, 'm.yaml': ['category: other_illegal', 'version: m1', 'rules:', ...many].join('\n') })]);
+    const bigWasm = new CompiledFilter(big);
+    const bigJs = new CompiledFilter(big, { wasm: false });
+    const text =
+      '兼职微信日赚' +
+      '赌场'.repeat(3000) +
+      '加微信'.repeat(700) +
+      '兼职'.repeat(1500) +
+      Array.from({ length: 1200 }, (_, i) => `甲${String.fromCharCode(0x4e00 + i)}`).join('');
+    const v = bigWasm.screen({ text, title: '赌场赌场' });
+    expect(v).toEqual(bigJs.screen({ text, title: '赌场赌场' }));
+    const hits = v.labels.flatMap((l) => l.hits);
+    expect(hits.filter((h) => h.rule === 't.a' && h.field === 'text')).toHaveLength(MAX_HITS_PER_RULE);
+    expect(new Set(hits.filter((h) => h.rule.startsWith('m.')).map((h) => h.rule)).size).toBe(1200);
+    expect(hits.some((h) => h.rule === 't.near')).toBe(true);
   });
 });
 
