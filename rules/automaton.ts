@@ -407,6 +407,8 @@ export class Scanner {
    * no Latin-letter-only (pinyin) match spans two clusters. Clusters with one letter are left out.
    */
   clusters: Int32Array = new Int32Array(16);
+  /** Most digits of the last scan in one run, where one unit between two digits does not end a run. */
+  digitRun = 0;
   /** Whether the last scan met a unit the regexes' light fold changes (else lightFold(s) is s). */
   lightChanged = false;
   /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
@@ -639,6 +641,10 @@ export class Scanner {
     let digits = 0;
     let sepMarks = 0;
     let light = 0;
+    let run = 0;
+    let digitRun = 0;
+    let lastDigit = -2;
+    let sepsSinceDigit = 0;
     this.count = 0;
     this.latinFrom = -1;
     this.latinTo = 0;
@@ -707,6 +713,7 @@ export class Scanner {
         }
         if (v === V_SEP) {
           sepMarks |= marks[c];
+          sepsSinceDigit++;
           if (++gap > MAX_GAP) state = 0;
           continue;
         }
@@ -744,6 +751,11 @@ export class Scanner {
           if (v & 2) {
             digits++;
             this.skip += end - start;
+            // Digits with at most one unit between them (138-1234 5678) continue a run.
+            run = pos - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
+            if (run > digitRun) digitRun = run;
+            lastDigit = pos;
+            sepsSinceDigit = 0;
           } else this.letter(start, end);
         }
         const a = v >> SYM_SHIFT;
@@ -772,6 +784,7 @@ export class Scanner {
     this.digits = digits;
     this.sepMarks = sepMarks;
     this.lightChanged = (light & V_LIGHT) !== 0;
+    this.digitRun = digitRun;
     if (this.latinFrom < 0) this.latinFrom = 0;
     if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
   }

@@ -25,6 +25,7 @@ interface CompiledPattern {
   validate: ((s: string) => boolean) | null;
   minDigits: number;
   minLetters: number;
+  minDigitRun: number;
   /** No literal prefilter could be derived: the regex runs whenever the digit/letter gates pass. */
   always: boolean;
   /** Separator characters any one of which, present in the field, arms the regex. */
@@ -574,7 +575,7 @@ export class CompiledFilter implements Filter {
     let light: LightText | null = null;
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
-      if (digits < rx.minDigits || alnum - digits < rx.minLetters) continue;
+      if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
       const text = light.text;
@@ -709,6 +710,7 @@ function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
     validate: rule.validate ? (VALIDATORS[rule.validate] ?? null) : null,
     minDigits: rule.minDigits,
     minLetters: rule.minLetters,
+    minDigitRun: rule.minDigitRun,
     always: true,
     chars: [],
     charMarks: 0,

@@ -35,6 +35,8 @@ export interface PatternRule extends RuleBase {
   validate?: string;
   minDigits: number;
   minLetters: number;
+  /** Digits needed in one run, where one character between two digits (138-1234 5678) does not end it. */
+  minDigitRun: number;
 }
 
 export interface ProximityRule extends RuleBase {
@@ -135,6 +137,7 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
   onlyFor('validate', 'pattern');
   onlyFor('minDigits', 'pattern');
   onlyFor('minLetters', 'pattern');
+  onlyFor('minDigitRun', 'pattern');
   onlyFor('distance', 'hashes');
   if (kind === 'terms') {
     const terms = stringList(raw.terms, 'terms', fail);
@@ -167,7 +170,7 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(`${field} must be a non-negative integer`);
       return v as number;
     };
-    return { ...base, kind: 'pattern', pattern, validate, minDigits: count('minDigits'), minLetters: count('minLetters') };
+    return { ...base, kind: 'pattern', pattern, validate, minDigits: count('minDigits'), minLetters: count('minLetters'), minDigitRun: count('minDigitRun') };
   }
   if (kind === 'all') {
     const all = stringList(raw.all, 'all', fail);

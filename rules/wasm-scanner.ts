@@ -37,6 +37,7 @@ const R_NEAR = 9;
 const R_ARMED = 10;
 const R_ALLOW = 11;
 const R_LIGHT = 12;
+const R_DIGIT_RUN = 13;
 const RESULTS = 16;
 
 /** What the filter knows about its keyword patterns and rules (see CompiledFilter). */
@@ -245,6 +246,7 @@ export class WasmScanner extends Scanner {
         this.clusterCount = i32[r + R_CLUSTERS];
         this.sepMarks = i32[r + R_SEP_MARKS];
         this.lightChanged = i32[r + R_LIGHT] !== 0;
+        this.digitRun = i32[r + R_DIGIT_RUN];
         if (maxHits >= 0) {
           this.hitCount = i32[r + R_HITS];
           this.nearCount = i32[r + R_NEAR];

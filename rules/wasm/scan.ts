@@ -59,6 +59,7 @@ const R_NEAR = 9;
 const R_ARMED = 10;
 const R_ALLOW = 11;
 const R_LIGHT = 12;
+const R_DIGIT_RUN = 13;
 
 // Region offsets (bytes), set once by init().
 let TBL: usize = 0; // i32 per code unit: the encoded unit
@@ -318,6 +319,10 @@ export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
   let digits: i32 = 0;
   let sepMarks: i32 = 0;
   let light: i32 = 0;
+  let run: i32 = 0;
+  let digitRun: i32 = 0;
+  let lastDigit: i32 = -2;
+  let sepsSinceDigit: i32 = 0;
   count = 0;
   clusterCount = 0;
   latinFrom = -1;
@@ -385,6 +390,7 @@ export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
       }
       if (v == V_SEP) {
         sepMarks |= <i32>load<u8>(MARKS + <usize>c);
+        sepsSinceDigit++;
         if (++gap > MAX_GAP) state = 0;
         continue;
       }
@@ -421,6 +427,10 @@ export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
         if ((v & 2) != 0) {
           digits++;
           skip += end - start;
+          run = pos - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
+          if (run > digitRun) digitRun = run;
+          lastDigit = pos;
+          sepsSinceDigit = 0;
         } else letter(start, end);
       }
       const a = v >> SYM_SHIFT;
@@ -456,6 +466,7 @@ export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
   store<i32>(RESULT, sepMarks, R_SEP_MARKS << 2);
   store<i32>(RESULT, overflow, R_OVERFLOW << 2);
   store<i32>(RESULT, light & V_LIGHT, R_LIGHT << 2);
+  store<i32>(RESULT, digitRun, R_DIGIT_RUN << 2);
   return count;
 }
 

@@ -230,7 +230,7 @@ describe('shipped packs', () => {
 
   it('cover all twelve categories', () => {
     expect(Object.values(shipped.info.counts).every((n) => n > 0)).toBe(true);
-    expect(shipped.info.packs.every((p) => p.version === '2025.2')).toBe(true);
+    expect(shipped.info.packs.every((p) => p.version === '2025.3')).toBe(true);
   });
 });
 

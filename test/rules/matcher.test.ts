@@ -193,7 +193,7 @@ describe('double-array scanner equals a naive reference matcher', () => {
         js.markSeparators(marks);
         wasm.markSeparators(marks);
         expect(optimised(wasm, text)).toEqual(optimised(js, text));
-        const summary = (sc: Scanner): unknown[] => [sc.alnum, sc.digits, sc.latinFrom, sc.latinTo, sc.sepMarks, sc.lightChanged];
+        const summary = (sc: Scanner): unknown[] => [sc.alnum, sc.digits, sc.latinFrom, sc.latinTo, sc.sepMarks, sc.lightChanged, sc.digitRun];
         expect(summary(wasm)).toEqual(summary(js));
         // The scan's note that the regexes' light fold would change the text is exact.
         expect(js.lightChanged).toBe(lightFold(text).starts !== null);
@@ -392,6 +392,23 @@ describe('regex prefilters', () => {
     'http://x.com/a.exe',
     '电话 13812345678',
   ];
+  it('the shipped minDigitRun gates never change a verdict either (same random inputs)', () => {
+    const ungated = new CompiledFilter(
+      packs.map((p) => ({ ...p, rules: p.rules.map((r) => (r.kind === 'pattern' ? { ...r, minDigitRun: 0 } : r)) })),
+      { regexPrefilter: false, wasm: false },
+    );
+    expect(packs.some((p) => p.rules.some((r) => r.kind === 'pattern' && r.minDigitRun > 0))).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces, ...'0123456789 -.'), { maxLength: 50 }).map((a) => a.join('')),
+        (text) => {
+          expect(withPf.screen({ text })).toEqual(ungated.screen({ text }));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   it('never change a verdict (random inputs from pattern fragments)', () => {
     fc.assert(
       fc.property(
