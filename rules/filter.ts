@@ -148,10 +148,13 @@ export class CompiledFilter implements Filter {
   // Working state of one screen() call, reused (screen is synchronous and not re-entrant), so a
   // clean item allocates almost nothing.
   /**
-   * Hits per rule index; touched[0 .. touchedCount) lists the non-empty ones. A non-empty list
-   * becomes its label's `hits` as it is, and the rule gets a fresh list.
+   * Hits per rule index, hitLists[rule][0 .. hitCount[rule]); touched[0 .. touchedCount) lists
+   * the rules with hits. The lists are reused, so an item's hits cost one exact-size copy each.
    */
   private readonly hitLists: Hit[][];
+  private readonly hitCount: Int32Array;
+  /** Labels of the current item, labelScratch[0 .. labelCount) (copied out at exact size). */
+  private readonly labelScratch: Label[] = [];
   private readonly touched: Int32Array;
   private touchedCount = 0;
   /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
@@ -256,6 +259,7 @@ export class CompiledFilter implements Filter {
     this.ownList = new Int32Array(this.ownStart[main.texts.length]);
     for (let p = 0, q = 0; p < main.texts.length; p++) for (const o of main.owners[p]) this.ownList[q++] = o;
     this.hitLists = Array.from({ length: rules.length }, (): Hit[] => []);
+    this.hitCount = new Int32Array(rules.length);
     this.touched = new Int32Array(rules.length);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
@@ -350,36 +354,40 @@ export class CompiledFilter implements Filter {
       if (input.id !== undefined) return { id: input.id, suggestion: 'pass', risk: 0, labels: [], engine };
       return { suggestion: 'pass', risk: 0, labels: [], engine };
     }
-    const labels: Label[] = [];
+    const scratch = this.labelScratch;
+    let nLabels = 0;
     let blocked = false;
     // Rules are visited in pack order so the output is deterministic.
     if (nTouched > 1) insertionSort(touched, nTouched);
     const slotLabels = this.slotLabels;
     const hitLists = this.hitLists;
+    const hitCount = this.hitCount;
     // The slots are shared across calls: never leave one filled, whatever happens.
     try {
       for (let k = 0; k < nTouched; k++) {
         const ri = touched[k];
+        const n = hitCount[ri];
+        if (n === 0) continue;
+        hitCount[ri] = 0;
         const hits = hitLists[ri];
-        if (hits.length === 0) continue;
-        hitLists[ri] = [];
         const rule = this.rules[ri];
         if (rule.action === 'block') blocked = true;
         const slot = this.labelSlot[ri];
         let label = slotLabels[slot];
         if (label === null) {
-          // Usually one rule per label: its hit list becomes the label's.
-          label = { category: rule.category, score: 0, hits };
+          // Usually one rule per label: its hits in one exact-size copy.
+          label = { category: rule.category, score: 0, hits: hits.slice(0, n) };
           if (rule.label !== undefined) label.label = rule.label;
           slotLabels[slot] = label;
-          labels.push(label);
-        } else for (const h of hits) label.hits.push(h);
-        label.score = combine(label.score, ruleScore(rule.weight, hits.length));
+          scratch[nLabels++] = label;
+        } else for (let j = 0; j < n; j++) label.hits.push(hits[j]);
+        label.score = combine(label.score, ruleScore(rule.weight, n));
       }
     } finally {
       for (let k = 0; k < nTouched; k++) slotLabels[this.labelSlot[touched[k]]] = null;
     }
     this.touchedCount = 0;
+    const labels = scratch.slice(0, nLabels);
     if (this.model) this.classify(labels, title, text, extra);
     for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
     const { risk, suggestion } = decide(labels, blocked, this.threshold);
@@ -424,22 +432,25 @@ export class CompiledFilter implements Filter {
 
   /** After a screen() that threw half-way: drops the hits it left behind. */
   private resetHits(): void {
-    for (let k = 0; k < this.touchedCount; k++) this.hitLists[this.touched[k]] = [];
+    for (let k = 0; k < this.touchedCount; k++) this.hitCount[this.touched[k]] = 0;
     this.touchedCount = 0;
   }
 
   private addHit(rule: number, field: string, start: number, end0: number, original: string): void {
     const list = this.hitLists[rule];
+    const n = this.hitCount[rule];
     const end = this.main.extendEnd(original, end0);
-    if (list.length === 0) this.touched[this.touchedCount++] = rule;
     let inField = 0;
-    for (const h of list) {
+    for (let k = 0; k < n; k++) {
+      const h = list[k];
       if (h.field !== field) continue;
       if (h.start === start && h.end === end) return;
       inField++;
     }
     if (inField >= MAX_HITS_PER_RULE) return;
-    list.push({ rule: this.ruleIdOf[rule], field, start, end, text: original.slice(start, end) });
+    if (n === 0) this.touched[this.touchedCount++] = rule;
+    list[n] = { rule: this.ruleIdOf[rule], field, start, end, text: original.slice(start, end) };
+    this.hitCount[rule] = n + 1;
   }
 
   /** Whether [start, end) lies inside an allow phrase matched in the current field. */
@@ -502,13 +513,15 @@ export class CompiledFilter implements Filter {
     // Already extended, deduplicated and capped per rule: only the objects are left to make.
     const hits = main.hits;
     const hitLists = this.hitLists;
+    const hitCount = this.hitCount;
     for (let k = 0; k < main.hitCount; k++) {
       const rule = hits[4 * k];
       const start = hits[4 * k + 1];
       const end = hits[4 * k + 2];
-      const list = hitLists[rule];
-      if (list.length === 0) this.touched[this.touchedCount++] = rule;
-      list.push({ rule: this.ruleIdOf[rule], field, start, end, text: s.slice(start, end) });
+      const n = hitCount[rule];
+      if (n === 0) this.touched[this.touchedCount++] = rule;
+      hitLists[rule][n] = { rule: this.ruleIdOf[rule], field, start, end, text: s.slice(start, end) };
+      hitCount[rule] = n + 1;
     }
   }
 
