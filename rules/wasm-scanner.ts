@@ -62,7 +62,7 @@ interface ScanExports {
   output(matchPat: number, matchStart: number, matchEnd: number, matchCap: number, clusters: number, clusterCap: number): void;
   collectOutput(hits: number, hitCap: number, near: number, allow: number): void;
   scan(text: number, from: number, to: number, length: number): number;
-  collect(maxHits: number): number;
+  scanAndCollect(text: number, length: number, maxHits: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -232,13 +232,15 @@ export class WasmScanner extends Scanner {
     for (;;) {
       if (this.textAt + s.length * 2 > this.bytesView.length) this.placeOutput(s.length);
       this.bytesView.write(s, this.textAt, 'utf16le');
-      const count = this.wasm.scan(this.textAt, from, to, s.length);
+      // One call into the module per field: scan, and collect when asked to.
+      let full = 0;
+      if (maxHits >= 0) full = this.wasm.scanAndCollect(this.textAt, s.length, maxHits);
+      else this.wasm.scan(this.textAt, from, to, s.length);
       // Only placeOutput grows the memory, so the views are still attached here.
       const i32 = this.i32;
       const r = this.resultAt >> 2;
-      const full = i32[r + R_OVERFLOW] === 0 && maxHits >= 0 ? this.wasm.collect(maxHits) : 0;
       if (i32[r + R_OVERFLOW] === 0 && full === 0) {
-        this.count = count;
+        this.count = i32[r + R_COUNT];
         this.alnum = i32[r + R_ALNUM];
         this.digits = i32[r + R_DIGITS];
         this.latinFrom = i32[r + R_LATIN_FROM];

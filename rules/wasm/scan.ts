@@ -310,6 +310,19 @@ function emit(o: i32, pos: i32, end: i32): void {
  * RESULT[R_OVERFLOW] = 1 when the match or cluster space ran out (nothing else is then valid).
  */
 export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
+  return scanRange(text, from, to, length);
+}
+
+/** scan(), then, unless it ran out of room, collect(maxHits); returns 1 when either ran out of room. */
+export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
+  scanRange(text, 0, length, length);
+  if (overflow == 0) return collect(maxHits);
+  store<i32>(RESULT, 0, R_HITS << 2);
+  store<i32>(RESULT, 0, R_NEAR << 2);
+  return 1;
+}
+
+function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   TEXT = text;
   TEXT_LEN = length;
   let state: i32 = 0;
@@ -497,7 +510,7 @@ function allowed(start: i32, end: i32, n: i32): bool {
  * A rule keeps at most maxHits hits per field, and one hit per span. Returns 0, or 1 when the
  * hit space ran out (WasmScanner makes room and calls again).
  */
-export function collect(maxHits: i32): i32 {
+function collect(maxHits: i32): i32 {
   if (stamp == 0x7fffffff) {
     memory.fill(RULE_AT, 0, <usize>RULES << 2);
     memory.fill(ARMED_AT, 0, <usize>REGEXES << 2);
