@@ -160,6 +160,11 @@ export class CompiledFilter implements Filter {
   /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
   private readonly ruleIdOf: string[];
   private readonly ruleIsAll: Uint8Array;
+  /** Per rule, what its label needs (rules of different kinds have different shapes: one load each here). */
+  private readonly ruleBlocks: Uint8Array;
+  private readonly ruleWeight: Float64Array;
+  private readonly ruleCategory: Category[];
+  private readonly ruleLabel: Array<string | undefined>;
   private readonly labelSlot: Int32Array;
   private readonly slotLabels: Array<Label | null>;
   /** Keyword owners as CSR: owners of pattern p are ownList[ownStart[p] .. ownStart[p + 1]). */
@@ -263,6 +268,10 @@ export class CompiledFilter implements Filter {
     this.touched = new Int32Array(rules.length);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
+    this.ruleBlocks = Uint8Array.from(rules, (r) => (r.action === 'block' ? 1 : 0));
+    this.ruleWeight = Float64Array.from(rules, (r) => r.weight);
+    this.ruleCategory = rules.map((r) => r.category);
+    this.ruleLabel = rules.map((r) => r.label);
     const slots = new Map<string, number>();
     this.labelSlot = Int32Array.from(rules, (r) => {
       const key = `${r.category}\u0000${r.label ?? ''}`;
@@ -370,18 +379,18 @@ export class CompiledFilter implements Filter {
         if (n === 0) continue;
         hitCount[ri] = 0;
         const hits = hitLists[ri];
-        const rule = this.rules[ri];
-        if (rule.action === 'block') blocked = true;
+        if (this.ruleBlocks[ri] !== 0) blocked = true;
         const slot = this.labelSlot[ri];
         let label = slotLabels[slot];
         if (label === null) {
           // Usually one rule per label: its hits in one exact-size copy.
-          label = { category: rule.category, score: 0, hits: hits.slice(0, n) };
-          if (rule.label !== undefined) label.label = rule.label;
+          label = { category: this.ruleCategory[ri], score: 0, hits: hits.slice(0, n) };
+          const name = this.ruleLabel[ri];
+          if (name !== undefined) label.label = name;
           slotLabels[slot] = label;
           scratch[nLabels++] = label;
         } else for (let j = 0; j < n; j++) label.hits.push(hits[j]);
-        label.score = combine(label.score, ruleScore(rule.weight, n));
+        label.score = combine(label.score, ruleScore(this.ruleWeight[ri], n));
       }
     } finally {
       for (let k = 0; k < nTouched; k++) slotLabels[this.labelSlot[touched[k]]] = null;
