@@ -414,7 +414,7 @@ export class Scanner {
   /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
   sepMarks = 0;
   /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
-  protected marks: Uint8Array = new Uint8Array(65536);
+  protected marks: Uint16Array = new Uint16Array(65536);
   clusterCount = 0;
   /** Scan state of the current cluster: its start, its letters, and the units since its last
    * letter that a pinyin scan might not count as separators (ignorables, digits, astral pairs). */
@@ -453,10 +453,10 @@ export class Scanner {
 
   /**
    * Records, at no extra pass, which of these separator characters the next scans meet: their
-   * bits are OR-ed into `sepMarks`. Up to 8 bits; characters that are not separators never set one.
+   * bits are OR-ed into `sepMarks`. Up to 16 bits; characters that are not separators never set one.
    */
   markSeparators(bits: ReadonlyMap<string, number>): void {
-    const marks = new Uint8Array(65536);
+    const marks = new Uint16Array(65536);
     for (const [ch, bit] of bits) if (ch.length === 1) marks[ch.charCodeAt(0)] |= bit;
     this.marks = marks;
   }

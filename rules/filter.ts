@@ -30,8 +30,11 @@ interface CompiledPattern {
   always: boolean;
   /** Separator characters any one of which, present in the field, arms the regex. */
   chars: string[];
-  /** The main scanner's separator marks for `chars` (bit 7 is shared by any beyond the first 7). */
+  /** The main scanner's separator marks for `chars` (bit 15 is shared by any beyond the first 15). */
   charMarks: number;
+  /** Separator sets the field must also have (RegexTriggers.also), as their separator marks. */
+  also: string[][];
+  alsoMarks: number[];
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -242,6 +245,7 @@ export class CompiledFilter implements Filter {
           if (trig !== null) {
             rx.always = false;
             rx.chars = trig.chars;
+            rx.also = trig.also;
             for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
           }
           regexes.push(rx);
@@ -305,12 +309,13 @@ export class CompiledFilter implements Filter {
     }
     // Separator characters that arm regexes are noted by the scan itself (no indexOf pass per field).
     const sepBits = new Map<string, number>();
-    for (const rx of regexes) {
-      for (const ch of rx.chars) {
-        if (!sepBits.has(ch)) sepBits.set(ch, 1 << Math.min(sepBits.size, 7));
-        rx.charMarks |= sepBits.get(ch) ?? 0;
-      }
-    }
+    const bitOf = (ch: string): number => {
+      if (!sepBits.has(ch)) sepBits.set(ch, 1 << Math.min(sepBits.size, 15));
+      return sepBits.get(ch) ?? 0;
+    };
+    // Trigger characters get their bits first; of the sets a regex also needs, three are plenty.
+    for (const rx of regexes) for (const ch of rx.chars) rx.charMarks |= bitOf(ch);
+    for (const rx of regexes) rx.alsoMarks = rx.also.slice(0, 3).map((group) => group.reduce((m, ch) => m | bitOf(ch), 0));
     this.main.markSeparators(sepBits);
     this.alwaysRegexes = Int32Array.from(regexes.flatMap((rx, r) => (rx.always ? [r] : [])));
     this.charRegexes = Int32Array.from(regexes.flatMap((rx, r) => (!rx.always && rx.charMarks !== 0 ? [r] : [])));
@@ -598,6 +603,7 @@ export class CompiledFilter implements Filter {
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
+      if (!hasAll(main.sepMarks, rx.alsoMarks)) continue;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
       const text = light.text;
@@ -709,6 +715,12 @@ export class CompiledFilter implements Filter {
   }
 }
 
+/** Whether `marks` has a bit of every mask in `masks`. */
+function hasAll(marks: number, masks: number[]): boolean {
+  for (const m of masks) if ((marks & m) === 0) return false;
+  return true;
+}
+
 const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -733,6 +745,8 @@ function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
     minDigits: rule.minDigits,
     minLetters: rule.minLetters,
     minDigitRun: rule.minDigitRun,
+    also: [],
+    alsoMarks: [],
     always: true,
     chars: [],
     charMarks: 0,

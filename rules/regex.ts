@@ -153,6 +153,11 @@ export function lightFold(s: string): LightText {
 export interface RegexTriggers {
   folded: string[];
   chars: string[];
+  /**
+   * Separator sets that every match needs too, one character of each (v[:：]id needs a colon
+   * besides its v): the regex runs only when the field also has them.
+   */
+  also: string[][];
 }
 
 /** Triggers beyond this many cost more to track than the regex they would skip. */
@@ -164,14 +169,36 @@ const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'p', 'P',
 
 function literalReq(lit: string, fold: (s: string) => string): Req {
   const f = fold(lit);
-  if (f.length > 0) return { folded: [f], chars: [] };
+  if (f.length > 0) return { folded: [f], chars: [], also: [] };
   const t = foldTables();
   // Letters could fold away only through invisibles; use a separator the automaton cannot see.
   for (const ch of lit) {
     const c = ch.charCodeAt(0);
-    if (ch.length === 1 && t.cls[c] === 1 /* CLS_SEP */) return { folded: [], chars: [ch] };
+    if (ch.length === 1 && t.cls[c] === 1 /* CLS_SEP */) return { folded: [], chars: [ch], also: [] };
   }
   return null;
+}
+
+/**
+ * A character class of separators only ([:：]), as a requirement of one of them; anything else
+ * (ranges, escapes for classes, negation, letters) is no requirement.
+ */
+function separatorClass(cls: string): Req {
+  const body = cls.slice(1, -1);
+  if (!cls.endsWith(']') || body.length === 0 || body[0] === '^') return null;
+  const t = foldTables();
+  const chars: string[] = [];
+  for (let k = 0; k < body.length; k++) {
+    let ch = body[k];
+    if (ch === '\\') {
+      ch = body[k + 1] ?? '';
+      k++;
+      if (/[0-9A-Za-z]/.test(ch)) return null;
+    } else if (ch === '-' && k > 0 && k < body.length - 1) return null;
+    if (ch.length !== 1 || t.cls[ch.charCodeAt(0)] !== 1 /* CLS_SEP */) return null;
+    chars.push(ch);
+  }
+  return { folded: [], chars, also: [] };
 }
 
 /** How good a prefilter is: longer folded literals are rarer; bare separators are a last resort. */
@@ -224,16 +251,30 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       b.chars.forEach((x) => chars.add(x));
     }
     if (folded.size + chars.size > MAX_TRIGGERS) return null;
-    return { folded: [...folded], chars: [...chars] };
+    // A separator set is needed by the alternation only if every branch needs it.
+    const key = (g: string[]): string => [...g].sort().join('');
+    const also = (branches as RegexTriggers[])[0].also.filter((g) => (branches as RegexTriggers[]).every((b) => b.also.some((h) => key(h) === key(g))));
+    return { folded: [...folded], chars: [...chars], also };
   };
   const concat = (): Req => {
     let best: Req = null;
     let run = '';
+    // Separator sets this concatenation needs, whatever its best requirement is.
+    const also: string[][] = [];
     const consider = (r: Req): void => {
-      if (r !== null && (best === null || reqScore(r) > reqScore(best))) best = r;
+      if (r === null) return;
+      if (r.folded.length === 0 && r.chars.length > 0) also.push(r.chars);
+      for (const g of r.also) also.push(g);
+      if (best === null || reqScore(r) > reqScore(best)) best = r;
     };
     const endRun = (): void => {
-      if (run) consider(literalReq(run, fold));
+      if (run) {
+        consider(literalReq(run, fold));
+        // Its separators are needed too (the '.' of "\.com", the ':' and '/' of "://").
+        const t = foldTables();
+        for (const ch of run)
+          if (ch.length === 1 && t.cls[ch.charCodeAt(0)] === 1 /* CLS_SEP */ && !also.some((g) => g.length === 1 && g[0] === ch)) also.push([ch]);
+      }
       run = '';
     };
     while (i < n && source[i] !== '|' && source[i] !== ')') {
@@ -262,11 +303,13 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         atom = look ? null : inner;
         zeroWidth = look;
       } else if (c === '[') {
+        const from = i;
         i++;
         if (source[i] === '^') i++;
         if (source[i] === ']') i++;
         while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
         i++;
+        atom = separatorClass(source.slice(from, i));
       } else if (c === '\\') {
         const e = source[i + 1] ?? '';
         if (CLASS_ESCAPES.has(e) || /[0-9A-Za-z]/.test(e)) {
@@ -308,7 +351,9 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       if (q === null || q.min >= 1) consider(atom);
     }
     endRun();
-    return best;
+    if (best === null) return null;
+    const chosen: RegexTriggers = best;
+    return { folded: chosen.folded, chars: chosen.chars, also };
   };
   const r = alternation();
   if (i < n || r === null) return null;

@@ -132,7 +132,7 @@ export class WasmScanner extends Scanner {
       return start;
     };
     const tblAt = place(65536 * 4);
-    this.marksAt = place(65536);
+    this.marksAt = place(65536 * 2);
     const cellAt = place(len * 16);
     const outAt = place(len * 4);
     const outLinkAt = place(len * 4);
@@ -211,7 +211,7 @@ export class WasmScanner extends Scanner {
 
   override markSeparators(bits: ReadonlyMap<string, number>): void {
     super.markSeparators(bits);
-    this.bytesView.set(this.marks, this.marksAt);
+    new Uint16Array(this.memory.buffer, this.marksAt, 65536).set(this.marks);
   }
 
   override scan(s: string, from = 0, to = s.length): void {

@@ -63,7 +63,7 @@ const R_DIGIT_RUN = 13;
 
 // Region offsets (bytes), set once by init().
 let TBL: usize = 0; // i32 per code unit: the encoded unit
-let MARKS: usize = 0; // u8 per code unit: separator marks
+let MARKS: usize = 0; // u16 per code unit: separator marks
 let CELL: usize = 0; // per position: link, base, fail, report (i32 each)
 let OUT: usize = 0;
 let OUT_LINK: usize = 0;
@@ -402,7 +402,7 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
         continue;
       }
       if (v == V_SEP) {
-        sepMarks |= <i32>load<u8>(MARKS + <usize>c);
+        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
         sepsSinceDigit++;
         if (++gap > MAX_GAP) state = 0;
         continue;

@@ -350,10 +350,17 @@ describe('normaliseText', () => {
 
 describe('regex prefilters', () => {
   it('derive required literals from common pattern shapes', () => {
-    expect(regexTriggers('(?:QQ|扣扣)[:：]?\\d{5,11}', normaliseText)).toEqual({ folded: ['qq', '扣扣'], chars: [] });
-    expect(regexTriggers('ab+c', normaliseText)).toEqual({ folded: ['ab'], chars: [] });
-    expect(regexTriggers('(ab|cd)?x', normaliseText)).toEqual({ folded: ['x'], chars: [] });
-    expect(regexTriggers('[a-z0-9]+@[a-z]+', normaliseText)).toEqual({ folded: [], chars: ['@'] });
+    expect(regexTriggers('(?:QQ|扣扣)[:：]?\\d{5,11}', normaliseText)).toEqual({ folded: ['qq', '扣扣'], chars: [], also: [] });
+    expect(regexTriggers('ab+c', normaliseText)).toEqual({ folded: ['ab'], chars: [], also: [] });
+    expect(regexTriggers('(ab|cd)?x', normaliseText)).toEqual({ folded: ['x'], chars: [], also: [] });
+    expect(regexTriggers('[a-z0-9]+@[a-z]+', normaliseText)).toEqual({ folded: [], chars: ['@'], also: [['@']] });
+    // Separators every match needs besides the best literal, from literals and separator classes.
+    expect(regexTriggers('(?:v|薇)\\s*[:：]\\s*[a-z]{6}', normaliseText)).toEqual({ folded: ['v', '薇'], chars: [], also: [[':', '：']] });
+    expect(regexTriggers('https?://\\w+\\.com', normaliseText)).toEqual({ folded: ['http'], chars: [], also: [[':'], ['/'], ['.']] });
+    // Only what every branch needs, and nothing from optional parts, ranges or other classes.
+    expect(regexTriggers('(?:ab:|cd:)x|(?:ef:)y', normaliseText)?.also).toEqual([[':']]);
+    expect(regexTriggers('(?:ab:|cd)x', normaliseText)?.also).toEqual([]);
+    expect(regexTriggers('ab[:：]?[!-/][^:][\\s:]', normaliseText)?.also).toEqual([]);
     expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
     expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
   });
