@@ -11,7 +11,7 @@
 //
 // Memory (bytes; one instance per scanner):
 //   64 KiB reserved (the module's own data) | fold table | separator marks | automaton cells
-//   (link, base, fail, report per position) | out | outLink | patLen | patNext | patFlags | ring
+//   (link and base per position) | fail | report | out | outLink | patLen | patNext | patFlags | ring
 //   | seq scratch | results | the filter's tables | matches (pattern, start, end arrays) |
 //   clusters | allow spans | hits | proximity occurrences | text (UTF-16)
 // Matches, clusters and hits can outgrow their space: the module then says so, and the scan
@@ -133,7 +133,9 @@ export class WasmScanner extends Scanner {
     };
     const tblAt = place(65536 * 4);
     this.marksAt = place(65536 * 2);
-    const cellAt = place(len * 16);
+    const cellAt = place(len * 8);
+    const failAt = place(len * 4);
+    const reportAt = place(len * 4);
     const outAt = place(len * 4);
     const outLinkAt = place(len * 4);
     const patLenAt = place(np * 4);
@@ -166,18 +168,17 @@ export class WasmScanner extends Scanner {
     const i32 = this.i32;
     i32.set(this.tbl, tblAt >> 2);
     for (let s = 0; s < len; s++) {
-      const c = (cellAt >> 2) + 4 * s;
-      i32[c] = aut.link[s];
-      i32[c + 1] = aut.base[s];
-      i32[c + 2] = aut.fail[s];
-      i32[c + 3] = aut.report[s];
+      i32[(cellAt >> 2) + 2 * s] = aut.link[s];
+      i32[(cellAt >> 2) + 2 * s + 1] = aut.base[s];
     }
+    i32.set(aut.fail, failAt >> 2);
+    i32.set(aut.report, reportAt >> 2);
     i32.set(aut.out, outAt >> 2);
     i32.set(aut.outLink, outLinkAt >> 2);
     i32.set(aut.patLen, patLenAt >> 2);
     i32.set(aut.patNext, patNextAt >> 2);
     this.bytesView.set(aut.patFlags, patFlagsAt);
-    this.wasm.init(tblAt, this.marksAt, cellAt, outAt, outLinkAt, patLenAt, patNextAt, patFlagsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
+    this.wasm.init(tblAt, this.marksAt, cellAt, failAt, reportAt, outAt, outLinkAt, patLenAt, patNextAt, patFlagsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
     if (tables && t) {
       this.bytesView.set(tables.roles, t.roles);
       i32.set(tables.ownStart, t.ownStart >> 2);

@@ -64,7 +64,9 @@ const R_DIGIT_RUN = 13;
 // Region offsets (bytes), set once by init().
 let TBL: usize = 0; // i32 per code unit: the encoded unit
 let MARKS: usize = 0; // u16 per code unit: separator marks
-let CELL: usize = 0; // per position: link, base, fail, report (i32 each)
+let CELL: usize = 0; // per position: link, base (i32 each; what the hot loop reads, together)
+let FAIL: usize = 0;
+let REPORT: usize = 0;
 let OUT: usize = 0;
 let OUT_LINK: usize = 0;
 let PAT_LEN: usize = 0;
@@ -120,6 +122,8 @@ export function init(
   tbl: usize,
   marks: usize,
   cell: usize,
+  fail: usize,
+  report: usize,
   out: usize,
   outLink: usize,
   patLen: usize,
@@ -134,6 +138,8 @@ export function init(
   TBL = tbl;
   MARKS = marks;
   CELL = cell;
+  FAIL = fail;
+  REPORT = report;
   OUT = out;
   OUT_LINK = outLink;
   PAT_LEN = patLen;
@@ -202,22 +208,22 @@ function ld(region: usize, i: i32): i32 {
 
 @inline
 function linkAt(t: i32): i32 {
-  return load<i32>(CELL + (<usize>t << 4));
+  return load<i32>(CELL + (<usize>t << 3));
 }
 
 @inline
 function baseAt(t: i32): i32 {
-  return load<i32>(CELL + (<usize>t << 4), 4);
+  return load<i32>(CELL + (<usize>t << 3), 4);
 }
 
 @inline
 function failAt(t: i32): i32 {
-  return load<i32>(CELL + (<usize>t << 4), 8);
+  return ld(FAIL, t);
 }
 
 @inline
 function reportAt(t: i32): i32 {
-  return load<i32>(CELL + (<usize>t << 4), 12);
+  return ld(REPORT, t);
 }
 
 @inline
