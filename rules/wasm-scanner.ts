@@ -11,7 +11,8 @@
 //
 // Memory (bytes; one instance per scanner):
 //   64 KiB reserved (the module's own data) | fold table | separator marks | automaton cells
-//   (link and base per position) | fail | report | out | outLink | patLen | patNext | patFlags | ring
+//   (link and base per position) | fail | report | outputs (out, outLink per position) |
+//   patterns (length, next, flags per pattern) | ring
 //   | seq scratch | results | the filter's tables | matches (pattern, start, end arrays) |
 //   clusters | allow spans | hits | proximity occurrences | text (UTF-16)
 // Matches, clusters and hits can outgrow their space: the module then says so, and the scan
@@ -136,11 +137,8 @@ export class WasmScanner extends Scanner {
     const cellAt = place(len * 8);
     const failAt = place(len * 4);
     const reportAt = place(len * 4);
-    const outAt = place(len * 4);
-    const outLinkAt = place(len * 4);
-    const patLenAt = place(np * 4);
-    const patNextAt = place(np * 4);
-    const patFlagsAt = place(np);
+    const outsAt = place(len * 8);
+    const patsAt = place(np * 16);
     const ringAt = place(this.ring.length * 4);
     this.seqAt = place(SEQ_CAP * 4);
     this.resultAt = place(RESULTS * 4);
@@ -173,12 +171,16 @@ export class WasmScanner extends Scanner {
     }
     i32.set(aut.fail, failAt >> 2);
     i32.set(aut.report, reportAt >> 2);
-    i32.set(aut.out, outAt >> 2);
-    i32.set(aut.outLink, outLinkAt >> 2);
-    i32.set(aut.patLen, patLenAt >> 2);
-    i32.set(aut.patNext, patNextAt >> 2);
-    this.bytesView.set(aut.patFlags, patFlagsAt);
-    this.wasm.init(tblAt, this.marksAt, cellAt, failAt, reportAt, outAt, outLinkAt, patLenAt, patNextAt, patFlagsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
+    for (let s = 0; s < len; s++) {
+      i32[(outsAt >> 2) + 2 * s] = aut.out[s];
+      i32[(outsAt >> 2) + 2 * s + 1] = aut.outLink[s];
+    }
+    for (let p = 0; p < np; p++) {
+      i32[(patsAt >> 2) + 4 * p] = aut.patLen[p];
+      i32[(patsAt >> 2) + 4 * p + 1] = aut.patNext[p];
+      i32[(patsAt >> 2) + 4 * p + 2] = aut.patFlags[p];
+    }
+    this.wasm.init(tblAt, this.marksAt, cellAt, failAt, reportAt, outsAt, patsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
     if (tables && t) {
       this.bytesView.set(tables.roles, t.roles);
       i32.set(tables.ownStart, t.ownStart >> 2);

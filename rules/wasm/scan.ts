@@ -67,11 +67,8 @@ let MARKS: usize = 0; // u16 per code unit: separator marks
 let CELL: usize = 0; // per position: link, base (i32 each; what the hot loop reads, together)
 let FAIL: usize = 0;
 let REPORT: usize = 0;
-let OUT: usize = 0;
-let OUT_LINK: usize = 0;
-let PAT_LEN: usize = 0;
-let PAT_NEXT: usize = 0;
-let PAT_FLAGS: usize = 0; // u8
+let OUTS: usize = 0; // per state: first pattern ending there, next state with output (i32 each)
+let PATS: usize = 0; // per pattern: length, next pattern of the same text, flags (i32 each, 16 bytes)
 let RING: usize = 0;
 let MASK: i32 = 0;
 let SEQ: usize = 0;
@@ -124,11 +121,8 @@ export function init(
   cell: usize,
   fail: usize,
   report: usize,
-  out: usize,
-  outLink: usize,
-  patLen: usize,
-  patNext: usize,
-  patFlags: usize,
+  outs: usize,
+  pats: usize,
   ring: usize,
   mask: i32,
   seq: usize,
@@ -140,11 +134,8 @@ export function init(
   CELL = cell;
   FAIL = fail;
   REPORT = report;
-  OUT = out;
-  OUT_LINK = outLink;
-  PAT_LEN = patLen;
-  PAT_NEXT = patNext;
-  PAT_FLAGS = patFlags;
+  OUTS = outs;
+  PATS = pats;
   RING = ring;
   MASK = mask;
   SEQ = seq;
@@ -278,8 +269,8 @@ function continuesBefore(j: i32): bool {
 
 /** See Scanner.accept: whole-token and Latin-gap checks for flagged patterns. */
 function accept(p: i32, pos: i32, end: i32): bool {
-  const first = pos - ld(PAT_LEN, p) + 1;
-  const flags = <i32>load<u8>(PAT_FLAGS + <usize>p);
+  const first = pos - load<i32>(PATS + (<usize>p << 4)) + 1;
+  const flags = load<i32>(PATS + (<usize>p << 4), 8);
   if ((flags & PF_WORD) != 0) {
     if (continuesBefore(first)) return false;
     if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end) != 0) return false;
@@ -302,12 +293,14 @@ function accept(p: i32, pos: i32, end: i32): bool {
 /** Reports every pattern ending at folded unit `pos` in state `o`'s output chain. */
 function emit(o: i32, pos: i32, end: i32): void {
   while (o > 0) {
-    let p = ld(OUT, o);
+    const at = OUTS + (<usize>o << 3);
+    let p = load<i32>(at);
     do {
-      if (load<u8>(PAT_FLAGS + <usize>p) == 0 || accept(p, pos, end)) push(p, ringAt(pos - ld(PAT_LEN, p) + 1) >> 2, end);
-      p = ld(PAT_NEXT, p);
+      const pat = PATS + (<usize>p << 4);
+      if (load<i32>(pat, 8) == 0 || accept(p, pos, end)) push(p, ringAt(pos - load<i32>(pat) + 1) >> 2, end);
+      p = load<i32>(pat, 4);
     } while (p >= 0);
-    o = ld(OUT_LINK, o);
+    o = load<i32>(at, 4);
   }
 }
 
