@@ -641,6 +641,8 @@ export class Scanner {
     let digits = 0;
     let sepMarks = 0;
     let light = 0;
+    // Only the main scan's letter clusters are used (they place the pinyin scans).
+    const clustering = this.mode === 'text';
     let run = 0;
     let digitRun = 0;
     let lastDigit = -2;
@@ -756,7 +758,7 @@ export class Scanner {
             if (run > digitRun) digitRun = run;
             lastDigit = pos;
             sepsSinceDigit = 0;
-          } else this.letter(start, end);
+          } else if (clustering) this.letter(start, end);
         }
         const a = v >> SYM_SHIFT;
         if (a === 0) {
