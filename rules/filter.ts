@@ -17,6 +17,8 @@ import { VALIDATORS } from './validators';
 export const MAX_HITS_PER_RULE = 50;
 /** Owners encode rule * OWNER_STRIDE + index of the term inside a proximity rule. */
 const OWNER_SHIFT = 4;
+/** Rule scores are precomputed for up to this many hits. */
+const SCORE_CACHE = 8;
 const OWNER_STRIDE = 1 << OWNER_SHIFT;
 
 interface CompiledPattern {
@@ -166,6 +168,8 @@ export class CompiledFilter implements Filter {
   /** Per rule, what its label needs (rules of different kinds have different shapes: one load each here). */
   private readonly ruleBlocks: Uint8Array;
   private readonly ruleWeight: Float64Array;
+  /** ruleScore(weight of rule r, n) at r * SCORE_CACHE + n - 1, for the usual few hits. */
+  private readonly ruleScores: Float64Array;
   private readonly ruleCategory: Category[];
   private readonly ruleLabel: Array<string | undefined>;
   private readonly labelSlot: Int32Array;
@@ -274,6 +278,10 @@ export class CompiledFilter implements Filter {
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
     this.ruleBlocks = Uint8Array.from(rules, (r) => (r.action === 'block' ? 1 : 0));
     this.ruleWeight = Float64Array.from(rules, (r) => r.weight);
+    this.ruleScores = new Float64Array(rules.length * SCORE_CACHE);
+    rules.forEach((r, ri) => {
+      for (let n = 1; n <= SCORE_CACHE; n++) this.ruleScores[ri * SCORE_CACHE + n - 1] = ruleScore(r.weight, n);
+    });
     this.ruleCategory = rules.map((r) => r.category);
     this.ruleLabel = rules.map((r) => r.label);
     const slots = new Map<string, number>();
@@ -395,7 +403,8 @@ export class CompiledFilter implements Filter {
           slotLabels[slot] = label;
           scratch[nLabels++] = label;
         } else for (let j = 0; j < n; j++) label.hits.push(hits[j]);
-        label.score = combine(label.score, ruleScore(this.ruleWeight[ri], n));
+        const score = n <= SCORE_CACHE ? this.ruleScores[ri * SCORE_CACHE + n - 1] : ruleScore(this.ruleWeight[ri], n);
+        label.score = combine(label.score, score);
       }
     } finally {
       for (let k = 0; k < nTouched; k++) slotLabels[this.labelSlot[touched[k]]] = null;
