@@ -384,12 +384,13 @@ export class Scanner {
   readonly aut: Automaton;
   readonly mode: ScanMode;
   private readonly t: FoldTables;
-  protected readonly tbl: Int32Array;
-  protected readonly expTbl = new Map<number, Int32Array>();
+  /** The fold table (read by WasmScanner, which copies it into its module). */
+  readonly tbl: Int32Array;
+  readonly expTbl = new Map<number, Int32Array>();
   private readonly astralCache = new Map<number, Int32Array | number>();
-  protected readonly mask: number;
+  readonly mask: number;
   /** Per folded unit: original start << 2 | RF_GAP | RF_ALNUM. */
-  protected readonly ring: Int32Array;
+  readonly ring: Int32Array;
   /** Matches of the last scan: pattern id, original start, original end. */
   mPat: Int32Array = new Int32Array(64);
   mStart: Int32Array = new Int32Array(64);
@@ -421,6 +422,9 @@ export class Scanner {
   private clusterFrom = 0;
   private clusterLetters = 0;
   private skip = 0;
+  /** Folded position of the last letter, and digits since (other folded units end a cluster). */
+  private letterPos = 0;
+  private digitsSince = 0;
 
   constructor(aut: Automaton, mode: ScanMode = 'text') {
     this.aut = aut;
@@ -476,7 +480,7 @@ export class Scanner {
   }
 
   /** Encoded units for an astral code point, or V_IGNORE / V_SEP. */
-  protected astral(hi: number, lo: number): Int32Array | number {
+  astral(hi: number, lo: number): Int32Array | number {
     const cp = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
     const hit = this.astralCache.get(cp);
     if (hit !== undefined) return hit;
@@ -509,12 +513,13 @@ export class Scanner {
   }
 
   /** A Latin letter at original [start, end) (rare in Chinese text: kept out of scan's registers). */
-  private letter(start: number, end: number): void {
+  private letter(start: number, end: number, pos: number): void {
     if (this.latinFrom < 0) {
       this.latinFrom = start;
       this.clusterFrom = start;
-    } else if (start - this.latinTo - this.skip > MAX_GAP) {
-      // At least MAX_GAP + 1 separators since the last letter: a pinyin scan restarts here.
+    } else if (start - this.latinTo - this.skip > MAX_GAP || pos - this.letterPos - 1 > this.digitsSince) {
+      // At least MAX_GAP + 1 separators since the last letter, or a character of another script
+      // (a Han character ends a pinyin match): a pinyin scan restarts here.
       if (this.clusterLetters > 1) this.pushCluster(this.clusterFrom, this.latinTo);
       this.clusterFrom = start;
       this.clusterLetters = 0;
@@ -522,6 +527,8 @@ export class Scanner {
     this.clusterLetters++;
     this.skip = 0;
     this.latinTo = end;
+    this.letterPos = pos;
+    this.digitsSince = 0;
   }
 
   private pushCluster(from: number, to: number): void {
@@ -548,7 +555,7 @@ export class Scanner {
   }
 
   /** Whether the letter/digit run continues right after original offset `end`. */
-  protected alnumAfter(s: string, end: number): boolean {
+  alnumAfter(s: string, end: number): boolean {
     for (let i = end; i < s.length; i++) {
       const v = this.tbl[s.charCodeAt(i)];
       if (v === V_IGNORE) continue;
@@ -653,6 +660,7 @@ export class Scanner {
     this.clusterCount = 0;
     this.clusterLetters = 0;
     this.skip = 0;
+    this.digitsSince = 0;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       let v = tbl[c];
@@ -753,12 +761,13 @@ export class Scanner {
           if (v & 2) {
             digits++;
             this.skip += end - start;
+            this.digitsSince++;
             // Digits with at most one unit between them (138-1234 5678) continue a run.
             run = pos - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
             if (run > digitRun) digitRun = run;
             lastDigit = pos;
             sepsSinceDigit = 0;
-          } else if (clustering) this.letter(start, end);
+          } else if (clustering) this.letter(start, end, pos);
         }
         const a = v >> SYM_SHIFT;
         if (a === 0) {

@@ -64,6 +64,8 @@ interface ScanExports {
   collectOutput(hits: number, hitCap: number, near: number, allow: number): void;
   scan(text: number, from: number, to: number, length: number): number;
   scanAndCollect(text: number, length: number, maxHits: number): number;
+  pinyinTables(...offsets: number[]): void;
+  scanPinyin(text: number, length: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -82,6 +84,52 @@ export function scanModule(): WebAssembly.Module | null {
 }
 
 const align = (n: number): number => (n + 63) & ~63;
+
+/** Pinyin matches per field that fit in the module; beyond, the JavaScript scanner takes over. */
+const PINYIN_CAP = 1024;
+
+/** Where one automaton's tables go in the module's memory (see init in rules/wasm/scan.ts). */
+interface AutomatonAt {
+  tbl: number;
+  cell: number;
+  fail: number;
+  report: number;
+  outs: number;
+  pats: number;
+  ring: number;
+}
+
+function placeAutomaton(sc: Scanner, place: (bytes: number) => number): AutomatonAt {
+  const len = sc.aut.link.length;
+  return {
+    tbl: place(65536 * 4),
+    cell: place(len * 8),
+    fail: place(len * 4),
+    report: place(len * 4),
+    outs: place(len * 8),
+    pats: place(sc.aut.patLen.length * 16),
+    ring: place(sc.ring.length * 4),
+  };
+}
+
+/** The scanner's fold table and automaton, laid out for the module: link and base side by side, etc. */
+function writeAutomaton(sc: Scanner, at: AutomatonAt, i32: Int32Array): void {
+  const aut = sc.aut;
+  i32.set(sc.tbl, at.tbl >> 2);
+  for (let s = 0; s < aut.link.length; s++) {
+    i32[(at.cell >> 2) + 2 * s] = aut.link[s];
+    i32[(at.cell >> 2) + 2 * s + 1] = aut.base[s];
+    i32[(at.outs >> 2) + 2 * s] = aut.out[s];
+    i32[(at.outs >> 2) + 2 * s + 1] = aut.outLink[s];
+  }
+  i32.set(aut.fail, at.fail >> 2);
+  i32.set(aut.report, at.report >> 2);
+  for (let p = 0; p < aut.patLen.length; p++) {
+    i32[(at.pats >> 2) + 4 * p] = aut.patLen[p];
+    i32[(at.pats >> 2) + 4 * p + 1] = aut.patNext[p];
+    i32[(at.pats >> 2) + 4 * p + 2] = aut.patFlags[p];
+  }
+}
 
 export class WasmScanner extends Scanner {
   /** After scanForHits: hits as (rule, start, end, ·) quadruples, hits[0 .. 4 * hitCount). */
@@ -114,32 +162,34 @@ export class WasmScanner extends Scanner {
   private textAt = 0;
   /** The text being scanned, for the whole-token look-ahead the module asks for. */
   private current = '';
+  /** The scanner whose tables answer the module's callbacks (the pinyin one during scanPinyin). */
+  private callbacks: Scanner;
+  /** The JavaScript pinyin scanner whose automaton scanPinyin runs, and its match space. */
+  private readonly pinyin: Scanner | null;
+  private readonly pyAt: number;
+  /** After scanPinyin: pinyin matches (pattern, original start, original end). */
+  pyPat: Int32Array = new Int32Array(0);
+  pyStart: Int32Array = new Int32Array(0);
+  pyEnd: Int32Array = new Int32Array(0);
 
-  constructor(aut: Automaton, module: WebAssembly.Module, tables?: HitTables) {
+  constructor(aut: Automaton, module: WebAssembly.Module, tables?: HitTables, pinyin?: Scanner) {
     super(aut, 'text');
+    this.callbacks = this;
     const env = {
       astral: (hi: number, lo: number): number => this.hostAstral(hi, lo),
       expand: (c: number): number => this.hostExpand(c),
-      alnumAfter: (end: number): number => (this.alnumAfter(this.current, end) ? 1 : 0),
+      alnumAfter: (end: number): number => (this.callbacks.alnumAfter(this.current, end) ? 1 : 0),
     };
     this.wasm = new WebAssembly.Instance(module, { env }).exports as unknown as ScanExports;
     this.memory = this.wasm.memory;
-    const len = aut.link.length;
-    const np = aut.patLen.length;
     let at = PAGE;
     const place = (bytes: number): number => {
       const start = at;
       at = align(at + bytes);
       return start;
     };
-    const tblAt = place(65536 * 4);
+    const main = placeAutomaton(this, place);
     this.marksAt = place(65536 * 2);
-    const cellAt = place(len * 8);
-    const failAt = place(len * 4);
-    const reportAt = place(len * 4);
-    const outsAt = place(len * 8);
-    const patsAt = place(np * 16);
-    const ringAt = place(this.ring.length * 4);
     this.seqAt = place(SEQ_CAP * 4);
     this.resultAt = place(RESULTS * 4);
     const rules = tables?.ruleNear.length ?? 0;
@@ -161,26 +211,31 @@ export class WasmScanner extends Scanner {
       : null;
     this.armedAt = t?.armed ?? 0;
     this.hasTables = t !== null;
+    const py = pinyin ? placeAutomaton(pinyin, place) : null;
+    this.pyAt = pinyin ? place(PINYIN_CAP * 12) : 0;
+    this.pinyin = pinyin ?? null;
     this.outputAt = at;
     this.placeOutput(256);
     const i32 = this.i32;
-    i32.set(this.tbl, tblAt >> 2);
-    for (let s = 0; s < len; s++) {
-      i32[(cellAt >> 2) + 2 * s] = aut.link[s];
-      i32[(cellAt >> 2) + 2 * s + 1] = aut.base[s];
+    writeAutomaton(this, main, i32);
+    this.wasm.init(
+      main.tbl,
+      this.marksAt,
+      main.cell,
+      main.fail,
+      main.report,
+      main.outs,
+      main.pats,
+      main.ring,
+      this.mask,
+      this.seqAt,
+      this.resultAt,
+      aut.alphabet,
+    );
+    if (pinyin && py) {
+      writeAutomaton(pinyin, py, i32);
+      this.wasm.pinyinTables(py.tbl, py.cell, py.fail, py.report, py.outs, py.pats, py.ring, pinyin.mask, pinyin.aut.alphabet, this.pyAt, PINYIN_CAP);
     }
-    i32.set(aut.fail, failAt >> 2);
-    i32.set(aut.report, reportAt >> 2);
-    for (let s = 0; s < len; s++) {
-      i32[(outsAt >> 2) + 2 * s] = aut.out[s];
-      i32[(outsAt >> 2) + 2 * s + 1] = aut.outLink[s];
-    }
-    for (let p = 0; p < np; p++) {
-      i32[(patsAt >> 2) + 4 * p] = aut.patLen[p];
-      i32[(patsAt >> 2) + 4 * p + 1] = aut.patNext[p];
-      i32[(patsAt >> 2) + 4 * p + 2] = aut.patFlags[p];
-    }
-    this.wasm.init(tblAt, this.marksAt, cellAt, failAt, reportAt, outsAt, patsAt, ringAt, this.mask, this.seqAt, this.resultAt, aut.alphabet);
     if (tables && t) {
       this.bytesView.set(tables.roles, t.roles);
       i32.set(tables.ownStart, t.ownStart >> 2);
@@ -204,6 +259,28 @@ export class WasmScanner extends Scanner {
         regexes,
       );
       this.armed = new Int32Array(this.memory.buffer, t.armed, regexes);
+    }
+    this.views();
+  }
+
+  /** Whether scanPinyin can run (the constructor was given the pinyin scanner). */
+  get hasPinyin(): boolean {
+    return this.pinyin !== null;
+  }
+
+  /**
+   * Scans the letter clusters of the last scan with the pinyin automaton, in the module, on the
+   * text already there. Matches land in pyPat/pyStart/pyEnd[0 .. returned count); -1 means they
+   * did not fit (then scan the clusters with the JavaScript pinyin Scanner instead).
+   */
+  scanPinyin(): number {
+    if (this.pinyin === null) return -1;
+    // The module calls back for astral code points and look-aheads: answer with pinyin tables.
+    this.callbacks = this.pinyin;
+    try {
+      return this.wasm.scanPinyin(this.textAt, this.current.length);
+    } finally {
+      this.callbacks = this;
     }
   }
 
@@ -304,20 +381,25 @@ export class WasmScanner extends Scanner {
     this.hits = new Int32Array(buffer, this.region('hits'), this.hitCap * 4);
     this.near = new Int32Array(buffer, this.region('near'), this.hitCap * 4);
     if (this.armed.length) this.armed = new Int32Array(buffer, this.armedAt, this.armed.length);
+    if (this.pyAt !== 0) {
+      this.pyPat = new Int32Array(buffer, this.pyAt, PINYIN_CAP);
+      this.pyStart = new Int32Array(buffer, this.pyAt + PINYIN_CAP * 4, PINYIN_CAP);
+      this.pyEnd = new Int32Array(buffer, this.pyAt + PINYIN_CAP * 8, PINYIN_CAP);
+    }
     this.wasm.output(at, at + mc * 4, at + mc * 8, mc, clustersAt, this.clusterCap);
     this.wasm.collectOutput(this.region('hits'), this.hitCap, this.region('near'), this.region('allow'));
   }
 
   /** Folded units of an astral code point into the seq scratch: count, or V_IGNORE / V_SEP. */
   private hostAstral(hi: number, lo: number): number {
-    const r = this.astral(hi, lo);
+    const r = this.callbacks.astral(hi, lo);
     if (typeof r === 'number') return r;
     return this.toSeq(r);
   }
 
   /** Folded units of a multi-unit fold (㎏ → kg) into the seq scratch: count (0: none). */
   private hostExpand(c: number): number {
-    const seq = this.expTbl.get(c);
+    const seq = this.callbacks.expTbl.get(c);
     return seq === undefined ? 0 : this.toSeq(seq);
   }
 

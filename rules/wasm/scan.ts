@@ -77,6 +77,8 @@ let MATCH_PAT: usize = 0; // the matches: pattern, original start, original end 
 let MATCH_START: usize = 0;
 let MATCH_END: usize = 0;
 let MATCH_CAP: i32 = 0;
+let P_MATCH_START: usize = 0;
+let P_MATCH_END: usize = 0;
 let CLUSTERS: usize = 0; // (from, to) pairs
 let CLUSTER_CAP: i32 = 0;
 let ROOT_ROW: i32 = 0;
@@ -102,6 +104,19 @@ let NEAR: usize = 0;
 let ARMED: usize = 0;
 let ALLOW: usize = 0;
 let stamp: i32 = 0;
+// The pinyin automaton's tables (set by pinyinTables), swapped in for scanPinyin.
+let PINYIN = false;
+let P_TBL: usize = 0;
+let P_CELL: usize = 0;
+let P_FAIL: usize = 0;
+let P_REPORT: usize = 0;
+let P_OUTS: usize = 0;
+let P_PATS: usize = 0;
+let P_RING: usize = 0;
+let P_MASK: i32 = 0;
+let P_ROOT_ROW: i32 = 0;
+let P_MATCHES: usize = 0;
+let P_MATCH_CAP: i32 = 0;
 let RULES: i32 = 0;
 let REGEXES: i32 = 0;
 
@@ -113,6 +128,8 @@ let latinTo: i32 = 0;
 let clusterFrom: i32 = 0;
 let clusterLetters: i32 = 0;
 let skip: i32 = 0;
+let letterPos: i32 = 0;
+let digitsSince: i32 = 0;
 let overflow: i32 = 0;
 
 export function init(
@@ -141,6 +158,99 @@ export function init(
   SEQ = seq;
   RESULT = result;
   ROOT_ROW = rootRow;
+}
+
+/** The pinyin automaton (same layout as init's) and room for its matches (pattern, start, end arrays). */
+export function pinyinTables(
+  tbl: usize,
+  cell: usize,
+  fail: usize,
+  report: usize,
+  outs: usize,
+  pats: usize,
+  ring: usize,
+  mask: i32,
+  rootRow: i32,
+  matches: usize,
+  matchCap: i32,
+): void {
+  P_TBL = tbl;
+  P_CELL = cell;
+  P_FAIL = fail;
+  P_REPORT = report;
+  P_OUTS = outs;
+  P_PATS = pats;
+  P_RING = ring;
+  P_MASK = mask;
+  P_ROOT_ROW = rootRow;
+  P_MATCHES = matches;
+  P_MATCH_START = matches + (<usize>matchCap << 2);
+  P_MATCH_END = matches + (<usize>matchCap << 3);
+  P_MATCH_CAP = matchCap;
+}
+
+/** Swaps the active automaton (and match space) with the pinyin one; calling it again swaps back. */
+function swapAutomaton(): void {
+  let t: usize = TBL;
+  TBL = P_TBL;
+  P_TBL = t;
+  t = CELL;
+  CELL = P_CELL;
+  P_CELL = t;
+  t = FAIL;
+  FAIL = P_FAIL;
+  P_FAIL = t;
+  t = REPORT;
+  REPORT = P_REPORT;
+  P_REPORT = t;
+  t = OUTS;
+  OUTS = P_OUTS;
+  P_OUTS = t;
+  t = PATS;
+  PATS = P_PATS;
+  P_PATS = t;
+  t = RING;
+  RING = P_RING;
+  P_RING = t;
+  let k: i32 = MASK;
+  MASK = P_MASK;
+  P_MASK = k;
+  k = ROOT_ROW;
+  ROOT_ROW = P_ROOT_ROW;
+  P_ROOT_ROW = k;
+  // The pinyin matches go to their own space, as three arrays of P_MATCH_CAP.
+  t = MATCH_PAT;
+  MATCH_PAT = P_MATCHES;
+  P_MATCHES = t;
+  const cap = P_MATCH_CAP;
+  P_MATCH_CAP = MATCH_CAP;
+  MATCH_CAP = cap;
+  t = MATCH_START;
+  MATCH_START = P_MATCH_START;
+  P_MATCH_START = t;
+  t = MATCH_END;
+  MATCH_END = P_MATCH_END;
+  P_MATCH_END = t;
+  PINYIN = !PINYIN;
+}
+
+/**
+ * Scans the letter clusters of the last main scan with the pinyin automaton (the text is still
+ * in memory): as many scans as there are clusters, as in CompiledFilter with a JavaScript
+ * Scanner. Returns the pinyin match count, or -1 when they did not fit.
+ */
+export function scanPinyin(text: usize, length: i32): i32 {
+  swapAutomaton();
+  count = 0;
+  overflow = 0;
+  const clusters = clusterCount;
+  for (let c = 0; c < clusters && overflow == 0; c++) {
+    const at = CLUSTERS + (<usize>c << 3);
+    scanRange(text, load<i32>(at), load<i32>(at, 4), length);
+  }
+  const n = overflow != 0 ? -1 : count;
+  swapAutomaton();
+  return n;
 }
 
 /** The filter's tables for collect(), and its output regions sized for them. */
@@ -249,11 +359,11 @@ function pushCluster(from: i32, to: i32): void {
 }
 
 /** A Latin letter at original [start, end): see Scanner.letter. */
-function letter(start: i32, end: i32): void {
+function letter(start: i32, end: i32, pos: i32): void {
   if (latinFrom < 0) {
     latinFrom = start;
     clusterFrom = start;
-  } else if (start - latinTo - skip > MAX_GAP) {
+  } else if (start - latinTo - skip > MAX_GAP || pos - letterPos - 1 > digitsSince) {
     if (clusterLetters > 1) pushCluster(clusterFrom, latinTo);
     clusterFrom = start;
     clusterLetters = 0;
@@ -261,6 +371,8 @@ function letter(start: i32, end: i32): void {
   clusterLetters++;
   skip = 0;
   latinTo = end;
+  letterPos = pos;
+  digitsSince = 0;
 }
 
 function continuesBefore(j: i32): bool {
@@ -309,11 +421,15 @@ function emit(o: i32, pos: i32, end: i32): void {
  * RESULT[R_OVERFLOW] = 1 when the match or cluster space ran out (nothing else is then valid).
  */
 export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
+  count = 0;
+  overflow = 0;
   return scanRange(text, from, to, length);
 }
 
 /** scan(), then, unless it ran out of room, collect(maxHits); returns 1 when either ran out of room. */
 export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
+  count = 0;
+  overflow = 0;
   scanRange(text, 0, length, length);
   if (overflow == 0) return collect(maxHits);
   store<i32>(RESULT, 0, R_HITS << 2);
@@ -335,14 +451,17 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   let digitRun: i32 = 0;
   let lastDigit: i32 = -2;
   let sepsSinceDigit: i32 = 0;
-  count = 0;
-  clusterCount = 0;
-  latinFrom = -1;
-  latinTo = 0;
-  clusterFrom = 0;
-  clusterLetters = 0;
+  // A pinyin scan appends to the matches and leaves the main scan's clusters and results alone.
+  const main = !PINYIN;
+  if (main) {
+    clusterCount = 0;
+    latinFrom = -1;
+    latinTo = 0;
+    clusterFrom = 0;
+    clusterLetters = 0;
+  }
   skip = 0;
-  overflow = 0;
+  digitsSince = 0;
   for (let i = from; i < to; i++) {
     const c = <i32>load<u16>(text + (<usize>i << 1));
     let v = ld(TBL, c);
@@ -439,11 +558,12 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
         if ((v & 2) != 0) {
           digits++;
           skip += end - start;
+          digitsSince++;
           run = pos - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
           if (run > digitRun) digitRun = run;
           lastDigit = pos;
           sepsSinceDigit = 0;
-        } else letter(start, end);
+        } else if (main) letter(start, end, pos);
       }
       const a = v >> SYM_SHIFT;
       if (a == 0) {
@@ -467,6 +587,7 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
       if (hit != 0) emit(reportAt(st), pos, end);
     }
   }
+  if (!main) return count;
   if (latinFrom < 0) latinFrom = 0;
   if (clusterLetters > 1) pushCluster(clusterFrom, latinTo);
   store<i32>(RESULT, count, R_COUNT << 2);

@@ -493,13 +493,14 @@ describe('the WebAssembly keyword stage', () => {
   });
 
   it('caps and deduplicates hits per rule and field like the JavaScript path, past its first hit space', () => {
-    // 1,200 rules that each hit once, and thousands of repeats and proximity occurrences: more hits
-    // and occurrences than the module first has room for.
+    // 1,200 rules that each hit once, and thousands of repeats, proximity occurrences and pinyin
+    // matches: more than the module first has room for.
     const many = Array.from({ length: 1200 }, (_, i) => `  - id: m.r${i}\n    terms: [甲${String.fromCharCode(0x4e00 + i)}]`);
     const big = loadPacks([packDir({ 't.yaml': yaml, 'm.yaml': ['category: other_illegal', 'version: m1', 'rules:', ...many].join('\n') })]);
     const bigWasm = new CompiledFilter(big);
     const bigJs = new CompiledFilter(big, { wasm: false });
     const text =
+      'du bo '.repeat(1100) +
       '兼职微信日赚' +
       '赌场'.repeat(3000) +
       '加微信'.repeat(700) +
@@ -511,6 +512,7 @@ describe('the WebAssembly keyword stage', () => {
     expect(hits.filter((h) => h.rule === 't.a' && h.field === 'text')).toHaveLength(MAX_HITS_PER_RULE);
     expect(new Set(hits.filter((h) => h.rule.startsWith('m.')).map((h) => h.rule)).size).toBe(1200);
     expect(hits.some((h) => h.rule === 't.near')).toBe(true);
+    expect(hits.filter((h) => h.rule === 't.pinyin')).toHaveLength(MAX_HITS_PER_RULE);
   });
 });
 
