@@ -133,7 +133,7 @@ const matchers: Matcher[] = [
     },
   },
   {
-    label: 'shenhe keyword stage alone (normalisation fused into the typed-array automaton, no verdict)',
+    label: 'shenhe keyword stage alone (normalisation fused into the automaton scan, in WebAssembly; no verdict)',
     build: (terms) => {
       const f = createFilterSync({ rules: [packDir(terms)], classifier: false });
       return (text) => f.countKeywordMatches(text);
@@ -225,7 +225,7 @@ export async function run(): Promise<string> {
   lines.push(
     `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}. Text: ${f1(bytes / 1024 / 1024)} MB UTF-8 of ${source} ` +
       `in ${items.length} items of ~1 KB; 10,000 terms of 2–4 characters drawn by corpus character frequency. ` +
-      "Throughput is the best of five passes after warm-up, the matchers' passes interleaved so they share the machine's load; heap is the retained V8 heap after GC, external is typed-array memory.",
+      "Throughput is the best of five passes after warm-up, the matchers' passes interleaved so they share the machine's load; heap is the retained V8 heap after GC, external is typed-array memory (the scan module's memory is in the counted typed arrays of the build table).",
     '',
   );
   const rows: Array<{ label: string; mbps: number; hits: number; build: number; heap: number; ext: number }> = [];
