@@ -606,10 +606,10 @@ export class CompiledFilter implements Filter {
    * clusters of letters the main scan found are scanned (≈ 1 % of the field instead of ≈ 11 %).
    */
   private pinyinStage(py: Scanner, field: string, s: string): void {
+    // With WebAssembly the module has already run the scans (in the same call as the main scan).
     const wasmMain = this.wasmMain;
-    const n = wasmMain !== null ? wasmMain.scanPinyin() : -1;
-    if (wasmMain !== null && n >= 0) {
-      this.pinyinHits(field, s, wasmMain.pyPat, wasmMain.pyStart, wasmMain.pyEnd, n);
+    if (wasmMain !== null && wasmMain.pyCount >= 0) {
+      this.pinyinHits(field, s, wasmMain.pyPat, wasmMain.pyStart, wasmMain.pyEnd, wasmMain.pyCount);
       return;
     }
     const main = this.main;

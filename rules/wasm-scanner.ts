@@ -7,14 +7,15 @@
 //
 // Given the filter's tables (HitTables), scanForHits() also turns the matches into rule hits,
 // proximity occurrences, armed regexes and allow spans inside the module, which is what
-// CompiledFilter.screenField otherwise does in JavaScript with a Scanner's matches.
+// CompiledFilter.screenField otherwise does in JavaScript with a Scanner's matches; given the
+// pinyin Scanner, it also runs that automaton over the letter clusters, in the same call.
 //
 // Memory (bytes; one instance per scanner):
-//   64 KiB reserved (the module's own data) | fold table | separator marks | automaton cells
-//   (link and base per position) | fail | report | outputs (out, outLink per position) |
-//   patterns (length, next, flags per pattern) | ring
-//   | seq scratch | results | the filter's tables | matches (pattern, start, end arrays) |
-//   clusters | allow spans | hits | proximity occurrences | text (UTF-16)
+//   64 KiB reserved (the module's own data) | the automaton: fold table, cells (link and base
+//   per position), fail, report, outputs (out, outLink per position), patterns (length, next,
+//   flags), ring | separator marks | seq scratch | results | the filter's tables | the pinyin
+//   automaton (same layout) and its matches | matches (pattern, start, end arrays) | clusters |
+//   allow spans | hits | proximity occurrences | text (UTF-16)
 // Matches, clusters and hits can outgrow their space: the module then says so, and the scan
 // runs again with room for all of them. The text goes last, so a longer text only grows the
 // memory.
@@ -39,6 +40,7 @@ const R_ARMED = 10;
 const R_ALLOW = 11;
 const R_LIGHT = 12;
 const R_DIGIT_RUN = 13;
+const R_PINYIN = 14;
 const RESULTS = 16;
 
 /** What the filter knows about its keyword patterns and rules (see CompiledFilter). */
@@ -65,7 +67,6 @@ interface ScanExports {
   scan(text: number, from: number, to: number, length: number): number;
   scanAndCollect(text: number, length: number, maxHits: number): number;
   pinyinTables(...offsets: number[]): void;
-  scanPinyin(text: number, length: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -162,23 +163,27 @@ export class WasmScanner extends Scanner {
   private textAt = 0;
   /** The text being scanned, for the whole-token look-ahead the module asks for. */
   private current = '';
-  /** The scanner whose tables answer the module's callbacks (the pinyin one during scanPinyin). */
-  private callbacks: Scanner;
-  /** The JavaScript pinyin scanner whose automaton scanPinyin runs, and its match space. */
+  /** The JavaScript pinyin scanner whose automaton the module's pinyin stage runs, and its match space. */
   private readonly pinyin: Scanner | null;
   private readonly pyAt: number;
-  /** After scanPinyin: pinyin matches (pattern, original start, original end). */
+  /**
+   * After scanForHits: the pinyin stage's matches over the letter clusters (pattern, original start,
+   * original end), pyPat/pyStart/pyEnd[0 .. pyCount); pyCount -1 when the stage did not run (no
+   * clusters) or its matches did not fit (then scan the clusters with the JavaScript pinyin Scanner).
+   */
+  pyCount = -1;
   pyPat: Int32Array = new Int32Array(0);
   pyStart: Int32Array = new Int32Array(0);
   pyEnd: Int32Array = new Int32Array(0);
 
   constructor(aut: Automaton, module: WebAssembly.Module, tables?: HitTables, pinyin?: Scanner) {
     super(aut, 'text');
-    this.callbacks = this;
+    // The module calls back for astral code points, multi-unit folds and look-aheads, saying
+    // whether its pinyin stage is running: the answer comes from that scanner's own tables.
     const env = {
-      astral: (hi: number, lo: number): number => this.hostAstral(hi, lo),
-      expand: (c: number): number => this.hostExpand(c),
-      alnumAfter: (end: number): number => (this.callbacks.alnumAfter(this.current, end) ? 1 : 0),
+      astral: (hi: number, lo: number, pinyin: number): number => this.hostAstral(hi, lo, this.tablesFor(pinyin)),
+      expand: (c: number, pinyin: number): number => this.hostExpand(c, this.tablesFor(pinyin)),
+      alnumAfter: (end: number, pinyin: number): number => (this.tablesFor(pinyin).alnumAfter(this.current, end) ? 1 : 0),
     };
     this.wasm = new WebAssembly.Instance(module, { env }).exports as unknown as ScanExports;
     this.memory = this.wasm.memory;
@@ -263,25 +268,8 @@ export class WasmScanner extends Scanner {
     this.views();
   }
 
-  /** Whether scanPinyin can run (the constructor was given the pinyin scanner). */
-  get hasPinyin(): boolean {
-    return this.pinyin !== null;
-  }
-
-  /**
-   * Scans the letter clusters of the last scan with the pinyin automaton, in the module, on the
-   * text already there. Matches land in pyPat/pyStart/pyEnd[0 .. returned count); -1 means they
-   * did not fit (then scan the clusters with the JavaScript pinyin Scanner instead).
-   */
-  scanPinyin(): number {
-    if (this.pinyin === null) return -1;
-    // The module calls back for astral code points and look-aheads: answer with pinyin tables.
-    this.callbacks = this.pinyin;
-    try {
-      return this.wasm.scanPinyin(this.textAt, this.current.length);
-    } finally {
-      this.callbacks = this;
-    }
+  private tablesFor(pinyin: number): Scanner {
+    return pinyin !== 0 && this.pinyin !== null ? this.pinyin : this;
   }
 
   /** Bytes in typed arrays and the module's memory (benchmark memory figures). */
@@ -334,6 +322,7 @@ export class WasmScanner extends Scanner {
           this.nearCount = i32[r + R_NEAR];
           this.armedCount = i32[r + R_ARMED];
           this.allowCount = i32[r + R_ALLOW];
+          this.pyCount = i32[r + R_PINYIN];
         }
         break;
       }
@@ -391,15 +380,15 @@ export class WasmScanner extends Scanner {
   }
 
   /** Folded units of an astral code point into the seq scratch: count, or V_IGNORE / V_SEP. */
-  private hostAstral(hi: number, lo: number): number {
-    const r = this.callbacks.astral(hi, lo);
+  private hostAstral(hi: number, lo: number, tables: Scanner): number {
+    const r = tables.astral(hi, lo);
     if (typeof r === 'number') return r;
     return this.toSeq(r);
   }
 
   /** Folded units of a multi-unit fold (㎏ → kg) into the seq scratch: count (0: none). */
-  private hostExpand(c: number): number {
-    const seq = this.callbacks.expTbl.get(c);
+  private hostExpand(c: number, tables: Scanner): number {
+    const seq = tables.expTbl.get(c);
     return seq === undefined ? 0 : this.toSeq(seq);
   }
 

@@ -19,11 +19,11 @@
 // (extended over trailing marks, deduplicated, capped per rule) or proximity occurrences.
 
 @external('env', 'astral')
-declare function hostAstral(hi: i32, lo: i32): i32;
+declare function hostAstral(hi: i32, lo: i32, pinyin: bool): i32;
 @external('env', 'expand')
-declare function hostExpand(c: i32): i32;
+declare function hostExpand(c: i32, pinyin: bool): i32;
 @external('env', 'alnumAfter')
-declare function hostAlnumAfter(end: i32): i32;
+declare function hostAlnumAfter(end: i32, pinyin: bool): i32;
 
 // Encoded units and flags: the same values as rules/automaton.ts.
 const V_IGNORE: i32 = -1;
@@ -60,6 +60,7 @@ const R_ARMED = 10;
 const R_ALLOW = 11;
 const R_LIGHT = 12;
 const R_DIGIT_RUN = 13;
+const R_PINYIN = 14;
 
 // Region offsets (bytes), set once by init().
 let TBL: usize = 0; // i32 per code unit: the encoded unit
@@ -239,7 +240,8 @@ function swapAutomaton(): void {
  * in memory): as many scans as there are clusters, as in CompiledFilter with a JavaScript
  * Scanner. Returns the pinyin match count, or -1 when they did not fit.
  */
-export function scanPinyin(text: usize, length: i32): i32 {
+function scanPinyin(text: usize, length: i32): i32 {
+  if (P_TBL == 0) return -1;
   swapAutomaton();
   count = 0;
   overflow = 0;
@@ -385,7 +387,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
   const flags = load<i32>(PATS + (<usize>p << 4), 8);
   if ((flags & PF_WORD) != 0) {
     if (continuesBefore(first)) return false;
-    if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end) != 0) return false;
+    if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end, PINYIN) != 0) return false;
   }
   if ((flags & PF_LATIN_GAP) != 0) {
     for (let k = first + 1; k <= pos; k++) {
@@ -396,7 +398,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
       if (j == first && continuesBefore(first)) return false;
       j = k;
       while (j < pos && (ringAt(j + 1) & RF_GAP) == 0 && (ringAt(j + 1) & RF_ALNUM) != 0) j++;
-      if (j == pos && hostAlnumAfter(end) != 0) return false;
+      if (j == pos && hostAlnumAfter(end, PINYIN) != 0) return false;
     }
   }
   return true;
@@ -431,7 +433,12 @@ export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
   count = 0;
   overflow = 0;
   scanRange(text, 0, length, length);
-  if (overflow == 0) return collect(maxHits);
+  if (overflow == 0) {
+    const full = collect(maxHits);
+    // The pinyin stage's scans too, in the same call (-1: not run, or its matches did not fit).
+    store<i32>(RESULT, full == 0 && clusterCount != 0 ? scanPinyin(text, length) : -1, R_PINYIN << 2);
+    return full;
+  }
   store<i32>(RESULT, 0, R_HITS << 2);
   store<i32>(RESULT, 0, R_NEAR << 2);
   return 1;
@@ -532,7 +539,7 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
           continue;
         }
         i++;
-        const r = hostAstral(c, d);
+        const r = hostAstral(c, d, PINYIN);
         skip += 2;
         if (r == V_IGNORE) continue;
         if (r < 0) {
@@ -541,7 +548,7 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
         }
         nsym = r;
       } else {
-        nsym = hostExpand(c);
+        nsym = hostExpand(c, PINYIN);
         if (nsym == 0) continue;
       }
       seq = true;
@@ -609,7 +616,7 @@ function extendEnd(end: i32): i32 {
     const c = <i32>load<u16>(TEXT + (<usize>end << 1));
     const v = ld(TBL, c);
     if (v == V_IGNORE) end++;
-    else if (v == V_HIGH && end + 1 < TEXT_LEN && hostAstral(c, <i32>load<u16>(TEXT + (<usize>(end + 1) << 1))) == V_IGNORE) end += 2;
+    else if (v == V_HIGH && end + 1 < TEXT_LEN && hostAstral(c, <i32>load<u16>(TEXT + (<usize>(end + 1) << 1)), PINYIN) == V_IGNORE) end += 2;
     else break;
   }
   return end;
