@@ -9,10 +9,9 @@
 // both are O(1) loads here, where sorted edge lists cost a search per step.
 //
 // One 65,536-entry Int32Array per scanner maps a raw code unit straight to
-// (symbol << 5 | light-fold changes it << 4 | root-output << 3 | root-child << 2 | digit << 1 | alnum),
-// or to a negative class
-// (ignorable, separator, surrogate, multi-unit fold), so the hot loop does one table load per code
-// unit and never allocates. The root-child bits answer the commonest step — a miss in a depth-1
+// (symbol << 5 | light-fold changes it << 4 | root-output << 3 | root-child << 2 | digit << 1 |
+// alnum), or to a negative class (ignorable, separator, surrogate, multi-unit fold), so the hot
+// loop does one table load per code unit and never allocates. The root-child bits answer the commonest step — a miss in a depth-1
 // state, whose fail link is the root — without touching the automaton's arrays: positions
 // 1..alphabet are kept for the root's children, so "depth ≤ 1" is just `state <= alphabet`.
 //
@@ -404,15 +403,16 @@ export class Scanner {
   latinTo = 0;
   /**
    * Clusters of Latin letters of the last scan, as original [from, to) pairs in
-   * clusters[0 .. 2 * clusterCount): consecutive letters closer than MAX_GAP separating units, so
-   * no Latin-letter-only (pinyin) match spans two clusters. Clusters with one letter are left out.
+   * clusters[0 .. 2 * clusterCount): consecutive letters closer than MAX_GAP separating units and
+   * with no character of another script between them, so no Latin-letter-only (pinyin) match spans
+   * two clusters. Clusters with one letter are left out.
    */
   clusters: Int32Array = new Int32Array(16);
   /** Most digits of the last scan in one run, where one unit between two digits does not end a run. */
   digitRun = 0;
   /** Whether the last scan met a unit the regexes' light fold changes (else lightFold(s) is s). */
   lightChanged = false;
-  /** OR of `sepMark` over the separator units of the last scan (see markSeparators). */
+  /** OR of the marks of the separator units of the last scan (see markSeparators). */
   sepMarks = 0;
   /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
   protected marks: Uint16Array = new Uint16Array(65536);

@@ -17,9 +17,9 @@ import { VALIDATORS } from './validators';
 export const MAX_HITS_PER_RULE = 50;
 /** Owners encode rule * OWNER_STRIDE + index of the term inside a proximity rule. */
 const OWNER_SHIFT = 4;
+const OWNER_STRIDE = 1 << OWNER_SHIFT;
 /** Rule scores are precomputed for up to this many hits. */
 const SCORE_CACHE = 8;
-const OWNER_STRIDE = 1 << OWNER_SHIFT;
 
 interface CompiledPattern {
   rule: number;
@@ -158,7 +158,7 @@ export class CompiledFilter implements Filter {
    */
   private readonly hitLists: Hit[][];
   private readonly hitCount: Int32Array;
-  /** Labels of the current item, labelScratch[0 .. labelCount) (copied out at exact size). */
+  /** Labels of the current item while they are built (then copied out at exact size). */
   private readonly labelScratch: Label[] = [];
   private readonly touched: Int32Array;
   private touchedCount = 0;
