@@ -7,7 +7,7 @@ import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
 import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
-import { lightFold, regexTriggers, type LightText } from './regex';
+import { lightFold, regexClauses, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
 import type { ActionLabel, CreateFilterOptions, Filter, FilterInfo, Hit, Label, ScreenInput, Verdict } from './types';
@@ -23,6 +23,8 @@ const SCORE_CACHE = 8;
 
 interface CompiledPattern {
   rule: number;
+  /** Index of the rule's first entry: a regex with several prefilter clauses runs once per field. */
+  group: number;
   re: RegExp;
   validate: ((s: string) => boolean) | null;
   minDigits: number;
@@ -184,6 +186,8 @@ export class CompiledFilter implements Filter {
   private readonly armedAt: Int32Array;
   private readonly armed: Int32Array;
   private armedCount = 0;
+  /** ranAt[group] === stamp: that regex already ran on the current field (through another clause). */
+  private readonly ranAt: Int32Array;
   /** Regexes each keyword pattern arms, as CSR: trigList[trigStart[p] .. trigStart[p + 1]). */
   private readonly trigStart: Int32Array;
   private readonly trigList: Int32Array;
@@ -244,15 +248,16 @@ export class CompiledFilter implements Filter {
             terms++;
           });
         } else if (rule.kind === 'pattern') {
-          const rx = compilePattern(rule, ri);
-          const trig = opts.regexPrefilter === false ? null : regexTriggers(rule.pattern, normaliseText);
-          if (trig !== null) {
-            rx.always = false;
-            rx.chars = trig.chars;
-            rx.also = trig.also;
-            for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
+          // One entry per prefilter clause (a|b: one per branch), all running the same regex.
+          const rx = compilePattern(rule, ri, regexes.length);
+          const clauses = opts.regexPrefilter === false ? null : regexClauses(rule.pattern, normaliseText);
+          if (clauses === null) regexes.push(rx);
+          else {
+            for (const trig of clauses) {
+              for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
+              regexes.push({ ...rx, always: false, chars: trig.chars, also: trig.also });
+            }
           }
-          regexes.push(rx);
         } else {
           for (const h of rule.hashes) {
             images.push({ rule: ri, hi: parseInt(h.slice(0, 8), 16) | 0, lo: parseInt(h.slice(8), 16) | 0 });
@@ -293,6 +298,7 @@ export class CompiledFilter implements Filter {
     });
     this.slotLabels = new Array<Label | null>(slots.size).fill(null);
     this.armedAt = new Int32Array(regexes.length);
+    this.ranAt = new Int32Array(regexes.length);
     this.armed = new Int32Array(regexes.length);
     this.trigStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.trigStart[p + 1] = this.trigStart[p] + (main.triggers[p]?.length ?? 0);
@@ -583,6 +589,7 @@ export class CompiledFilter implements Filter {
   private screenField(field: string, s: string): void {
     if (this.stamp === 0x7fffffff) {
       this.armedAt.fill(0);
+      this.ranAt.fill(0);
       this.nearAt.fill(0);
       this.stamp = 0;
     }
@@ -633,7 +640,8 @@ export class CompiledFilter implements Filter {
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
-      if (!hasAll(main.sepMarks, rx.alsoMarks)) continue;
+      if (!hasAll(main.sepMarks, rx.alsoMarks) || this.ranAt[rx.group] === stamp) continue;
+      this.ranAt[rx.group] = stamp;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
       const text = light.text;
@@ -767,9 +775,10 @@ function insertionSort(a: Int32Array, n: number): void {
   }
 }
 
-function compilePattern(rule: PatternRule, ri: number): CompiledPattern {
+function compilePattern(rule: PatternRule, ri: number, group: number): CompiledPattern {
   return {
     rule: ri,
+    group,
     re: new RegExp(rule.pattern, 'giu'),
     validate: rule.validate ? (VALIDATORS[rule.validate] ?? null) : null,
     minDigits: rule.minDigits,

@@ -360,3 +360,41 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
   if (r.folded.length === 0 && r.chars.length === 0) return null;
   return r;
 }
+
+/**
+ * Prefilters per top-level branch (a|b|c): the regex matches only if one branch does, so it needs
+ * to run only when one branch's triggers (and the separators that branch needs) are all there —
+ * `rm -rf /` needs its dashes and slash, the fork bomb its brackets, not just "a colon somewhere".
+ * A pattern without top-level branches gives one clause; null as for regexTriggers.
+ */
+export function regexClauses(source: string, fold: (s: string) => string): RegexTriggers[] | null {
+  const branches = topLevelBranches(source);
+  if (branches.length > 1) {
+    const clauses = branches.map((b) => regexTriggers(b, fold));
+    if (clauses.every((c): c is RegexTriggers => c !== null)) return clauses;
+  }
+  const whole = regexTriggers(source, fold);
+  return whole === null ? null : [whole];
+}
+
+/** The pattern split at its top-level `|` (outside groups, classes and escapes). */
+function topLevelBranches(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}

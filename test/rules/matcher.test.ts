@@ -17,7 +17,7 @@ import {
   normaliseText,
 } from '../../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
-import { lightFold, regexTriggers } from '../../rules/regex';
+import { lightFold, regexClauses, regexTriggers } from '../../rules/regex';
 import { packDir } from './helpers';
 import { scanModule, WasmScanner } from '../../rules/wasm-scanner';
 
@@ -361,6 +361,13 @@ describe('regex prefilters', () => {
     expect(regexTriggers('(?:ab:|cd:)x|(?:ef:)y', normaliseText)?.also).toEqual([[':']]);
     expect(regexTriggers('(?:ab:|cd)x', normaliseText)?.also).toEqual([]);
     expect(regexTriggers('ab[:：]?[!-/][^:][\\s:]', normaliseText)?.also).toEqual([]);
+    // Top-level branches get a clause each: the fork bomb's colon alone no longer arms `rm -rf /`.
+    expect(regexClauses('rm\\s+-rf\\s+/|:\\(\\)\\{', normaliseText)).toEqual([
+      { folded: ['rm'], chars: [], also: [['-'], ['/']] },
+      { folded: [], chars: [':'], also: [[':'], ['('], [')'], ['{']] },
+    ]);
+    expect(regexClauses('(?:a|b)c', normaliseText)).toEqual([{ folded: ['c'], chars: [], also: [] }]);
+    expect(regexClauses('ab|\\d+', normaliseText)).toBeNull();
     expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
     expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
   });
