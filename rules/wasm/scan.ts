@@ -14,9 +14,15 @@
 // JavaScript side writes the folded units to SEQ and returns their count), and the whole-token
 // look-ahead past a match's end.
 //
+// Besides the matches, the scan notes what the filter's later stages ask of a field: letters and
+// digits, the clusters of Latin letters, separator marks, the longest digit run, and whether the
+// regexes' light fold would change anything.
+//
 // collect() then does, for the main scan, what CompiledFilter.screenField does with a Scanner's
 // matches: allow phrases, regex triggers, and each pattern's owners turned into rule hits
-// (extended over trailing marks, deduplicated, capped per rule) or proximity occurrences.
+// (extended over trailing marks, deduplicated, capped per rule) or proximity occurrences. And
+// scanPinyin() runs the pinyin automaton over the letter clusters, in the same call
+// (scanAndCollect), by swapping in that automaton's tables.
 
 @external('env', 'astral')
 declare function hostAstral(hi: i32, lo: i32, pinyin: bool): i32;
