@@ -1,6 +1,6 @@
 // Regular-expression rules: compile-time guardrails and the lightly folded text they run on.
 import * as vm from 'node:vm';
-import { foldTables } from './normalise';
+import { CLS_SEP, foldTables } from './normalise';
 
 export const MAX_PATTERN_LENGTH = 2000;
 
@@ -167,15 +167,16 @@ type Req = RegexTriggers | null;
 
 const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'p', 'P', 'u', 'x', 'c', 'k', '0', 'f', 'n', 'r', 't', 'v']);
 
+/** One BMP character that the keyword automaton skips as a separator (the scan marks these). */
+function isSeparator(ch: string): boolean {
+  return ch.length === 1 && foldTables().cls[ch.charCodeAt(0)] === CLS_SEP;
+}
+
 function literalReq(lit: string, fold: (s: string) => string): Req {
   const f = fold(lit);
   if (f.length > 0) return { folded: [f], chars: [], also: [] };
-  const t = foldTables();
   // Letters could fold away only through invisibles; use a separator the automaton cannot see.
-  for (const ch of lit) {
-    const c = ch.charCodeAt(0);
-    if (ch.length === 1 && t.cls[c] === 1 /* CLS_SEP */) return { folded: [], chars: [ch], also: [] };
-  }
+  for (const ch of lit) if (isSeparator(ch)) return { folded: [], chars: [ch], also: [] };
   return null;
 }
 
@@ -186,7 +187,6 @@ function literalReq(lit: string, fold: (s: string) => string): Req {
 function separatorClass(cls: string): Req {
   const body = cls.slice(1, -1);
   if (!cls.endsWith(']') || body.length === 0 || body[0] === '^') return null;
-  const t = foldTables();
   const chars: string[] = [];
   for (let k = 0; k < body.length; k++) {
     let ch = body[k];
@@ -195,7 +195,7 @@ function separatorClass(cls: string): Req {
       k++;
       if (/[0-9A-Za-z]/.test(ch)) return null;
     } else if (ch === '-' && k > 0 && k < body.length - 1) return null;
-    if (ch.length !== 1 || t.cls[ch.charCodeAt(0)] !== 1 /* CLS_SEP */) return null;
+    if (!isSeparator(ch)) return null;
     chars.push(ch);
   }
   return { folded: [], chars, also: [] };
@@ -271,9 +271,7 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       if (run) {
         consider(literalReq(run, fold));
         // Its separators are needed too (the '.' of "\.com", the ':' and '/' of "://").
-        const t = foldTables();
-        for (const ch of run)
-          if (ch.length === 1 && t.cls[ch.charCodeAt(0)] === 1 /* CLS_SEP */ && !also.some((g) => g.length === 1 && g[0] === ch)) also.push([ch]);
+        for (const ch of run) if (isSeparator(ch) && !also.some((g) => g.length === 1 && g[0] === ch)) also.push([ch]);
       }
       run = '';
     };

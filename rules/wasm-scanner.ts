@@ -25,23 +25,25 @@ import { type Automaton, Scanner } from './automaton';
 
 const PAGE = 65536;
 const SEQ_CAP = 1024;
-/** Result slots written by the module (see R_* in rules/wasm/scan.ts). */
-const R_COUNT = 0;
-const R_ALNUM = 1;
-const R_DIGITS = 2;
-const R_LATIN_FROM = 3;
-const R_LATIN_TO = 4;
-const R_CLUSTERS = 5;
-const R_SEP_MARKS = 6;
-const R_OVERFLOW = 7;
-const R_HITS = 8;
-const R_NEAR = 9;
-const R_ARMED = 10;
-const R_ALLOW = 11;
-const R_LIGHT = 12;
-const R_DIGIT_RUN = 13;
-const R_PINYIN = 14;
-const RESULTS = 16;
+/** The result slots the module writes after a scan; it exports their numbers as R_<name>. */
+const SLOTS = [
+  'COUNT',
+  'ALNUM',
+  'DIGITS',
+  'LATIN_FROM',
+  'LATIN_TO',
+  'CLUSTERS',
+  'SEP_MARKS',
+  'OVERFLOW',
+  'HITS',
+  'NEAR',
+  'ARMED',
+  'ALLOW',
+  'LIGHT',
+  'DIGIT_RUN',
+  'PINYIN',
+] as const;
+type Slots = Record<(typeof SLOTS)[number], number>;
 
 /** What the filter knows about its keyword patterns and rules (see CompiledFilter). */
 export interface HitTables {
@@ -60,13 +62,14 @@ export interface HitTables {
 
 interface ScanExports {
   memory: WebAssembly.Memory;
-  init(...offsets: number[]): void;
+  init(marks: number, seq: number, result: number): void;
+  automaton(k: number, ...tables: number[]): void;
+  matchSpace(k: number, at: number, cap: number): void;
+  clusterSpace(at: number, cap: number): void;
   tables(...offsets: number[]): void;
-  output(matchPat: number, matchStart: number, matchEnd: number, matchCap: number, clusters: number, clusterCap: number): void;
   collectOutput(hits: number, hitCap: number, near: number, allow: number): void;
   scan(text: number, from: number, to: number, length: number): number;
   scanAndCollect(text: number, length: number, maxHits: number): number;
-  pinyinTables(...offsets: number[]): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -114,7 +117,7 @@ function placeAutomaton(sc: Scanner, place: (bytes: number) => number): Automato
 }
 
 /** The scanner's fold table and automaton, laid out for the module: link and base side by side, etc. */
-function writeAutomaton(sc: Scanner, at: AutomatonAt, i32: Int32Array): void {
+function copyAutomaton(sc: Scanner, at: AutomatonAt, i32: Int32Array): void {
   const aut = sc.aut;
   i32.set(sc.tbl, at.tbl >> 2);
   for (let s = 0; s < aut.link.length; s++) {
@@ -152,6 +155,8 @@ export class WasmScanner extends Scanner {
   private i32!: Int32Array;
   private readonly seqAt: number;
   private readonly resultAt: number;
+  /** Result slot numbers, as the module exports them. */
+  private readonly slot: Slots;
   private readonly marksAt: number;
   private readonly armedAt: number;
   private readonly hasTables: boolean;
@@ -185,8 +190,12 @@ export class WasmScanner extends Scanner {
       expand: (c: number, pinyin: number): number => this.hostExpand(c, this.tablesFor(pinyin)),
       alnumAfter: (end: number, pinyin: number): number => (this.tablesFor(pinyin).alnumAfter(this.current, end) ? 1 : 0),
     };
-    this.wasm = new WebAssembly.Instance(module, { env }).exports as unknown as ScanExports;
+    const exports = new WebAssembly.Instance(module, { env }).exports;
+    this.wasm = exports as unknown as ScanExports;
     this.memory = this.wasm.memory;
+    const slots = {} as Slots;
+    for (const name of SLOTS) slots[name] = (exports[`R_${name}`] as WebAssembly.Global).value;
+    this.slot = slots;
     let at = PAGE;
     const place = (bytes: number): number => {
       const start = at;
@@ -196,7 +205,7 @@ export class WasmScanner extends Scanner {
     const main = placeAutomaton(this, place);
     this.marksAt = place(65536 * 2);
     this.seqAt = place(SEQ_CAP * 4);
-    this.resultAt = place(RESULTS * 4);
+    this.resultAt = place((Math.max(...Object.values(slots)) + 1) * 4);
     const rules = tables?.ruleNear.length ?? 0;
     const regexes = tables?.regexCount ?? 0;
     const t = tables
@@ -222,24 +231,11 @@ export class WasmScanner extends Scanner {
     this.outputAt = at;
     this.placeOutput(256);
     const i32 = this.i32;
-    writeAutomaton(this, main, i32);
-    this.wasm.init(
-      main.tbl,
-      this.marksAt,
-      main.cell,
-      main.fail,
-      main.report,
-      main.outs,
-      main.pats,
-      main.ring,
-      this.mask,
-      this.seqAt,
-      this.resultAt,
-      aut.alphabet,
-    );
+    this.wasm.init(this.marksAt, this.seqAt, this.resultAt);
+    this.writeAutomaton(0, this, main);
     if (pinyin && py) {
-      writeAutomaton(pinyin, py, i32);
-      this.wasm.pinyinTables(py.tbl, py.cell, py.fail, py.report, py.outs, py.pats, py.ring, pinyin.mask, pinyin.aut.alphabet, this.pyAt, PINYIN_CAP);
+      this.writeAutomaton(1, pinyin, py);
+      this.wasm.matchSpace(1, this.pyAt, PINYIN_CAP);
     }
     if (tables && t) {
       this.bytesView.set(tables.roles, t.roles);
@@ -266,6 +262,12 @@ export class WasmScanner extends Scanner {
       this.armed = new Int32Array(this.memory.buffer, t.armed, regexes);
     }
     this.views();
+  }
+
+  /** Copies a scanner's tables into the module as its automaton k (0: main, 1: pinyin). */
+  private writeAutomaton(k: number, sc: Scanner, at: AutomatonAt): void {
+    copyAutomaton(sc, at, this.i32);
+    this.wasm.automaton(k, at.tbl, at.cell, at.fail, at.report, at.outs, at.pats, at.ring, sc.mask, sc.aut.alphabet);
   }
 
   private tablesFor(pinyin: number): Scanner {
@@ -307,76 +309,77 @@ export class WasmScanner extends Scanner {
       // Only placeOutput grows the memory, so the views are still attached here.
       const i32 = this.i32;
       const r = this.resultAt >> 2;
-      if (i32[r + R_OVERFLOW] === 0 && full === 0) {
-        this.count = i32[r + R_COUNT];
-        this.alnum = i32[r + R_ALNUM];
-        this.digits = i32[r + R_DIGITS];
-        this.latinFrom = i32[r + R_LATIN_FROM];
-        this.latinTo = i32[r + R_LATIN_TO];
-        this.clusterCount = i32[r + R_CLUSTERS];
-        this.sepMarks = i32[r + R_SEP_MARKS];
-        this.lightChanged = i32[r + R_LIGHT] !== 0;
-        this.digitRun = i32[r + R_DIGIT_RUN];
+      const R = this.slot;
+      if (i32[r + R.OVERFLOW] === 0 && full === 0) {
+        this.count = i32[r + R.COUNT];
+        this.alnum = i32[r + R.ALNUM];
+        this.digits = i32[r + R.DIGITS];
+        this.latinFrom = i32[r + R.LATIN_FROM];
+        this.latinTo = i32[r + R.LATIN_TO];
+        this.clusterCount = i32[r + R.CLUSTERS];
+        this.sepMarks = i32[r + R.SEP_MARKS];
+        this.lightChanged = i32[r + R.LIGHT] !== 0;
+        this.digitRun = i32[r + R.DIGIT_RUN];
         if (maxHits >= 0) {
-          this.hitCount = i32[r + R_HITS];
-          this.nearCount = i32[r + R_NEAR];
-          this.armedCount = i32[r + R_ARMED];
-          this.allowCount = i32[r + R_ALLOW];
-          this.pyCount = i32[r + R_PINYIN];
+          this.hitCount = i32[r + R.HITS];
+          this.nearCount = i32[r + R.NEAR];
+          this.armedCount = i32[r + R.ARMED];
+          this.allowCount = i32[r + R.ALLOW];
+          this.pyCount = i32[r + R.PINYIN];
         }
         break;
       }
       // Rare (thousands of matches or hits in one field): make room for all of them and run again.
-      while (this.matchCap < i32[r + R_COUNT]) this.matchCap *= 2;
-      while (this.clusterCap < i32[r + R_CLUSTERS]) this.clusterCap *= 2;
-      while (full !== 0 && (this.hitCap < i32[r + R_HITS] || this.hitCap < i32[r + R_NEAR])) this.hitCap *= 2;
+      while (this.matchCap < i32[r + R.COUNT]) this.matchCap *= 2;
+      while (this.clusterCap < i32[r + R.CLUSTERS]) this.clusterCap *= 2;
+      while (full !== 0 && (this.hitCap < i32[r + R.HITS] || this.hitCap < i32[r + R.NEAR])) this.hitCap *= 2;
       this.placeOutput(s.length);
     }
   }
 
   /** Places the output regions and the text after them, growing the memory to fit n units. */
   private placeOutput(n: number): void {
-    this.textAt = this.region('text');
+    this.textAt = this.regions().text;
     const need = this.textAt + n * 2;
     const have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
     this.views();
   }
 
-  /** Offset of an output region, from the current capacities. */
-  private region(name: 'matches' | 'clusters' | 'allow' | 'hits' | 'near' | 'text'): number {
+  /** Offsets of the output regions, from the current capacities. */
+  private regions(): { matches: number; clusters: number; allow: number; hits: number; near: number; text: number } {
     const matches = this.outputAt;
     const clusters = align(matches + this.matchCap * 12);
     const allow = align(clusters + this.clusterCap * 8);
     const hits = align(allow + this.matchCap * 8);
     const near = align(hits + this.hitCap * 16);
     const text = align(near + this.hitCap * 16);
-    return { matches, clusters, allow, hits, near, text }[name];
+    return { matches, clusters, allow, hits, near, text };
   }
 
   /** (Re)creates every view of the module's memory: when it grows, the old ones are detached. */
   private views(): void {
     const buffer = this.memory.buffer;
     const mc = this.matchCap;
-    const at = this.region('matches');
-    const clustersAt = this.region('clusters');
+    const at = this.regions();
     this.i32 = new Int32Array(buffer);
     this.bytesView = Buffer.from(buffer);
-    this.mPat = new Int32Array(buffer, at, mc);
-    this.mStart = new Int32Array(buffer, at + mc * 4, mc);
-    this.mEnd = new Int32Array(buffer, at + mc * 8, mc);
-    this.clusters = new Int32Array(buffer, clustersAt, this.clusterCap * 2);
-    this.allow = new Int32Array(buffer, this.region('allow'), mc * 2);
-    this.hits = new Int32Array(buffer, this.region('hits'), this.hitCap * 4);
-    this.near = new Int32Array(buffer, this.region('near'), this.hitCap * 4);
+    this.mPat = new Int32Array(buffer, at.matches, mc);
+    this.mStart = new Int32Array(buffer, at.matches + mc * 4, mc);
+    this.mEnd = new Int32Array(buffer, at.matches + mc * 8, mc);
+    this.clusters = new Int32Array(buffer, at.clusters, this.clusterCap * 2);
+    this.allow = new Int32Array(buffer, at.allow, mc * 2);
+    this.hits = new Int32Array(buffer, at.hits, this.hitCap * 4);
+    this.near = new Int32Array(buffer, at.near, this.hitCap * 4);
     if (this.armed.length) this.armed = new Int32Array(buffer, this.armedAt, this.armed.length);
     if (this.pyAt !== 0) {
       this.pyPat = new Int32Array(buffer, this.pyAt, PINYIN_CAP);
       this.pyStart = new Int32Array(buffer, this.pyAt + PINYIN_CAP * 4, PINYIN_CAP);
       this.pyEnd = new Int32Array(buffer, this.pyAt + PINYIN_CAP * 8, PINYIN_CAP);
     }
-    this.wasm.output(at, at + mc * 4, at + mc * 8, mc, clustersAt, this.clusterCap);
-    this.wasm.collectOutput(this.region('hits'), this.hitCap, this.region('near'), this.region('allow'));
+    this.wasm.matchSpace(0, at.matches, mc);
+    this.wasm.clusterSpace(at.clusters, this.clusterCap);
+    this.wasm.collectOutput(at.hits, this.hitCap, at.near, at.allow);
   }
 
   /** Folded units of an astral code point into the seq scratch: count, or V_IGNORE / V_SEP. */

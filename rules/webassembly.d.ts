@@ -10,6 +10,9 @@ declare namespace WebAssembly {
     constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
     readonly exports: Record<string, unknown>;
   }
+  class Global {
+    readonly value: number;
+  }
   class Memory {
     readonly buffer: ArrayBuffer;
     grow(pages: number): number;

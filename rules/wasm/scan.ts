@@ -51,24 +51,24 @@ const ROLE_ALLOW: i32 = 2;
 const ROLE_TRIGGER: i32 = 4;
 const OWNER_SHIFT: i32 = 4;
 
-/** Scan results beyond the match and cluster arrays (read by WasmScanner after each scan). */
-const R_COUNT = 0;
-const R_ALNUM = 1;
-const R_DIGITS = 2;
-const R_LATIN_FROM = 3;
-const R_LATIN_TO = 4;
-const R_CLUSTERS = 5;
-const R_SEP_MARKS = 6;
-const R_OVERFLOW = 7;
-const R_HITS = 8;
-const R_NEAR = 9;
-const R_ARMED = 10;
-const R_ALLOW = 11;
-const R_LIGHT = 12;
-const R_DIGIT_RUN = 13;
-const R_PINYIN = 14;
+/** Scan results beyond the match and cluster arrays: slots of RESULT, exported for WasmScanner. */
+export const R_COUNT: i32 = 0;
+export const R_ALNUM: i32 = 1;
+export const R_DIGITS: i32 = 2;
+export const R_LATIN_FROM: i32 = 3;
+export const R_LATIN_TO: i32 = 4;
+export const R_CLUSTERS: i32 = 5;
+export const R_SEP_MARKS: i32 = 6;
+export const R_OVERFLOW: i32 = 7;
+export const R_HITS: i32 = 8;
+export const R_NEAR: i32 = 9;
+export const R_ARMED: i32 = 10;
+export const R_ALLOW: i32 = 11;
+export const R_LIGHT: i32 = 12;
+export const R_DIGIT_RUN: i32 = 13;
+export const R_PINYIN: i32 = 14;
 
-// Region offsets (bytes), set once by init().
+// The active automaton's tables (bytes offsets; use() loads them from AUTOMATA).
 let TBL: usize = 0; // i32 per code unit: the encoded unit
 let MARKS: usize = 0; // u16 per code unit: separator marks
 let CELL: usize = 0; // per position: link, base (i32 each; what the hot loop reads, together)
@@ -84,8 +84,6 @@ let MATCH_PAT: usize = 0; // the matches: pattern, original start, original end 
 let MATCH_START: usize = 0;
 let MATCH_END: usize = 0;
 let MATCH_CAP: i32 = 0;
-let P_MATCH_START: usize = 0;
-let P_MATCH_END: usize = 0;
 let CLUSTERS: usize = 0; // (from, to) pairs
 let CLUSTER_CAP: i32 = 0;
 let ROOT_ROW: i32 = 0;
@@ -111,19 +109,8 @@ let NEAR: usize = 0;
 let ARMED: usize = 0;
 let ALLOW: usize = 0;
 let stamp: i32 = 0;
-// The pinyin automaton's tables (set by pinyinTables), swapped in for scanPinyin.
+/** Whether the pinyin automaton is the active one. */
 let PINYIN = false;
-let P_TBL: usize = 0;
-let P_CELL: usize = 0;
-let P_FAIL: usize = 0;
-let P_REPORT: usize = 0;
-let P_OUTS: usize = 0;
-let P_PATS: usize = 0;
-let P_RING: usize = 0;
-let P_MASK: i32 = 0;
-let P_ROOT_ROW: i32 = 0;
-let P_MATCHES: usize = 0;
-let P_MATCH_CAP: i32 = 0;
 let RULES: i32 = 0;
 let REGEXES: i32 = 0;
 
@@ -139,106 +126,73 @@ let letterPos: i32 = 0;
 let digitsSince: i32 = 0;
 let overflow: i32 = 0;
 
-export function init(
-  tbl: usize,
-  marks: usize,
-  cell: usize,
-  fail: usize,
-  report: usize,
-  outs: usize,
-  pats: usize,
-  ring: usize,
-  mask: i32,
-  seq: usize,
-  result: usize,
-  rootRow: i32,
-): void {
-  TBL = tbl;
+// The two automata (0: main, 1: pinyin), each a record of its tables' offsets and its match
+// space; use(k) makes one the active one.
+const A_TBL = 0;
+const A_CELL = 1;
+const A_FAIL = 2;
+const A_REPORT = 3;
+const A_OUTS = 4;
+const A_PATS = 5;
+const A_RING = 6;
+const A_MASK = 7;
+const A_ROOT_ROW = 8;
+const A_MATCH_PAT = 9;
+const A_MATCH_START = 10;
+const A_MATCH_END = 11;
+const A_MATCH_CAP = 12;
+const A_FIELDS = 13;
+const AUTOMATA = memory.data(2 * A_FIELDS * 4);
+
+@inline
+function field(k: i32, f: i32): usize {
+  return AUTOMATA + ((<usize>(k * A_FIELDS + f)) << 2);
+}
+
+export function init(marks: usize, seq: usize, result: usize): void {
   MARKS = marks;
-  CELL = cell;
-  FAIL = fail;
-  REPORT = report;
-  OUTS = outs;
-  PATS = pats;
-  RING = ring;
-  MASK = mask;
   SEQ = seq;
   RESULT = result;
-  ROOT_ROW = rootRow;
 }
 
-/** The pinyin automaton (same layout as init's) and room for its matches (pattern, start, end arrays). */
-export function pinyinTables(
-  tbl: usize,
-  cell: usize,
-  fail: usize,
-  report: usize,
-  outs: usize,
-  pats: usize,
-  ring: usize,
-  mask: i32,
-  rootRow: i32,
-  matches: usize,
-  matchCap: i32,
-): void {
-  P_TBL = tbl;
-  P_CELL = cell;
-  P_FAIL = fail;
-  P_REPORT = report;
-  P_OUTS = outs;
-  P_PATS = pats;
-  P_RING = ring;
-  P_MASK = mask;
-  P_ROOT_ROW = rootRow;
-  P_MATCHES = matches;
-  P_MATCH_START = matches + (<usize>matchCap << 2);
-  P_MATCH_END = matches + (<usize>matchCap << 3);
-  P_MATCH_CAP = matchCap;
+/** Automaton k's tables (see WasmScanner for the layout). */
+export function automaton(k: i32, tbl: usize, cell: usize, fail: usize, report: usize, outs: usize, pats: usize, ring: usize, mask: i32, rootRow: i32): void {
+  store<i32>(field(k, A_TBL), <i32>tbl);
+  store<i32>(field(k, A_CELL), <i32>cell);
+  store<i32>(field(k, A_FAIL), <i32>fail);
+  store<i32>(field(k, A_REPORT), <i32>report);
+  store<i32>(field(k, A_OUTS), <i32>outs);
+  store<i32>(field(k, A_PATS), <i32>pats);
+  store<i32>(field(k, A_RING), <i32>ring);
+  store<i32>(field(k, A_MASK), mask);
+  store<i32>(field(k, A_ROOT_ROW), rootRow);
+  if (k == 0) use(0);
 }
 
-/** Swaps the active automaton (and match space) with the pinyin one; calling it again swaps back. */
-function swapAutomaton(): void {
-  let t: usize = TBL;
-  TBL = P_TBL;
-  P_TBL = t;
-  t = CELL;
-  CELL = P_CELL;
-  P_CELL = t;
-  t = FAIL;
-  FAIL = P_FAIL;
-  P_FAIL = t;
-  t = REPORT;
-  REPORT = P_REPORT;
-  P_REPORT = t;
-  t = OUTS;
-  OUTS = P_OUTS;
-  P_OUTS = t;
-  t = PATS;
-  PATS = P_PATS;
-  P_PATS = t;
-  t = RING;
-  RING = P_RING;
-  P_RING = t;
-  let k: i32 = MASK;
-  MASK = P_MASK;
-  P_MASK = k;
-  k = ROOT_ROW;
-  ROOT_ROW = P_ROOT_ROW;
-  P_ROOT_ROW = k;
-  // The pinyin matches go to their own space, as three arrays of P_MATCH_CAP.
-  t = MATCH_PAT;
-  MATCH_PAT = P_MATCHES;
-  P_MATCHES = t;
-  const cap = P_MATCH_CAP;
-  P_MATCH_CAP = MATCH_CAP;
-  MATCH_CAP = cap;
-  t = MATCH_START;
-  MATCH_START = P_MATCH_START;
-  P_MATCH_START = t;
-  t = MATCH_END;
-  MATCH_END = P_MATCH_END;
-  P_MATCH_END = t;
-  PINYIN = !PINYIN;
+/** Where automaton k's matches go: pattern, start and end arrays of cap entries from `at`. */
+export function matchSpace(k: i32, at: usize, cap: i32): void {
+  store<i32>(field(k, A_MATCH_PAT), <i32>at);
+  store<i32>(field(k, A_MATCH_START), <i32>(at + (<usize>cap << 2)));
+  store<i32>(field(k, A_MATCH_END), <i32>(at + (<usize>cap << 3)));
+  store<i32>(field(k, A_MATCH_CAP), cap);
+  if (k == 0) use(0);
+}
+
+function use(k: i32): void {
+  TBL = <usize>load<i32>(field(k, A_TBL));
+  CELL = <usize>load<i32>(field(k, A_CELL));
+  FAIL = <usize>load<i32>(field(k, A_FAIL));
+  REPORT = <usize>load<i32>(field(k, A_REPORT));
+  OUTS = <usize>load<i32>(field(k, A_OUTS));
+  PATS = <usize>load<i32>(field(k, A_PATS));
+  RING = <usize>load<i32>(field(k, A_RING));
+  MASK = load<i32>(field(k, A_MASK));
+  ROOT_ROW = load<i32>(field(k, A_ROOT_ROW));
+  MATCH_PAT = <usize>load<i32>(field(k, A_MATCH_PAT));
+  MATCH_START = <usize>load<i32>(field(k, A_MATCH_START));
+  MATCH_END = <usize>load<i32>(field(k, A_MATCH_END));
+  MATCH_CAP = load<i32>(field(k, A_MATCH_CAP));
+  PINYIN = k == 1;
 }
 
 /**
@@ -247,8 +201,8 @@ function swapAutomaton(): void {
  * Scanner. Returns the pinyin match count, or -1 when they did not fit.
  */
 function scanPinyin(text: usize, length: i32): i32 {
-  if (P_TBL == 0) return -1;
-  swapAutomaton();
+  if (load<i32>(field(1, A_TBL)) == 0) return -1;
+  use(1);
   count = 0;
   overflow = 0;
   const clusters = clusterCount;
@@ -257,7 +211,7 @@ function scanPinyin(text: usize, length: i32): i32 {
     scanRange(text, load<i32>(at), load<i32>(at, 4), length);
   }
   const n = overflow != 0 ? -1 : count;
-  swapAutomaton();
+  use(0);
   return n;
 }
 
@@ -300,12 +254,8 @@ export function collectOutput(hits: usize, hitCap: i32, near: usize, allow: usiz
   ALLOW = allow;
 }
 
-/** Where the matches and clusters go, and how many fit (set again when WasmScanner grows them). */
-export function output(matchPat: usize, matchStart: usize, matchEnd: usize, matchCap: i32, clusters: usize, clusterCap: i32): void {
-  MATCH_PAT = matchPat;
-  MATCH_START = matchStart;
-  MATCH_END = matchEnd;
-  MATCH_CAP = matchCap;
+/** Where the main scan's letter clusters go, and how many fit (set again when WasmScanner grows them). */
+export function clusterSpace(clusters: usize, clusterCap: i32): void {
   CLUSTERS = clusters;
   CLUSTER_CAP = clusterCap;
 }
