@@ -5,7 +5,9 @@
 // optimised JavaScript pays a bounds check per typed-array access and a representation check per
 // charCodeAt; WebAssembly pays neither, and runs this loop ≈ 1.7× faster (bench/RESULTS.md).
 // It is the same algorithm, state by state, so the JavaScript Scanner stays the reference: the
-// property tests compare the two on random and adversarial text.
+// property tests compare the two on random and adversarial text. The loop is split in two
+// (fastRun for Chinese characters and separators, slowRun for the rest) so that the hot one has
+// no calls and few enough live values for V8 to keep them all in registers (+7 % for the scan).
 //
 // Memory is laid out by rules/wasm-scanner.ts (WasmScanner) and passed in with init(). This
 // module allocates nothing: no AssemblyScript runtime, only loads and stores.
@@ -400,23 +402,50 @@ export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
   return 1;
 }
 
+// The scan's state across units, and its counters for the later stages. scanRange alternates
+// between two loops: fastRun for the units that fold to one symbol that is not a letter or digit,
+// and for separators (nearly all of Chinese text), slowRun for the rest. fastRun keeps what it
+// needs in locals and hands the state over here.
+let state: i32 = 0;
+let pos: i32 = 0;
+let gap: i32 = 0;
+let light: i32 = 0;
+let alnum: i32 = 0;
+let digits: i32 = 0;
+let sepMarks: i32 = 0;
+let run: i32 = 0;
+let digitRun: i32 = 0;
+let lastDigit: i32 = 0;
+let sepsSinceDigit: i32 = 0;
+/** The report fastRun stopped at, for scanRange to emit (0: none). */
+let held: i32 = 0;
+
+/**
+ * The encoded units of fastRun's automaton step: one folded unit, not alphanumeric, not special,
+ * and left alone by the regexes' light fold (the rare ones it changes, such as traditional
+ * characters, go through slowRun, which notes them).
+ */
+@inline
+function isFast(v: i32): bool {
+  return (v & (1 | V_LIGHT | (1 << 31))) == 0;
+}
+
 function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   TEXT = text;
   TEXT_LEN = length;
-  let state: i32 = 0;
-  let pos: i32 = -1;
-  let gap: i32 = 0;
-  let alnum: i32 = 0;
-  let digits: i32 = 0;
-  let sepMarks: i32 = 0;
-  let light: i32 = 0;
-  let run: i32 = 0;
-  let digitRun: i32 = 0;
-  let lastDigit: i32 = -2;
-  let sepsSinceDigit: i32 = 0;
+  state = 0;
+  pos = -1;
+  gap = 0;
+  light = 0;
+  alnum = 0;
+  digits = 0;
+  sepMarks = 0;
+  run = 0;
+  digitRun = 0;
+  lastDigit = -2;
+  sepsSinceDigit = 0;
   // A pinyin scan appends to the matches and leaves the main scan's clusters and results alone.
-  const main = !PINYIN;
-  if (main) {
+  if (!PINYIN) {
     clusterCount = 0;
     latinFrom = -1;
     latinTo = 0;
@@ -425,132 +454,16 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   }
   skip = 0;
   digitsSince = 0;
-  for (let i = from; i < to; i++) {
-    const c = <i32>load<u16>(text + (<usize>i << 1));
-    let v = ld(TBL, c);
-    if ((v & (1 | (1 << 31))) == 0) {
-      // Fast path: one folded unit that is not a letter or digit (nearly all Chinese text).
-      pos++;
-      store<i32>(RING + (<usize>(pos & MASK) << 2), (i << 2) | (gap > 0 ? RF_GAP : 0));
-      gap = 0;
-      light |= v;
-      const a = v >> SYM_SHIFT;
-      if (a == 0) {
-        state = 0;
-        continue;
-      }
-      let st = state;
-      const t = baseAt(st) + a;
-      let l = linkAt(t);
-      if (l >> 1 == st) {
-        state = t;
-        if ((l & 1) != 0) emit(reportAt(t), pos, i + 1);
-        continue;
-      }
-      if (st <= ROOT_ROW) {
-        if ((v & V_ROOT_CHILD) == 0) state = 0;
-        else {
-          state = a;
-          if ((v & V_ROOT_OUT) != 0) emit(reportAt(a), pos, i + 1);
-        }
-        continue;
-      }
-      st = failAt(st);
-      while (st > 0) {
-        l = linkAt(baseAt(st) + a);
-        if (l >> 1 == st) break;
-        st = failAt(st);
-      }
-      if (st > 0) st = baseAt(st) + a;
-      else if ((v & V_ROOT_CHILD) != 0) {
-        st = a;
-        l = (v & V_ROOT_OUT) != 0 ? 1 : 0;
-      } else {
-        st = 0;
-        l = 0;
-      }
-      state = st;
-      if ((l & 1) != 0) emit(reportAt(st), pos, i + 1);
-      continue;
-    }
-    const start = i;
-    let nsym = 1;
-    let seq = false;
-    if (v < 0) {
-      if (v == V_IGNORE) {
-        skip++;
-        light |= V_LIGHT;
-        continue;
-      }
-      if (v == V_SEP) {
-        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
-        sepsSinceDigit++;
-        if (++gap > MAX_GAP) state = 0;
-        continue;
-      }
-      if (v == V_HIGH) {
-        const d = i + 1 < to ? <i32>load<u16>(text + (<usize>(i + 1) << 1)) : 0;
-        if (d < 0xdc00 || d > 0xdfff) {
-          if (++gap > MAX_GAP) state = 0;
-          continue;
-        }
-        i++;
-        const r = hostAstral(c, d, PINYIN);
-        skip += 2;
-        if (r == V_IGNORE) continue;
-        if (r < 0) {
-          if (++gap > MAX_GAP) state = 0;
-          continue;
-        }
-        nsym = r;
-      } else {
-        nsym = hostExpand(c, PINYIN);
-        if (nsym == 0) continue;
-      }
-      seq = true;
-    }
-    const end = i + 1;
-    for (let k = 0; k < nsym; k++) {
-      if (seq) v = ld(SEQ, k);
-      pos++;
-      store<i32>(RING + (<usize>(pos & MASK) << 2), (start << 2) | (gap > 0 ? RF_GAP : 0) | ((v & 1) << 1));
-      gap = 0;
-      light |= v;
-      if ((v & 1) != 0) {
-        alnum++;
-        if ((v & 2) != 0) {
-          digits++;
-          skip += end - start;
-          digitsSince++;
-          run = pos - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
-          if (run > digitRun) digitRun = run;
-          lastDigit = pos;
-          sepsSinceDigit = 0;
-        } else if (main) letter(start, end, pos);
-      }
-      const a = v >> SYM_SHIFT;
-      if (a == 0) {
-        state = 0;
-        continue;
-      }
-      let st = state;
-      let hit = 0;
-      for (;;) {
-        const t = baseAt(st) + a;
-        const l = linkAt(t);
-        if (l >> 1 == st) {
-          st = t;
-          hit = l & 1;
-          break;
-        }
-        if (st == 0) break;
-        st = failAt(st);
-      }
-      state = st;
-      if (hit != 0) emit(reportAt(st), pos, end);
-    }
+  let i = from;
+  while (i < to) {
+    i = fastRun(text, i, to);
+    if (held != 0) {
+      const o = held;
+      held = 0;
+      emit(o, pos, i);
+    } else if (i < to) i = slowRun(text, i, to);
   }
-  if (!main) return count;
+  if (PINYIN) return count;
   if (latinFrom < 0) latinFrom = 0;
   if (clusterLetters > 1) pushCluster(clusterFrom, latinTo);
   store<i32>(RESULT, count, R_COUNT << 2);
@@ -564,6 +477,185 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   store<i32>(RESULT, light & V_LIGHT, R_LIGHT << 2);
   store<i32>(RESULT, digitRun, R_DIGIT_RUN << 2);
   return count;
+}
+
+/**
+ * Units from i while they are isFast or separators: the automaton step and the offset ring.
+ * Returns where it stopped: at a unit for slowRun, or just past a unit where patterns end, with
+ * their report in `held` for scanRange to emit. No call inside the loop, and only i, the state
+ * and the position carried from unit to unit: V8's WebAssembly calls save no registers, and with
+ * more live values than registers it spills them to the stack on every unit.
+ */
+function fastRun(text: usize, i: i32, to: i32): i32 {
+  let st = state;
+  let p = pos;
+  for (; i < to; i++) {
+    let c = <i32>load<u16>(text + (<usize>i << 1));
+    let v = ld(TBL, c);
+    if (isFast(v)) {
+      p++;
+      store<i32>(RING + (<usize>(p & MASK) << 2), i << 2);
+    } else {
+      if (v != V_SEP) break;
+      // A run of separators; the unit after it, if fast, is marked as following a gap.
+      do {
+        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
+        sepsSinceDigit++;
+        gap++;
+        if (++i >= to) break;
+        c = <i32>load<u16>(text + (<usize>i << 1));
+        v = ld(TBL, c);
+      } while (v == V_SEP);
+      if (gap > MAX_GAP) st = 0;
+      if (i >= to || !isFast(v)) break;
+      gap = 0;
+      p++;
+      store<i32>(RING + (<usize>(p & MASK) << 2), (i << 2) | RF_GAP);
+    }
+    const a = v >> SYM_SHIFT;
+    if (a == 0) {
+      st = 0;
+      continue;
+    }
+    const t = baseAt(st) + a;
+    let l = linkAt(t);
+    if (l >> 1 == st) {
+      st = t;
+      if ((l & 1) != 0) {
+        held = reportAt(t);
+        i++;
+        break;
+      }
+      continue;
+    }
+    if (st <= ROOT_ROW) {
+      if ((v & V_ROOT_CHILD) == 0) st = 0;
+      else {
+        st = a;
+        if ((v & V_ROOT_OUT) != 0) {
+          held = reportAt(a);
+          i++;
+          break;
+        }
+      }
+      continue;
+    }
+    st = failAt(st);
+    while (st > 0) {
+      l = linkAt(baseAt(st) + a);
+      if (l >> 1 == st) break;
+      st = failAt(st);
+    }
+    if (st > 0) st = baseAt(st) + a;
+    else if ((v & V_ROOT_CHILD) != 0) {
+      st = a;
+      l = (v & V_ROOT_OUT) != 0 ? 1 : 0;
+    } else {
+      st = 0;
+      l = 0;
+    }
+    if ((l & 1) != 0) {
+      held = reportAt(st);
+      i++;
+      break;
+    }
+  }
+  state = st;
+  pos = p;
+  return i;
+}
+
+/** Units from i until the next isFast one: letters, digits, separators, ignorables, astral and multi-unit folds. */
+function slowRun(text: usize, i: i32, to: i32): i32 {
+  let st = state;
+  let p = pos;
+  let g = gap;
+  let lt = light;
+  for (; i < to; i++) {
+    const c = <i32>load<u16>(text + (<usize>i << 1));
+    let v = ld(TBL, c);
+    // The first fast unit after a gap still comes here, to carry the gap into the offset ring.
+    if (isFast(v) && g == 0) break;
+    const start = i;
+    let nsym = 1;
+    let seq = false;
+    if (v < 0) {
+      if (v == V_IGNORE) {
+        skip++;
+        lt |= V_LIGHT;
+        continue;
+      }
+      if (v == V_SEP) {
+        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
+        sepsSinceDigit++;
+        if (++g > MAX_GAP) st = 0;
+        continue;
+      }
+      if (v == V_HIGH) {
+        const d = i + 1 < to ? <i32>load<u16>(text + (<usize>(i + 1) << 1)) : 0;
+        if (d < 0xdc00 || d > 0xdfff) {
+          if (++g > MAX_GAP) st = 0;
+          continue;
+        }
+        i++;
+        const r = hostAstral(c, d, PINYIN);
+        skip += 2;
+        if (r == V_IGNORE) continue;
+        if (r < 0) {
+          if (++g > MAX_GAP) st = 0;
+          continue;
+        }
+        nsym = r;
+      } else {
+        nsym = hostExpand(c, PINYIN);
+        if (nsym == 0) continue;
+      }
+      seq = true;
+    }
+    const end = i + 1;
+    for (let k = 0; k < nsym; k++) {
+      if (seq) v = ld(SEQ, k);
+      p++;
+      store<i32>(RING + (<usize>(p & MASK) << 2), (start << 2) | (g > 0 ? RF_GAP : 0) | ((v & 1) << 1));
+      g = 0;
+      lt |= v;
+      if ((v & 1) != 0) {
+        alnum++;
+        if ((v & 2) != 0) {
+          digits++;
+          skip += end - start;
+          digitsSince++;
+          run = p - lastDigit - 1 + sepsSinceDigit <= 1 ? run + 1 : 1;
+          if (run > digitRun) digitRun = run;
+          lastDigit = p;
+          sepsSinceDigit = 0;
+        } else if (!PINYIN) letter(start, end, p);
+      }
+      const a = v >> SYM_SHIFT;
+      if (a == 0) {
+        st = 0;
+        continue;
+      }
+      let hit = 0;
+      for (;;) {
+        const t = baseAt(st) + a;
+        const l = linkAt(t);
+        if (l >> 1 == st) {
+          st = t;
+          hit = l & 1;
+          break;
+        }
+        if (st == 0) break;
+        st = failAt(st);
+      }
+      if (hit != 0) emit(reportAt(st), p, end);
+    }
+  }
+  state = st;
+  pos = p;
+  gap = g;
+  light = lt;
+  return i;
 }
 
 /** `end` moved past ignorable units (combining marks, variation selectors): see Scanner.extendEnd. */
