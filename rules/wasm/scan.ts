@@ -512,14 +512,14 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       p++;
       store<i32>(RING + (<usize>(p & MASK) << 2), (i << 2) | RF_GAP);
     }
+    // Symbol 0 (a character in no pattern) needs no test of its own: no state has a child on it,
+    // and its flags send the root path to state 0. From the root, children are taken from the
+    // flags too, without a branch on the link: which of the two paths a unit takes then depends
+    // only on whether the text continues a pattern, the one thing the branch predictor cannot know.
     const a = v >> SYM_SHIFT;
-    if (a == 0) {
-      st = 0;
-      continue;
-    }
     const t = baseAt(st) + a;
     let l = linkAt(t);
-    if (l >> 1 == st) {
+    if ((l >> 1 == st) & (st != 0)) {
       st = t;
       if ((l & 1) != 0) {
         held = reportAt(t);
@@ -529,14 +529,11 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       continue;
     }
     if (st <= ROOT_ROW) {
-      if ((v & V_ROOT_CHILD) == 0) st = 0;
-      else {
-        st = a;
-        if ((v & V_ROOT_OUT) != 0) {
-          held = reportAt(a);
-          i++;
-          break;
-        }
+      st = select<i32>(a, 0, (v & V_ROOT_CHILD) != 0);
+      if ((v & V_ROOT_OUT) != 0) {
+        held = reportAt(a);
+        i++;
+        break;
       }
       continue;
     }
