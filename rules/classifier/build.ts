@@ -49,14 +49,34 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
     items.map((x) => ({ idx: featurise(x.text), y: x.label, weight: x.weight ?? 1 }));
 
   const dim = 1 << config.features.bits;
+  const { nb, nbStance, bag, ...learnOpts } = config.learn;
+  const learn: LearnOptions = { ...learnOpts, normPower: config.features.normPower };
+  // NB weighting (see LearnOptions.nb): the scale is folded into the weights, x_j·s_j·w_j = x_j·(s_j·w_j),
+  // so prediction needs no table.
+  const trainNb = (examples: Example[], bags: number): { w: Float32Array; bias: number } => {
+    const scale = nb ? nbRatios(examples, dim, nb.alpha, nb.beta, nb.weighted ?? false, nb.power ?? 1) : undefined;
+    const out = trainLogistic(examples, dim, learn, scale);
+    for (let b = 1; b < bags; b++) {
+      const more = trainLogistic(examples, dim, { ...learn, seed: learn.seed + 1000 * b }, scale);
+      for (let j = 0; j < dim; j++) out.w[j] += more.w[j];
+      out.bias += more.bias;
+    }
+    if (bags > 1) {
+      for (let j = 0; j < dim; j++) out.w[j] /= bags;
+      out.bias /= bags;
+    }
+    if (scale) for (let j = 0; j < dim; j++) out.w[j] *= scale[j];
+    return out;
+  };
+  const offensive = trainNb(toExamples(data.offensive), bag ?? 1);
   const trained: Partial<Record<HeadName, { w: Float32Array; bias: number }>> = {
-    offensive: trainLogistic(toExamples(data.offensive), dim, config.learn),
-    ethnic: trainLogistic(toExamples(data.topic), dim, config.learn),
-    spam: trainLogistic(toExamples(data.spam), dim, config.learn),
+    offensive,
+    ethnic: trainLogistic(toExamples(data.topic), dim, learn),
+    spam: trainLogistic(toExamples(data.spam), dim, learn),
   };
   const names: HeadName[] = [...HEADS];
   if (data.stance) {
-    trained.stance = trainLogistic(toExamples(data.stance), dim, config.learn);
+    trained.stance = nb && nbStance ? trainNb(toExamples(data.stance), 1) : trainLogistic(toExamples(data.stance), dim, learn);
     names.push('stance');
   }
 
@@ -106,4 +126,34 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
   heads[HEADS.indexOf('spam')].plattA = sp.a;
   heads[HEADS.indexOf('spam')].plattB = sp.b;
   return new LinearTextModel(parts, cut);
+}
+
+/**
+ * NB log-count ratios (NBSVM) per bucket over binarised documents: r = log((p/|p|₁)/(q/|q|₁)) with
+ * p = alpha + Σ over offensive documents of 1[bucket present] (q likewise over safe ones). Returns the
+ * per-bucket value scale (1 − beta) + beta·|r|: with zero-initialised weights the sign of the scale does
+ * not change what is learned (w_j·s_j is), only its magnitude does (a per-bucket step and L2 prior).
+ */
+export function nbRatios(examples: Example[], dim: number, alpha: number, beta: number, weighted: boolean, power = 1): Float32Array {
+  const p = new Float64Array(dim).fill(alpha);
+  const q = new Float64Array(dim).fill(alpha);
+  const seen = new Int32Array(dim).fill(-1);
+  examples.forEach((ex, e) => {
+    const t = ex.y === 1 ? p : q;
+    for (let i = 0; i < ex.idx.length; i++) {
+      const j = ex.idx[i];
+      if (seen[j] === e) continue;
+      seen[j] = e;
+      t[j] += weighted ? ex.weight : 1;
+    }
+  });
+  let sp = 0;
+  let sq = 0;
+  for (let j = 0; j < dim; j++) {
+    sp += p[j];
+    sq += q[j];
+  }
+  const out = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) out[j] = 1 - beta + beta * Math.abs(Math.log(p[j] / sp / (q[j] / sq))) ** power;
+  return out;
 }

@@ -2,6 +2,7 @@
  * Hashed features. Everything is hashed into one space of 2^bits buckets so prediction is a handful of
  * array reads per character with no per-call maps or strings beyond the word list jieba returns.
  */
+import { DISCUSSES_BIAS } from './stance';
 
 export interface FeatureOptions {
   /** Hash space is 2^bits buckets. */
@@ -28,7 +29,34 @@ export interface FeatureOptions {
    * attack wrapped in quotes gets through. Without them it has to go by the words around.
    */
   dropQuotes?: boolean;
+  /**
+   * v5: binary n-gram features — each distinct character/word n-gram (and negation-scope) bucket of a
+   * text counts once (value 1/√distinct), so a repeated phrase does not outweigh the rest; cues keep
+   * their repeats.
+   */
+  binary?: boolean;
+  /** v5: character skip-bigrams (c_i, c_{i+gap}) for each gap listed, e.g. [2] ("河_人" for 河南人/河北人). */
+  skipGaps?: number[];
+  /**
+   * v5: words of an external lexicon (SWSR's SexHateLex) matched against jieba tokens (needs words);
+   * hits add lexicon cues (one hit, two or more) in their own namespace. Stored in the model header.
+   */
+  tokenLexicon?: string[];
+  /** v5: each occurrence has value n^−normPower (default 0.5: 1/√n). */
+  normPower?: number;
+  /** v5: how jieba cuts (index.ts jiebaCutter); absent: 'default'. */
+  jieba?: JiebaMode;
+  /**
+   * v5: feature augmentation for bias talk ("frustratingly easy" domain adaptation, Daumé 2007): a text
+   * that talks about bias (stance.ts DISCUSSES_BIAS) gets every feature again in a namespace of its own,
+   * so the learner can keep weights shared by all texts and adjust them where the rules differ (an
+   * n-gram that reads as an attack elsewhere may be quoted or rejected in bias talk). 'ngrams': the
+   * cue features are not copied (they stay shared).
+   */
+  biasTalkCopy?: boolean | 'ngrams';
 }
+
+export type JiebaMode = 'default' | 'hmm' | 'search';
 
 const QUOTE_MARKS = /[“”「」『』"]/g;
 
@@ -40,6 +68,8 @@ const SEED_WORD = 0x61c88647;
 const SEED_WORD2 = 0x7feb352d;
 const SEED_NEG = 0x846ca68b;
 const SEED_CUE = 0x2c1b3c6d;
+const SEED_SKIP = 0x5bd1e995;
+const SEED_DOMAIN = 0x1b873593;
 
 /* Words that open a negated or opposing scope: what follows is denied, not asserted. */
 const NEGATORS = new Set([
@@ -411,10 +441,18 @@ export class FeatureExtractor {
   private readonly cut: Cutter | null;
   /** Bucket of every feature occurrence of the last extract() call; duplicates are kept (counts). */
   idx: Int32Array = new Int32Array(4096);
+  /** binary: the call number that last saw each bucket. */
+  private readonly stamp: Uint32Array | null;
+  private readonly tokenLex: Set<string> | null;
+  private call = 0;
+  /** Where the cue features of the last extract() start (-1: no cues). */
+  private kNgrams = -1;
 
   constructor(options: FeatureOptions, cut: Cutter | null) {
     this.options = options;
     this.mask = (1 << options.bits) - 1;
+    this.stamp = options.binary ? new Uint32Array(1 << options.bits) : null;
+    this.tokenLex = options.tokenLexicon ? new Set(options.tokenLexicon) : null;
     // Cues use jieba tokens when words are on (models trained that way), substrings otherwise.
     this.cut = options.words || options.wordBigrams ? cut : null;
     if ((options.words || options.wordBigrams) && !cut) throw new Error('word features need a tokenizer');
@@ -422,12 +460,25 @@ export class FeatureExtractor {
 
   /** Fills this.idx and returns how many entries are valid. `text` must already be folded. */
   extract(raw: string): number {
+    this.kNgrams = -1;
+    const k = this.extractBase(raw);
+    const copy = this.options.biasTalkCopy;
+    if (!copy || !DISCUSSES_BIAS.test(raw)) return k;
+    const idx = this.idx;
+    const mask = this.mask;
+    const m = copy === 'ngrams' && this.kNgrams >= 0 ? this.kNgrams : k;
+    for (let i = 0; i < m; i++) idx[k + i] = fmix(idx[i] ^ SEED_DOMAIN) & mask;
+    return k + m;
+  }
+
+  private extractBase(raw: string): number {
     const text = this.options.dropQuotes ? raw.replace(QUOTE_MARKS, '') : raw;
     const n = text.length;
     const mask = this.mask;
     const orders = this.options.charOrders;
     // Upper bound: one per char per order, plus words (≤ n), bigrams, negation scope (3 per word) and cues.
-    const need = n * (orders.length + 6) + 64 * Math.max(1, this.options.cueRepeat ?? 1);
+    const need =
+      (n * (orders.length + 6 + (this.options.skipGaps?.length ?? 0)) + 64 * Math.max(1, this.options.cueRepeat ?? 1)) * (this.options.biasTalkCopy ? 2 : 1);
     if (this.idx.length < need) this.idx = new Int32Array(need);
     const idx = this.idx;
     let k = 0;
@@ -452,6 +503,19 @@ export class FeatureExtractor {
       }
     }
 
+    const gaps = this.options.skipGaps;
+    if (gaps) {
+      for (const gap of gaps) {
+        const seed = Math.imul(SEED_SKIP, gap + 1);
+        for (let i = 0; i + gap < n; i++) {
+          const a = text.charCodeAt(i);
+          const b = text.charCodeAt(i + gap);
+          if (a === 0x20 || b === 0x20) continue;
+          idx[k++] = fmix(Math.imul(Math.imul(seed ^ a, 0x01000193) ^ b, 0x01000193)) & mask;
+        }
+      }
+    }
+
     if (!this.cut && this.options.cues) k = this.charCues(text, k);
 
     if (this.cut) {
@@ -463,6 +527,8 @@ export class FeatureExtractor {
       let lastNeg = -100;
       let sawBias = false;
       let antiBias = false;
+      let lexHits = 0;
+      const tokenLex = this.tokenLex;
       let wi = 0;
       for (let w = 0; w < words.length; w++) {
         const word = words[w];
@@ -476,6 +542,7 @@ export class FeatureExtractor {
         if (opts.wordBigrams && havePrev) idx[k++] = fmix(Math.imul(prevHash ^ h, 0x01000193) ^ SEED_WORD2) & mask;
         prevHash = h;
         havePrev = true;
+        if (tokenLex && tokenLex.has(word)) lexHits++;
         if (opts.cues) {
           if (negLeft > 0) {
             idx[k++] = fmix(h ^ SEED_NEG) & mask;
@@ -492,9 +559,31 @@ export class FeatureExtractor {
         }
         wi++;
       }
-      if (opts.cues) k = this.globalCues(text, k, sawBias, antiBias);
+      if (lexHits > 0) idx[k++] = fmix(SEED_CUE ^ 0x101) & mask;
+      if (lexHits > 1) idx[k++] = fmix(SEED_CUE ^ 0x102) & mask;
+      if (opts.cues) return this.globalCues(text, k, sawBias, antiBias);
     }
-    return k;
+    return this.stamp && !this.options.cues ? this.distinct(k) : k;
+  }
+
+  /** Keeps the first occurrence of each bucket among idx[0..k); returns the new count. */
+  private distinct(k: number): number {
+    const stamp = this.stamp;
+    if (!stamp) return k;
+    const idx = this.idx;
+    const call = ++this.call;
+    if (call === 0xffffffff) {
+      stamp.fill(0);
+      this.call = 1;
+    }
+    let out = 0;
+    for (let i = 0; i < k; i++) {
+      const j = idx[i];
+      if (stamp[j] === this.call) continue;
+      stamp[j] = this.call;
+      idx[out++] = j;
+    }
+    return out;
   }
 
   /*
@@ -534,7 +623,9 @@ export class FeatureExtractor {
     return this.globalCues(text, k, sawBias, antiBias);
   }
 
-  private globalCues(text: string, k0: number, sawBias: boolean, antiBias: boolean): number {
+  private globalCues(text: string, kNgrams: number, sawBias: boolean, antiBias: boolean): number {
+    const k0 = this.distinct(kNgrams);
+    this.kNgrams = k0;
     const k = this.cueFeatures(text, k0, sawBias, antiBias);
     const r = this.options.cueRepeat ?? 1;
     if (r <= 1) return k;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Cutter } from './features';
+import type { Cutter, JiebaMode } from './features';
 import { decodeModel, LinearTextModel } from './model';
 import type { TextModel } from './types';
 
@@ -13,24 +13,40 @@ export { LinearTextModel } from './model';
 
 export const DEFAULT_MODEL_FILE = 'classifier.bin';
 
-let sharedCutter: Cutter | null = null;
+type Jieba = import('@node-rs/jieba').Jieba;
+let sharedJieba: Jieba | null = null;
+const cutters = new Map<JiebaMode, Cutter>();
 
-/** jieba with its default dictionary, loaded once per process (about 0.2 s). */
-export function jiebaCutter(): Cutter {
-  if (!sharedCutter) {
-    // Required lazily so importing this module costs nothing until a model is loaded.
-    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
-    const jieba = Jieba.withDict(dict);
-    sharedCutter = (text: string) => jieba.cut(text, false);
+/**
+ * jieba with its default dictionary, loaded once per process (about 0.2 s). Mode (FeatureOptions.jieba):
+ * 'default' (cut, no HMM), 'hmm' (cut with the HMM for unknown words), 'search' (cutForSearch: long
+ * words are also split into their dictionary sub-words).
+ */
+export function jiebaCutter(mode: JiebaMode = 'default'): Cutter {
+  let cut = cutters.get(mode);
+  if (!cut) {
+    if (!sharedJieba) {
+      // Required lazily so importing this module costs nothing until a model is loaded.
+      const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+      const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
+      sharedJieba = Jieba.withDict(dict);
+    }
+    const jieba = sharedJieba;
+    cut =
+      mode === 'hmm'
+        ? (text: string) => jieba.cut(text, true)
+        : mode === 'search'
+          ? (text: string) => jieba.cutForSearch(text, false)
+          : (text: string) => jieba.cut(text, false);
+    cutters.set(mode, cut);
   }
-  return sharedCutter;
+  return cut;
 }
 
 export function loadModel(file: string): TextModel & LinearTextModel {
   const parts = decodeModel(fs.readFileSync(file));
   const f = parts.header.features;
-  const cut = f.words || f.wordBigrams ? jiebaCutter() : null;
+  const cut = f.words || f.wordBigrams ? jiebaCutter(f.jieba) : null;
   return new LinearTextModel(parts, cut);
 }
 

@@ -5,7 +5,7 @@
  */
 
 export interface Example {
-  /** Feature buckets with repeats (counts); value per occurrence is 1/sqrt(idx.length). */
+  /** Feature buckets with repeats (counts); value per occurrence is 1/sqrt(idx.length) (LearnOptions.normPower). */
   idx: Int32Array;
   y: 0 | 1;
   /** Sample weight. */
@@ -19,6 +19,28 @@ export interface LearnOptions {
   /** L2 penalty applied to the weights a step touches. */
   l2: number;
   seed: number;
+  /**
+   * Averaged SGD: return the average of the weights over every step from this epoch on (0-based;
+   * undefined: the last iterate). Computed lazily (w − u/c), one extra write per update.
+   */
+  averageFrom?: number;
+  /**
+   * NB weighting (NBSVM, Wang & Manning 2012), offensive head only (build.ts): each bucket's value is
+   * scaled by its log-count ratio r computed on the head's training data with smoothing `alpha`,
+   * interpolated as (1 − beta) + beta·|r| (beta 1: pure |r|), and the scale is folded into the stored
+   * weights (w'_j = w_j·s_j), so prediction is unchanged. `weighted`: documents count by their sample weight;
+   * `power`: |r| is raised to this power first (default 1).
+   */
+  nb?: { alpha: number; beta: number; weighted?: boolean; power?: number };
+  /** NB weighting of the stance head too (its own ratios, on its own training data). */
+  nbStance?: boolean;
+  /**
+   * Offensive head only (build.ts): train it this many times with seeds seed, seed+1, … (different
+   * shuffles) and average the weights; still one linear model, so prediction costs the same.
+   */
+  bag?: number;
+  /** Value per occurrence n^−normPower (default 0.5); build.ts sets it from the feature options. */
+  normPower?: number;
 }
 
 export interface LinearHead {
@@ -26,8 +48,13 @@ export interface LinearHead {
   bias: number;
 }
 
-export function trainLogistic(examples: Example[], dim: number, opts: LearnOptions): LinearHead {
+export function trainLogistic(examples: Example[], dim: number, opts: LearnOptions, featureScale?: Float32Array): LinearHead {
   const w = new Float32Array(dim);
+  const avgFrom = opts.averageFrom;
+  // Averaging: u accumulates c·Δw at step c; the average of the iterates from the start step is w − u/c.
+  const u = avgFrom !== undefined ? new Float64Array(dim) : null;
+  let ub = 0;
+  let c = 0;
   const g2 = new Float32Array(dim).fill(1e-6);
   let bias = 0;
   let bg2 = 1e-6;
@@ -35,27 +62,39 @@ export function trainLogistic(examples: Example[], dim: number, opts: LearnOptio
   let rand = mulberry32(opts.seed);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, rand);
+    const averaging = u !== null && avgFrom !== undefined && epoch >= avgFrom;
     for (const ei of order) {
       const ex = examples[ei];
       const idx = ex.idx;
       const n = idx.length;
       if (n === 0) continue;
-      const v = 1 / Math.sqrt(n);
+      const v = opts.normPower === undefined || opts.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -opts.normPower;
       let z = bias;
-      for (let i = 0; i < n; i++) z += w[idx[i]] * v;
+      if (featureScale) for (let i = 0; i < n; i++) z += w[idx[i]] * v * featureScale[idx[i]];
+      else for (let i = 0; i < n; i++) z += w[idx[i]] * v;
       const p = 1 / (1 + Math.exp(-z));
       const g = (p - ex.y) * ex.weight;
+      if (averaging) c++;
       // A bucket that appears k times gets k updates of g·v; the sum equals the exact gradient g·k·v.
       for (let i = 0; i < n; i++) {
         const j = idx[i];
-        const gi = g * v + opts.l2 * w[j];
+        const gi = g * v * (featureScale ? featureScale[j] : 1) + opts.l2 * w[j];
         g2[j] += gi * gi;
-        w[j] -= (opts.lr * gi) / Math.sqrt(g2[j]);
+        const d = (opts.lr * gi) / Math.sqrt(g2[j]);
+        w[j] -= d;
+        if (averaging && u) u[j] -= c * d;
       }
       bg2 += g * g;
-      bias -= (opts.lr * g) / Math.sqrt(bg2);
+      const db = (opts.lr * g) / Math.sqrt(bg2);
+      bias -= db;
+      if (averaging) ub -= c * db;
     }
     rand = mulberry32(opts.seed + epoch + 1);
+  }
+  if (u && c > 0) {
+    // Iterates counted from the first averaged step: w_avg = w_end − u/c, with u relative to the weights at that step.
+    for (let j = 0; j < dim; j++) w[j] -= u[j] / c;
+    bias -= ub / c;
   }
   return { w, bias };
 }

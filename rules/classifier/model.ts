@@ -18,7 +18,7 @@ export const HEADS: HeadName[] = ['offensive', 'ethnic', 'spam'];
 
 export interface HeadHeader {
   name: HeadName;
-  /** Raw margin is bias + scale * Σ q[i] / sqrt(n); q are the stored int16 weights. */
+  /** Raw margin is bias + scale * Σ q[i] / sqrt(n) (n^normPower when the features set it); q are the stored int16 weights. */
   bias: number;
   scale: number;
   /** Platt scaling of the raw margin: p = σ(a·z + b), fitted so that p = 0.5 is the decision threshold. */
@@ -105,6 +105,8 @@ export class LinearTextModel implements TextModel, Scorer {
   /** Index of the stance head, -1 when the model has none. */
   private readonly stance: number;
   private readonly gate: number;
+  /** Value per feature occurrence is n^−normPower (FeatureOptions.normPower, 0.5 when absent). */
+  private readonly normPower: number;
 
   constructor(parts: ModelParts, cut: Cutter | null) {
     const { header, weights } = parts;
@@ -123,6 +125,7 @@ export class LinearTextModel implements TextModel, Scorer {
     this.stance = header.heads.findIndex((x) => x.name === 'stance');
     this.gate = this.stance >= 0 ? Math.min(1, Math.max(0, header.heads[this.stance].gate ?? 0)) : 0;
     this.z = new Float64Array(this.h);
+    this.normPower = header.features.normPower ?? 0.5;
     if (this.off < 0 || this.eth < 0 || this.spam < 0) throw new Error('model lacks a head');
   }
 
@@ -169,7 +172,7 @@ export class LinearTextModel implements TextModel, Scorer {
         for (let j = 0; j < H; j++) out[j] += w[base + j];
       }
     }
-    const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+    const norm = n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
     for (let j = 0; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
     return n;
   }

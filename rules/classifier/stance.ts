@@ -1,5 +1,6 @@
 /*
- * A stance rule for relabelling training data (scripts only; never on the prediction path).
+ * A stance rule for relabelling training data (scripts only; never on the prediction path). The
+ * DISCUSSES_BIAS pattern at the end is also a feature switch (features.ts biasTalkCopy, cls-5).
  *
  * COLD's train/dev labels mark ~91% of comments that oppose discrimination as offensive. This rule picks
  * the COLD train comments that (a) contain an explicit opposing construction around a bias word

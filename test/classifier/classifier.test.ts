@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import type { TextModel } from '../../rules/classifier/types';
 import { CATEGORIES } from '../../rules/categories';
 import fc from 'fast-check';
+import { nbRatios } from '../../rules/classifier/build';
+import { FeatureExtractor } from '../../rules/classifier/features';
+import { trainLogistic, type Example } from '../../rules/classifier/learner';
 
 function offensive(model: TextModel, text: string): number {
   return Math.max(
@@ -24,7 +27,7 @@ describe('classifier', () => {
   it('finds and loads the committed model', () => {
     expect(findModelFile()).not.toBeNull();
     expect(model).not.toBeNull();
-    expect(model!.version).toMatch(/^cls-4\+[0-9a-f]{10}$/);
+    expect(model!.version).toMatch(/^cls-5\+[0-9a-f]{10}$/);
     const again = loadModel(findModelFile()!);
     expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
   });
@@ -149,5 +152,54 @@ describe('classifier', () => {
     expect(rate(HELDOUT_COUNTER)).toBeLessThanOrEqual(0.25);
     expect(rate(HELDOUT_NEUTRAL)).toBeLessThanOrEqual(0.1);
     expect(rate(HELDOUT_ATTACK)).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('NB weighting folded into the weights scores exactly what the learner trained (x·s·w = x·(s·w))', () => {
+    const rand = (i: number) => ((i * 2654435761) >>> 0) % 64;
+    const examples: Example[] = Array.from({ length: 200 }, (_, e) => ({
+      idx: Int32Array.from({ length: 3 + (e % 7) }, (_, i) => (e % 2 ? rand(e * 13 + i) : 32 + rand(e * 7 + i)) % 64),
+      y: (e % 2) as 0 | 1,
+      weight: 1,
+    }));
+    const scale = nbRatios(examples, 64, 1, 0.5, false);
+    const learned = trainLogistic(examples, 64, { epochs: 3, lr: 0.2, l2: 1e-6, seed: 7 }, scale);
+    const folded = learned.w.map((w, j) => w * scale[j]);
+    for (const ex of examples) {
+      const v = 1 / Math.sqrt(ex.idx.length);
+      let zTrained = learned.bias;
+      let zFolded = learned.bias;
+      for (const j of ex.idx) {
+        zTrained += learned.w[j] * v * scale[j];
+        zFolded += folded[j] * v;
+      }
+      expect(zFolded).toBeCloseTo(zTrained, 5);
+    }
+    // beta 0: every scale is 1 and training is the plain learner's.
+    const ones = nbRatios(examples, 64, 1, 0, false);
+    expect([...ones].every((x) => x === 1)).toBe(true);
+    expect(trainLogistic(examples, 64, { epochs: 2, lr: 0.2, l2: 1e-6, seed: 7 }, ones).w).toEqual(
+      trainLogistic(examples, 64, { epochs: 2, lr: 0.2, l2: 1e-6, seed: 7 }).w,
+    );
+  });
+
+  it('bias-talk copy: a text that talks about bias gets its n-grams again in their own namespace, other texts are unchanged', () => {
+    const base = { bits: 20, charOrders: [1, 2, 3], words: false, wordBigrams: false, cues: true, lexicon: true };
+    const plain = new FeatureExtractor(base, null);
+    const copy = new FeatureExtractor({ ...base, biasTalkCopy: 'ngrams' }, null);
+    const other = '今天天气不错';
+    const k0 = plain.extract(other);
+    expect(copy.extract(other)).toBe(k0);
+    expect([...copy.idx.slice(0, k0)]).toEqual([...plain.idx.slice(0, k0)]);
+    const talk = '地域歧视是不对的';
+    const k1 = plain.extract(talk);
+    const first = [...plain.idx.slice(0, k1)];
+    const k2 = copy.extract(talk);
+    // 21 character 1-3-grams (and any negation-scope bigrams) are copied; the cues (here at least "talks about bias") are not.
+    expect(k2 - k1).toBeGreaterThanOrEqual(21);
+    expect(k2 - k1).toBeLessThan(k1);
+    expect([...copy.idx.slice(0, k1)]).toEqual(first);
+    const all = new FeatureExtractor({ ...base, biasTalkCopy: true }, null);
+    expect(all.extract(talk)).toBe(2 * k1);
+    expect(new Set(copy.idx.slice(k1, k2)).size).toBeGreaterThan(0);
   });
 });
