@@ -220,17 +220,34 @@ describe('shipped packs', () => {
     ['q q 1 2 3 4 5 6 7 8 9', 'ads.qq'],
     ['邮箱 zhangsan(at)qq.com', 'pd.email-obfuscated'],
     ['邮箱 zhangsan#163点com', 'pd.email-obfuscated'],
+    ['1 3 8 1 2 3 4 5 6 7 8', 'pd.mobile'],
+    ['１３８－１２３４－５６７８', 'pd.mobile'],
+    ['Tel: 138.1234.5678', 'ads.phone'],
+    ['扣 扣 12345678', 'ads.qq'],
+    ['微 信 号：abc12345', 'ads.wechat-short'],
+    ['薇❤信：abc12345', 'ads.wechat-short'],
+    ['加我薇芯abc12345', 'ads.wechat-short'],
+    ['网址 abc . com', 'ads.url-obfuscated'],
   ])('catch obfuscated contact details: %s', (text, rule) => {
     expect(ruleIds(shipped.screen({ text }))).toContain(rule);
   });
 
-  it.each(['一三五七九，二四六八十', '价格一五八元', '版本 v:1.2.3', '第一三八页'])('leave look-alike ordinary text alone: %s', (text) => {
+  it.each([
+    '一三五七九，二四六八十',
+    '价格一五八元',
+    '版本 v:1.2.3',
+    '第一三八页',
+    '1 2 3 4 5 6 7 8 9 0 1',
+    '第 1 3 8 页',
+    '微博：abcdefg',
+    '他在村里很有威信',
+  ])('leave look-alike ordinary text alone: %s', (text) => {
     expect(ruleIds(shipped.screen({ text }))).toEqual([]);
   });
 
   it('cover all twelve categories', () => {
     expect(Object.values(shipped.info.counts).every((n) => n > 0)).toBe(true);
-    expect(shipped.info.packs.every((p) => p.version === '2025.3')).toBe(true);
+    expect(shipped.info.packs.every((p) => p.version === '2025.4')).toBe(true);
   });
 });
 
