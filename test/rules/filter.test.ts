@@ -233,6 +233,15 @@ describe('shipped packs', () => {
   });
 
   it.each([
+    ['有没有无痛自杀的方法，想一起自杀的私我', 'violence.self-harm'],
+    ['玩菠菜的来，菠菜担保平台', 'gambling.general'],
+    ['高价收卡，出售银行卡', 'crime.trade'],
+    ['同城小姐服务', 'porn.solicitation'],
+  ])('catch 2025.4 list additions: %s', (text, rule) => {
+    expect(ruleIds(shipped.screen({ text }))).toContain(rule);
+  });
+
+  it.each([
     '一三五七九，二四六八十',
     '价格一五八元',
     '版本 v:1.2.3',
