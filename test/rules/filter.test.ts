@@ -228,16 +228,11 @@ describe('shipped packs', () => {
     ['薇❤信：abc12345', 'ads.wechat-short'],
     ['加我薇芯abc12345', 'ads.wechat-short'],
     ['网址 abc . com', 'ads.url-obfuscated'],
-  ])('catch obfuscated contact details: %s', (text, rule) => {
-    expect(ruleIds(shipped.screen({ text }))).toContain(rule);
-  });
-
-  it.each([
     ['有没有无痛自杀的方法，想一起自杀的私我', 'violence.self-harm'],
     ['玩菠菜的来，菠菜担保平台', 'gambling.general'],
     ['高价收卡，出售银行卡', 'crime.trade'],
     ['同城小姐服务', 'porn.solicitation'],
-  ])('catch 2025.4 list additions: %s', (text, rule) => {
+  ])('catch obfuscated contact details and listed phrases: %s', (text, rule) => {
     expect(ruleIds(shipped.screen({ text }))).toContain(rule);
   });
 
