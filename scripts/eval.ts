@@ -4,6 +4,8 @@
  * Scores the committed model: accuracy, per-class precision/recall/F1 and items/s on COLD dev, then the
  * slices (COLD dev by topic, SWSR and SMS held-out folds, the hand-written slices).
  * `--compare-natural` also trains natural's BayesClassifier on the same character n-grams for comparison.
+ * `--thresholds` adds COLD dev reviewed accuracy and v3/v4 accuracy and counter-speech flagged at
+ * decision thresholds 0.30–0.70 (is 0.5, after Platt scaling and the stance gate, still the best one?).
  */
 import * as path from 'node:path';
 import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
@@ -65,6 +67,28 @@ function main(): void {
   out.push(
     `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,
   );
+  if (process.argv.includes('--thresholds')) {
+    const score = (texts: readonly string[]) => texts.map((t) => offensiveScore(model, t));
+    const dev = c.coldDevReviewed.map((x) => ({ s: offensiveScore(model, x.text), y: x.label }));
+    const held = (['v3', 'v4'] as const).map((v) => ({
+      v,
+      counter: score(HELD_OUT[v].counter),
+      neutral: score(HELD_OUT[v].neutral),
+      attack: score(HELD_OUT[v].attack),
+    }));
+    const share = (xs: number[], t: number) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
+    out.push('decision threshold (COLD dev reviewed accuracy | v3, v4: accuracy, counter-speech flagged):');
+    for (let i = 0; i <= 16; i++) {
+      const t = 0.3 + 0.025 * i;
+      const devAcc = dev.filter((d) => (d.s >= t ? 1 : 0) === d.y).length / dev.length;
+      const cells = held.map((h) => {
+        const n = h.counter.length + h.neutral.length + h.attack.length;
+        const right = (1 - share(h.counter, t)) * h.counter.length + (1 - share(h.neutral, t)) * h.neutral.length + share(h.attack, t) * h.attack.length;
+        return `${h.v} ${f3(right / n)} ${pct(share(h.counter, t))}`;
+      });
+      out.push(`  ${t.toFixed(3)}  ${devAcc.toFixed(4)} | ${cells.join(' | ')}`);
+    }
+  }
   if (process.argv.includes('--errors')) {
     for (const [name, texts, want] of [
       ['counter', HELD_OUT.v2.counter, 0],

@@ -21,6 +21,7 @@ import { evaluate, f3, flaggedRate, itemsPerSecond, offensiveScore, pct, spamSco
 import { extraOffensiveExamples, extraSpamExamples, extraV2Examples } from '../rules/classifier/extra';
 import { extraV3aExamples } from '../rules/classifier/extra-v3a';
 import { extraV3bExamples } from '../rules/classifier/extra-v3b';
+import { extraV6Examples } from '../rules/classifier/extra-v6';
 import type { FeatureOptions } from '../rules/classifier/features';
 import { assertNoLeak, withoutLeaks } from '../rules/classifier/heldout';
 import { coldKey, coldReviews } from '../rules/classifier/cold-reviewed';
@@ -77,6 +78,16 @@ export interface Variant {
   ensemble?: Variant[];
   /** Add SWSR's SexHateLex (read at training time, stored in the model header) as FeatureOptions.tokenLexicon. */
   sexHateLex?: boolean;
+  /**
+   * SWSR domain copy: SWSR training comments get their features again in a namespace of their own in the
+   * offensive head (training only; prediction never emits it), so what is peculiar to SWSR's data and
+   * labelling is absorbed by the copy instead of the shared weights.
+   */
+  swsrCopy?: boolean;
+  /** v6 abbreviation/regional-slur examples (extra-v6.ts) at this weight (0: none). */
+  v6Weight?: number;
+  /** Class weight: every offensive-head training item labelled 1 has its weight multiplied by this (default 1). */
+  positiveWeight?: number;
 }
 
 /** Averages the members' calibrated predictions (same categories, same order). */
@@ -316,6 +327,16 @@ VARIANTS.push(
   { ...NB05, name: 'v5: NB 0.5, copy n-grams only, v3 examples x6, seed 8', features: COPY_NGRAMS, v3Weight: 6, learn: NB(1, 0.5, { seed: 8 }) },
   { ...NB05, name: 'v5: NB 0.5, copy n-grams only, v3 examples x6, seed 9', features: COPY_NGRAMS, v3Weight: 6, learn: NB(1, 0.5, { seed: 9 }) },
 );
+const V5FINAL = VARIANTS.find((x) => x.name === 'v5: NB 0.5, copy n-grams only, v3 examples x6') as Variant;
+/* Tried after cls-5 (README "Tried after cls-5"): each at seeds 7, 8, 9. */
+const seeds = (name: string, v: Partial<Variant>): Variant[] =>
+  [7, 8, 9].map((seed) => ({ ...V5FINAL, ...v, name: `${name}, seed ${seed}`, learn: { ...(v.learn ?? V5FINAL.learn), seed } }));
+VARIANTS.push(
+  ...seeds('v6: offensive class weight 1.25', { positiveWeight: 1.25 }),
+  ...seeds('v6: offensive class weight 0.8', { positiveWeight: 0.8 }),
+  ...seeds('v6: SWSR domain copy', { swsrCopy: true }),
+  ...seeds('v6: abbreviation and regional-slur examples x3', { v6Weight: 3 }),
+);
 export const FINAL = 'v5: NB 0.5, copy n-grams only, v3 examples x6';
 
 /*
@@ -390,6 +411,7 @@ export function t2sPairs(): FoldPairs {
 export function buildData(v: Variant, c: Corpora): BuildData {
   const extra = [
     ...[...(v.extra ? extraOffensiveExamples() : []), ...(v.extraV2 ? extraV2Examples() : [])].map((x) => ({ ...x, weight: v.extraWeight })),
+    ...(v.v6Weight ? extraV6Examples().map((x) => ({ ...x, weight: v.v6Weight ?? 1 })) : []),
     ...(v.v3Weight ? withoutLeaks([...extraV3aExamples(), ...extraV3bExamples()], V3_MAX_SHARE).kept.map((x) => ({ ...x, weight: v.v3Weight ?? 1 })) : []),
   ];
   // Every hand-written training text is checked against the held-out set before anything is trained.
@@ -412,7 +434,13 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     if (anti) cold.push({ ...x, label: 0, weight: 1, anti });
     else cold.push({ ...x, weight: x.label === 1 && DISCUSSES_BIAS.test(x.text) ? v.discWeight : 1, anti });
   }
-  const offensive = [...cold, ...(v.swsr ? c.swsrTrain.map((x) => ({ ...x, weight: v.swsrWeight ?? 1 })) : []), ...extra];
+  const offensive = [
+    ...cold,
+    ...(v.swsr ? c.swsrTrain.map((x) => ({ ...x, weight: v.swsrWeight ?? 1, domain: v.swsrCopy ? SWSR_DOMAIN : undefined })) : []),
+    ...extra,
+  ];
+  const pos = v.positiveWeight ?? 1;
+  if (pos !== 1) for (let i = 0; i < offensive.length; i++) if (offensive[i].label === 1) offensive[i] = { ...offensive[i], weight: offensive[i].weight * pos };
   if (v.quoteAugment) offensive.push(...quoteAugmented(offensive, v.quoteAugment));
   const topic = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra].map((x) => ({
     ...x,
@@ -442,6 +470,8 @@ export function buildData(v: Variant, c: Corpora): BuildData {
 }
 
 const QUOTE_MARKS = /[“”「」『』"]/g;
+/** Hash seed of the SWSR domain copy (Variant.swsrCopy). */
+const SWSR_DOMAIN = 0x5a17c0de;
 
 /** See Variant.quoteAugment. */
 function quoteAugmented(items: Array<LabelledText & { weight?: number }>, scale: number): Array<LabelledText & { weight: number }> {

@@ -3,14 +3,17 @@
  * writes the result.
  */
 import type { LabelledText } from './data';
-import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
+import { FeatureExtractor, withDomainCopy, type Cutter, type FeatureOptions } from './features';
 import { fitPlatt, trainLogistic, type Example, type LearnOptions } from './learner';
 import { HEADS, LinearTextModel, type HeadHeader, type HeadName, type ModelHeader, type ModelParts } from './model';
 import { Folder, type FoldPairs } from './normalise';
 
 export interface BuildData {
-  /** Offensive head (label 1 = offensive or sexist); `weight` defaults to 1. */
-  offensive: Array<LabelledText & { weight?: number }>;
+  /**
+   * Offensive head (label 1 = offensive or sexist); `weight` defaults to 1. An item with `domain` (a
+   * nonzero hash seed) gets its features copied into that namespace for training (withDomainCopy).
+   */
+  offensive: Array<LabelledText & { weight?: number; domain?: number }>;
   /** Topic head: label 1 = race/region. */
   topic: Array<LabelledText & { weight?: number }>;
   /** Spam head. */
@@ -45,8 +48,12 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
     }
     return v;
   };
-  const toExamples = (items: Array<LabelledText & { weight?: number }>): Example[] =>
-    items.map((x) => ({ idx: featurise(x.text), y: x.label, weight: x.weight ?? 1 }));
+  const toExamples = (items: Array<LabelledText & { weight?: number; domain?: number }>): Example[] =>
+    items.map((x) => ({
+      idx: x.domain ? withDomainCopy(featurise(x.text), x.domain, config.features.bits) : featurise(x.text),
+      y: x.label,
+      weight: x.weight ?? 1,
+    }));
 
   const dim = 1 << config.features.bits;
   const { nb, nbStance, bag, ...learnOpts } = config.learn;

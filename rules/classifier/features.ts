@@ -701,6 +701,19 @@ export function hashString(seed: number, s: string): number {
   return h;
 }
 
+/**
+ * Training only: idx followed by a copy of its first `m` buckets (all when omitted) in the namespace of
+ * `seed` ("frustratingly easy" domain adaptation for an auxiliary training source; prediction never
+ * emits the copy, so the copy absorbs what is peculiar to that source).
+ */
+export function withDomainCopy(idx: Int32Array, seed: number, bits: number, m = idx.length): Int32Array {
+  const mask = (1 << bits) - 1;
+  const out = new Int32Array(idx.length + m);
+  out.set(idx);
+  for (let i = 0; i < m; i++) out[idx.length + i] = fmix(idx[i] ^ seed) & mask;
+  return out;
+}
+
 /** murmur3 finaliser: FNV alone leaves the low bits (the ones the mask keeps) poorly mixed. */
 function fmix(h: number): number {
   h ^= h >>> 16;

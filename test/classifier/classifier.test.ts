@@ -2,6 +2,8 @@ import { findModelFile, jiebaCutter, loadDefaultModel, loadModel } from '../../r
 import { decodeModel, LinearTextModel } from '../../rules/classifier/model';
 import { assertNoLeak, HELDOUT_ATTACK, HELDOUT_COUNTER, HELDOUT_NEUTRAL } from '../../rules/classifier/heldout';
 import { extraOffensiveExamples, extraV2Examples } from '../../rules/classifier/extra';
+import { extraV6Examples } from '../../rules/classifier/extra-v6';
+import { withDomainCopy } from '../../rules/classifier/features';
 import { opposesBias } from '../../rules/classifier/stance';
 import * as fs from 'node:fs';
 import type { TextModel } from '../../rules/classifier/types';
@@ -135,8 +137,18 @@ describe('classifier', () => {
   });
 
   it('training examples do not overlap the held-out set', () => {
-    expect(() => assertNoLeak([...extraOffensiveExamples(), ...extraV2Examples()])).not.toThrow();
+    expect(() => assertNoLeak([...extraOffensiveExamples(), ...extraV2Examples(), ...extraV6Examples()])).not.toThrow();
     expect(() => assertNoLeak([{ text: HELDOUT_COUNTER[0] }])).toThrow(/overlaps/);
+  });
+
+  it('withDomainCopy keeps the features and appends a copy in its own namespace, inside the table', () => {
+    const idx = Int32Array.from([0, 5, 1023, 77]);
+    const out = withDomainCopy(idx, 0x5a17c0de, 10);
+    expect(Array.from(out.slice(0, 4))).toEqual([0, 5, 1023, 77]);
+    expect(out.length).toBe(8);
+    for (const j of out.slice(4)) expect(j >= 0 && j < 1024).toBe(true);
+    expect(Array.from(out.slice(4))).not.toEqual([0, 5, 1023, 77]);
+    expect(withDomainCopy(idx, 0x5a17c0de, 10, 2).length).toBe(6);
   });
 
   it('stance rule: explicit opposition without an attack, not disclaimers or attacks', () => {
