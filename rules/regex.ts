@@ -1,6 +1,7 @@
 // Regular-expression rules: compile-time guardrails and the lightly folded text they run on.
 import * as vm from 'node:vm';
-import { CLS_SEP, foldTables } from './normalise';
+import { CLS_IGNORE, CLS_SEP, foldTables } from './normalise';
+import { MAX_GAP } from './automaton';
 
 export const MAX_PATTERN_LENGTH = 2000;
 
@@ -172,6 +173,46 @@ function isSeparator(ch: string): boolean {
   return ch.length === 1 && foldTables().cls[ch.charCodeAt(0)] === CLS_SEP;
 }
 
+/** A BMP character the keyword automaton steps over: a separator, or an ignorable it drops. */
+function isSkipped(ch: string): boolean {
+  if (ch.length !== 1) return false;
+  const k = foldTables().cls[ch.charCodeAt(0)];
+  return k === CLS_SEP || k === CLS_IGNORE;
+}
+
+/** What `\s` matches (ECMAScript's white space and line terminators). */
+const WHITE_SPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+let whiteSpaceSkipped: boolean | undefined;
+
+/** Whether the automaton steps over every character `\s` matches (checked once, on the fold table). */
+function whiteSpaceIsSkipped(): boolean {
+  whiteSpaceSkipped ??= [...WHITE_SPACE].every(isSkipped);
+  return whiteSpaceSkipped;
+}
+
+/**
+ * Whether every character a class ([ ._\s]) can match is one the automaton steps over; ranges,
+ * negation and other escapes count as no.
+ */
+function skippedClass(cls: string): boolean {
+  const body = cls.slice(1, -1);
+  if (!cls.endsWith(']') || body.length === 0 || body[0] === '^') return false;
+  for (let k = 0; k < body.length; k++) {
+    let ch = body[k];
+    if (ch === '\\') {
+      ch = body[k + 1] ?? '';
+      k++;
+      if (ch === 's') {
+        if (!whiteSpaceIsSkipped()) return false;
+        continue;
+      }
+      if (/[0-9A-Za-z]/.test(ch)) return false;
+    } else if (ch === '-' && k > 0 && k < body.length - 1) return false;
+    if (!isSkipped(ch)) return false;
+  }
+  return true;
+}
+
 function literalReq(lit: string, fold: (s: string) => string): Req {
   const f = fold(lit);
   if (f.length > 0) return { folded: [f], chars: [], also: [] };
@@ -219,17 +260,17 @@ function reqScore(r: RegexTriggers): number {
 export function regexTriggers(source: string, fold: (s: string) => string): RegexTriggers | null {
   let i = 0;
   const n = source.length;
-  const quant = (): { min: number } | null => {
+  const quant = (): { min: number; max: number } | null => {
     const c = source[i];
-    let q: { min: number } | null = null;
-    if (c === '*') q = { min: 0 };
-    else if (c === '+') q = { min: 1 };
-    else if (c === '?') q = { min: 0 };
+    let q: { min: number; max: number } | null = null;
+    if (c === '*') q = { min: 0, max: Infinity };
+    else if (c === '+') q = { min: 1, max: Infinity };
+    else if (c === '?') q = { min: 0, max: 1 };
     else if (c === '{') {
-      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(source.slice(i));
       if (m) {
         i += m[0].length - 1;
-        q = { min: Number(m[1]) };
+        q = { min: Number(m[1]), max: m[2] === undefined ? Number(m[1]) : m[3] ? Number(m[3]) : Infinity };
       }
     }
     if (q === null) return null;
@@ -280,6 +321,8 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       let atom: Req = null;
       let lit: string | null = null;
       let zeroWidth = false;
+      // Characters the automaton steps over, which a literal run may span (微\s{0,3}信 needs 微信).
+      let skipped = false;
       if (c === '(') {
         i++;
         let look = false;
@@ -308,10 +351,12 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
         i++;
         atom = separatorClass(source.slice(from, i));
+        skipped = skippedClass(source.slice(from, i));
       } else if (c === '\\') {
         const e = source[i + 1] ?? '';
         if (CLASS_ESCAPES.has(e) || /[0-9A-Za-z]/.test(e)) {
           zeroWidth = e === 'b' || e === 'B';
+          skipped = e === 's' && whiteSpaceIsSkipped();
           i += 2;
           if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
             const close = source.indexOf('}', i);
@@ -335,6 +380,12 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       }
       const q = zeroWidth ? null : quant();
       if (zeroWidth) continue;
+      // The automaton matches a literal across up to MAX_GAP separators (a trigger has no whole-
+      // word check), so a bounded run of them does not end the literal; what it needs still counts.
+      if (skipped && run !== '' && (q === null || q.max <= MAX_GAP)) {
+        if (q === null || q.min >= 1) consider(atom);
+        continue;
+      }
       if (lit !== null && q === null) {
         run += lit;
         continue;

@@ -228,6 +228,7 @@ describe('shipped packs', () => {
     ['薇❤信：abc12345', 'ads.wechat-short'],
     ['加我薇芯abc12345', 'ads.wechat-short'],
     ['网址 abc . com', 'ads.url-obfuscated'],
+    ['微 信：abc12345', 'ads.wechat-id'],
     ['有没有无痛自杀的方法，想一起自杀的私我', 'violence.self-harm'],
     ['玩菠菜的来，菠菜担保平台', 'gambling.general'],
     ['高价收卡，出售银行卡', 'crime.trade'],

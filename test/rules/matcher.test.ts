@@ -370,6 +370,13 @@ describe('regex prefilters', () => {
     expect(regexClauses('ab|\\d+', normaliseText)).toBeNull();
     expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
     expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
+    // A bounded run of what the keyword scan steps over does not end a literal (微 信 still needs
+    // 微信); an unbounded one, or a class with letters, does.
+    expect(regexTriggers('微[ ._*]{0,3}信号', normaliseText)).toEqual({ folded: ['微信号'], chars: [], also: [] });
+    expect(regexTriggers('扣\\s?扣', normaliseText)).toEqual({ folded: ['扣扣'], chars: [], also: [] });
+    expect(regexTriggers('微[:：]信', normaliseText)).toEqual({ folded: ['微信'], chars: [], also: [[':', '：']] });
+    expect(regexTriggers('微\\s*信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
+    expect(regexTriggers('微[a-z]{0,3}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
   });
 
   // The shipped packs with and without prefilters must give identical verdicts.
@@ -405,6 +412,12 @@ describe('regex prefilters', () => {
     'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*',
     'http://x.com/a.exe',
     '电话 13812345678',
+    '微 信：',
+    '微*信号 ',
+    '薇 信',
+    '扣 扣 ',
+    '1 3 8 1 2 3 4 5 6 7 8',
+    'abc . com',
   ];
   it('the shipped minDigitRun gates never change a verdict either (same random inputs)', () => {
     const ungated = new CompiledFilter(
