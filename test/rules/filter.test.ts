@@ -229,6 +229,8 @@ describe('shipped packs', () => {
     ['加我薇芯abc12345', 'ads.wechat-short'],
     ['网址 abc . com', 'ads.url-obfuscated'],
     ['微 信：abc12345', 'ads.wechat-id'],
+    ['加群 123456789', 'ads.qq'],
+    ['戳这里 t.cn/A6abcDe', 'ads.short-url'],
     ['有没有无痛自杀的方法，想一起自杀的私我', 'violence.self-harm'],
     ['玩菠菜的来，菠菜担保平台', 'gambling.general'],
     ['高价收卡，出售银行卡', 'crime.trade'],
@@ -246,6 +248,8 @@ describe('shipped packs', () => {
     '第 1 3 8 页',
     '微博：abcdefg',
     '他在村里很有威信',
+    'I went to t.cn and back',
+    '加群聊天',
   ])('leave look-alike ordinary text alone: %s', (text) => {
     expect(ruleIds(shipped.screen({ text }))).toEqual([]);
   });
