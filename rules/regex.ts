@@ -308,6 +308,9 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       for (const g of r.also) also.push(g);
       if (best === null || reqScore(r) > reqScore(best)) best = r;
     };
+    // At most how many characters the scan must step over at the end of the run (it restarts
+    // after MAX_GAP of them): separators in the run itself and the bounded runs bridged below.
+    let gap = 0;
     const endRun = (): void => {
       if (run) {
         consider(literalReq(run, fold));
@@ -315,6 +318,7 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         for (const ch of run) if (isSeparator(ch) && !also.some((g) => g.length === 1 && g[0] === ch)) also.push([ch]);
       }
       run = '';
+      gap = 0;
     };
     while (i < n && source[i] !== '|' && source[i] !== ')') {
       const c = source[i];
@@ -382,12 +386,16 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       if (zeroWidth) continue;
       // The automaton matches a literal across up to MAX_GAP separators (a trigger has no whole-
       // word check), so a bounded run of them does not end the literal; what it needs still counts.
-      if (skipped && run !== '' && (q === null || q.max <= MAX_GAP)) {
+      const widest = q === null ? 1 : q.max;
+      if (skipped && run !== '' && gap + widest <= MAX_GAP) {
+        gap += widest;
         if (q === null || q.min >= 1) consider(atom);
         continue;
       }
       if (lit !== null && q === null) {
         run += lit;
+        // An astral literal counts as a possible separator (emoji are); anything else restarts the count.
+        gap = lit.length === 1 && !isSkipped(lit) ? 0 : gap + 1;
         continue;
       }
       if (lit !== null && q !== null && q.min >= 1) {

@@ -377,6 +377,9 @@ describe('regex prefilters', () => {
     expect(regexTriggers('微[:：]信', normaliseText)).toEqual({ folded: ['微信'], chars: [], also: [[':', '：']] });
     expect(regexTriggers('微\\s*信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
     expect(regexTriggers('微[a-z]{0,3}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
+    // Never across more than the scan steps over (MAX_GAP): 微 + 20 + 20 separators + 信 is two literals.
+    expect(regexTriggers('微\\s{0,20}[ _]{0,20}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
+    expect(regexTriggers(`微 ${' '.repeat(MAX_GAP - 1)}\\s?信`, normaliseText)).toEqual({ folded: ['微'], chars: [], also: [[' ']] });
   });
 
   // The shipped packs with and without prefilters must give identical verdicts.
