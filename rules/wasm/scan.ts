@@ -492,10 +492,8 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
   for (; i < to; i++) {
     let c = <i32>load<u16>(text + (<usize>i << 1));
     let v = ld(TBL, c);
-    if (isFast(v)) {
-      p++;
-      store<i32>(RING + (<usize>(p & MASK) << 2), i << 2);
-    } else {
+    let flags = 0;
+    if (!isFast(v)) {
       if (v != V_SEP) break;
       // A run of separators; the unit after it, if fast, is marked as following a gap.
       do {
@@ -509,9 +507,10 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       if (gap > MAX_GAP) st = 0;
       if (i >= to || !isFast(v)) break;
       gap = 0;
-      p++;
-      store<i32>(RING + (<usize>(p & MASK) << 2), (i << 2) | RF_GAP);
+      flags = RF_GAP;
     }
+    p++;
+    store<i32>(RING + (<usize>(p & MASK) << 2), (i << 2) | flags);
     // Symbol 0 (a character in no pattern) needs no test of its own: no state has a child on it,
     // and its flags send the root path to state 0. From the root, children are taken from the
     // flags too, without a branch on the link: which of the two paths a unit takes then depends
@@ -544,12 +543,10 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       st = failAt(st);
     }
     if (st > 0) st = baseAt(st) + a;
-    else if ((v & V_ROOT_CHILD) != 0) {
-      st = a;
+    else {
+      // Back at the root: its child from the flags, as above (a root output implies a child).
+      st = select<i32>(a, 0, (v & V_ROOT_CHILD) != 0);
       l = (v & V_ROOT_OUT) != 0 ? 1 : 0;
-    } else {
-      st = 0;
-      l = 0;
     }
     if ((l & 1) != 0) {
       held = reportAt(st);
