@@ -190,29 +190,6 @@ function whiteSpaceIsSkipped(): boolean {
   return whiteSpaceSkipped;
 }
 
-/**
- * Whether every character a class ([ ._\s]) can match is one the automaton steps over; ranges,
- * negation and other escapes count as no.
- */
-function skippedClass(cls: string): boolean {
-  const body = cls.slice(1, -1);
-  if (!cls.endsWith(']') || body.length === 0 || body[0] === '^') return false;
-  for (let k = 0; k < body.length; k++) {
-    let ch = body[k];
-    if (ch === '\\') {
-      ch = body[k + 1] ?? '';
-      k++;
-      if (ch === 's') {
-        if (!whiteSpaceIsSkipped()) return false;
-        continue;
-      }
-      if (/[0-9A-Za-z]/.test(ch)) return false;
-    } else if (ch === '-' && k > 0 && k < body.length - 1) return false;
-    if (!isSkipped(ch)) return false;
-  }
-  return true;
-}
-
 function literalReq(lit: string, fold: (s: string) => string): Req {
   const f = fold(lit);
   if (f.length > 0) return { folded: [f], chars: [], also: [] };
@@ -222,24 +199,44 @@ function literalReq(lit: string, fold: (s: string) => string): Req {
 }
 
 /**
- * A character class of separators only ([:：]), as a requirement of one of them; anything else
- * (ranges, escapes for classes, negation, letters) is no requirement.
+ * The characters a class can match, listed one by one ([:：], [ ._\s]), with whether it also
+ * matches `\s`; null for negation, ranges and any other escape.
  */
-function separatorClass(cls: string): Req {
+function classChars(cls: string): { chars: string[]; whiteSpace: boolean } | null {
   const body = cls.slice(1, -1);
   if (!cls.endsWith(']') || body.length === 0 || body[0] === '^') return null;
   const chars: string[] = [];
+  let whiteSpace = false;
   for (let k = 0; k < body.length; k++) {
     let ch = body[k];
     if (ch === '\\') {
       ch = body[k + 1] ?? '';
       k++;
+      if (ch === 's') {
+        whiteSpace = true;
+        continue;
+      }
       if (/[0-9A-Za-z]/.test(ch)) return null;
     } else if (ch === '-' && k > 0 && k < body.length - 1) return null;
-    if (!isSeparator(ch)) return null;
     chars.push(ch);
   }
-  return { folded: [], chars, also: [] };
+  return { chars, whiteSpace };
+}
+
+/**
+ * A character class of separators only ([:：]), as a requirement of one of them; anything else
+ * (ranges, escapes for classes, negation, letters) is no requirement.
+ */
+function separatorClass(cls: string): Req {
+  const c = classChars(cls);
+  if (c === null || c.whiteSpace || !c.chars.every(isSeparator)) return null;
+  return { folded: [], chars: c.chars, also: [] };
+}
+
+/** Whether every character a class can match is one the automaton steps over ([ ._\s]). */
+function skippedClass(cls: string): boolean {
+  const c = classChars(cls);
+  return c !== null && (!c.whiteSpace || whiteSpaceIsSkipped()) && c.chars.every(isSkipped);
 }
 
 /** How good a prefilter is: longer folded literals are rarer; bare separators are a last resort. */
