@@ -9,7 +9,7 @@
  *
  * Definitions, so the figures can be checked by hand:
  *   flagged            suggestion is review or block (anything but pass)
- *   right category     the item's expected category is among the verdict's label categories
+ *   right category     the item's expected category (or one in its alsoAccept) is among the verdict's label categories
  *   SMS advertising    predicted advertising iff some label has category `advertising`
  *   COLD offensive     predicted offensive iff some label has category `fraud_insult` or `ethnic_hatred`;
  *                      compared with the dataset's original label (1 offensive, 0 safe)
@@ -43,6 +43,8 @@ export interface EvalItem {
   text: string;
   label: string;
   category?: string;
+  /** Other categories that are also a right filing (drugs and weapons under other_illegal, terrorism under national_security). */
+  alsoAccept?: string[];
   family?: string;
 }
 
@@ -118,7 +120,8 @@ export function hasCategory(v: Verdict | undefined, categories: string | Set<str
   return v.labels.some((l) => want.has(l.category));
 }
 
-const rightCategory = (s: Screened): boolean => s.item.category !== undefined && hasCategory(s.verdict, s.item.category);
+const rightCategory = (s: Screened): boolean =>
+  s.item.category !== undefined && hasCategory(s.verdict, new Set([s.item.category, ...(s.item.alsoAccept ?? [])]));
 const isOrdinary = (s: Screened): boolean => s.item.label === 'ordinary';
 
 function familyRows(items: Screened[]): FamilyRow[] {
@@ -342,7 +345,7 @@ export function readJsonlSet(file: string): EvalSet {
       if (typeof o.id !== 'string' || typeof o.text !== 'string' || typeof o.label !== 'string' || !HELDOUT_LABELS.has(o.label)) {
         throw new Error(`${file}:${i + 1}: each line needs string id, text and label (harmful | advertising | ordinary)`);
       }
-      items.push({ id: o.id, title: o.title, text: o.text, label: o.label, category: o.category, family: o.family });
+      items.push({ id: o.id, title: o.title, text: o.text, label: o.label, category: o.category, alsoAccept: o.alsoAccept, family: o.family });
     });
   return { name, items };
 }
