@@ -151,7 +151,10 @@ export function computeMetrics(screened: Screened[]): Metrics {
     sms = {
       adRecall: ratio(truePositives, ads.length),
       adPrecision: ratio(truePositives, predictedAd.length),
-      ordinaryFlagged: ratio(count(ordinary, (s) => isFlagged(s.verdict)), ordinary.length),
+      ordinaryFlagged: ratio(
+        count(ordinary, (s) => isFlagged(s.verdict)),
+        ordinary.length,
+      ),
     };
   }
 
@@ -169,13 +172,23 @@ export function computeMetrics(screened: Screened[]): Metrics {
   const lookalikeItems = take(SET_FILES.lookalike);
   const lookalike = lookalikeItems
     ? {
-        flagged: ratio(count(lookalikeItems, (s) => isFlagged(s.verdict)), lookalikeItems.length),
+        flagged: ratio(
+          count(lookalikeItems, (s) => isFlagged(s.verdict)),
+          lookalikeItems.length,
+        ),
         blocked: count(lookalikeItems, (s) => s.verdict?.suggestion === 'block'),
       }
     : null;
 
   const commentItems = take(SET_FILES.comments);
-  const comments = commentItems ? { flagged: ratio(count(commentItems, (s) => isFlagged(s.verdict)), commentItems.length) } : null;
+  const comments = commentItems
+    ? {
+        flagged: ratio(
+          count(commentItems, (s) => isFlagged(s.verdict)),
+          commentItems.length,
+        ),
+      }
+    : null;
 
   const coldItems = take(COLD_SET);
   let cold: Metrics['cold'] = null;
@@ -186,7 +199,10 @@ export function computeMetrics(screened: Screened[]): Metrics {
     const predicted = coldItems.filter(predictedOffensive);
     const truePositives = count(offensive, predictedOffensive);
     cold = {
-      nonOffensiveFlagged: ratio(count(safe, (s) => isFlagged(s.verdict)), safe.length),
+      nonOffensiveFlagged: ratio(
+        count(safe, (s) => isFlagged(s.verdict)),
+        safe.length,
+      ),
       accuracy: ratio(truePositives + count(safe, (s) => !predictedOffensive(s)), coldItems.length),
       offensiveRecall: ratio(truePositives, offensive.length),
       offensivePrecision: ratio(truePositives, predicted.length),
@@ -202,8 +218,14 @@ export function computeMetrics(screened: Screened[]): Metrics {
       const good = xs.filter(isOrdinary);
       return {
         name,
-        harmfulFlagged: ratio(count(bad, (s) => isFlagged(s.verdict)), bad.length),
-        ordinaryFlagged: ratio(count(good, (s) => isFlagged(s.verdict)), good.length),
+        harmfulFlagged: ratio(
+          count(bad, (s) => isFlagged(s.verdict)),
+          bad.length,
+        ),
+        ordinaryFlagged: ratio(
+          count(good, (s) => isFlagged(s.verdict)),
+          good.length,
+        ),
       };
     });
 
@@ -215,29 +237,52 @@ export function computeMetrics(screened: Screened[]): Metrics {
     lookalike,
     comments,
     cold,
-    ordinaryBlocked: ratio(count(ordinary, (s) => s.verdict?.suggestion === 'block'), ordinary.length),
+    ordinaryBlocked: ratio(
+      count(ordinary, (s) => s.verdict?.suggestion === 'block'),
+      ordinary.length,
+    ),
     otherSets,
   };
 }
 
-/** The items each measure got wrong, worst first: blocked ordinary items before reviewed ones, passed harmful items before mis-filed ones. */
-export function worstMisses(screened: Screened[], set: string, limit = 10): Screened[] {
+export interface Misses {
+  /** Harmful or advertising items the measure missed: passed before mis-filed, lowest risk first. */
+  missed: Screened[];
+  /** Ordinary items the filter flagged: blocked before reviewed, highest risk first. */
+  falseAlarms: Screened[];
+}
+
+/** The first `limit` items of a set that each measure got wrong, worst first. */
+export function worstMisses(screened: Screened[], set: string, limit = 10): Misses {
   const xs = screened.filter((s) => s.set === set);
-  const severity = (s: Screened): number => {
+  // 0 = right; larger = worse. Risk breaks ties so the most confident mistakes come first.
+  const missSeverity = (s: Screened): number => {
     const v = s.verdict;
     if (!v) return 3;
-    if (isOrdinary(s)) return v.suggestion === 'block' ? 2 + v.risk : v.suggestion === 'review' ? 1 + v.risk : 0;
-    if (set === SET_FILES.sms) return hasCategory(v, 'advertising') ? 0 : 1 + (1 - v.risk);
-    if (set === COLD_SET) return hasCategory(v, COLD_OFFENSIVE_CATEGORIES) ? 0 : 1 + (1 - v.risk);
-    if (!isFlagged(v)) return 2 + (1 - v.risk);
+    if (set === SET_FILES.sms) return hasCategory(v, 'advertising') ? 0 : 2 - v.risk;
+    if (set === COLD_SET) return hasCategory(v, COLD_OFFENSIVE_CATEGORIES) ? 0 : 2 - v.risk;
+    if (!isFlagged(v)) return 3 - v.risk;
     return rightCategory(s) ? 0 : 1;
   };
-  return xs
-    .map((s) => ({ s, k: severity(s) }))
-    .filter((x) => x.k > 0)
-    .sort((a, b) => b.k - a.k)
-    .slice(0, limit)
-    .map((x) => x.s);
+  const alarmSeverity = (s: Screened): number => {
+    const v = s.verdict;
+    if (!v) return 3;
+    return v.suggestion === 'block' ? 2 + v.risk : v.suggestion === 'review' ? 1 + v.risk : 0;
+  };
+  const worst = (items: Screened[], severity: (s: Screened) => number): Screened[] =>
+    items
+      .map((s) => ({ s, k: severity(s) }))
+      .filter((x) => x.k > 0)
+      .sort((a, b) => b.k - a.k)
+      .slice(0, limit)
+      .map((x) => x.s);
+  return {
+    missed: worst(
+      xs.filter((s) => !isOrdinary(s)),
+      missSeverity,
+    ),
+    falseAlarms: worst(xs.filter(isOrdinary), alarmSeverity),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -278,7 +323,11 @@ export function renderMarkdown(m: Metrics): string {
     [cell(m.cold?.nonOffensiveFlagged, 'COLD dev'), cell(m.comments?.flagged, 'ordinary-comments'), cell(m.sms?.ordinaryFlagged, 'sms-zh')].join(' / '),
     '≤ 10% / ≤ 10% / ≤ 3%',
   ]);
-  rows.push(['ordinary posts blocked (all ordinary items of the sets + COLD dev label 0)', `${m.ordinaryBlocked.n} of ${m.ordinaryBlocked.of} (${pct(m.ordinaryBlocked, 2)})`, '≤ 0.1%']);
+  rows.push([
+    'ordinary posts blocked (all ordinary items of the sets + COLD dev label 0)',
+    `${m.ordinaryBlocked.n} of ${m.ordinaryBlocked.of} (${pct(m.ordinaryBlocked, 2)})`,
+    '≤ 0.1%',
+  ]);
   rows.push([
     'COLD dev accuracy (offensive iff a fraud_insult or ethnic_hatred label); anti-bias flagged',
     m.cold
@@ -291,11 +340,13 @@ export function renderMarkdown(m: Metrics): string {
   for (const [a, b, c] of rows) out.push(`| ${a} | ${b} | ${c} |`);
   if (m.harmful) {
     out.push('', '| harmful family | items | flagged | of those, right category |', '| --- | ---: | ---: | ---: |');
-    for (const f of m.harmful.families) out.push(`| ${f.family} | ${f.items} | ${pct(f.flagged)} (${frac(f.flagged)}) | ${pct(f.rightCategory)} (${frac(f.rightCategory)}) |`);
+    for (const f of m.harmful.families)
+      out.push(`| ${f.family} | ${f.items} | ${pct(f.flagged)} (${frac(f.flagged)}) | ${pct(f.rightCategory)} (${frac(f.rightCategory)}) |`);
   }
   if (m.otherSets.length > 0) {
     out.push('', '| other set | harmful flagged | ordinary flagged |', '| --- | ---: | ---: |');
-    for (const o of m.otherSets) out.push(`| ${o.name} | ${pct(o.harmfulFlagged)} (${frac(o.harmfulFlagged)}) | ${pct(o.ordinaryFlagged)} (${frac(o.ordinaryFlagged)}) |`);
+    for (const o of m.otherSets)
+      out.push(`| ${o.name} | ${pct(o.harmfulFlagged)} (${frac(o.harmfulFlagged)}) | ${pct(o.ordinaryFlagged)} (${frac(o.ordinaryFlagged)}) |`);
   }
   return out.join('\n');
 }
@@ -318,15 +369,23 @@ function oneLine(s: string, max: number): string {
 export function renderMisses(screened: Screened[], sets: string[], limit = 10): string {
   const out: string[] = [];
   for (const set of sets) {
-    const misses = worstMisses(screened, set, limit);
-    out.push('', `### worst misses: ${set} (${misses.length} shown)`);
-    for (const s of misses) {
-      const want = s.item.label === 'ordinary' ? 'ordinary' : `${s.item.label}${s.item.category ? ':' + s.item.category : ''}`;
-      const title = s.item.title ? `[${oneLine(s.item.title, 20)}] ` : '';
-      out.push(`- ${s.item.id} (want ${want}${s.item.family ? `, ${s.item.family}` : ''}) → ${summariseVerdict(s.verdict, s.error)} — ${title}${oneLine(s.item.text, 70)}`);
+    const { missed, falseAlarms } = worstMisses(screened, set, limit);
+    for (const [what, misses] of [
+      ['missed', missed],
+      ['false alarms', falseAlarms],
+    ] as const) {
+      if (misses.length === 0) continue;
+      out.push('', `### ${set}: worst ${what} (first ${misses.length})`);
+      for (const s of misses) out.push(missLine(s));
     }
   }
   return out.join('\n');
+}
+
+function missLine(s: Screened): string {
+  const want = s.item.label === 'ordinary' ? 'ordinary' : `${s.item.label}${s.item.category ? ':' + s.item.category : ''}`;
+  const title = s.item.title ? `[${oneLine(s.item.title, 20)}] ` : '';
+  return `- ${s.item.id} (want ${want}${s.item.family ? `, ${s.item.family}` : ''}) → ${summariseVerdict(s.verdict, s.error)} — ${title}${oneLine(s.item.text, 70)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -501,12 +560,22 @@ export async function run(argv: string[], root = repoRoot()): Promise<string> {
     .map((f) => readJsonlSet(path.join(o.sets, f)));
   if (o.cold && fs.existsSync(o.cold)) sets.push(readColdDev(o.cold));
   else if (o.cold) notes.push(`COLD dev skipped: ${o.cold} not found (a fresh clone has no ../shared).`);
-  const screened = await screenWithCli(o.cmd, sets, o.rules.flatMap((r) => ['--rules', r]));
+  const screened = await screenWithCli(
+    o.cmd,
+    sets,
+    o.rules.flatMap((r) => ['--rules', r]),
+  );
   const m = computeMetrics(screened);
   const setNames = sets.map((s) => s.name);
   if (o.json) {
     const misses = o.verbose
-      ? Object.fromEntries(setNames.map((n) => [n, worstMisses(screened, n).map((s) => ({ id: s.item.id, want: s.item.label, category: s.item.category, verdict: s.verdict ?? null, error: s.error }))]))
+      ? Object.fromEntries(
+          setNames.map((n) => {
+            const { missed, falseAlarms } = worstMisses(screened, n);
+            const brief = (s: Screened) => ({ id: s.item.id, want: s.item.label, category: s.item.category, verdict: s.verdict ?? null, error: s.error });
+            return [n, { missed: missed.map(brief), falseAlarms: falseAlarms.map(brief) }];
+          }),
+        )
       : undefined;
     return JSON.stringify({ cmd: o.cmd, rules: o.rules, sets: sets.map((s) => ({ name: s.name, items: s.items.length })), notes, metrics: m, misses }, null, 2);
   }
