@@ -120,25 +120,37 @@ export function hasCategory(v: Verdict | undefined, categories: string | Set<str
   return v.labels.some((l) => want.has(l.category));
 }
 
+/** Share of `items` the filter flagged. */
+const flaggedShare = (items: Screened[]): Ratio =>
+  ratio(
+    count(items, (s) => isFlagged(s.verdict)),
+    items.length,
+  );
+
 const rightCategory = (s: Screened): boolean =>
   s.item.category !== undefined && hasCategory(s.verdict, new Set([s.item.category, ...(s.item.alsoAccept ?? [])]));
 const isOrdinary = (s: Screened): boolean => s.item.label === 'ordinary';
 
-function familyRows(items: Screened[]): FamilyRow[] {
-  const byFamily = new Map<string, Screened[]>();
+function groupBy(items: Screened[], key: (s: Screened) => string): Map<string, Screened[]> {
+  const groups = new Map<string, Screened[]>();
   for (const s of items) {
-    const f = s.item.family ?? '(none)';
-    byFamily.set(f, [...(byFamily.get(f) ?? []), s]);
+    const k = key(s);
+    const group = groups.get(k);
+    if (group) group.push(s);
+    else groups.set(k, [s]);
   }
-  return [...byFamily.entries()].map(([family, xs]) => {
+  return groups;
+}
+
+function familyRows(items: Screened[]): FamilyRow[] {
+  return [...groupBy(items, (s) => s.item.family ?? '(none)').entries()].map(([family, xs]) => {
     const flagged = xs.filter((s) => isFlagged(s.verdict));
     return { family, items: xs.length, flagged: ratio(flagged.length, xs.length), rightCategory: ratio(count(flagged, rightCategory), flagged.length) };
   });
 }
 
 export function computeMetrics(screened: Screened[]): Metrics {
-  const bySet = new Map<string, Screened[]>();
-  for (const s of screened) bySet.set(s.set, [...(bySet.get(s.set) ?? []), s]);
+  const bySet = groupBy(screened, (s) => s.set);
   const take = (name: string): Screened[] | undefined => bySet.get(name);
 
   const smsItems = take(SET_FILES.sms);
@@ -151,10 +163,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
     sms = {
       adRecall: ratio(truePositives, ads.length),
       adPrecision: ratio(truePositives, predictedAd.length),
-      ordinaryFlagged: ratio(
-        count(ordinary, (s) => isFlagged(s.verdict)),
-        ordinary.length,
-      ),
+      ordinaryFlagged: flaggedShare(ordinary),
     };
   }
 
@@ -172,10 +181,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
   const lookalikeItems = take(SET_FILES.lookalike);
   const lookalike = lookalikeItems
     ? {
-        flagged: ratio(
-          count(lookalikeItems, (s) => isFlagged(s.verdict)),
-          lookalikeItems.length,
-        ),
+        flagged: flaggedShare(lookalikeItems),
         blocked: count(lookalikeItems, (s) => s.verdict?.suggestion === 'block'),
       }
     : null;
@@ -183,10 +189,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
   const commentItems = take(SET_FILES.comments);
   const comments = commentItems
     ? {
-        flagged: ratio(
-          count(commentItems, (s) => isFlagged(s.verdict)),
-          commentItems.length,
-        ),
+        flagged: flaggedShare(commentItems),
       }
     : null;
 
@@ -199,10 +202,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
     const predicted = coldItems.filter(predictedOffensive);
     const truePositives = count(offensive, predictedOffensive);
     cold = {
-      nonOffensiveFlagged: ratio(
-        count(safe, (s) => isFlagged(s.verdict)),
-        safe.length,
-      ),
+      nonOffensiveFlagged: flaggedShare(safe),
       accuracy: ratio(truePositives + count(safe, (s) => !predictedOffensive(s)), coldItems.length),
       offensiveRecall: ratio(truePositives, offensive.length),
       offensivePrecision: ratio(truePositives, predicted.length),
@@ -218,14 +218,8 @@ export function computeMetrics(screened: Screened[]): Metrics {
       const good = xs.filter(isOrdinary);
       return {
         name,
-        harmfulFlagged: ratio(
-          count(bad, (s) => isFlagged(s.verdict)),
-          bad.length,
-        ),
-        ordinaryFlagged: ratio(
-          count(good, (s) => isFlagged(s.verdict)),
-          good.length,
-        ),
+        harmfulFlagged: flaggedShare(bad),
+        ordinaryFlagged: flaggedShare(good),
       };
     });
 
@@ -512,7 +506,8 @@ interface Options {
 
 const USAGE = `usage: npm run eval:filter -- [options]
   --sets DIR     held-out JSON Lines sets (default data/heldout)
-  --cmd FILE     the shenhe CLI to measure (default this checkout's bin/shenhe.js; point it at another checkout)
+  --cmd FILE     the shenhe CLI to measure: a bin/shenhe.js or a checkout folder (default this checkout's;
+                 the other checkout must be built)
   --cold FILE    COLD dev CSV (default ../shared/datasets/cold/dev.csv; skipped with a note when absent)
   --no-cold      leave COLD dev out
   --rules DIR    extra packs passed to screen (experiments only: the headline figures use shipped defaults)
@@ -538,8 +533,11 @@ export function parseArgs(argv: string[], root: string): Options {
       return path.resolve(v);
     };
     if (a === '--sets') o.sets = value();
-    else if (a === '--cmd') o.cmd = value();
-    else if (a === '--cold') o.cold = value();
+    else if (a === '--cmd') {
+      const cmd = value();
+      // A checkout's folder is as good as its bin/shenhe.js.
+      o.cmd = fs.existsSync(cmd) && fs.statSync(cmd).isDirectory() ? path.join(cmd, 'bin', 'shenhe.js') : cmd;
+    } else if (a === '--cold') o.cold = value();
     else if (a === '--no-cold') o.cold = null;
     else if (a === '--rules') o.rules.push(value());
     else if (a === '--json') o.json = true;

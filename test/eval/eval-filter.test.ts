@@ -209,8 +209,9 @@ describe('npm run eval:filter (through the real shenhe screen CLI; needs npm run
     expect(doc.metrics.harmful).toBeNull();
   });
 
-  it('prints the Markdown table, says which filter it ran, and skips COLD dev with a note when the file is absent', async () => {
-    const out = await run(['--sets', path.join(dir, 'sets'), '--cold', path.join(dir, 'missing.csv'), '--rules', path.join(dir, 'rules')]);
+  it('prints the Markdown table, says which filter it ran (a checkout folder given to --cmd), and skips COLD dev with a note when it is absent', async () => {
+    // --cmd may name a checkout folder instead of its bin/shenhe.js.
+    const out = await run(['--sets', path.join(dir, 'sets'), '--cold', path.join(dir, 'missing.csv'), '--rules', path.join(dir, 'rules'), '--cmd', ROOT]);
     expect(out).toMatch(/^Filter: `node .*bin\/shenhe\.js screen` --rules .* \(NOT shipped defaults\)/);
     expect(out).toContain('COLD dev skipped:');
     expect(out).toContain('| 66.7% / 100.0% (2/3; 2/2) |');
