@@ -87,12 +87,18 @@ export interface FamilyRow {
   rightCategory: Ratio;
 }
 
+/** A share per `family`, e.g. advertising SMS caught per kind of advertising. */
+export interface FamilyShare {
+  family: string;
+  share: Ratio;
+}
+
 export interface Metrics {
   engine: { rules?: string; model?: string };
   errors: number;
-  sms: { adRecall: Ratio; adPrecision: Ratio; ordinaryFlagged: Ratio } | null;
+  sms: { adRecall: Ratio; adPrecision: Ratio; ordinaryFlagged: Ratio; adRecallByFamily: FamilyShare[]; ordinaryFlaggedByFamily: FamilyShare[] } | null;
   harmful: { flagged: Ratio; rightCategory: Ratio; families: FamilyRow[] } | null;
-  lookalike: { flagged: Ratio; blocked: number } | null;
+  lookalike: { flagged: Ratio; blocked: number; flaggedByFamily: FamilyShare[] } | null;
   comments: { flagged: Ratio } | null;
   cold: { nonOffensiveFlagged: Ratio; accuracy: Ratio; offensiveRecall: Ratio; offensivePrecision: Ratio } | null;
   ordinaryBlocked: Ratio;
@@ -149,6 +155,10 @@ function familyRows(items: Screened[]): FamilyRow[] {
   });
 }
 
+function shareByFamily(items: Screened[], pred: (s: Screened) => boolean): FamilyShare[] {
+  return [...groupBy(items, (s) => s.item.family ?? '(none)').entries()].map(([family, xs]) => ({ family, share: ratio(count(xs, pred), xs.length) }));
+}
+
 export function computeMetrics(screened: Screened[]): Metrics {
   const bySet = groupBy(screened, (s) => s.set);
   const take = (name: string): Screened[] | undefined => bySet.get(name);
@@ -158,12 +168,15 @@ export function computeMetrics(screened: Screened[]): Metrics {
   if (smsItems) {
     const ads = smsItems.filter((s) => s.item.label === 'advertising');
     const ordinary = smsItems.filter(isOrdinary);
-    const predictedAd = smsItems.filter((s) => hasCategory(s.verdict, 'advertising'));
+    const isPredictedAd = (s: Screened): boolean => hasCategory(s.verdict, 'advertising');
+    const predictedAd = smsItems.filter(isPredictedAd);
     const truePositives = count(predictedAd, (s) => s.item.label === 'advertising');
     sms = {
       adRecall: ratio(truePositives, ads.length),
       adPrecision: ratio(truePositives, predictedAd.length),
       ordinaryFlagged: flaggedShare(ordinary),
+      adRecallByFamily: shareByFamily(ads, isPredictedAd),
+      ordinaryFlaggedByFamily: shareByFamily(ordinary, (s) => isFlagged(s.verdict)),
     };
   }
 
@@ -183,6 +196,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
     ? {
         flagged: flaggedShare(lookalikeItems),
         blocked: count(lookalikeItems, (s) => s.verdict?.suggestion === 'block'),
+        flaggedByFamily: shareByFamily(lookalikeItems, (s) => isFlagged(s.verdict)),
       }
     : null;
 
@@ -337,6 +351,12 @@ export function renderMarkdown(m: Metrics): string {
     for (const f of m.harmful.families)
       out.push(`| ${f.family} | ${f.items} | ${pct(f.flagged)} (${frac(f.flagged)}) | ${pct(f.rightCategory)} (${frac(f.rightCategory)}) |`);
   }
+  const byFamily = (what: string, xs: FamilyShare[] | undefined): void => {
+    if (xs?.length) out.push('', `${what}: ${xs.map((f) => `${f.family} ${frac(f.share)}`).join(', ')}`);
+  };
+  byFamily('SMS advertising caught, by family', m.sms?.adRecallByFamily);
+  byFamily('Ordinary SMS flagged, by family', m.sms?.ordinaryFlaggedByFamily);
+  byFamily('Look-alikes flagged, by family', m.lookalike?.flaggedByFamily);
   if (m.otherSets.length > 0) {
     out.push('', '| other set | harmful flagged | ordinary flagged |', '| --- | ---: | ---: |');
     for (const o of m.otherSets)

@@ -31,23 +31,23 @@ describe('eval:filter metrics', () => {
   // Every count below is chosen so the expected figure can be checked by hand.
   const screened: Screened[] = [
     // SMS: 4 advertising (3 get an advertising label), 4 ordinary (1 with an advertising label, 1 flagged otherwise).
-    item('sms-zh', 'advertising', verdict('review', 0.7, 'advertising'), { category: 'advertising' }),
-    item('sms-zh', 'advertising', verdict('block', 0.9, 'advertising', 'fraud_insult'), { category: 'advertising' }),
-    item('sms-zh', 'advertising', verdict('review', 0.6, 'advertising'), { category: 'advertising' }),
-    item('sms-zh', 'advertising', verdict('review', 0.5, 'fraud_insult'), { category: 'advertising' }),
-    item('sms-zh', 'ordinary', verdict('review', 0.5, 'advertising')),
-    item('sms-zh', 'ordinary', verdict('review', 0.4, 'personal_data')),
-    item('sms-zh', 'ordinary', verdict('pass', 0)),
-    item('sms-zh', 'ordinary', verdict('pass', 0)),
+    item('sms-zh', 'advertising', verdict('review', 0.7, 'advertising'), { category: 'advertising', family: 'loan' }),
+    item('sms-zh', 'advertising', verdict('block', 0.9, 'advertising', 'fraud_insult'), { category: 'advertising', family: 'loan' }),
+    item('sms-zh', 'advertising', verdict('review', 0.6, 'advertising'), { category: 'advertising', family: 'shop' }),
+    item('sms-zh', 'advertising', verdict('review', 0.5, 'fraud_insult'), { category: 'advertising', family: 'shop' }),
+    item('sms-zh', 'ordinary', verdict('review', 0.5, 'advertising'), { family: 'bank' }),
+    item('sms-zh', 'ordinary', verdict('review', 0.4, 'personal_data'), { family: 'bank' }),
+    item('sms-zh', 'ordinary', verdict('pass', 0), { family: 'personal' }),
+    item('sms-zh', 'ordinary', verdict('pass', 0), { family: 'personal' }),
     // Harmful: family a — one right, one passed; family b — one wrong category, one under an accepted alternative.
     item('obfuscated-harmful', 'harmful', verdict('review', 0.8, 'obscene_violent'), { category: 'obscene_violent', family: 'a' }),
     item('obfuscated-harmful', 'harmful', verdict('pass', 0), { category: 'obscene_violent', family: 'a' }),
     item('obfuscated-harmful', 'harmful', verdict('block', 1, 'advertising'), { category: 'religion_cult', family: 'b' }),
     item('obfuscated-harmful', 'harmful', verdict('review', 0.6, 'other_illegal'), { category: 'obscene_violent', alsoAccept: ['other_illegal'], family: 'b' }),
     // Look-alikes: 3, one reviewed and one blocked.
-    item('lookalike-ordinary', 'ordinary', verdict('review', 0.5, 'obscene_violent')),
-    item('lookalike-ordinary', 'ordinary', verdict('block', 0.95, 'obscene_violent')),
-    item('lookalike-ordinary', 'ordinary', verdict('pass', 0)),
+    item('lookalike-ordinary', 'ordinary', verdict('review', 0.5, 'obscene_violent'), { family: 'news' }),
+    item('lookalike-ordinary', 'ordinary', verdict('block', 0.95, 'obscene_violent'), { family: 'news' }),
+    item('lookalike-ordinary', 'ordinary', verdict('pass', 0), { family: 'substring' }),
     // Ordinary comments: 2, one flagged.
     item('ordinary-comments', 'ordinary', verdict('review', 0.6, 'fraud_insult')),
     item('ordinary-comments', 'ordinary', verdict('pass', 0)),
@@ -64,6 +64,14 @@ describe('eval:filter metrics', () => {
       adRecall: { n: 3, of: 4, rate: 0.75 },
       adPrecision: { n: 3, of: 4, rate: 0.75 },
       ordinaryFlagged: { n: 2, of: 4, rate: 0.5 },
+      adRecallByFamily: [
+        { family: 'loan', share: { n: 2, of: 2, rate: 1 } },
+        { family: 'shop', share: { n: 1, of: 2, rate: 0.5 } },
+      ],
+      ordinaryFlaggedByFamily: [
+        { family: 'bank', share: { n: 2, of: 2, rate: 1 } },
+        { family: 'personal', share: { n: 0, of: 2, rate: 0 } },
+      ],
     });
   });
 
@@ -77,7 +85,14 @@ describe('eval:filter metrics', () => {
   });
 
   it('counts look-alikes flagged and blocked, and ordinary comments flagged', () => {
-    expect(m.lookalike).toEqual({ flagged: { n: 2, of: 3, rate: 2 / 3 }, blocked: 1 });
+    expect(m.lookalike).toEqual({
+      flagged: { n: 2, of: 3, rate: 2 / 3 },
+      blocked: 1,
+      flaggedByFamily: [
+        { family: 'news', share: { n: 2, of: 2, rate: 1 } },
+        { family: 'substring', share: { n: 0, of: 1, rate: 0 } },
+      ],
+    });
     expect(m.comments).toEqual({ flagged: { n: 1, of: 2, rate: 0.5 } });
   });
 
@@ -105,6 +120,8 @@ describe('eval:filter metrics', () => {
     expect(md).toContain('1 of 11 (9.09%)');
     expect(md).toContain('| 0.500 (offensive recall 50.0%, precision 50.0%)');
     expect(md).toContain('| b | 2 | 100.0% (2/2) | 50.0% (1/2) |');
+    expect(md).toContain('SMS advertising caught, by family: loan 2/2, shop 1/2');
+    expect(md).toContain('Look-alikes flagged, by family: news 2/2, substring 0/1');
   });
 
   it('says n/a for a set that is absent instead of inventing a figure', () => {
@@ -199,7 +216,7 @@ describe('npm run eval:filter (through the real shenhe screen CLI; needs npm run
       { name: 'cold-dev', items: 2 },
     ]);
     // s1 and s2 (the term in the title) carry the advertising label, s3 does not: recall 2/3, precision 2/2.
-    expect(doc.metrics.sms).toEqual({
+    expect(doc.metrics.sms).toMatchObject({
       adRecall: { n: 2, of: 3, rate: 2 / 3 },
       adPrecision: { n: 2, of: 2, rate: 1 },
       ordinaryFlagged: { n: 0, of: 2, rate: 0 },
