@@ -46,6 +46,8 @@ export interface EvalItem {
   /** Other categories that are also a right filing (drugs and weapons under other_illegal, terrorism under national_security). */
   alsoAccept?: string[];
   family?: string;
+  /** The item contains an example that issue 12 names as one the filter must get right (reported apart too). */
+  echoesIssue?: boolean;
 }
 
 export interface EvalSet {
@@ -97,8 +99,8 @@ export interface Metrics {
   engine: { rules?: string; model?: string };
   errors: number;
   sms: { adRecall: Ratio; adPrecision: Ratio; ordinaryFlagged: Ratio; adRecallByFamily: FamilyShare[]; ordinaryFlaggedByFamily: FamilyShare[] } | null;
-  harmful: { flagged: Ratio; rightCategory: Ratio; families: FamilyRow[] } | null;
-  lookalike: { flagged: Ratio; blocked: number; flaggedByFamily: FamilyShare[] } | null;
+  harmful: { flagged: Ratio; rightCategory: Ratio; families: FamilyRow[]; flaggedNotEchoingIssue: Ratio } | null;
+  lookalike: { flagged: Ratio; blocked: number; flaggedByFamily: FamilyShare[]; flaggedNotEchoingIssue: Ratio } | null;
   comments: { flagged: Ratio } | null;
   cold: { nonOffensiveFlagged: Ratio; accuracy: Ratio; offensiveRecall: Ratio; offensivePrecision: Ratio } | null;
   ordinaryBlocked: Ratio;
@@ -188,6 +190,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
       flagged: ratio(flagged.length, harmfulItems.length),
       rightCategory: ratio(count(flagged, rightCategory), flagged.length),
       families: familyRows(harmfulItems),
+      flaggedNotEchoingIssue: flaggedShare(harmfulItems.filter((s) => !s.item.echoesIssue)),
     };
   }
 
@@ -197,6 +200,7 @@ export function computeMetrics(screened: Screened[]): Metrics {
         flagged: flaggedShare(lookalikeItems),
         blocked: count(lookalikeItems, (s) => s.verdict?.suggestion === 'block'),
         flaggedByFamily: shareByFamily(lookalikeItems, (s) => isFlagged(s.verdict)),
+        flaggedNotEchoingIssue: flaggedShare(lookalikeItems.filter((s) => !s.item.echoesIssue)),
       }
     : null;
 
@@ -351,6 +355,13 @@ export function renderMarkdown(m: Metrics): string {
     for (const f of m.harmful.families)
       out.push(`| ${f.family} | ${f.items} | ${pct(f.flagged)} (${frac(f.flagged)}) | ${pct(f.rightCategory)} (${frac(f.rightCategory)}) |`);
   }
+  if (m.harmful || m.lookalike) {
+    const parts = [
+      m.harmful && `harmful flagged ${pct(m.harmful.flaggedNotEchoingIssue)} (${frac(m.harmful.flaggedNotEchoingIssue)})`,
+      m.lookalike && `look-alikes flagged ${pct(m.lookalike.flaggedNotEchoingIssue)} (${frac(m.lookalike.flaggedNotEchoingIssue)})`,
+    ].filter(Boolean);
+    out.push('', `Without the items that echo examples named in issue 12 (\`echoesIssue\`): ${parts.join('; ')}`);
+  }
   const byFamily = (what: string, xs: FamilyShare[] | undefined): void => {
     if (xs?.length) out.push('', `${what}: ${xs.map((f) => `${f.family} ${frac(f.share)}`).join(', ')}`);
   };
@@ -418,7 +429,16 @@ export function readJsonlSet(file: string): EvalSet {
       if (typeof o.id !== 'string' || typeof o.text !== 'string' || typeof o.label !== 'string' || !HELDOUT_LABELS.has(o.label)) {
         throw new Error(`${file}:${i + 1}: each line needs string id, text and label (harmful | advertising | ordinary)`);
       }
-      items.push({ id: o.id, title: o.title, text: o.text, label: o.label, category: o.category, alsoAccept: o.alsoAccept, family: o.family });
+      items.push({
+        id: o.id,
+        title: o.title,
+        text: o.text,
+        label: o.label,
+        category: o.category,
+        alsoAccept: o.alsoAccept,
+        family: o.family,
+        echoesIssue: o.echoesIssue === true,
+      });
     });
   return { name, items };
 }

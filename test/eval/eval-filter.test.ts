@@ -41,12 +41,12 @@ describe('eval:filter metrics', () => {
     item('sms-zh', 'ordinary', verdict('pass', 0), { family: 'personal' }),
     // Harmful: family a — one right, one passed; family b — one wrong category, one under an accepted alternative.
     item('obfuscated-harmful', 'harmful', verdict('review', 0.8, 'obscene_violent'), { category: 'obscene_violent', family: 'a' }),
-    item('obfuscated-harmful', 'harmful', verdict('pass', 0), { category: 'obscene_violent', family: 'a' }),
+    item('obfuscated-harmful', 'harmful', verdict('pass', 0), { category: 'obscene_violent', family: 'a', echoesIssue: true }),
     item('obfuscated-harmful', 'harmful', verdict('block', 1, 'advertising'), { category: 'religion_cult', family: 'b' }),
     item('obfuscated-harmful', 'harmful', verdict('review', 0.6, 'other_illegal'), { category: 'obscene_violent', alsoAccept: ['other_illegal'], family: 'b' }),
     // Look-alikes: 3, one reviewed and one blocked.
     item('lookalike-ordinary', 'ordinary', verdict('review', 0.5, 'obscene_violent'), { family: 'news' }),
-    item('lookalike-ordinary', 'ordinary', verdict('block', 0.95, 'obscene_violent'), { family: 'news' }),
+    item('lookalike-ordinary', 'ordinary', verdict('block', 0.95, 'obscene_violent'), { family: 'news', echoesIssue: true }),
     item('lookalike-ordinary', 'ordinary', verdict('pass', 0), { family: 'substring' }),
     // Ordinary comments: 2, one flagged.
     item('ordinary-comments', 'ordinary', verdict('review', 0.6, 'fraud_insult')),
@@ -82,6 +82,8 @@ describe('eval:filter metrics', () => {
       { family: 'a', items: 2, flagged: { n: 1, of: 2, rate: 0.5 }, rightCategory: { n: 1, of: 1, rate: 1 } },
       { family: 'b', items: 2, flagged: { n: 2, of: 2, rate: 1 }, rightCategory: { n: 1, of: 2, rate: 0.5 } },
     ]);
+    // Without the item that echoes an example named in the issue (the passed one): 3 of 3.
+    expect(m.harmful?.flaggedNotEchoingIssue).toEqual({ n: 3, of: 3, rate: 1 });
   });
 
   it('counts look-alikes flagged and blocked, and ordinary comments flagged', () => {
@@ -92,6 +94,7 @@ describe('eval:filter metrics', () => {
         { family: 'news', share: { n: 2, of: 2, rate: 1 } },
         { family: 'substring', share: { n: 0, of: 1, rate: 0 } },
       ],
+      flaggedNotEchoingIssue: { n: 1, of: 2, rate: 0.5 },
     });
     expect(m.comments).toEqual({ flagged: { n: 1, of: 2, rate: 0.5 } });
   });
@@ -120,6 +123,7 @@ describe('eval:filter metrics', () => {
     expect(md).toContain('1 of 11 (9.09%)');
     expect(md).toContain('| 0.500 (offensive recall 50.0%, precision 50.0%)');
     expect(md).toContain('| b | 2 | 100.0% (2/2) | 50.0% (1/2) |');
+    expect(md).toContain('(`echoesIssue`): harmful flagged 100.0% (3/3); look-alikes flagged 50.0% (1/2)');
     expect(md).toContain('SMS advertising caught, by family: loan 2/2, shop 1/2');
     expect(md).toContain('Look-alikes flagged, by family: news 2/2, substring 0/1');
   });
