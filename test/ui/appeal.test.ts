@@ -50,5 +50,12 @@ describe('review UI: an appeal is shown beside the decision it is against', () =
     await page.keyboard.press('A');
     await sys.until(async () => (await sys.store.getItem(id))?.status === 'published', 20_000, 'published');
     expect((await sys.store.appealOf(id))?.status).toBe('approved');
+
+    // The duty dashboard counts the overturn against the moderator who rejected it, and against the rule.
+    await page.goto(`${sys.url}/dashboard`);
+    const stats = page.getByRole('region', { name: '申诉' });
+    await stats.getByRole('cell', { name: rejecter.user.username }).waitFor();
+    expect(await stats.getByRole('row', { name: new RegExp(rejecter.user.username) }).innerText()).toMatch(/1\s+1 \(100%\)/);
+    await stats.getByRole('cell', { name: 'ads.wechat' }).waitFor();
   });
 });
