@@ -1,3 +1,4 @@
+import type { BacktestItem } from '../rules/backtest';
 import type { Verdict } from '../rules/types';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -634,6 +635,41 @@ export class SqliteStore {
     };
   }
 
+  // ── backtests (CONTRACT §13) ───────────────────────────────────────────
+  /**
+   * The stored items created since `since` (ISO date-time; all of one tenant's when `tenantId` is set), oldest
+   * first, in batches, each with the text its images yielded at screening and its latest human decision. Read-only.
+   */
+  async *backtestItems(options: { since: string; tenantId?: string | null; batchSize?: number }): AsyncGenerator<BacktestItem[]> {
+    const size = options.batchSize ?? 2000;
+    const page = this.db.prepare(
+      `SELECT i.id, i.title, i.text, i.created_at AS createdAt, i.image_count AS imageCount,
+              CASE WHEN i.image_count > 0 THEN v.body END AS verdict,
+              (SELECT d.action FROM decisions d WHERE d.item_id = i.id AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject')
+                ORDER BY d.seq DESC LIMIT 1) AS decision
+       FROM items i LEFT JOIN verdicts v ON v.item_id = i.id
+       WHERE i.created_at >= @since AND (@tenant IS NULL OR i.tenant_id = @tenant) AND (i.created_at, i.id) > (@afterAt, @afterId)
+       ORDER BY i.created_at, i.id LIMIT @size`,
+    );
+    let afterAt = '';
+    let afterId = '';
+    for (;;) {
+      const rows = page.all({ since: options.since, tenant: options.tenantId ?? null, afterAt, afterId, size }) as Array<{
+        id: string;
+        title: string | null;
+        text: string | null;
+        createdAt: string;
+        verdict: string | null;
+        decision: 'approve' | 'reject' | null;
+      }>;
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.id, title: r.title, text: r.text, fields: ocrFields(r.verdict), decision: r.decision }));
+      afterAt = rows[rows.length - 1].createdAt;
+      afterId = rows[rows.length - 1].id;
+      if (rows.length < size) return;
+    }
+  }
+
   // ── outbox and deliveries ──────────────────────────────────────────────
   async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
     return this.outbox.pending(limit, olderThan);
@@ -698,6 +734,15 @@ export class SqliteStore {
   async decisionsSince(since: string): Promise<number> {
     return this.decisions.countSince(since);
   }
+}
+
+/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
+function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
+  if (!verdictBody) return undefined;
+  const images = (JSON.parse(verdictBody) as Verdict).images ?? [];
+  const fields: Record<string, string> = {};
+  for (const img of images) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
+  return Object.keys(fields).length ? fields : undefined;
 }
 
 /** How often one moderator's rejections, or one rule's blocks, are overturned on appeal. */
