@@ -2,10 +2,10 @@
 // force and by the rules with the change, the differences counted, and each watched rule's hits joined with the
 // human decisions already made on those items — its precision before anyone relies on it. No I/O here: the caller
 // supplies the items (the store) and gets a report.
-import type { Prediction, TextModel } from './classifier/types';
+import type { TextModel } from './classifier/types';
 import { CompiledFilter, type CompileOptions } from './filter';
 import { RulePackError, type Pack } from './packs';
-import type { Filter, ScreenInput, Suggestion } from './types';
+import type { Filter, ScreenInput, Suggestion, Verdict } from './types';
 
 /** One stored item as the backtest needs it. */
 export interface BacktestItem {
@@ -34,25 +34,6 @@ export interface BacktestReport {
 }
 
 /**
- * The classifier sees the same text in both filters: the second call on an item answers from the first, so a
- * backtest costs one classification and two rule passes per item.
- */
-function sharedModel(model: TextModel): TextModel {
-  let lastText: string | null = null;
-  let last: Prediction[] = [];
-  return {
-    version: model.version,
-    predict(text: string): Prediction[] {
-      if (text !== lastText) {
-        last = model.predict(text);
-        lastText = text;
-      }
-      return last;
-    },
-  };
-}
-
-/**
  * The packs with a change in force: each changed pack replaces the pack of the same name (an edited copy of an
  * operator pack) or is added. Rule ids must still be unique across the result (the filter checks).
  */
@@ -70,37 +51,54 @@ export function withChangedPacks(inForce: readonly Pack[], changed: readonly Pac
   return packs;
 }
 
-/** The two filters of a backtest, sharing one classifier. */
-export function backtestFilters(
-  before: Pack[],
-  after: Pack[],
-  model: TextModel | null,
-  options: Omit<CompileOptions, 'model'> = {},
-): { before: Filter; after: Filter } {
-  const shared = model ? sharedModel(model) : null;
-  return { before: new CompiledFilter(before, { ...options, model: shared }), after: new CompiledFilter(after, { ...options, model: shared }) };
+/**
+ * The filters of a backtest: the rules alone before and after the change, and the whole filters (classifier
+ * included) for the items where the rules alone disagree. Labels without hits come only from the classifier, which
+ * sees the same text either way, so where the rules alone agree the whole verdicts agree too: most items cost two
+ * rule passes and no classification.
+ */
+export interface BacktestFilters {
+  rulesBefore: Filter;
+  rulesAfter: Filter;
+  before: Filter;
+  after: Filter;
+}
+
+export function backtestFilters(before: Pack[], after: Pack[], model: TextModel | null, options: Omit<CompileOptions, 'model'> = {}): BacktestFilters {
+  const rulesBefore = new CompiledFilter(before, { ...options, model: null });
+  const rulesAfter = new CompiledFilter(after, { ...options, model: null });
+  if (!model) return { rulesBefore, rulesAfter, before: rulesBefore, after: rulesAfter };
+  return { rulesBefore, rulesAfter, before: new CompiledFilter(before, { ...options, model }), after: new CompiledFilter(after, { ...options, model }) };
+}
+
+function sameRules(a: Verdict, b: Verdict): boolean {
+  return (
+    a.suggestion === b.suggestion && a.labels.length === b.labels.length && (a.labels.length === 0 || JSON.stringify(a.labels) === JSON.stringify(b.labels))
+  );
 }
 
 /**
- * Screens every item with both filters. `watch` lists the rules to report in `byRule` (the changed pack's rules);
- * each is reported, hit or not, so a rule that never fires shows as such.
+ * Screens every item before and after the change. `watch` lists the rules to report in `byRule` (the changed
+ * pack's rules); each is reported, hit or not, so a rule that never fires shows as such.
  */
-export async function runBacktest(batches: AsyncIterable<BacktestItem[]>, before: Filter, after: Filter, watch: string[]): Promise<BacktestReport> {
+export async function runBacktest(batches: AsyncIterable<BacktestItem[]>, filters: BacktestFilters, watch: string[]): Promise<BacktestReport> {
   const report: BacktestReport = { items: 0, changed: {}, byRule: {} };
   const watched = new Map<string, RuleOutcome>(watch.map((id) => [id, { hits: 0, approved: 0, rejected: 0 }]));
   for await (const batch of batches) {
+    // Let the process serve others between batches: a backtest may run inside the API process (the console).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (const item of batch) {
       const input: ScreenInput = { id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields: item.fields };
-      const was: Suggestion = before.screen(input).suggestion;
-      const verdict = after.screen(input);
       report.items++;
-      if (verdict.suggestion !== was) {
-        const key = `${was}->${verdict.suggestion}`;
-        report.changed[key] = (report.changed[key] ?? 0) + 1;
+      const rulesAfter = filters.rulesAfter.screen(input);
+      if (!sameRules(filters.rulesBefore.screen(input), rulesAfter)) {
+        const was: Suggestion = filters.before.screen(input).suggestion;
+        const now: Suggestion = filters.after.screen(input).suggestion;
+        if (now !== was) report.changed[`${was}->${now}`] = (report.changed[`${was}->${now}`] ?? 0) + 1;
       }
-      if (watched.size === 0) continue;
+      if (watched.size === 0 || rulesAfter.labels.length === 0) continue;
       const seen = new Set<string>();
-      for (const label of verdict.labels) for (const hit of label.hits) seen.add(hit.rule);
+      for (const label of rulesAfter.labels) for (const hit of label.hits) seen.add(hit.rule);
       for (const rule of seen) {
         const outcome = watched.get(rule);
         if (!outcome) continue;

@@ -40,7 +40,7 @@ export async function backtestCommand(opts: { rules: string; since?: string; ten
   // Read-only: a backtest can run beside a live system and never changes the record.
   const store = new SqliteStore(config.dataDir, { readonly: true });
   try {
-    const report = await runBacktest(store.backtestItems({ since, tenantId: opts.tenant ?? null }), filters.before, filters.after, watch);
+    const report = await runBacktest(store.backtestItems({ since, tenantId: opts.tenant ?? null }), filters, watch);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } finally {

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { backtestFilters, runBacktest, withChangedPacks, type BacktestItem } from '../../rules/backtest';
+import { loadClassifier } from '../../rules/filter';
+import { loadPacks, parsePack, shippedPacksDir } from '../../rules/packs';
 import { storePath } from '../../store/db';
 import { SqliteStore } from '../../store/Store';
 import { makeItem, makeTenant, makeUser } from '../harness/fixtures';
@@ -121,5 +124,41 @@ describe('shenhe rules backtest (CONTRACT §13)', () => {
     const r = shenhe(['rules', 'backtest', '--rules', bad], { SHENHE_DATA_DIR: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/ads\.wechat/);
+  });
+});
+
+describe('runBacktest', () => {
+  it('counts exactly what screening every item with both whole filters would (the classifier is skipped only where the rules agree)', async () => {
+    const inForce = loadPacks([shippedPacksDir()]);
+    // A pack that adds hits, one that blocks, and an allow phrase that takes hits away from a shipped rule.
+    const trial = parsePack(
+      'category: advertising\nrules:\n  - id: t.noodles\n    terms: [牛肉面]\n  - id: t.block\n    action: block\n    terms: [日结]\nallow: [加微信详聊]\n',
+      'trial.yaml',
+    );
+    const model = loadClassifier();
+    expect(model).not.toBeNull();
+    const filters = backtestFilters(inForce, withChangedPacks(inForce, [trial]), model);
+    const fragments = ['这家牛肉面很好吃', '需要的朋友可以加微信详聊', '兼职日结，手机就能做', '你这个傻逼', '今天天气很好', '加我微信领红包', '楼主说得对'];
+    const items: BacktestItem[] = [];
+    for (let i = 0; i < 300; i++) {
+      const text = [fragments[i % 7], fragments[(i * 3) % 7], fragments[(i * 5 + 1) % 7]].slice(0, 1 + (i % 3)).join('，');
+      items.push({ id: `i${i}`, title: null, text, decision: i % 4 === 0 ? 'reject' : i % 4 === 1 ? 'approve' : null });
+    }
+    async function* batches() {
+      yield items.slice(0, 120);
+      yield items.slice(120);
+    }
+    const report = await runBacktest(batches(), filters, ['t.noodles', 't.block']);
+
+    const expected: Record<string, number> = {};
+    for (const it of items) {
+      const was = filters.before.screen({ text: it.text! }).suggestion;
+      const now = filters.after.screen({ text: it.text! }).suggestion;
+      if (was !== now) expected[`${was}->${now}`] = (expected[`${was}->${now}`] ?? 0) + 1;
+    }
+    expect(report.items).toBe(300);
+    expect(report.changed).toEqual(expected);
+    expect(Object.keys(report.changed).length).toBeGreaterThanOrEqual(2);
+    expect(report.byRule['t.noodles'].hits).toBe(items.filter((i) => i.text!.includes('牛肉面')).length);
   });
 });
