@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { AppealsTable } from './appeals';
 import { AuditTable, type AuditInput } from './audit';
+import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
 import { openDb, type Db, type OpenOptions } from './db';
 import { DeliveriesTable, type Attempt } from './deliveries';
 import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
@@ -99,6 +100,7 @@ export class SqliteStore {
   readonly outbox: OutboxTable;
   readonly deliveries: DeliveriesTable;
   readonly appeals: AppealsTable;
+  readonly shadowHits: ShadowHitsTable;
   readonly auditLog: AuditTable;
   private readonly ingestQueue: Array<{
     item: NewItem;
@@ -124,6 +126,7 @@ export class SqliteStore {
     this.outbox = new OutboxTable(this.db);
     this.deliveries = new DeliveriesTable(this.db);
     this.appeals = new AppealsTable(this.db);
+    this.shadowHits = new ShadowHitsTable(this.db);
     this.auditLog = new AuditTable(this.db);
   }
 
@@ -340,6 +343,7 @@ export class SqliteStore {
       if (!item || item.status !== 'screening') return false;
       const now = new Date().toISOString();
       this.verdicts.insert({ itemId, suggestion: verdict.suggestion, risk: verdict.risk, body: verdict, createdAt: now });
+      if (verdict.shadowHits?.length) this.shadowHits.record(itemId, verdict.shadowHits, now);
       this.items.setScore(itemId, verdict.risk, verdict.suggestion);
       for (const info of imageInfo) this.images.setAnalysis(itemId, info.index, info);
       if (verdict.suggestion === 'block') {
@@ -635,7 +639,12 @@ export class SqliteStore {
     };
   }
 
-  // ── backtests (CONTRACT §13) ───────────────────────────────────────────
+  // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
+  /** Each shadow rule's hits on items screened since `since`, with the human decisions on those items. */
+  async shadowRuleStats(since: string): Promise<ShadowRuleStats[]> {
+    return this.shadowHits.stats(since);
+  }
+
   /**
    * The stored items created since `since` (ISO date-time; all of one tenant's when `tenantId` is set), oldest
    * first, in batches, each with the text its images yielded at screening and its latest human decision. Read-only.

@@ -18,5 +18,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'console', sql: m002.sql },
   { version: 3, name: 'compliance', sql: m003.sql },
   // 4 is left to the tenant site-URL migration being written alongside; versions need not be contiguous.
-  { version: 5, name: 'appeals', sql: m005.sql },
+  { version: 5, name: 'appeals and shadow hits', sql: m005.sql },
 ].sort((a, b) => a.version - b.version);

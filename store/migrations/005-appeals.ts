@@ -1,4 +1,6 @@
 /**
+ * Appeals (CONTRACT §12) and shadow-rule hits (CONTRACT §13).
+ *
  * Appeals (CONTRACT §12). `appealed` is a non-terminal status reachable only from `blocked` or `rejected`, and
  * only with a pending appeal row, of which an item has at most one in its life. The moderator whose rejection is
  * appealed can neither claim nor decide the appeal: both are refused here, in the database, like invariant 1.
@@ -47,4 +49,15 @@ CREATE TRIGGER decisions_not_original_rejecter BEFORE INSERT ON decisions
 WHEN NEW.user_id IS NOT NULL
  AND EXISTS (SELECT 1 FROM appeals WHERE item_id = NEW.item_id AND status = 'pending' AND original_user_id = NEW.user_id)
 BEGIN SELECT RAISE(ABORT, 'APPEAL_GUARD: the moderator who rejected an item may not decide its appeal'); END;
+
+-- Which shadow rules matched which items (from the verdict's shadowHits, one row per rule and item), so the console
+-- can show each shadow rule's hits on live traffic with the human decisions on those items.
+CREATE TABLE shadow_hits (
+  item_id TEXT NOT NULL REFERENCES items(id),
+  rule_id TEXT NOT NULL,
+  hits INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (rule_id, item_id)
+);
+CREATE INDEX shadow_hits_item ON shadow_hits(item_id);
 `;

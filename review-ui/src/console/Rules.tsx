@@ -77,6 +77,7 @@ export function Rules({ user }: { user: SessionUser }) {
   return (
     <>
       {user.role !== 'auditor' && <RuleTester />}
+      <ShadowRules canEdit={canEdit} onChange={() => setVersion((v) => v + 1)} version={version} />
       <section>
         <h2>{t('packs')}</h2>
         {error && <p class="error">{error}</p>}
@@ -151,6 +152,78 @@ export function Rules({ user }: { user: SessionUser }) {
       )}
       {message && <p role="status">{message}</p>}
     </>
+  );
+}
+
+interface ShadowRule {
+  id: string;
+  category: string;
+  pack: string;
+  editable: boolean;
+  items: number;
+  hits: number;
+  approved: number;
+  rejected: number;
+  undecided: number;
+}
+
+/** Shadow rules on live traffic (last 30 days) with the decisions on the items they hit; switched live here. */
+function ShadowRules({ canEdit, onChange, version }: { canEdit: boolean; onChange: () => void; version: number }) {
+  const { data, error } = useLoad<{ rules: ShadowRule[] }>('/api/console/rules/shadow', version);
+  const [message, setMessage] = useState<string | null>(null);
+  const goLive = async (id: string): Promise<void> => {
+    setMessage(null);
+    try {
+      await api.post(`/api/console/rules/shadow/${encodeURIComponent(id)}/live`);
+      setMessage(`${t('shadowLive')}: ${id}`);
+      onChange();
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  };
+  return (
+    <section aria-label={t('shadowRules')}>
+      <h2>{t('shadowRules')}</h2>
+      {error && <p class="error">{error}</p>}
+      {data && data.rules.length === 0 && <p class="muted">{t('shadowNone')}</p>}
+      {data && data.rules.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('rule')}</th>
+              <th scope="col">{t('category')}</th>
+              <th scope="col">{t('shadowItems')}</th>
+              <th scope="col">{t('backtestApproved')}</th>
+              <th scope="col">{t('backtestRejected')}</th>
+              <th scope="col">{t('shadowUndecided')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.rules.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.id} <span class="muted small">{r.pack}</span>
+                </td>
+                <td>{categoryName(r.category)}</td>
+                <td>{r.items}</td>
+                <td>{r.approved}</td>
+                <td>{r.rejected}</td>
+                <td>{r.undecided}</td>
+                <td>
+                  {canEdit && r.editable && (
+                    <button type="button" onClick={() => void goLive(r.id)}>
+                      {t('shadowGoLive')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }
 
