@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
 import type { ApiDeps } from './deps';
 
+/** The window the dashboard's appeal overturn rates are computed over. */
+const APPEAL_WINDOW_MS = 90 * 24 * 3600_000;
+
 export async function dashboardSnapshot(deps: ApiDeps): Promise<Record<string, unknown>> {
   const stats = await deps.store.queueStats();
   const now = Date.now();
@@ -10,6 +13,8 @@ export async function dashboardSnapshot(deps: ApiDeps): Promise<Record<string, u
     statuses: stats.byStatus,
     decisionsLastHour: await deps.store.decisionsSince(new Date(now - 3600_000).toISOString()),
     sla: { seconds: deps.config.reviewSlaSeconds, breached: oldest > deps.config.reviewSlaSeconds },
+    // A moderator or a rule whose decisions are often overturned on appeal needs a look (last 90 days).
+    appeals: await deps.store.appealStats(new Date(now - APPEAL_WINDOW_MS).toISOString()),
     at: new Date(now).toISOString(),
   };
 }

@@ -27,6 +27,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (bp && typeof bp === 'object' && bp.type === 'entity.too.large') {
       return sendError(res, new AppError(413, 'PAYLOAD_TOO_LARGE', '请求体过大 (payload too large)'));
     }
+    if (bp && typeof bp === 'object' && bp.type === 'entity.parse.failed') {
+      return sendError(res, new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON (body is not valid JSON)'));
+    }
     if (bp && typeof bp === 'object' && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
       return sendError(res, new AppError(bp.status, 'INVALID_REQUEST', '请求无效 (invalid request)'));
     }

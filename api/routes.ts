@@ -8,6 +8,7 @@ import { dashboardStream } from './console/dashboard-stream';
 import { tenants } from './console/tenants';
 import { users } from './console/users';
 import { rules } from './console/rules';
+import { shadowRules } from './console/shadow-rules';
 import { deliveries } from './console/deliveries';
 import { audit } from './console/audit';
 import { incidentRoutes } from './compliance/incidents';
@@ -38,6 +39,7 @@ export const EXTRA_ROUTES: RouteModule[] = [
   tenants,
   users,
   rules,
+  shadowRules,
   deliveries,
   audit,
   incidentRoutes,

@@ -10,6 +10,7 @@ import { errorHandler, notFound } from './errors';
 import { healthz, readyz } from './health';
 import { currentSession, login, logout } from './auth/login';
 import { loadSession, requireRole, requireUser } from './auth/session';
+import { createAppeal } from './ingest/appeal';
 import { createContent } from './ingest/create';
 import { getContent } from './ingest/get';
 import { tenantAuth } from './ingest/tenant-auth';
@@ -68,6 +69,7 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
   v1.use(tenantAuth({ store: deps.store, ratePerSecond: deps.config.rateLimitPerTenant }));
   v1.post('/contents', createContent(deps));
   v1.get('/contents/:id', getContent(deps));
+  v1.post('/contents/:id/appeals', express.json({ limit: '16kb' }), createAppeal(deps));
   app.use('/v1', v1, notFound);
 
   // Moderator API (CONTRACT §5): session cookie + CSRF token on every state change.

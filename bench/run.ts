@@ -11,6 +11,7 @@ const modules: Array<() => BenchModule> = [
   () => require('./review') as BenchModule,
   () => require('./ingest') as BenchModule,
   () => require('./images') as BenchModule,
+  () => require('./backtest') as BenchModule,
 ];
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@ import { mixedForms, pinyinForms } from './pinyin';
 import { lightFold, regexClauses, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
-import type { ActionLabel, CreateFilterOptions, Filter, FilterInfo, Hit, Label, ScreenInput, Verdict } from './types';
+import type { ActionLabel, CreateFilterOptions, Filter, FilterInfo, Hit, Label, ScreenInput, ShadowHit, Verdict } from './types';
 import { VALIDATORS } from './validators';
 
 /** Hits kept per rule and field; more only make the verdict bigger, not more certain. */
@@ -169,6 +169,8 @@ export class CompiledFilter implements Filter {
   private readonly ruleIsAll: Uint8Array;
   /** Per rule, what its label needs (rules of different kinds have different shapes: one load each here). */
   private readonly ruleBlocks: Uint8Array;
+  /** 1 for `mode: shadow` rules: their hits go to `shadowHits`, nowhere else. */
+  private readonly ruleShadow: Uint8Array;
   private readonly ruleWeight: Float64Array;
   /** ruleScore(weight of rule r, n) at r * SCORE_CACHE + n - 1, for the usual few hits. */
   private readonly ruleScores: Float64Array;
@@ -282,6 +284,7 @@ export class CompiledFilter implements Filter {
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
     this.ruleBlocks = Uint8Array.from(rules, (r) => (r.action === 'block' ? 1 : 0));
+    this.ruleShadow = Uint8Array.from(rules, (r) => (r.mode === 'shadow' ? 1 : 0));
     this.ruleWeight = Float64Array.from(rules, (r) => r.weight);
     this.ruleScores = new Float64Array(rules.length * SCORE_CACHE);
     rules.forEach((r, ri) => {
@@ -385,6 +388,7 @@ export class CompiledFilter implements Filter {
     const scratch = this.labelScratch;
     let nLabels = 0;
     let blocked = false;
+    let shadowHits: ShadowHit[] | null = null;
     // Rules are visited in pack order so the output is deterministic.
     if (nTouched > 1) insertionSort(touched, nTouched);
     const slotLabels = this.slotLabels;
@@ -398,6 +402,14 @@ export class CompiledFilter implements Filter {
         if (n === 0) continue;
         hitCount[ri] = 0;
         const hits = hitLists[ri];
+        if (this.ruleShadow[ri] !== 0) {
+          shadowHits ??= [];
+          for (let j = 0; j < n; j++) {
+            const h = hits[j];
+            shadowHits.push({ rule: h.rule, category: this.ruleCategory[ri], field: h.field, start: h.start, end: h.end, text: h.text });
+          }
+          continue;
+        }
         if (this.ruleBlocks[ri] !== 0) blocked = true;
         const slot = this.labelSlot[ri];
         let label = slotLabels[slot];
@@ -420,8 +432,9 @@ export class CompiledFilter implements Filter {
     if (this.model) this.classify(labels, title, text, extra);
     for (const l of labels) l.score = Math.round(Math.min(1, l.score) * 1e4) / 1e4;
     const { risk, suggestion } = decide(labels, blocked, this.threshold);
-    if (input.id !== undefined) return { id: input.id, suggestion, risk, labels, engine };
-    return { suggestion, risk, labels, engine };
+    const verdict: Verdict = input.id !== undefined ? { id: input.id, suggestion, risk, labels, engine } : { suggestion, risk, labels, engine };
+    if (shadowHits !== null) verdict.shadowHits = shadowHits;
+    return verdict;
   }
 
   /** Adds the classifier's findings to the rule labels. */

@@ -18,6 +18,11 @@ interface RuleBase {
   label?: string;
   action: RuleAction;
   weight: number;
+  /**
+   * `shadow`: matched in the same scan as live rules but reported only in the verdict's `shadowHits`, changing
+   * nothing else (CONTRACT §13), so a rule can be watched on live traffic before it counts. Default `live`.
+   */
+  mode: 'live' | 'shadow';
   /** File the rule came from. */
   file: string;
 }
@@ -126,7 +131,9 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
     if (typeof raw.label !== 'string' || !raw.label) fail('label must be a non-empty string');
     label = raw.label as string;
   }
-  const base = { id, category, label, action: act, weight, file };
+  const mode = raw.mode ?? 'live';
+  if (mode !== 'live' && mode !== 'shadow') fail(`mode must be live or shadow, not ${String(mode)}`);
+  const base = { id, category, label, action: act, weight, mode: mode as 'live' | 'shadow', file };
   const kind = kinds[0];
   const onlyFor = (field: string, kindName: string): void => {
     if (raw[field] !== undefined && kind !== kindName) fail(`${field} only applies to ${kindName} rules`);
@@ -181,6 +188,7 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
     if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > 10000) fail('window must be an integer from 1 to 10000');
     return { ...base, kind: 'all', all, window: w as number };
   }
+  if (base.mode === 'shadow') fail('mode: shadow applies to text rules (terms, pattern, all), not image hashes');
   const hashes = stringList(raw.hashes, 'hashes', fail).map((h) => h.toLowerCase());
   if (hashes.length === 0) fail('hashes is empty');
   for (const h of hashes) if (!/^[0-9a-f]{16}$/.test(h)) fail(`hash "${h}" is not 16 hex digits`);

@@ -37,6 +37,11 @@ export interface ImageInfo {
   ocrText?: string;
 }
 
+/** A match of a shadow rule (CONTRACT §13): reported, never counted. */
+export interface ShadowHit extends Hit {
+  category: Category;
+}
+
 /** CONTRACT §6. */
 export interface Verdict {
   id?: string;
@@ -45,6 +50,8 @@ export interface Verdict {
   labels: Label[];
   engine: { rules: string; model: string };
   images?: ImageInfo[];
+  /** Matches of `mode: shadow` rules; present only when there are some. */
+  shadowHits?: ShadowHit[];
 }
 
 /** A label that may force the suggestion (image-hash rules, malware findings). */

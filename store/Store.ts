@@ -1,13 +1,17 @@
+import type { BacktestItem } from '../rules/backtest';
 import type { Verdict } from '../rules/types';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { AppealsTable } from './appeals';
 import { AuditTable, type AuditInput } from './audit';
+import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
 import { openDb, type Db, type OpenOptions } from './db';
 import { DeliveriesTable, type Attempt } from './deliveries';
 import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
 import { OutboxTable, type OutboxMessage } from './outbox';
 import { DecisionsTable, LeasesTable } from './review';
 import type {
+  Appeal,
   AuditEntry,
   Decision,
   DecisionAction,
@@ -59,6 +63,8 @@ export const jobIds = {
   screen: (itemId: string) => `screen-${itemId}`,
   review: (itemId: string) => `review-${itemId}`,
   escalated: (itemId: string, decisionId: string) => `esc-${itemId}-${decisionId}`,
+  /** An appeal's job in the escalated queue; `afterDecisionId` when a senior passed it on (escalate) unresolved. */
+  appeal: (appealId: string, afterDecisionId?: string) => (afterDecisionId ? `appeal-${appealId}-${afterDecisionId}` : `appeal-${appealId}`),
   publish: (decisionId: string) => `publish-${decisionId}`,
 };
 
@@ -70,7 +76,7 @@ function guard<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const m = /^(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY)/.exec(msg);
+    const m = /^(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)/.exec(msg);
     if (m) throw new ConflictError(`状态不允许此操作 (${msg})`, m[1]);
     throw err;
   }
@@ -93,6 +99,8 @@ export class SqliteStore {
   readonly decisions: DecisionsTable;
   readonly outbox: OutboxTable;
   readonly deliveries: DeliveriesTable;
+  readonly appeals: AppealsTable;
+  readonly shadowHits: ShadowHitsTable;
   readonly auditLog: AuditTable;
   private readonly ingestQueue: Array<{
     item: NewItem;
@@ -117,6 +125,8 @@ export class SqliteStore {
     this.decisions = new DecisionsTable(this.db);
     this.outbox = new OutboxTable(this.db);
     this.deliveries = new DeliveriesTable(this.db);
+    this.appeals = new AppealsTable(this.db);
+    this.shadowHits = new ShadowHitsTable(this.db);
     this.auditLog = new AuditTable(this.db);
   }
 
@@ -306,6 +316,10 @@ export class SqliteStore {
     return this.verdicts.forItem(itemId);
   }
 
+  async decisionById(id: string): Promise<Decision | null> {
+    return this.decisions.byId(id);
+  }
+
   async latestDecision(itemId: string): Promise<Decision | null> {
     return this.decisions.latestForItem(itemId);
   }
@@ -329,6 +343,7 @@ export class SqliteStore {
       if (!item || item.status !== 'screening') return false;
       const now = new Date().toISOString();
       this.verdicts.insert({ itemId, suggestion: verdict.suggestion, risk: verdict.risk, body: verdict, createdAt: now });
+      if (verdict.shadowHits?.length) this.shadowHits.record(itemId, verdict.shadowHits, now);
       this.items.setScore(itemId, verdict.risk, verdict.suggestion);
       for (const info of imageInfo) this.images.setAnalysis(itemId, info.index, info);
       if (verdict.suggestion === 'block') {
@@ -345,7 +360,7 @@ export class SqliteStore {
     });
   }
 
-  private enqueueDelivery(item: Item, decision: Decision, type: string, status: ItemStatus, now: string): boolean {
+  private enqueueDelivery(item: Item, decision: Decision, type: string, status: ItemStatus, now: string, extra: Record<string, unknown> = {}): boolean {
     const tenant = this.tenants.byId(item.tenantId);
     if (!tenant?.callbackUrl) return false;
     const body = JSON.stringify({
@@ -354,6 +369,7 @@ export class SqliteStore {
       externalId: item.externalId,
       status,
       decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
+      ...extra,
     });
     const delivery: Delivery = {
       id: newId('dl'),
@@ -390,8 +406,10 @@ export class SqliteStore {
     ip: string | null;
   }): Promise<{ lease: Lease; item: Item } | null> {
     return this.lightTx(() => {
-      const from: ItemStatus = input.queue === 'escalated' ? 'escalated' : 'pending_review';
       const now = new Date();
+      const waiting = this.items.byId(input.itemId)?.status;
+      // The escalated queue serves escalated items and appeals alike (CONTRACT §12).
+      const from: ItemStatus = input.queue === 'review' ? 'pending_review' : waiting === 'appealed' ? 'appealed' : 'escalated';
       if (!this.items.transition(input.itemId, from, 'in_review', now.toISOString())) return null;
       const lease: Lease = {
         id: input.leaseId,
@@ -456,10 +474,13 @@ export class SqliteStore {
         note: input.note,
         decidedAt: now,
       };
+      const appeal = this.appeals.pendingForItem(item.id);
       this.decisions.insert(decision);
       this.leases.end(lease.id, now, 'decided');
       let outbox = false;
-      if (input.action === 'approve') {
+      if (appeal) {
+        outbox = this.decideAppeal(appeal, item, decision, now);
+      } else if (input.action === 'approve') {
         this.items.transition(item.id, 'in_review', 'approved', now);
         outbox = this.enqueueDelivery(item, decision, 'content.approved', 'approved', now);
         // A tenant that polls learns of the approval by reading it: publication is the approval itself.
@@ -477,12 +498,13 @@ export class SqliteStore {
       }
       this.appendAudit(
         { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
-        `review.${input.action}`,
+        appeal ? `appeal.${input.action}` : `review.${input.action}`,
         { type: 'item', id: item.id },
         {
           decisionId: decision.id,
           categories: input.categories,
           note: input.note,
+          ...(appeal ? { appealId: appeal.id } : {}),
         },
       );
       return { decision, item: this.items.byId(item.id) as Item, outbox };
@@ -504,9 +526,157 @@ export class SqliteStore {
       const now = new Date().toISOString();
       const lease = this.leases.byId(leaseId);
       if (!lease || !this.leases.end(lease.id, now, reason)) return false;
-      this.items.transition(lease.itemId, 'in_review', lease.queue === 'escalated' ? 'escalated' : 'pending_review', now);
+      const back: ItemStatus = lease.queue === 'review' ? 'pending_review' : this.appeals.pendingForItem(lease.itemId) ? 'appealed' : 'escalated';
+      this.items.transition(lease.itemId, 'in_review', back, now);
       return true;
     });
+  }
+
+  // ── appeals (CONTRACT §12) ─────────────────────────────────────────────
+  /**
+   * A tenant appeals a block or a rejection: the item becomes `appealed` and waits in the escalated queue.
+   * Once per item, and only from `blocked` or `rejected` (409 `APPEAL_NOT_ALLOWED` otherwise).
+   */
+  async createAppeal(tenantId: string, itemId: string, reason: string, actor: Actor): Promise<Appeal> {
+    return this.tx(() => {
+      const item = this.items.byId(itemId);
+      if (!item || item.tenantId !== tenantId) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
+      const notAllowed = (why: string) => new ConflictError(`不能申诉 (appeal not allowed: ${why})`, 'APPEAL_NOT_ALLOWED');
+      if (this.appeals.forItem(itemId)) throw notAllowed('this item was appealed before');
+      if (item.status !== 'blocked' && item.status !== 'rejected') throw notAllowed(`status is ${item.status}`);
+      const original = this.decisions.latestForItem(itemId);
+      if (!original || (original.action !== 'block' && original.action !== 'reject')) throw notAllowed('no block or rejection to appeal');
+      const now = new Date().toISOString();
+      const appeal: Appeal = {
+        id: newId('ap'),
+        itemId,
+        tenantId,
+        reason,
+        status: 'pending',
+        originalDecisionId: original.id,
+        originalUserId: original.userId,
+        createdAt: now,
+        decisionId: null,
+        decidedBy: null,
+        decidedAt: null,
+      };
+      this.appeals.insert(appeal);
+      if (!this.items.transition(itemId, item.status, 'appealed', now)) throw notAllowed('the item changed meanwhile');
+      // An appeal is someone waiting for an answer about their own content: it goes to the front of the seniors' queue.
+      this.outbox.add({ topic: 'escalated', jobId: jobIds.appeal(appeal.id), payload: { itemId }, priority: 1 }, now);
+      this.appendAudit(actor, 'appeal.create', { type: 'item', id: itemId }, { appealId: appeal.id, originalDecisionId: original.id, reason });
+      return appeal;
+    });
+  }
+
+  async appealOf(itemId: string): Promise<Appeal | null> {
+    return this.appeals.forItem(itemId);
+  }
+
+  /** True when `userId` made the decision that `itemId`'s pending appeal is against (they may not review it). */
+  async isOriginalDecider(itemId: string, userId: string): Promise<boolean> {
+    return this.appeals.pendingForItem(itemId)?.originalUserId === userId;
+  }
+
+  /** The escalated-queue job id an escalated or appealed item waits under (for the reconciler and bulk claims). */
+  async escalatedJobId(itemId: string): Promise<string> {
+    const d = this.decisions.latestForItem(itemId);
+    const appeal = this.appeals.pendingForItem(itemId);
+    if (appeal) return jobIds.appeal(appeal.id, d && d.action === 'escalate' && d.decidedAt >= appeal.createdAt ? d.id : undefined);
+    return d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+  }
+
+  /** Inside `decide`: an approval publishes as usual (the webhook names the appeal), a rejection stands, an escalation waits again. */
+  private decideAppeal(appeal: Appeal, item: Item, decision: Decision, now: string): boolean {
+    const extra = { appeal: { id: appeal.id, reason: appeal.reason } };
+    if (decision.action === 'escalate') {
+      this.items.transition(item.id, 'in_review', 'appealed', now);
+      this.outbox.add({ topic: 'escalated', jobId: jobIds.appeal(appeal.id, decision.id), payload: { itemId: item.id }, priority: 1 }, now);
+      return true;
+    }
+    const approved = decision.action === 'approve';
+    if (!this.appeals.decide(appeal.id, approved ? 'approved' : 'rejected', decision.id, decision.userId as string, now)) {
+      throw new ConflictError('申诉已处理 (appeal already decided)', 'STATUS_GUARD');
+    }
+    if (!approved) {
+      this.items.transition(item.id, 'in_review', 'rejected', now);
+      return this.enqueueDelivery(item, decision, 'content.appeal_rejected', 'rejected', now, extra);
+    }
+    this.items.transition(item.id, 'in_review', 'approved', now);
+    const outbox = this.enqueueDelivery(item, decision, 'content.approved', 'approved', now, extra);
+    if (!outbox) this.items.transition(item.id, 'approved', 'published', now);
+    return outbox;
+  }
+
+  /** Appeal counts and overturn rates (approved appeals / decided appeals) per original moderator and per rule hit. */
+  async appealStats(since: string): Promise<AppealStats> {
+    const counts = this.appeals.countByStatus();
+    const byModerator = new Map<string, AppealRate>();
+    const byRule = new Map<string, AppealRate>();
+    const bump = (m: Map<string, AppealRate>, key: string, label: string, overturned: boolean) => {
+      const r = m.get(key) ?? { key, label, decided: 0, overturned: 0, overturnRate: 0 };
+      r.decided++;
+      if (overturned) r.overturned++;
+      r.overturnRate = r.overturned / r.decided;
+      m.set(key, r);
+    };
+    for (const a of this.appeals.decidedSince(since)) {
+      const overturned = a.status === 'approved';
+      if (a.originalUserId) bump(byModerator, a.originalUserId, a.originalUsername ?? a.originalUserId, overturned);
+      const verdict = a.verdictBody ? (JSON.parse(a.verdictBody) as Verdict) : null;
+      const rules = new Set(verdict?.labels.flatMap((l) => l.hits.map((h) => h.rule)) ?? []);
+      for (const rule of rules) bump(byRule, rule, rule, overturned);
+    }
+    const sorted = (m: Map<string, AppealRate>) => [...m.values()].sort((x, y) => y.overturned - x.overturned || y.decided - x.decided);
+    const decided = counts.approved + counts.rejected;
+    return {
+      pending: counts.pending,
+      approved: counts.approved,
+      rejected: counts.rejected,
+      overturnRate: decided ? counts.approved / decided : 0,
+      byModerator: sorted(byModerator),
+      byRule: sorted(byRule),
+    };
+  }
+
+  // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
+  /** Each shadow rule's hits on items screened since `since`, with the human decisions on those items. */
+  async shadowRuleStats(since: string): Promise<ShadowRuleStats[]> {
+    return this.shadowHits.stats(since);
+  }
+
+  /**
+   * The stored items created since `since` (ISO date-time; all of one tenant's when `tenantId` is set), oldest
+   * first, in batches, each with the text its images yielded at screening and its latest human decision. Read-only.
+   */
+  async *backtestItems(options: { since: string; tenantId?: string | null; batchSize?: number }): AsyncGenerator<BacktestItem[]> {
+    const size = options.batchSize ?? 2000;
+    const page = this.db.prepare(
+      `SELECT i.id, i.title, i.text, i.created_at AS createdAt, i.image_count AS imageCount,
+              CASE WHEN i.image_count > 0 THEN v.body END AS verdict,
+              (SELECT d.action FROM decisions d WHERE d.item_id = i.id AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject')
+                ORDER BY d.seq DESC LIMIT 1) AS decision
+       FROM items i LEFT JOIN verdicts v ON v.item_id = i.id
+       WHERE i.created_at >= @since AND (@tenant IS NULL OR i.tenant_id = @tenant) AND (i.created_at, i.id) > (@afterAt, @afterId)
+       ORDER BY i.created_at, i.id LIMIT @size`,
+    );
+    let afterAt = '';
+    let afterId = '';
+    for (;;) {
+      const rows = page.all({ since: options.since, tenant: options.tenantId ?? null, afterAt, afterId, size }) as Array<{
+        id: string;
+        title: string | null;
+        text: string | null;
+        createdAt: string;
+        verdict: string | null;
+        decision: 'approve' | 'reject' | null;
+      }>;
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.id, title: r.title, text: r.text, fields: ocrFields(r.verdict), decision: r.decision }));
+      afterAt = rows[rows.length - 1].createdAt;
+      afterId = rows[rows.length - 1].id;
+      if (rows.length < size) return;
+    }
   }
 
   // ── outbox and deliveries ──────────────────────────────────────────────
@@ -564,8 +734,8 @@ export class SqliteStore {
     return {
       waiting: byStatus.pending_review ?? 0,
       inReview: byStatus.in_review ?? 0,
-      escalated: byStatus.escalated ?? 0,
-      oldestWaitingAt: this.items.oldestCreatedAt(['pending_review', 'escalated']),
+      escalated: (byStatus.escalated ?? 0) + (byStatus.appealed ?? 0),
+      oldestWaitingAt: this.items.oldestCreatedAt(['pending_review', 'escalated', 'appealed']),
       byStatus,
     };
   }
@@ -573,6 +743,36 @@ export class SqliteStore {
   async decisionsSince(since: string): Promise<number> {
     return this.decisions.countSince(since);
   }
+}
+
+/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
+function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
+  if (!verdictBody) return undefined;
+  const images = (JSON.parse(verdictBody) as Verdict).images ?? [];
+  const fields: Record<string, string> = {};
+  for (const img of images) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
+  return Object.keys(fields).length ? fields : undefined;
+}
+
+/** How often one moderator's rejections, or one rule's blocks, are overturned on appeal. */
+export interface AppealRate {
+  /** User id or rule id. */
+  key: string;
+  /** Username or rule id. */
+  label: string;
+  decided: number;
+  overturned: number;
+  overturnRate: number;
+}
+
+export interface AppealStats {
+  pending: number;
+  approved: number;
+  rejected: number;
+  /** Approved (overturned) appeals over all decided appeals, all time. */
+  overturnRate: number;
+  byModerator: AppealRate[];
+  byRule: AppealRate[];
 }
 
 /** The async repository interface; a PostgreSQL implementation provides the same members. */

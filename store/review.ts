@@ -97,6 +97,11 @@ export class DecisionsTable {
       .run(d.id, d.itemId, d.userId, d.leaseId, d.action, JSON.stringify(d.categories), d.note, d.decidedAt);
   }
 
+  byId(id: string): Decision | null {
+    const r = this.db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+    return r ? toDecision(r) : null;
+  }
+
   latestForItem(itemId: string): Decision | null {
     const r = this.db.prepare('SELECT * FROM decisions WHERE item_id = ? ORDER BY seq DESC LIMIT 1').get(itemId) as DecisionRow | undefined;
     return r ? toDecision(r) : null;

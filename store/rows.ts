@@ -4,7 +4,7 @@ import type { Verdict } from '../rules/types';
 export const ROLES = ['moderator', 'senior', 'officer', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type ItemStatus = 'screening' | 'pending_review' | 'escalated' | 'in_review' | 'approved' | 'published' | 'blocked' | 'rejected';
+export type ItemStatus = 'screening' | 'pending_review' | 'escalated' | 'in_review' | 'approved' | 'published' | 'blocked' | 'rejected' | 'appealed';
 
 export const TERMINAL_STATUSES: ItemStatus[] = ['published', 'blocked', 'rejected'];
 
@@ -106,6 +106,23 @@ export interface Decision {
   categories: string[];
   note: string | null;
   decidedAt: string;
+}
+
+/** A tenant's appeal against a block or a rejection (CONTRACT §12); one per item, decided once. */
+export interface Appeal {
+  id: string;
+  itemId: string;
+  tenantId: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The decision appealed against: a moderator's `reject` or the filter's `block`. */
+  originalDecisionId: string;
+  /** Who made that decision (null for the filter's block); never the one who decides the appeal. */
+  originalUserId: string | null;
+  createdAt: string;
+  decisionId: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 export interface Delivery {

@@ -82,15 +82,15 @@ export class Reconciler {
     await this.options.ensureSchedulers?.();
     const wanted: Wanted[] = [];
     const keep = { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
-    for (const row of await store.itemsInStatus(['screening', 'pending_review', 'escalated'])) {
+    for (const row of await store.itemsInStatus(['screening', 'pending_review', 'escalated', 'appealed'])) {
       if (row.status === 'screening') wanted.push({ queue: QUEUES.screen, jobId: jobIds.screen(row.id), data: { itemId: row.id }, opts: keep });
       if (row.status === 'pending_review') {
         wanted.push({ queue: QUEUES.review, jobId: jobIds.review(row.id), data: { itemId: row.id }, opts: { ...keep, priority: reviewPriority(row.risk) } });
       }
-      if (row.status === 'escalated') {
-        const d = await store.latestDecision(row.id);
-        const jobId = d?.action === 'escalate' ? jobIds.escalated(row.id, d.id) : `esc-${row.id}-r`;
-        wanted.push({ queue: QUEUES.escalated, jobId, data: { itemId: row.id }, opts: { ...keep, priority: reviewPriority(row.risk) } });
+      if (row.status === 'escalated' || row.status === 'appealed') {
+        const jobId = await store.escalatedJobId(row.id);
+        const priority = row.status === 'appealed' ? 1 : reviewPriority(row.risk);
+        wanted.push({ queue: QUEUES.escalated, jobId, data: { itemId: row.id }, opts: { ...keep, priority } });
       }
     }
     for (const d of await store.pendingDeliveries()) {

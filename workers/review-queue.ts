@@ -77,27 +77,38 @@ export class ReviewQueue {
     const kinds = QUEUE_FOR_ROLE[user.role];
     if (!kinds.length) throw new ForbiddenError('此角色不能领取审核任务 (this role may not review)', 'ROLE_FORBIDDEN');
     await this.options.store.expireLeases();
-    for (const kind of kinds) {
-      // A few stale jobs (items decided or re-queued elsewhere) may sit in front; skip past them.
-      for (let i = 0; i < 20; i++) {
-        const leaseId = newId('ls');
-        const job = await this.workers[kind].getNextJob(leaseId, { block: false });
-        if (!job) break;
-        const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
-        const opened = await this.options.store.openLease({
-          itemId,
-          user,
-          queue: kind,
-          jobId: String(job.id),
-          leaseId,
-          leaseSeconds: this.options.leaseSeconds,
-          ip,
-        });
-        if (opened) return opened;
-        await job.moveToCompleted({ stale: true }, leaseId, false).catch(() => undefined);
+    // Appeals against this user's own rejections are held while we look further, then handed back (CONTRACT §12).
+    const heldBack: Array<{ job: Job; token: string }> = [];
+    try {
+      for (const kind of kinds) {
+        // A few stale jobs (items decided or re-queued elsewhere) may sit in front; skip past them.
+        for (let i = 0; i < 20; i++) {
+          const leaseId = newId('ls');
+          const job = await this.workers[kind].getNextJob(leaseId, { block: false });
+          if (!job) break;
+          const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
+          if (kind === 'escalated' && (await this.options.store.isOriginalDecider(itemId, user.id))) {
+            heldBack.push({ job, token: leaseId });
+            continue;
+          }
+          const opened = await this.options.store.openLease({
+            itemId,
+            user,
+            queue: kind,
+            jobId: String(job.id),
+            leaseId,
+            leaseSeconds: this.options.leaseSeconds,
+            ip,
+          });
+          if (opened) return opened;
+          await job.moveToCompleted({ stale: true }, leaseId, false).catch(() => undefined);
+        }
       }
+      return null;
+    } finally {
+      // If this fails the lock simply runs out and the stalled check returns the job, as with any abandoned claim.
+      for (const { job, token } of heldBack) await job.moveToWait(token).catch(() => undefined);
     }
-    return null;
   }
 
   /**
@@ -110,13 +121,10 @@ export class ReviewQueue {
     const kinds = QUEUE_FOR_ROLE[user.role];
     if (!kinds.length) throw new ForbiddenError('此角色不能审核 (this role may not review)', 'ROLE_FORBIDDEN');
     const item = await this.options.store.getItem(itemId);
-    const kind: QueueKind | null = item?.status === 'pending_review' ? 'review' : item?.status === 'escalated' ? 'escalated' : null;
+    const status = item?.status;
+    const kind: QueueKind | null = status === 'pending_review' ? 'review' : status === 'escalated' || status === 'appealed' ? 'escalated' : null;
     if (!item || !kind || !kinds.includes(kind)) return null;
-    let jobId = jobIds.review(itemId);
-    if (kind === 'escalated') {
-      const d = await this.options.store.latestDecision(itemId);
-      jobId = d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
-    }
+    const jobId = kind === 'escalated' ? await this.options.store.escalatedJobId(itemId) : jobIds.review(itemId);
     const leaseId = newId('ls');
     const opened = await this.options.store.openLease({ itemId, user, queue: kind, jobId, leaseId, leaseSeconds: this.options.leaseSeconds, ip });
     if (!opened) return null;

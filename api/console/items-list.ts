@@ -10,7 +10,8 @@ import { presentSummary } from './present';
 /** The list tabs of the UI; `pending` includes items someone is looking at right now. */
 const STATUS_GROUPS: Record<string, ItemStatus[]> = {
   pending: ['pending_review', 'in_review'],
-  escalated: ['escalated'],
+  escalated: ['escalated', 'appealed'],
+  appealed: ['appealed'],
   blocked: ['blocked'],
   approved: ['approved'],
   rejected: ['rejected'],

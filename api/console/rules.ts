@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
-import { loadPacks, packFiles, parsePack, RulePackError, shippedPacksDir } from '../../rules/packs';
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
+import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
+import { loadClassifier } from '../../rules/filter';
+import { loadPacks, packFiles, parsePack, RulePackError, shippedPacksDir, type Pack } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
@@ -11,6 +13,15 @@ import { actorOf, auditedTx, parse } from './common';
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
 const saveSchema = z.object({ yaml: z.string().min(1).max(2_000_000) });
+const backtestSchema = z.object({
+  yaml: z.string().min(1).max(2_000_000),
+  since: z.iso.date().optional(),
+  tenant: z.string().min(1).max(64).optional(),
+});
+/** Items per batch of a console backtest; the event loop is free between batches. */
+const BACKTEST_BATCH = 500;
+/** The console's window when none is given: what retention keeps (clause 16). */
+const BACKTEST_DAYS = 60;
 
 interface PackFile {
   name: string;
@@ -39,6 +50,29 @@ function packList(deps: ApiDeps): PackFile[] {
  * validates a pack against every other pack and writes it to the first SHENHE_RULES_DIR folder, where running
  * processes pick it up (CONTRACT §7).
  */
+/**
+ * Parses a pack as it would be saved under `name` in `dir` and checks its rule ids against every other pack that
+ * would load with it; a bad pack is a 400 `INVALID_PACK` naming file, rule and reason.
+ */
+function validatedPack(deps: ApiDeps, name: string, dir: string, yaml: string): { pack: Pack; inForce: Pack[] } {
+  const target = path.join(dir, `${name}.yaml`);
+  try {
+    const pack = parsePack(yaml, target);
+    const inForce = loadPacks([shippedPacksDir(), ...deps.config.rulesDirs].filter((d) => existsSync(d)));
+    const others = inForce.filter((p) => p.name !== name || path.dirname(p.file) !== dir);
+    const owner = new Map(others.flatMap((p) => p.rules.map((r) => [r.id, p.file] as const)));
+    for (const r of pack.rules) {
+      const clash = owner.get(r.id);
+      if (clash) throw new RulePackError(target, r.id, `rule id already used in ${path.basename(clash)}`);
+    }
+    return { pack, inForce };
+  } catch (err) {
+    if (err instanceof RulePackError)
+      throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
+    throw err;
+  }
+}
+
 export const rules: RouteModule = (router, deps, { staff }) => {
   const readers = [...staff, requireRole('senior', 'officer', 'admin', 'auditor')];
   const editors = [...staff, requireRole('officer', 'admin')];
@@ -67,6 +101,31 @@ export const rules: RouteModule = (router, deps, { staff }) => {
     res.json({ verdict: deps.filter().screen({ id: 'console-test', title: body.title, text: body.text }) });
   });
 
+  // What saving this pack would do to the stored items (CONTRACT §13), as `shenhe rules backtest` reports it.
+  let backtestRunning = false;
+  router.post('/console/rules/packs/:name/backtest', ...editors, async (req, res) => {
+    const name = String(req.params.name);
+    if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
+    const body = parse(backtestSchema, req.body);
+    const dir = deps.config.rulesDirs[0] ?? path.join(deps.config.dataDir, 'rules');
+    const { pack, inForce } = validatedPack(deps, name, dir, body.yaml);
+    if (backtestRunning) throw new ConflictError('已有回测在运行，请稍后再试 (a backtest is already running)', 'BACKTEST_BUSY');
+    backtestRunning = true;
+    try {
+      const filters = backtestFilters(inForce, withChangedPacks(inForce, [pack]), loadClassifier(), { shippedDir: shippedPacksDir() });
+      const since = body.since ? `${body.since}T00:00:00.000Z` : new Date(Date.now() - BACKTEST_DAYS * 86_400_000).toISOString();
+      const items = deps.store.backtestItems({ since, tenantId: body.tenant ?? null, batchSize: BACKTEST_BATCH });
+      const report = await runBacktest(
+        items,
+        filters,
+        pack.rules.map((r) => r.id),
+      );
+      res.json({ name, since, ...report });
+    } finally {
+      backtestRunning = false;
+    }
+  });
+
   router.put('/console/rules/packs/:name', ...editors, (req, res) => {
     const name = String(req.params.name);
     if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
@@ -74,23 +133,7 @@ export const rules: RouteModule = (router, deps, { staff }) => {
     if (!dir) throw new BadRequestError('没有配置运营方规则目录 SHENHE_RULES_DIR (no operator rules folder configured)', 'NO_RULES_DIR');
     const { yaml } = parse(saveSchema, req.body);
     const target = path.join(dir, `${name}.yaml`);
-    let pack;
-    try {
-      pack = parsePack(yaml, target);
-      // Rule ids are unique across all packs: check against every other pack that would load with this one.
-      const others = loadPacks([shippedPacksDir(), ...deps.config.rulesDirs].filter((d) => existsSync(d))).filter(
-        (p) => path.basename(p.file).replace(/\.ya?ml$/i, '') !== name || path.dirname(p.file) !== dir,
-      );
-      const owner = new Map(others.flatMap((p) => p.rules.map((r) => [r.id, p.file] as const)));
-      for (const r of pack.rules) {
-        const clash = owner.get(r.id);
-        if (clash) throw new RulePackError(target, r.id, `rule id already used in ${path.basename(clash)}`);
-      }
-    } catch (err) {
-      if (err instanceof RulePackError)
-        throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
-      throw err;
-    }
+    const pack = validatedPack(deps, name, dir, yaml).pack;
     const existed = existsSync(target);
     auditedTx(
       deps.store,

@@ -9,12 +9,14 @@ export function getContent(deps: ApiDeps) {
     if (!item || item.tenantId !== req.tenant?.id) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
     const verdict = await deps.store.getVerdict(item.id);
     const decision = await deps.store.latestDecision(item.id);
+    const appeal = await deps.store.appealOf(item.id);
     res.json({
       id: item.id,
       externalId: item.externalId,
       status: item.status,
       ...(verdict ? { verdict: verdict.body } : {}),
       ...(decision ? { decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt } } : {}),
+      ...(appeal ? { appeal: { id: appeal.id, status: appeal.status, reason: appeal.reason, decidedAt: appeal.decidedAt } } : {}),
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
     });

@@ -1,10 +1,11 @@
-import type { Item, Lease } from '../../store/rows';
+import type { Appeal, Item, Lease } from '../../store/rows';
 import type { Store } from '../../store/Store';
 
 /** The item as a moderator sees it (CONTRACT §5 claim answer). */
 export async function presentItem(store: Store, item: Item): Promise<Record<string, unknown>> {
   const verdict = await store.getVerdict(item.id);
   const images = await store.imagesOf(item.id);
+  const appeal = await store.appealOf(item.id);
   return {
     id: item.id,
     tenantId: item.tenantId,
@@ -20,6 +21,8 @@ export async function presentItem(store: Store, item: Item): Promise<Record<stri
     suggestion: item.suggestion,
     images: images.map((img) => ({ index: img.index, name: img.name, format: img.sniffedFormat, width: img.width, height: img.height, bytes: img.bytes })),
     verdict: verdict?.body ?? null,
+    // Side by side on the review screen: what is asked, and the decision it is asked against.
+    appeal: appeal ? await presentAppeal(store, appeal) : null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -27,4 +30,19 @@ export async function presentItem(store: Store, item: Item): Promise<Record<stri
 
 export function presentLease(lease: Lease): { id: string; expiresAt: string; queue: string } {
   return { id: lease.id, expiresAt: lease.expiresAt, queue: lease.queue };
+}
+
+async function presentAppeal(store: Store, appeal: Appeal): Promise<Record<string, unknown>> {
+  const original = await store.decisionById(appeal.originalDecisionId);
+  const by = original?.userId ? await store.getUser(original.userId) : null;
+  return {
+    id: appeal.id,
+    status: appeal.status,
+    reason: appeal.reason,
+    createdAt: appeal.createdAt,
+    decidedAt: appeal.decidedAt,
+    original: original
+      ? { action: original.action, categories: original.categories, note: original.note, decidedAt: original.decidedAt, by: by?.username ?? null }
+      : null,
+  };
 }

@@ -47,4 +47,28 @@ export function registerRules(program: Command): void {
         process.exitCode = 1;
       }
     });
+  registerBacktest(rules);
+}
+
+interface BacktestOptions {
+  rules: string;
+  since?: string;
+  tenant?: string;
+}
+
+/** `shenhe rules backtest`: what a rule change would have done to the stored items (CONTRACT §13). Read-only. */
+export function registerBacktest(rules: Command): void {
+  rules
+    .command('backtest')
+    .description(
+      'Screen the stored items of the period with the rules in force and with the packs of DIR on top (a pack of the same ' +
+        'name replaces the one in force), changing nothing. Prints {"items","changed":{"pass->review":n,…},"byRule":{id:{"hits","approved","rejected"}}}.',
+    )
+    .requiredOption('--rules <dir>', 'folder of *.yaml packs to try')
+    .option('--since <date>', 'first day (YYYY-MM-DD, UTC) of items to screen (default: 60 days ago)')
+    .option('--tenant <id>', 'only this tenant’s items')
+    .action(async (opts: BacktestOptions) => {
+      const { backtestCommand } = await import('./backtest');
+      process.exitCode = await backtestCommand(opts);
+    });
 }

@@ -55,8 +55,19 @@ export interface ReviewItem {
   suggestion: string | null;
   images: Array<{ index: number; name: string | null; format: string | null; width: number | null; height: number | null; bytes: number }>;
   verdict: Verdict | null;
+  /** Set when the item is (or was) appealed (CONTRACT §12). */
+  appeal?: Appeal | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface Appeal {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  createdAt: string;
+  decidedAt: string | null;
+  original: { action: string; categories: string[]; note: string | null; decidedAt: string; by: string | null } | null;
 }
 
 export interface Lease {

@@ -22,6 +22,12 @@ interface RulesInfo {
   packs: PackRow[];
 }
 
+interface BacktestReport {
+  items: number;
+  changed: Record<string, number>;
+  byRule: Record<string, { hits: number; approved: number; rejected: number }>;
+}
+
 /** Rule packs: what is in force, a tester that shows the hits, and editing of operator packs with validation. */
 export function Rules({ user }: { user: SessionUser }) {
   const [version, setVersion] = useState(0);
@@ -29,6 +35,21 @@ export function Rules({ user }: { user: SessionUser }) {
   const canEdit = user.role === 'officer' || user.role === 'admin';
   const [editing, setEditing] = useState<{ name: string; yaml: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [backtest, setBacktest] = useState<BacktestReport | 'running' | null>(null);
+
+  /** What the edited pack would do to the stored items; run on demand and before every save. */
+  const runBacktest = async (): Promise<boolean> => {
+    if (!editing) return false;
+    setBacktest('running');
+    try {
+      setBacktest(await api.post<BacktestReport>(`/api/console/rules/packs/${encodeURIComponent(editing.name)}/backtest`, { yaml: editing.yaml }));
+      return true;
+    } catch (err) {
+      setBacktest(null);
+      setMessage(errorText(err));
+      return false;
+    }
+  };
 
   const open = async (name: string): Promise<void> => {
     setMessage(null);
@@ -43,6 +64,7 @@ export function Rules({ user }: { user: SessionUser }) {
   const save = async (): Promise<void> => {
     if (!editing) return;
     setMessage(null);
+    if (!(await runBacktest())) return;
     try {
       const r = await api.put<{ rules: number; hash: string }>(`/api/console/rules/packs/${encodeURIComponent(editing.name)}`, { yaml: editing.yaml });
       setMessage(`${t('saved')}: ${editing.name} (${r.rules} ${t('rulesCount')}, ${r.hash.slice(0, 12)})`);
@@ -55,6 +77,7 @@ export function Rules({ user }: { user: SessionUser }) {
   return (
     <>
       {user.role !== 'auditor' && <RuleTester />}
+      <ShadowRules canEdit={canEdit} onChange={() => setVersion((v) => v + 1)} version={version} />
       <section>
         <h2>{t('packs')}</h2>
         {error && <p class="error">{error}</p>}
@@ -110,6 +133,11 @@ export function Rules({ user }: { user: SessionUser }) {
           </label>
           <textarea class="code" spellcheck={false} value={editing.yaml} onInput={(e) => setEditing({ ...editing, yaml: e.currentTarget.value })} />
           <div class="row">
+            {canEdit && (
+              <button type="button" onClick={() => void runBacktest()}>
+                {t('backtest')}
+              </button>
+            )}
             {canEdit && data?.operatorDir && (
               <button type="button" class="primary" onClick={() => void save()}>
                 {t('validateSave')}
@@ -119,10 +147,125 @@ export function Rules({ user }: { user: SessionUser }) {
               {t('close')}
             </button>
           </div>
+          {backtest && <BacktestResult report={backtest} />}
         </section>
       )}
       {message && <p role="status">{message}</p>}
     </>
+  );
+}
+
+interface ShadowRule {
+  id: string;
+  category: string;
+  pack: string;
+  editable: boolean;
+  items: number;
+  hits: number;
+  approved: number;
+  rejected: number;
+  undecided: number;
+}
+
+/** Shadow rules on live traffic (last 30 days) with the decisions on the items they hit; switched live here. */
+function ShadowRules({ canEdit, onChange, version }: { canEdit: boolean; onChange: () => void; version: number }) {
+  const { data, error } = useLoad<{ rules: ShadowRule[] }>('/api/console/rules/shadow', version);
+  const [message, setMessage] = useState<string | null>(null);
+  const goLive = async (id: string): Promise<void> => {
+    setMessage(null);
+    try {
+      await api.post(`/api/console/rules/shadow/${encodeURIComponent(id)}/live`);
+      setMessage(`${t('shadowLive')}: ${id}`);
+      onChange();
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  };
+  return (
+    <section aria-label={t('shadowRules')}>
+      <h2>{t('shadowRules')}</h2>
+      {error && <p class="error">{error}</p>}
+      {data && data.rules.length === 0 && <p class="muted">{t('shadowNone')}</p>}
+      {data && data.rules.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('rule')}</th>
+              <th scope="col">{t('category')}</th>
+              <th scope="col">{t('shadowItems')}</th>
+              <th scope="col">{t('backtestApproved')}</th>
+              <th scope="col">{t('backtestRejected')}</th>
+              <th scope="col">{t('shadowUndecided')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.rules.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.id} <span class="muted small">{r.pack}</span>
+                </td>
+                <td>{categoryName(r.category)}</td>
+                <td>{r.items}</td>
+                <td>{r.approved}</td>
+                <td>{r.rejected}</td>
+                <td>{r.undecided}</td>
+                <td>
+                  {canEdit && r.editable && (
+                    <button type="button" onClick={() => void goLive(r.id)}>
+                      {t('shadowGoLive')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}
+
+function BacktestResult({ report }: { report: BacktestReport | 'running' }) {
+  if (report === 'running') return <p aria-live="polite">{t('backtestRunning')}</p>;
+  const changed = Object.entries(report.changed);
+  return (
+    <section class="backtest" aria-label={t('backtest')}>
+      <h3>
+        {t('backtestTitle')} · {report.items} {t('backtestItems')}
+      </h3>
+      <p>
+        {changed.length === 0
+          ? t('backtestNoChange')
+          : `${t('backtestChanged')}: ${changed
+              .map(([k, n]) => {
+                const [from, to] = k.split('->');
+                return `${tx('sugg_', from)} → ${tx('sugg_', to)} ${n}`;
+              })
+              .join('，')}`}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('rule')}</th>
+            <th scope="col">{t('backtestHits')}</th>
+            <th scope="col">{t('backtestApproved')}</th>
+            <th scope="col">{t('backtestRejected')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(report.byRule).map(([rule, o]) => (
+            <tr key={rule}>
+              <td>{rule}</td>
+              <td>{o.hits}</td>
+              <td>{o.approved}</td>
+              <td>{o.rejected}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

@@ -11,7 +11,25 @@ interface Snapshot {
   sla: { seconds: number; breached: boolean };
   onDuty: Array<{ userId: string; username: string; role: string; since: string }>;
   alerts: Array<{ code: string; message: string }>;
+  appeals?: AppealStats;
   at: string;
+}
+
+interface AppealRate {
+  key: string;
+  label: string;
+  decided: number;
+  overturned: number;
+  overturnRate: number;
+}
+
+interface AppealStats {
+  pending: number;
+  approved: number;
+  rejected: number;
+  overturnRate: number;
+  byModerator: AppealRate[];
+  byRule: AppealRate[];
 }
 
 /** 人工值班实时监控: the queue and the duty roster, pushed by the server every two seconds (SSE). */
@@ -70,6 +88,7 @@ export function Dashboard({ user }: { user: SessionUser }) {
         />
         <Tile label={t('decisionsPerHour')} value={snap.decisionsPerHour} />
       </section>
+      {snap.appeals && <Appeals stats={snap.appeals} />}
       <section class="duty">
         <h2>
           {t('onDuty')} ({snap.onDuty.length})
@@ -107,6 +126,46 @@ export function Dashboard({ user }: { user: SessionUser }) {
         )}
       </section>
     </main>
+  );
+}
+
+/** Appeals and how often they overturn a decision: a moderator or a rule overturned often needs a look. */
+function Appeals({ stats }: { stats: AppealStats }) {
+  const pct = (r: number) => `${Math.round(r * 100)}%`;
+  const table = (title: string, rows: AppealRate[]) =>
+    rows.length > 0 && (
+      <table class="appeal-rates">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col">{t('appealsDecided')}</th>
+            <th scope="col">{t('appealsOverturned')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 5).map((r) => (
+            <tr key={r.key}>
+              <td>{r.label}</td>
+              <td>{r.decided}</td>
+              <td>
+                {r.overturned} ({pct(r.overturnRate)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  return (
+    <section class="appeals-stats" aria-label={t('appeal')}>
+      <h2>{t('appeal')}</h2>
+      <div class="tiles">
+        <Tile label={t('appealsPending')} value={stats.pending} />
+        <Tile label={t('appealsOverturnRate')} value={pct(stats.overturnRate)} hint={`${stats.approved} / ${stats.approved + stats.rejected}`} />
+      </div>
+      {table(t('appealsByModerator'), stats.byModerator)}
+      {table(t('appealsByRule'), stats.byRule)}
+    </section>
   );
 }
 

@@ -1,3 +1,4 @@
+import { AppealPanel } from '../components/AppealPanel';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { CATEGORY_KEYS, categoryDescription, categoryKey, categoryName } from '../categories';
@@ -343,6 +344,7 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
   return (
     <div class="item-layout">
       <article class="item" aria-label={item.title ?? item.externalId}>
+        {item.appeal && <AppealPanel appeal={item.appeal} verdict={verdict} />}
         <header class="item-head">
           <span class={`badge sugg-${verdict?.suggestion ?? 'none'}`}>
             {t('suggestion')}: {tx('sugg_', verdict?.suggestion ?? item.suggestion)}
