@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import { EXTRA_ROUTES } from '../api/routes';
 import { createApp, ApiServer, type RouteModule } from '../api/server';
 import type { ApiDeps } from '../api/deps';
@@ -5,6 +6,7 @@ import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
 import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
+import { Metrics } from '../lib/Metrics';
 import { connectRedis, type Redis } from '../lib/redis';
 import { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
@@ -52,7 +54,11 @@ export async function resolveRedisUrl(config: Config): Promise<string | null> {
 export class Runtime {
   readonly logger: Logger;
   store!: SqliteStore;
+  /** This process's metrics: the API's and every worker's counters, served together on /metrics. */
+  metrics!: Metrics;
   url: string | null = null;
+  /** The express app, when this process serves HTTP (tests walk its routes against /openapi.json). */
+  app: Express | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
   private filter!: Filter;
   private closing: Promise<void> | null = null;
@@ -88,6 +94,7 @@ export class Runtime {
 
     this.store = new SqliteStore(config.dataDir);
     this.closers.push(() => this.store.close());
+    this.metrics = new Metrics({ queueStats: () => this.store.queueStats(), reviewSlaSeconds: config.reviewSlaSeconds });
     const secrets = new SecretBox(masterKey(config.dataDir));
     const images = new ImageFiles(config.dataDir);
     this.filter = this.startRules();
@@ -115,6 +122,7 @@ export class Runtime {
         images,
         imageStage,
         onCommitted: () => relay.poke(),
+        metrics: this.metrics,
       }).start();
       this.closers.push(() => w.close());
     }
@@ -127,11 +135,14 @@ export class Runtime {
         logger: this.logger,
         allowPrivate: config.webhookAllowPrivate,
         retry: { baseMs: config.webhookRetryBaseMs, ...this.options.retry },
+        metrics: this.metrics,
       }).start();
       this.closers.push(() => w.close());
     }
 
-    const reviewQueue = new ReviewQueue({ prefix, store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds });
+    const reviewQueue = new ReviewQueue({ prefix, store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds,
+      metrics: this.metrics,
+    });
     await reviewQueue.start();
     this.closers.push(() => reviewQueue.close());
 
@@ -166,6 +177,7 @@ export class Runtime {
         logger: this.logger,
         images,
         secrets,
+        metrics: this.metrics,
         reviewQueue,
         filter: () => this.filter,
         pokeOutbox: () => relay.poke(),
@@ -178,7 +190,8 @@ export class Runtime {
           return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
         },
       };
-      const server = new ApiServer(createApp(deps, this.options.routes ?? EXTRA_ROUTES));
+      this.app = createApp(deps, this.options.routes ?? EXTRA_ROUTES);
+      const server = new ApiServer(this.app);
       const { url } = await server.listen(config.port, config.host);
       this.url = url;
       this.closers.push(() => server.close());
