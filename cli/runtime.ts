@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { EXTRA_ROUTES } from '../api/routes';
 import { createApp, ApiServer, type RouteModule } from '../api/server';
 import type { ApiDeps } from '../api/deps';
+import { createMetricsApp } from '../api/metrics-app';
 import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
 import { ImageFiles } from '../lib/image-files';
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   reconcileFullEveryMs?: number;
   imageStage?: ImageStage | null;
   routes?: RouteModule[];
+  /** Without the API: serve /metrics, /healthz and /readyz on this port (`shenhe worker --metrics-port`; 0 = any free port). */
+  metricsPort?: number;
 }
 
 /** Resolves the Redis to use: REDIS_URL, else the one `shenhe start` recorded in the data dir. */
@@ -170,6 +173,14 @@ export class Runtime {
       this.closers.push(() => reconciler.close());
     }
 
+    const ready = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
+      const redisOk = await producer.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      );
+      const storeOk = this.store.db.open;
+      return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
+    };
     if (this.options.api ?? true) {
       const deps: ApiDeps = {
         config,
@@ -181,18 +192,16 @@ export class Runtime {
         reviewQueue,
         filter: () => this.filter,
         pokeOutbox: () => relay.poke(),
-        ready: async () => {
-          const redisOk = await producer.ping().then(
-            (r) => r === 'PONG',
-            () => false,
-          );
-          const storeOk = this.store.db.open;
-          return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
-        },
+        ready,
       };
       this.app = createApp(deps, this.options.routes ?? EXTRA_ROUTES);
       const server = new ApiServer(this.app);
       const { url } = await server.listen(config.port, config.host);
+      this.url = url;
+      this.closers.push(() => server.close());
+    } else if (this.options.metricsPort !== undefined) {
+      const server = new ApiServer(createMetricsApp({ metrics: this.metrics, token: config.metricsToken, logger: this.logger, ready }));
+      const { url } = await server.listen(this.options.metricsPort, config.host);
       this.url = url;
       this.closers.push(() => server.close());
     }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Runtime } from '../../cli/runtime';
 import { ConfigError, loadConfig } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
 import { WebhookReceiver } from '../harness/receiver';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
 
@@ -145,5 +148,55 @@ describe('SHENHE_METRICS_TOKEN', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toContain('SHENHE_METRICS_TOKEN');
     expect((err as Error).message).not.toContain('short secret');
+  });
+});
+
+describe('metrics in a multi-process deployment', () => {
+  let api: TestSystem;
+  let worker: Runtime;
+
+  beforeAll(async () => {
+    const prefix = `{t${randomBytes(6).toString('hex')}}`;
+    api = await TestSystem.start({ imageStage: null, workers: [], env: { SHENHE_QUEUE_PREFIX: prefix } });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SHENHE_DATA_DIR: api.dataDir,
+      REDIS_URL: process.env.SHENHE_TEST_REDIS_URL,
+      SHENHE_QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    });
+    // What `shenhe worker --queues screen,publish --metrics-port 0` runs.
+    worker = await new Runtime({
+      config,
+      api: false,
+      workers: ['screen', 'publish'],
+      imageStage: null,
+      metricsPort: 0,
+      logger: createLogger('silent'),
+    }).start();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('each process serves its own counters, and the queue gauges are the same in every process', async () => {
+    const tenant = await api.tenant();
+    const posted = await api.post(tenant, { externalId: `mp-${Date.now()}`, text: '多进程部署' });
+    await api.until(async () => (await api.store.getItem(String(posted.body.id)))?.status === 'pending_review', 15_000, 'pending_review');
+    const fromApi = (await scrape(api.url)).text;
+    const fromWorker = await scrape(worker.url as string);
+    expect(fromWorker.status).toBe(200);
+    // Ingest happened in the API process, screening in the worker process.
+    expect(value(fromApi, 'shenhe_items_ingested_total', { tenant: tenant.id })).toBe(1);
+    expect(value(fromWorker.text, 'shenhe_items_ingested_total', { tenant: tenant.id })).toBe(0);
+    expect(value(fromWorker.text, 'shenhe_screen_duration_seconds_count', { suggestion: 'pass' })).toBe(1);
+    expect(value(fromApi, 'shenhe_screen_duration_seconds_count', { suggestion: 'pass' })).toBe(0);
+    expect(value(fromApi, 'shenhe_review_waiting')).toBe(1);
+    expect(value(fromWorker.text, 'shenhe_review_waiting')).toBe(1);
+    // The worker's HTTP surface is metrics and probes only.
+    expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${worker.url}/v1/contents`, { method: 'POST' })).status).toBe(404);
   });
 });
