@@ -143,7 +143,12 @@ export class Runtime {
       this.closers.push(() => w.close());
     }
 
-    const reviewQueue = new ReviewQueue({ prefix, store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds,
+    const reviewQueue = new ReviewQueue({
+      prefix,
+      store: this.store,
+      connection: consumer,
+      logger: this.logger,
+      leaseSeconds: config.reviewLeaseSeconds,
       metrics: this.metrics,
     });
     await reviewQueue.start();

@@ -103,6 +103,9 @@ const schema = {
 
 type Key = keyof typeof schema;
 
+/** Every environment variable shenhe reads (docs/api.md lists each; a test checks). */
+export const CONFIG_VARIABLES = Object.keys(schema) as Key[];
+
 /** Values never echoed in a configuration error, since stderr ends up in logs. */
 const SECRET_KEYS = new Set<Key>(['SHENHE_ADMIN_PASSWORD', 'SHENHE_METRICS_TOKEN']);
 

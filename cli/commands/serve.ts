@@ -83,7 +83,7 @@ export function registerServe(program: Command): void {
     .command('worker')
     .description('workers alone; several may run against one Redis and one store')
     .option('--queues <list>', 'comma-separated: screen,publish,housekeeping', ALL_QUEUES.join(','))
-    .option('--metrics-port <port>', 'serve this process\'s /metrics, /healthz and /readyz on HOST:port (0 = a free port, printed)')
+    .option('--metrics-port <port>', "serve this process's /metrics, /healthz and /readyz on HOST:port (0 = a free port, printed)")
     .action((opts: { queues: string; metricsPort?: string }) => {
       const queues = opts.queues
         .split(',')
