@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Metrics } from '../lib/Metrics';
 import type { Logger } from '../lib/logger';
 import { errorHandler, notFound } from './errors';
+import { healthz, readyz } from './health';
 import { metricsEndpoint } from './metrics';
 
 /**
@@ -16,13 +17,8 @@ export function createMetricsApp(options: {
 }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const r = await options.ready();
-    res.status(r.ok ? 200 : 503).json(r);
-  });
+  app.get('/healthz', healthz());
+  app.get('/readyz', readyz(options));
   app.get('/metrics', metricsEndpoint(options.metrics, options.token));
   app.use(notFound);
   app.use(errorHandler(options.logger));

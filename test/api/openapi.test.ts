@@ -99,10 +99,24 @@ describe('GET /openapi.json (CONTRACT §14)', () => {
     expect(body.required).toEqual(['externalId']);
     expect(Object.keys(body.properties).sort()).toEqual(['author', 'externalId', 'images', 'kind', 'meta', 'text', 'title', 'url']);
     expect(Object.keys(post.requestBody.content)).toContain('multipart/form-data');
+    expect(body.properties.title).toEqual({ anyOf: [{ type: 'string', maxLength: 500 }, { type: 'null' }] });
     const errors = doc.paths['/v1/contents'].post.responses['409'].content?.['application/json'].schema as {
       properties: { error: { properties: { code: { enum: string[] } } } };
     };
     expect(errors.properties.error.properties.code.enum).toEqual(['IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('the documented limits are the enforced ones: maxLength counts characters as the API does', async () => {
+    const title = (
+      doc.paths['/v1/contents'].post as unknown as {
+        requestBody: { content: Record<string, { schema: { properties: { title: { anyOf: Array<{ maxLength?: number }> } } } }> };
+      }
+    ).requestBody.content['application/json'].schema.properties.title.anyOf[0].maxLength as number;
+    const atLimit = await sys.post(tenant, { externalId: `len-${Date.now()}-a`, title: '😀'.repeat(title) });
+    expect(atLimit.status).toBe(202);
+    const over = await sys.post(tenant, { externalId: `len-${Date.now()}-b`, title: '标'.repeat(title + 1) });
+    expect(over.status).toBe(400);
+    expect(over.body).toEqual({ error: { code: 'INVALID_BODY', message: expect.stringContaining('title') } });
   });
 
   it('real answers of the ingest and moderator API match their documented schemas', async () => {
