@@ -59,7 +59,7 @@ async function serve(options: { api: boolean; workers: WorkerQueue[]; privateRed
     throw err;
   }
   if (runtime.url && !options.api) {
-    process.stdout.write(`shenhe worker metrics on ${runtime.url}/metrics\n`);
+    process.stdout.write(`shenhe worker listening on ${runtime.url} (/metrics, /healthz, /readyz)\n`);
     runtime.logger.info({ url: runtime.url, workers: options.workers }, 'shenhe workers started');
   } else if (runtime.url) {
     process.stdout.write(`shenhe listening on ${runtime.url}\n`);
