@@ -197,7 +197,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/api/items/:id',
     tag: 'console',
-    summary: '详情 One item with verdict, decisions, deliveries and audit trail',
+    summary: '详情 One item with its verdict and every decision',
     auth: 'session',
     roles: READER_ROLES,
     responses: ok(),

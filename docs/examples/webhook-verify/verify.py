@@ -19,7 +19,7 @@ def verify_webhook(raw_body: bytes, signature_header: str, secret: str, toleranc
     signatures = []
     for part in (signature_header or "").split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
+        if key == "t" and value.isascii() and value.isdigit():
             t = int(value)
         elif key == "v1" and re.fullmatch(r"[0-9a-f]{64}", value):
             signatures.append(value)
