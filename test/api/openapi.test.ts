@@ -3,8 +3,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
 import type { z } from 'zod';
+import { ALL_ROUTES } from '../../api/openapi/routes';
 import * as S from '../../api/openapi/schemas';
-import { TestSystem, type TestTenant } from '../harness/system';
+import { ROLES } from '../../store/rows';
+import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
 import { tempDir } from '../harness/temp';
 
 type OpenApi = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
@@ -117,6 +119,30 @@ describe('GET /openapi.json (CONTRACT §14)', () => {
     const over = await sys.post(tenant, { externalId: `len-${Date.now()}-b`, title: '标'.repeat(title + 1) });
     expect(over.status).toBe(400);
     expect(over.body).toEqual({ error: { code: 'INVALID_BODY', message: expect.stringContaining('title') } });
+  });
+
+  it('the roles each route documents are the roles the server enforces', async () => {
+    const clients = new Map<string, StaffClient>();
+    for (const role of ROLES) clients.set(role, await sys.staff(role));
+    const wrong: string[] = [];
+    for (const route of ALL_ROUTES.filter((r) => r.auth === 'session')) {
+      const url = route.path.replace(/:\w+/g, 'x');
+      for (const role of ROLES) {
+        const allowed = !route.roles || route.roles.includes(role);
+        // Refusals are checked on every route; admissions only where a request changes nothing (GET).
+        if (allowed && route.method !== 'get') continue;
+        const client = clients.get(role)!;
+        const res = await fetch(`${sys.url}${url}`, {
+          method: route.method.toUpperCase(),
+          headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': 'application/json' },
+          body: route.method === 'get' ? undefined : '{}',
+        });
+        const forbidden = res.status === 403 && ((await res.json()) as { error: { code: string } }).error.code === 'ROLE_FORBIDDEN';
+        if (!forbidden) await res.body?.cancel();
+        if (forbidden === allowed) wrong.push(`${route.method.toUpperCase()} ${route.path} as ${role}: ${allowed ? 'refused' : 'admitted'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('real answers of the ingest and moderator API match their documented schemas', async () => {
