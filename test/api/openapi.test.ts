@@ -91,6 +91,8 @@ describe('GET /openapi.json (CONTRACT §14)', () => {
     expect(registered).toContain('POST /api/review/leases/:leaseId/decision');
     expect(registered.length).toBeGreaterThan(50);
     expect(documentedRoutes(doc)).toEqual(registered);
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => (op as unknown as { operationId: string }).operationId));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('describes the ingest body from the zod schema the route validates with', () => {
