@@ -25,6 +25,13 @@ import { previewSchema as retentionQuery } from '../compliance/retention';
 import type { ResponseDoc, RouteDoc } from './document';
 import * as S from './schemas';
 
+/*
+ * Every HTTP route, declared once: path, auth, roles, the zod schemas it validates with, its answers and error codes.
+ * A new route (e.g. CONTRACT §12's `POST /v1/contents/:id/appeals`, with `APPEAL_NOT_ALLOWED` in error-codes.ts) is
+ * one more entry in its area's list. test/api/openapi.test.ts fails while a registered route has no entry (or an
+ * entry no route, or the roles differ from those enforced); test/docs/docs.test.ts while docs/api.md lacks it.
+ */
+
 const json = (description: string, schema: z.ZodType = S.anyObject): ResponseDoc => ({ description, schema });
 const ok = (description = 'OK, a JSON object (see docs/api.md)'): Record<number, ResponseDoc> => ({ 200: json(description) });
 const created = (description: string): Record<number, ResponseDoc> => ({ 201: json(description) });
