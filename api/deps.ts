@@ -1,6 +1,7 @@
 import type { Config } from '../lib/config';
 import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/Metrics';
 import type { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
 import type { Store } from '../store/Store';
@@ -13,6 +14,8 @@ export interface ApiDeps {
   logger: Logger;
   images: ImageFiles;
   secrets: SecretBox;
+  /** This process's Prometheus metrics (GET /metrics). */
+  metrics: Metrics;
   reviewQueue: ReviewQueue;
   /** The filter in force (for the console's rule tester). */
   filter: () => Filter;

@@ -9,7 +9,7 @@ export function healthz() {
 }
 
 /** `/readyz`: Redis answers and the store is open; 503 otherwise, so a balancer stops sending work. */
-export function readyz(deps: ApiDeps) {
+export function readyz(deps: Pick<ApiDeps, 'ready'>) {
   return async (_req: Request, res: Response): Promise<void> => {
     const r = await deps.ready();
     res.status(r.ok ? 200 : 503).json(r);

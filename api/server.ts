@@ -8,6 +8,8 @@ import { dashboard } from './dashboard';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFound } from './errors';
 import { healthz, readyz } from './health';
+import { metricsEndpoint } from './metrics';
+import { openApiEndpoint } from './openapi/endpoint';
 import { currentSession, login, logout } from './auth/login';
 import { loadSession, requireRole, requireUser } from './auth/session';
 import { createAppeal } from './ingest/appeal';
@@ -63,6 +65,8 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
 
   app.get('/healthz', healthz());
   app.get('/readyz', readyz(deps));
+  app.get('/metrics', metricsEndpoint(deps.metrics, deps.config.metricsToken));
+  app.get('/openapi.json', openApiEndpoint());
 
   // Ingest API (CONTRACT §3): API-key auth, then the tenant's rate limit, then the body.
   const v1 = express.Router();

@@ -1,10 +1,13 @@
+import type { Express } from 'express';
 import { EXTRA_ROUTES } from '../api/routes';
 import { createApp, ApiServer, type RouteModule } from '../api/server';
 import type { ApiDeps } from '../api/deps';
+import { createMetricsApp } from '../api/metrics-app';
 import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
 import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
+import { Metrics } from '../lib/Metrics';
 import { connectRedis, type Redis } from '../lib/redis';
 import { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
@@ -38,6 +41,8 @@ export interface RuntimeOptions {
   reconcileFullEveryMs?: number;
   imageStage?: ImageStage | null;
   routes?: RouteModule[];
+  /** Without the API: serve /metrics, /healthz and /readyz on this port (`shenhe worker --metrics-port`; 0 = any free port). */
+  metricsPort?: number;
 }
 
 /** Resolves the Redis to use: REDIS_URL, else the one `shenhe start` recorded in the data dir. */
@@ -52,7 +57,11 @@ export async function resolveRedisUrl(config: Config): Promise<string | null> {
 export class Runtime {
   readonly logger: Logger;
   store!: SqliteStore;
+  /** This process's metrics: the API's and every worker's counters, served together on /metrics. */
+  metrics!: Metrics;
   url: string | null = null;
+  /** The express app, when this process serves HTTP (tests walk its routes against /openapi.json). */
+  app: Express | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
   private filter!: Filter;
   private closing: Promise<void> | null = null;
@@ -88,6 +97,7 @@ export class Runtime {
 
     this.store = new SqliteStore(config.dataDir);
     this.closers.push(() => this.store.close());
+    this.metrics = new Metrics({ queueStats: () => this.store.queueStats(), reviewSlaSeconds: config.reviewSlaSeconds });
     const secrets = new SecretBox(masterKey(config.dataDir));
     const images = new ImageFiles(config.dataDir);
     this.filter = this.startRules();
@@ -115,6 +125,7 @@ export class Runtime {
         images,
         imageStage,
         onCommitted: () => relay.poke(),
+        metrics: this.metrics,
       }).start();
       this.closers.push(() => w.close());
     }
@@ -127,11 +138,19 @@ export class Runtime {
         logger: this.logger,
         allowPrivate: config.webhookAllowPrivate,
         retry: { baseMs: config.webhookRetryBaseMs, ...this.options.retry },
+        metrics: this.metrics,
       }).start();
       this.closers.push(() => w.close());
     }
 
-    const reviewQueue = new ReviewQueue({ prefix, store: this.store, connection: consumer, logger: this.logger, leaseSeconds: config.reviewLeaseSeconds });
+    const reviewQueue = new ReviewQueue({
+      prefix,
+      store: this.store,
+      connection: consumer,
+      logger: this.logger,
+      leaseSeconds: config.reviewLeaseSeconds,
+      metrics: this.metrics,
+    });
     await reviewQueue.start();
     this.closers.push(() => reviewQueue.close());
 
@@ -159,6 +178,14 @@ export class Runtime {
       this.closers.push(() => reconciler.close());
     }
 
+    const ready = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
+      const redisOk = await producer.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      );
+      const storeOk = this.store.db.open;
+      return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
+    };
     if (this.options.api ?? true) {
       const deps: ApiDeps = {
         config,
@@ -166,20 +193,20 @@ export class Runtime {
         logger: this.logger,
         images,
         secrets,
+        metrics: this.metrics,
         reviewQueue,
         filter: () => this.filter,
         pokeOutbox: () => relay.poke(),
-        ready: async () => {
-          const redisOk = await producer.ping().then(
-            (r) => r === 'PONG',
-            () => false,
-          );
-          const storeOk = this.store.db.open;
-          return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
-        },
+        ready,
       };
-      const server = new ApiServer(createApp(deps, this.options.routes ?? EXTRA_ROUTES));
+      this.app = createApp(deps, this.options.routes ?? EXTRA_ROUTES);
+      const server = new ApiServer(this.app);
       const { url } = await server.listen(config.port, config.host);
+      this.url = url;
+      this.closers.push(() => server.close());
+    } else if (this.options.metricsPort !== undefined) {
+      const server = new ApiServer(createMetricsApp({ metrics: this.metrics, token: config.metricsToken, logger: this.logger, ready }));
+      const { url } = await server.listen(this.options.metricsPort, config.host);
       this.url = url;
       this.closers.push(() => server.close());
     }

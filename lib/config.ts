@@ -35,6 +35,8 @@ export interface Config {
   officerAlertEmail: string[];
   /** Compliance: officer contact details older than this many days get a review reminder. */
   officerReviewDays: number;
+  /** Operations (docs/api.md): when set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -92,17 +94,27 @@ const schema = {
   SHENHE_IMAGE_THREADS: intIn(1, 16).default(2),
   SHENHE_IMAGE_OCR: bool.default(true),
   SHENHE_IMAGE_CLASSIFIER: bool.default(true),
+  SHENHE_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,512}$/, 'must be 16 to 512 printable ASCII characters without spaces')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
 type Key = keyof typeof schema;
+
+/** Every environment variable shenhe reads (docs/api.md lists each; a test checks). */
+export const CONFIG_VARIABLES = Object.keys(schema) as Key[];
+
+/** Values never echoed in a configuration error, since stderr ends up in logs. */
+const SECRET_KEYS = new Set<Key>(['SHENHE_ADMIN_PASSWORD', 'SHENHE_METRICS_TOKEN']);
 
 function read<K extends Key>(env: NodeJS.ProcessEnv, key: K): z.output<(typeof schema)[K]> {
   const raw = env[key];
   const result = schema[key].safeParse(raw === '' ? undefined : raw);
   if (!result.success) {
     const reason = result.error.issues[0]?.message ?? 'invalid value';
-    throw new ConfigError(key, `${reason} (got ${JSON.stringify(raw)})`);
+    throw new ConfigError(key, `${reason} (got ${SECRET_KEYS.has(key) ? 'a value of length ' + String(raw?.length ?? 0) : JSON.stringify(raw)})`);
   }
   return result.data as z.output<(typeof schema)[K]>;
 }
@@ -139,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((e) => e.trim())
       .filter(Boolean),
     officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
+    metricsToken: read(env, 'SHENHE_METRICS_TOKEN') ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/Metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { SecretBox } from '../lib/secrets';
@@ -32,6 +33,8 @@ export interface PublishWorkerOptions {
   allowPrivate: boolean;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
+  /** Where attempts are counted (`shenhe_webhook_deliveries_total{result}`). */
+  metrics?: Metrics;
 }
 
 /**
@@ -95,6 +98,7 @@ export class PublishWorker {
       },
       nextAt ? new Date(nextAt).toISOString() : null,
     );
+    this.options.metrics?.deliveryAttempted(ok ? 'delivered' : giveUp ? 'failed' : 'retry', result.durationMs / 1000);
     if (ok) {
       await store.markDelivered(delivery.id);
       return 'delivered';

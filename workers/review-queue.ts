@@ -2,6 +2,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { ConflictError, ForbiddenError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/Metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { Item, Lease, Role, User } from '../store/rows';
@@ -17,6 +18,8 @@ export interface ReviewQueueOptions {
   leaseSeconds: number;
   /** How often abandoned claims are looked for, in ms (default: a fifth of the lease, at most 30 s). */
   stalledIntervalMs?: number;
+  /** Where decisions are counted (`shenhe_decisions_total{action}`, per moderator too). */
+  metrics?: Metrics;
 }
 
 type QueueKind = Lease['queue'];
@@ -152,6 +155,7 @@ export class ReviewQueue {
    */
   async decide(input: DecideInput): Promise<DecideResult> {
     const result = await this.options.store.decide(input);
+    this.options.metrics?.decisionRecorded(result.decision.action, input.user.username);
     void this.completeJob(input.leaseId, result.decision.id);
     return result;
   }

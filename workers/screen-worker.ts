@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/Metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { ActionLabel, Filter, ImageInfo, Verdict } from '../rules/types';
@@ -21,6 +22,8 @@ export interface ScreenWorkerOptions {
   /** Called after a verdict commits, so the local outbox relay dispatches the next step at once. */
   onCommitted?: () => void;
   concurrency?: number;
+  /** Where the screen duration is counted (`shenhe_screen_duration_seconds`). */
+  metrics?: Metrics;
 }
 
 /** The screen queue's consumer: filter → verdict → `blocked` or `pending_review`, all in one transaction. */
@@ -50,6 +53,7 @@ export class ScreenWorker {
   /** Screens one item. Safe to run twice: the verdict is recorded only while the item is still `screening`. */
   async screen(itemId: string): Promise<string> {
     const { store } = this.options;
+    const started = process.hrtime.bigint();
     const item = await store.getItem(itemId);
     if (!item || item.status !== 'screening') return 'done-before';
     const fields: Record<string, string> = {};
@@ -78,7 +82,10 @@ export class ScreenWorker {
     if (extra.length) verdict = filter.addLabels(verdict, extra);
     if (infos.length) verdict = { ...verdict, images: infos };
     const recorded = await store.recordVerdict(item.id, verdict, analysed);
-    if (recorded) this.options.onCommitted?.();
+    if (recorded) {
+      this.options.metrics?.itemScreened(Number(process.hrtime.bigint() - started) / 1e9, verdict.suggestion);
+      this.options.onCommitted?.();
+    }
     return recorded ? verdict.suggestion : 'done-before';
   }
 

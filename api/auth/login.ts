@@ -8,7 +8,7 @@ import { dummyHash, verifyPassword } from './passwords';
 import { newSessionSecrets, SESSION_IDLE_MS, setSessionCookie } from './session';
 import { hashToken } from '../../lib/secrets';
 
-const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+export const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 /** `POST /api/login` (CONTRACT §5). */
 export function login(deps: ApiDeps) {

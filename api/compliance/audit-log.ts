@@ -4,7 +4,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse, roles } from './common';
 
-const listSchema = z.object({
+export const listSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
   targetType: z.string().max(50).optional(),

@@ -11,7 +11,7 @@ import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 
 const day = z.string().refine((v) => parseDay(v) !== null, 'must be a calendar date YYYY-MM-DD');
-const createSchema = z
+export const createSchema = z
   .object({
     from: day,
     to: day,

@@ -5,7 +5,7 @@ import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 import { presentIncident } from './incidents';
 
-const closeSchema = z.object({
+export const closeSchema = z.object({
   reportReference: z.string().trim().min(1).max(200),
   summary: z.string().trim().max(5000).nullish(),
 });

@@ -4,8 +4,8 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 
-const stepSchema = z.object({ text: z.string().trim().min(1).max(5000) });
-const itemsSchema = z.object({ itemIds: z.array(z.string().min(1).max(100)).min(1).max(1000) });
+export const stepSchema = z.object({ text: z.string().trim().min(1).max(5000) });
+export const itemsSchema = z.object({ itemIds: z.array(z.string().min(1).max(100)).min(1).max(1000) });
 
 /** The incident's timeline: steps taken, and more items put under legal hold while it is open. */
 export const incidentStepRoutes: RouteModule = (router, deps, { staff }) => {

@@ -14,7 +14,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 
-const openSchema = z.object({
+export const openSchema = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(5000).nullish(),
   itemIds: z.array(z.string().min(1).max(100)).max(1000).default([]),

@@ -5,7 +5,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 
-const holdSchema = z.object({ hold: z.boolean(), reason: z.string().trim().min(1).max(1000) });
+export const holdSchema = z.object({ hold: z.boolean(), reason: z.string().trim().min(1).max(1000) });
 
 /**
  * `POST /api/items/:id/legal-hold`: preserve an item beyond retention (a lawful request, a dispute), or release

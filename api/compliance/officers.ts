@@ -11,7 +11,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, param, parse, roles } from './common';
 
-const contactSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
+export const contactSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
 
 /** Validated with lib/contact.ts, the same rules as `shenhe tenant officer`. */
 function contact(body: unknown): { name: string; phone: string; email: string } {

@@ -6,7 +6,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, parse, roles } from './common';
 
-const previewSchema = z.object({
+export const previewSchema = z.object({
   asOf: z
     .string()
     .refine((v) => parseInstant(v) !== null, 'must be YYYY-MM-DD or an ISO-8601 time')

@@ -3,7 +3,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse } from './common';
 
-const listSchema = z.object({
+export const listSchema = z.object({
   before: z.coerce.number().int().min(1).optional(),
   targetType: z.string().max(40).optional(),
   targetId: z.string().max(128).optional(),

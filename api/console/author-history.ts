@@ -6,7 +6,7 @@ import type { RouteModule } from '../server';
 import { parse, READER_ROLES } from './common';
 import { presentSummary } from './present';
 
-const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 /** `GET /api/items/{id}/author-history`: the same author's earlier items on the same site and their outcomes. */
 export const authorHistory: RouteModule = (router, deps, { staff }) => {

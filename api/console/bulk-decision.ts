@@ -6,7 +6,7 @@ import { clientIp } from '../http';
 import type { RouteModule } from '../server';
 import { parse, REVIEWER_ROLES } from './common';
 
-const bulkSchema = z
+export const bulkSchema = z
   .object({
     itemIds: z.array(z.string().min(1).max(64)).min(1).max(200),
     action: z.enum(['approve', 'reject']),

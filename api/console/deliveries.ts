@@ -4,7 +4,7 @@ import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, auditedTx, parse } from './common';
 
-const listSchema = z.object({
+export const listSchema = z.object({
   tenant: z.string().max(64).optional(),
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -21,7 +21,7 @@ const STATUS_GROUPS: Record<string, ItemStatus[]> = {
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
-const querySchema = z.object({
+export const querySchema = z.object({
   status: z.enum(Object.keys(STATUS_GROUPS) as [string, ...string[]]).default('pending'),
   tenant: z.string().max(64).optional(),
   category: z.enum(CATEGORIES).optional(),

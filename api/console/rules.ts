@@ -11,9 +11,9 @@ import type { RouteModule } from '../server';
 import { actorOf, auditedTx, parse } from './common';
 
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
-const saveSchema = z.object({ yaml: z.string().min(1).max(2_000_000) });
-const backtestSchema = z.object({
+export const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
+export const saveSchema = z.object({ yaml: z.string().min(1).max(2_000_000) });
+export const backtestSchema = z.object({
   yaml: z.string().min(1).max(2_000_000),
   since: z.iso.date().optional(),
   tenant: z.string().min(1).max(64).optional(),

@@ -3,7 +3,7 @@ import type { RouteModule } from '../server';
 import { actorOf, auditedTx, parse } from './common';
 
 /** Per-user preferences; wellbeing settings follow the moderator to any browser. */
-const settingsSchema = z
+export const settingsSchema = z
   .object({
     greyscale: z.boolean(),
     lang: z.enum(['zh-CN', 'en']),

@@ -11,15 +11,15 @@ import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
 import { actorOf, auditedTx, parse } from './common';
 
-const MANAGERS = ['officer', 'admin'] as const;
+export const MANAGERS = ['officer', 'admin'] as const;
 
 const callbackUrl = z.string().trim().max(2048).nullable();
-const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional() });
-const updateSchema = z
+export const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional() });
+export const updateSchema = z
   .object({ name: z.string().trim().min(1).max(200), callbackUrl, disabled: z.boolean() })
   .partial()
   .strict();
-const officerSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
+export const officerSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
 
 function checkCallback(deps: ApiDeps, url: string | null | undefined): string | null {
   if (!url) return null;

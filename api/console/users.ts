@@ -9,8 +9,8 @@ import { actorOf, auditedTx, parse } from './common';
 
 const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 characters of letters, digits, _ . @ -');
 const password = z.string().min(8, 'at least 8 characters').max(1024);
-const createSchema = z.object({ username, role: z.enum(ROLES), password });
-const updateSchema = z
+export const createSchema = z.object({ username, role: z.enum(ROLES), password });
+export const updateSchema = z
   .object({ role: z.enum(ROLES), disabled: z.boolean(), password })
   .partial()
   .strict();

@@ -138,7 +138,10 @@ export function createContent(deps: ApiDeps) {
       throw new ServiceUnavailableError('暂时无法保存，请重试 (could not store the item durably; nothing was stored)', 'STORE_UNAVAILABLE');
     }
     if (!result.created && images.length) deps.images.removeItem(id);
-    if (result.created) deps.pokeOutbox();
+    if (result.created) {
+      deps.metrics.itemIngested(tenant.id);
+      deps.pokeOutbox();
+    }
     const item = result.item;
     res.status(result.created ? 202 : 200).json({ id: item.id, externalId: item.externalId, status: item.status });
   };

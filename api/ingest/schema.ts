@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
-/** Length in characters (code points), as a person counts them, not UTF-16 units. */
+/** Length in characters (code points), as a person counts them, not UTF-16 units (JSON Schema's maxLength counts the same). */
 const chars = (max: number) =>
   z
     .string()
@@ -11,7 +11,8 @@ const chars = (max: number) =>
       let n = 0;
       for (const _ of s) if (++n > max) return false;
       return true;
-    }, `must be at most ${max} characters`);
+    }, `must be at most ${max} characters`)
+    .meta({ maxLength: max });
 
 function depth(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
@@ -31,7 +32,7 @@ export const contentSchema = z.object({
   title: optionalText(500),
   text: optionalText(50000),
   images: z
-    .array(z.object({ name: chars(255).nullish(), data: z.string().min(1, 'must not be empty') }))
+    .array(z.object({ name: chars(255).nullish(), data: z.string().min(1, 'must not be empty').meta({ contentEncoding: 'base64' }) }))
     .max(9, 'at most 9 images')
     .nullish(),
   author: z

@@ -42,9 +42,15 @@ function runUntilSignal(runtime: Runtime): Promise<void> {
   });
 }
 
-async function serve(options: { api: boolean; workers: WorkerQueue[]; privateRedis: boolean; first: boolean }): Promise<void> {
+async function serve(options: { api: boolean; workers: WorkerQueue[]; privateRedis: boolean; first: boolean; metricsPort?: number }): Promise<void> {
   const config = loadConfig();
-  const runtime = new Runtime({ config, api: options.api, workers: options.workers, startPrivateRedis: options.privateRedis });
+  const runtime = new Runtime({
+    config,
+    api: options.api,
+    workers: options.workers,
+    startPrivateRedis: options.privateRedis,
+    metricsPort: options.metricsPort,
+  });
   try {
     await runtime.start();
     if (options.first) await ensureAdmin(runtime, config.adminPassword);
@@ -52,7 +58,10 @@ async function serve(options: { api: boolean; workers: WorkerQueue[]; privateRed
     await runtime.close();
     throw err;
   }
-  if (runtime.url) {
+  if (runtime.url && !options.api) {
+    process.stdout.write(`shenhe worker listening on ${runtime.url} (/metrics, /healthz, /readyz)\n`);
+    runtime.logger.info({ url: runtime.url, workers: options.workers }, 'shenhe workers started');
+  } else if (runtime.url) {
     process.stdout.write(`shenhe listening on ${runtime.url}\n`);
     runtime.logger.info({ url: runtime.url, workers: options.workers }, 'shenhe started');
   } else runtime.logger.info({ workers: options.workers }, 'shenhe workers started');
@@ -74,13 +83,18 @@ export function registerServe(program: Command): void {
     .command('worker')
     .description('workers alone; several may run against one Redis and one store')
     .option('--queues <list>', 'comma-separated: screen,publish,housekeeping', ALL_QUEUES.join(','))
-    .action((opts: { queues: string }) => {
+    .option('--metrics-port <port>', "serve this process's /metrics, /healthz and /readyz on HOST:port (0 = a free port, printed)")
+    .action((opts: { queues: string; metricsPort?: string }) => {
       const queues = opts.queues
         .split(',')
         .map((q) => q.trim())
         .filter(Boolean);
       const bad = queues.find((q) => !ALL_QUEUES.includes(q as WorkerQueue));
       if (bad || !queues.length) throw usage(`--queues: unknown queue ${JSON.stringify(bad ?? '')} (use ${ALL_QUEUES.join(',')})`);
-      return serve({ api: false, workers: queues as WorkerQueue[], privateRedis: false, first: false });
+      const metricsPort = opts.metricsPort === undefined ? undefined : Number(opts.metricsPort);
+      if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535)) {
+        throw usage(`--metrics-port: must be a port number 0-65535 (got ${JSON.stringify(opts.metricsPort)})`);
+      }
+      return serve({ api: false, workers: queues as WorkerQueue[], privateRedis: false, first: false, metricsPort });
     });
 }
