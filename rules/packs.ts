@@ -182,7 +182,8 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
     let contextWindow = DEFAULT_CONTEXT_WINDOW;
     if (raw.contextWindow !== undefined) {
       const w = raw.contextWindow;
-      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_CONTEXT_WINDOW) fail(`contextWindow must be an integer from 1 to ${MAX_CONTEXT_WINDOW}`);
+      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_CONTEXT_WINDOW)
+        fail(`contextWindow must be an integer from 1 to ${MAX_CONTEXT_WINDOW}`);
       if (!context.length && !except.length) fail('contextWindow needs context or except');
       contextWindow = w as number;
     }
@@ -221,7 +222,16 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(`${field} must be a non-negative integer`);
       return v as number;
     };
-    return { ...base, ...conditions(), kind: 'pattern', pattern, validate, minDigits: count('minDigits'), minLetters: count('minLetters'), minDigitRun: count('minDigitRun') };
+    return {
+      ...base,
+      ...conditions(),
+      kind: 'pattern',
+      pattern,
+      validate,
+      minDigits: count('minDigits'),
+      minLetters: count('minLetters'),
+      minDigitRun: count('minDigitRun'),
+    };
   }
   if (kind === 'all') {
     const all = stringList(raw.all, 'all', fail);
