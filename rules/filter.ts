@@ -160,6 +160,8 @@ export class CompiledFilter implements Filter {
   /** Boundary, context and framing conditions, checked on the hits of the rules that have them. */
   private readonly checks: HitChecks;
   private readonly hasChecks: boolean;
+  /** Per rule: 1 if its hits have conditions to check. */
+  private readonly ruleConditional: Uint8Array;
   private readonly hasTopics: boolean;
   private readonly model: TextModel | null;
   private readonly threshold: number;
@@ -365,6 +367,7 @@ export class CompiledFilter implements Filter {
       packs.flatMap((p) => (p.framing ? [p.framing] : [])),
       loadCutter,
     );
+    this.ruleConditional = Uint8Array.from(rules, (_, r) => (this.checks.has(r) ? 1 : 0));
     this.hasChecks = this.checks.any;
     this.hasTopics = this.checks.anyTopic;
     // Load the segmenter now, not on the first hit that needs it (screen() should not do I/O).
@@ -639,21 +642,24 @@ export class CompiledFilter implements Filter {
   /** Drops the hits of field `field` that do not meet their rule's conditions (HitChecks). */
   private checkHits(field: string, s: string): void {
     const checks = this.checks;
+    const conditional = this.ruleConditional;
+    let dropped = false;
     for (let k = 0; k < this.touchedCount; k++) {
       const rule = this.touched[k];
-      if (!checks.has(rule)) continue;
-      this.keepHits(rule, (h) => h.field !== field || checks.keep(rule, s, h.start, h.end));
+      if (conditional[rule] === 0) continue;
+      if (this.keepHits(rule, (h) => h.field !== field || checks.keep(rule, s, h.start, h.end))) dropped = true;
     }
-    this.dropUntouched();
+    if (dropped) this.dropUntouched();
   }
 
-  /** Keeps the hits of `rule` that pass `ok`, in order. */
-  private keepHits(rule: number, ok: (h: Hit) => boolean): void {
+  /** Keeps the hits of `rule` that pass `ok`, in order; whether any was dropped. */
+  private keepHits(rule: number, ok: (h: Hit) => boolean): boolean {
     const list = this.hitLists[rule];
     const n = this.hitCount[rule];
     let m = 0;
     for (let j = 0; j < n; j++) if (ok(list[j])) list[m++] = list[j];
     this.hitCount[rule] = m;
+    return m !== n;
   }
 
   /**
@@ -724,9 +730,10 @@ export class CompiledFilter implements Filter {
    */
   private lowerFramed(title: string | null, text: string | null, extra: Record<string, string> | undefined): void {
     const checks = this.checks;
+    // Most items with a topic hit have other hits too: look at the context only when there are none.
+    for (let k = 0; k < this.touchedCount; k++) if (checks.topic[this.touched[k]] === 0) return;
     for (let k = 0; k < this.touchedCount; k++) {
       const rule = this.touched[k];
-      if (checks.topic[rule] === 0) return;
       const list = this.hitLists[rule];
       for (let j = 0; j < this.hitCount[rule]; j++) {
         const h = list[j];
