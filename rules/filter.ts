@@ -23,10 +23,11 @@ const OWNER_STRIDE = 1 << OWNER_SHIFT;
 const SCORE_CACHE = 8;
 /**
  * Title and text are also screened as one stream across their junction (a contact push split
- * between them): this many UTF-16 units of each side, which covers any term (64 folded
- * characters) with a few separators, and the contact patterns.
+ * between them): this many UTF-16 units of each side, which covers a contact pattern (微信：abc123,
+ * a phone number with separators) and the shipped proximity windows (≤ 40). Each unit more costs
+ * about 3 ns per titled item.
  */
-export const SEAM_SPAN = 96;
+export const SEAM_SPAN = 40;
 /** Field name of the joined title/text stream while it is screened; its hits are mapped back. */
 const SEAM_FIELD = '\u0000title+text';
 
