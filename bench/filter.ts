@@ -33,8 +33,11 @@ function findCold(): string | null {
   return null;
 }
 
-/** Comments from COLD (or generated text if the dataset is absent), packed into ~1 KB items. */
-function corpus(): { items: string[]; bytes: number; source: string } {
+/**
+ * Comments from COLD (or generated text if the dataset is absent), packed into ~1 KB items. Exported,
+ * with makeTerms and packDir, for in-process comparisons of two builds on the same text and terms.
+ */
+export function corpus(): { items: string[]; bytes: number; source: string } {
   const file = findCold();
   let comments: string[];
   let source: string;
@@ -72,7 +75,7 @@ function corpus(): { items: string[]; bytes: number; source: string } {
 }
 
 /** Terms like a sensitive-word list: 2–4 characters drawn by corpus frequency, most never occurring. */
-function makeTerms(items: string[], n: number, seed: number): string[] {
+export function makeTerms(items: string[], n: number, seed: number): string[] {
   const freq = new Map<string, number>();
   for (const it of items.slice(0, 2000)) for (const ch of it) if (/\p{Script=Han}/u.test(ch)) freq.set(ch, (freq.get(ch) ?? 0) + 1);
   const chars = [...freq.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3000);
@@ -101,7 +104,7 @@ function makeTerms(items: string[], n: number, seed: number): string[] {
   return [...terms];
 }
 
-function packDir(terms: string[]): string {
+export function packDir(terms: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-'));
   const per = 1000;
   let yaml = 'category: other_illegal\nversion: bench\nrules:\n';
