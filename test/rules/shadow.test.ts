@@ -52,12 +52,37 @@ describe('shadow rules (CONTRACT §13)', () => {
     );
   });
 
+  it('takes no part in lowering warning talk: 警方提醒 with a shadow hit still passes', () => {
+    const text = '警方提醒：网络赌博是违法行为，螺蛳粉店老板请注意';
+    expect(shipped.screen({ text }).suggestion).toBe('pass');
+    const v = withShadow.screen({ text });
+    expect(v.suggestion).toBe('pass');
+    expect(v.shadowHits?.map((h) => h.rule)).toEqual(['w.snail']);
+  });
+
   it('leaves shadowHits out when no shadow rule matched', () => {
     expect(withShadow.screen({ text: '今天天气很好' })).not.toHaveProperty('shadowHits');
   });
 
   it('never changes suggestion, risk or labels, on any text (property)', () => {
-    const pieces = ['螺蛳粉', '加微信', '批发', '拿货', '兼职日结', '今天', '，', ' ', '傻逼', '13812345678', '😀', 'a'];
+    // Warning framing too (警方提醒…赌博): a shadow hit beside it must not keep a lowered topic hit alive.
+    const pieces = [
+      '螺蛳粉',
+      '加微信',
+      '批发',
+      '拿货',
+      '兼职日结',
+      '今天',
+      '，',
+      ' ',
+      '傻逼',
+      '13812345678',
+      '😀',
+      'a',
+      '警方提醒：',
+      '网络赌博是违法行为',
+      '远离毒品',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
         const text = parts.join('');
