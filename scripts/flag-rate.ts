@@ -12,6 +12,8 @@ import { datasetsDir, readCold, readSwsr } from '../rules/classifier/data';
 import { createFilterSync } from '../rules/filter';
 import { repoRoot } from './train';
 
+export const COLD_DEV = 'COLD dev label 0';
+
 interface TextSet {
   name: string;
   texts: string[];
@@ -34,7 +36,7 @@ export function ordinarySets(root: string): TextSet[] {
     process.stderr.write(`${dir} not found: only data/tuning/ordinary-zh.jsonl is measured\n`);
     return sets;
   }
-  sets.push({ name: 'COLD dev label 0', texts: readCold(dir, 'dev').filter((x) => x.label === 0).map((x) => x.text) });
+  sets.push({ name: COLD_DEV, texts: readCold(dir, 'dev').filter((x) => x.label === 0).map((x) => x.text) });
   sets.push({ name: 'COLD train label 0', texts: readCold(dir, 'train').filter((x) => x.label === 0).map((x) => x.text) });
   sets.push({ name: 'SWSR non-sexist', texts: readSwsr(dir).filter((x) => x.label === 0).map((x) => x.text) });
   return sets;
