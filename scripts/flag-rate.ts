@@ -1,14 +1,15 @@
 /*
  * node dist/scripts/flag-rate.js [--packs DIR] [--top N]
  *
- * How often the rules alone (createFilter({ classifier: false })) flag ordinary text: COLD dev label 0,
- * SWSR non-sexist rows and data/tuning/ordinary-zh.jsonl. `--packs DIR` screens with the packs in DIR
+ * How often the rules alone (createFilter({ classifier: false })) flag ordinary text: COLD dev and train
+ * label 0, SWSR non-sexist rows, English SMS ham, data/tuning/ordinary-zh.jsonl and
+ * data/tuning/lookalike-check-zh.jsonl (written after the packs, never used to choose terms). `--packs DIR` screens with the packs in DIR
  * instead of the shipped ones (e.g. a `git archive` of main's rules/packs, for a before/after figure).
  * Prints per set the share flagged (review or block), the number blocked, and the rules that fired most.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { datasetsDir, readCold, readSwsr } from '../rules/classifier/data';
+import { datasetsDir, readCold, readSms, readSwsr } from '../rules/classifier/data';
 import { createFilterSync } from '../rules/filter';
 import { repoRoot } from './train';
 
@@ -19,8 +20,10 @@ interface TextSet {
   texts: string[];
 }
 
-export function readOrdinary(root: string): string[] {
-  const file = path.join(root, 'data', 'tuning', 'ordinary-zh.jsonl');
+export const LOOKALIKE_CHECK = 'lookalike-check-zh';
+
+export function readJsonl(root: string, name: string): string[] {
+  const file = path.join(root, 'data', 'tuning', name);
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -30,7 +33,10 @@ export function readOrdinary(root: string): string[] {
 
 /** The ordinary sets; the shared datasets are skipped (with a note) when ../shared is missing. */
 export function ordinarySets(root: string): TextSet[] {
-  const sets: TextSet[] = [{ name: 'ordinary-zh', texts: readOrdinary(root) }];
+  const sets: TextSet[] = [
+    { name: 'ordinary-zh', texts: readJsonl(root, 'ordinary-zh.jsonl') },
+    { name: LOOKALIKE_CHECK, texts: readJsonl(root, 'lookalike-check-zh.jsonl') },
+  ];
   const dir = datasetsDir(root);
   if (!fs.existsSync(dir)) {
     process.stderr.write(`${dir} not found: only data/tuning/ordinary-zh.jsonl is measured\n`);
@@ -39,6 +45,7 @@ export function ordinarySets(root: string): TextSet[] {
   sets.push({ name: COLD_DEV, texts: readCold(dir, 'dev').filter((x) => x.label === 0).map((x) => x.text) });
   sets.push({ name: 'COLD train label 0', texts: readCold(dir, 'train').filter((x) => x.label === 0).map((x) => x.text) });
   sets.push({ name: 'SWSR non-sexist', texts: readSwsr(dir).filter((x) => x.label === 0).map((x) => x.text) });
+  sets.push({ name: 'SMS ham (English)', texts: readSms(dir).filter((x) => x.label === 0).map((x) => x.text) });
   return sets;
 }
 
