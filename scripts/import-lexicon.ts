@@ -151,17 +151,21 @@ function count(map: Record<string, Record<string, number>>, key: string, reason:
   row[reason] = (row[reason] ?? 0) + 1;
 }
 
-/** The folded terms of the hand-written packs (every pack not generated from the lexicon). */
-function handTerms(): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * The folded terms of the hand-written packs (every pack not generated from the lexicon), and the
+ * terms their proximity rules put in context (吗啡 of all: [吗啡, 出售]).
+ */
+function handTerms(): { terms: Map<string, string>; contextual: Set<string> } {
+  const terms = new Map<string, string>();
+  const contextual = new Set<string>();
   for (const pack of loadPacks([shippedPacksDir()])) {
     if (pack.name.startsWith('lexicon-')) continue;
     for (const rule of pack.rules) {
-      const terms = 'terms' in rule ? rule.terms : [];
-      for (const t of terms) out.set(normaliseText(t), rule.id);
+      if ('terms' in rule) for (const t of rule.terms) terms.set(normaliseText(t), rule.id);
+      if ('all' in rule) contextual.add(normaliseText(rule.all[0]));
     }
   }
-  return out;
+  return { terms, contextual };
 }
 
 function containsAny(folded: string, set: Map<string, string> | Set<string>, minLen: number): string | null {
@@ -273,9 +277,10 @@ function main(): void {
       if (!row.reason && !src.default && folded.length > MAX_LENGTH_MIXED) row.reason = 'too long for a mixed list (a sentence fragment)';
       const need = byName.get(row.group)?.require;
       if (!row.reason && need && !new RegExp(need, 'u').test(folded)) row.reason = 'no trade or making word (weapons, drugs)';
-      if (!row.reason && hand.has(folded)) row.reason = 'duplicate of a shipped term';
+      if (!row.reason && hand.terms.has(folded)) row.reason = 'duplicate of a shipped term';
+      if (!row.reason && hand.contextual.has(folded)) row.reason = 'duplicate of a shipped context rule';
       if (!row.reason) {
-        const inside = containsAny(folded, hand, 2);
+        const inside = containsAny(folded, hand.terms, 2);
         if (inside) row.reason = 'covered by a shipped term';
       }
       if (!row.reason && row.jieba >= COMMON_WORD) row.reason = `common word (jieba frequency ≥ ${COMMON_WORD})`;
