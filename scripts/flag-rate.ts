@@ -60,7 +60,11 @@ function main(): void {
   const top = Number(argValue('--top') ?? 8);
   const filter = createFilterSync(packs ? { classifier: false, shipped: false, rules: [path.resolve(packs)] } : { classifier: false });
   process.stdout.write(`packs: ${packs ?? 'shipped'} (${filter.info.packs.length} files)\n`);
-  for (const set of ordinarySets(root)) {
+  const sets = ordinarySets(root);
+  const dir = datasetsDir(root);
+  // For comparison, not a recall figure: COLD's offensive rows are mostly insults, which the classifier handles.
+  if (fs.existsSync(dir)) sets.push({ name: 'COLD dev label 1 (offensive)', texts: readCold(dir, 'dev').filter((x) => x.label === 1).map((x) => x.text) });
+  for (const set of sets) {
     let flagged = 0;
     let blocked = 0;
     const byRule = new Map<string, number>();
