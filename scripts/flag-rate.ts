@@ -42,10 +42,30 @@ export function ordinarySets(root: string): TextSet[] {
     process.stderr.write(`${dir} not found: only data/tuning/ordinary-zh.jsonl is measured\n`);
     return sets;
   }
-  sets.push({ name: COLD_DEV, texts: readCold(dir, 'dev').filter((x) => x.label === 0).map((x) => x.text) });
-  sets.push({ name: 'COLD train label 0', texts: readCold(dir, 'train').filter((x) => x.label === 0).map((x) => x.text) });
-  sets.push({ name: 'SWSR non-sexist', texts: readSwsr(dir).filter((x) => x.label === 0).map((x) => x.text) });
-  sets.push({ name: 'SMS ham (English)', texts: readSms(dir).filter((x) => x.label === 0).map((x) => x.text) });
+  sets.push({
+    name: COLD_DEV,
+    texts: readCold(dir, 'dev')
+      .filter((x) => x.label === 0)
+      .map((x) => x.text),
+  });
+  sets.push({
+    name: 'COLD train label 0',
+    texts: readCold(dir, 'train')
+      .filter((x) => x.label === 0)
+      .map((x) => x.text),
+  });
+  sets.push({
+    name: 'SWSR non-sexist',
+    texts: readSwsr(dir)
+      .filter((x) => x.label === 0)
+      .map((x) => x.text),
+  });
+  sets.push({
+    name: 'SMS ham (English)',
+    texts: readSms(dir)
+      .filter((x) => x.label === 0)
+      .map((x) => x.text),
+  });
   return sets;
 }
 
@@ -63,7 +83,13 @@ function main(): void {
   const sets = ordinarySets(root);
   const dir = datasetsDir(root);
   // For comparison, not a recall figure: COLD's offensive rows are mostly insults, which the classifier handles.
-  if (fs.existsSync(dir)) sets.push({ name: 'COLD dev label 1 (offensive)', texts: readCold(dir, 'dev').filter((x) => x.label === 1).map((x) => x.text) });
+  if (fs.existsSync(dir))
+    sets.push({
+      name: 'COLD dev label 1 (offensive)',
+      texts: readCold(dir, 'dev')
+        .filter((x) => x.label === 1)
+        .map((x) => x.text),
+    });
   for (const set of sets) {
     let flagged = 0;
     let blocked = 0;

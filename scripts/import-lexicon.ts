@@ -226,8 +226,7 @@ function packYaml(g: Group, rows: TermRow[]): string {
     `source: konsheng/Sensitive-lexicon @ ${LEXICON_COMMIT.slice(0, 12)} (MIT), curated`,
     `rules:`,
   ];
-  if (cjk.length)
-    out.push(`  - id: lex.${g.name}.terms`, `    label: ${g.label}`, `    weight: ${WEIGHT}`, `    terms: ${flowList(cjk, '      ')}`);
+  if (cjk.length) out.push(`  - id: lex.${g.name}.terms`, `    label: ${g.label}`, `    weight: ${WEIGHT}`, `    terms: ${flowList(cjk, '      ')}`);
   if (latin.length)
     out.push(`  - id: lex.${g.name}.latin`, `    label: ${g.label}`, `    weight: ${WEIGHT}`, `    word: true`, `    terms: ${flowList(latin, '      ')}`);
   ctx.forEach((t, i) =>

@@ -39,7 +39,9 @@ export function reportLines(packs: readonly Pack[], summary: Summary): string[] 
   const out: string[] = ['Hand-written packs (rules/packs, sources in each file):'];
   for (const p of packs.filter((x) => !x.name.startsWith('lexicon-'))) {
     const c = termCount(p);
-    out.push(`  ${p.name.padEnd(28)} ${p.category.padEnd(18)} ${String(p.rules.length).padStart(4)} rules  ${String(c.terms).padStart(5)} terms  ${c.proximity} proximity  ${c.patterns} patterns`);
+    out.push(
+      `  ${p.name.padEnd(28)} ${p.category.padEnd(18)} ${String(p.rules.length).padStart(4)} rules  ${String(c.terms).padStart(5)} terms  ${c.proximity} proximity  ${c.patterns} patterns`,
+    );
   }
   out.push('', `Community lexicon: ${summary.source}, licence ${summary.licence}`);
   out.push(`  ${summary.lines} lines, ${summary.distinct} distinct terms, measured on ${summary.ordinaryTexts} ordinary texts`);
