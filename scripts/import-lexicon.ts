@@ -42,6 +42,8 @@ interface Source {
   file: string;
   default?: string;
   drop?: string;
+  /** Groups this file may not contribute to: group → reason. */
+  exclude?: Record<string, string>;
 }
 interface Decision {
   term: string;
@@ -273,6 +275,7 @@ function main(): void {
       if (src.drop) row.reason = src.drop;
       else row.reason = shapeReason(term, folded) ?? '';
       if (!row.reason && !row.group) row.reason = 'no category cue (mixed list, not reviewed)';
+      if (!row.reason && src.exclude?.[row.group]) row.reason = src.exclude[row.group];
       if (!row.reason && !src.default && folded.length > MAX_LENGTH_MIXED) row.reason = 'too long for a mixed list (a sentence fragment)';
       const need = byName.get(row.group)?.require;
       if (!row.reason && need && !new RegExp(need, 'u').test(folded)) row.reason = 'no trade or making word (weapons, drugs)';
