@@ -49,10 +49,24 @@ describe('law-derived packs flag what the law names, under the right category', 
     expect(flagged(v)).toContainEqual({ category, label });
   });
 
-  it('a terrorist organisation recruiting is blocked', () => {
-    const v = screen('伊斯兰国正在网上招募成员');
+  it('a terrorist organisation welcoming recruits is blocked', () => {
+    const v = screen('欢迎加入伊斯兰国，为真主而战');
     expect(v.suggestion).toBe('block');
     expect(flagged(v)).toContainEqual({ category: 'obscene_violent', label: 'terror' });
+  });
+
+  // Joining and recruiting words also occur in warnings and news, so with a name they are a strong
+  // review, not a block (the engine's warning/news context lowers them further).
+  it.each([
+    ['警惕全能神教会，千万不要加入', 'religion_cult', 'cult'],
+    ['法轮功是邪教，不要加入', 'religion_cult', 'cult'],
+    ['东方闪电教会是邪教组织', 'religion_cult', 'cult'],
+    ['伊斯兰国正在网上招募成员', 'obscene_violent', 'terror'],
+    ['严禁加入东伊运', 'obscene_violent', 'terror'],
+  ])('a warning or news item naming an organisation is reviewed, not blocked: %s', (text, category, label) => {
+    const v = screen(text);
+    expect(v.suggestion).toBe('review');
+    expect(flagged(v)).toContainEqual({ category, label });
   });
 
   it.each([
