@@ -66,6 +66,7 @@ export interface FeatureOptions {
 export type JiebaMode = 'default' | 'hmm' | 'search';
 
 const QUOTE_MARKS = /[“”「」『』"]/g;
+const HAS_LATIN = /[a-zA-Z]/;
 
 export type Cutter = (text: string) => string[];
 
@@ -492,7 +493,8 @@ export class FeatureExtractor {
     const idx = this.idx;
     let k = 0;
 
-    const latin = this.options.latinWords === true;
+    // Most Chinese comments have no Latin letter: one regex test spares them the per-n-gram checks.
+    const latin = this.options.latinWords === true && HAS_LATIN.test(text);
     let maxOrder = 0;
     for (let o = 0; o < orders.length; o++) {
       const order = orders[o];
