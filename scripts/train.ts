@@ -18,9 +18,9 @@ import { buildModel } from '../rules/classifier/build';
 import { jiebaCutter } from '../rules/classifier/index';
 import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
 import type { FoldPairs } from '../rules/classifier/normalise';
-import { datasetsDir, sha256File } from './classifier/datasets';
+import { datasetsDir, sha256File, type DataFile } from './classifier/datasets';
 import { f3, pct } from './classifier/metrics';
-import { buildData, featuresOf, loadCorpora, repoRoot, report, t2sPairs, type Corpora, type Report, type Variant } from './classifier/recipe';
+import { buildData, featuresOf, loadCorpora, repoRoot, report, t2sPairs, type Corpora, type DataKey, type Report, type Variant } from './classifier/recipe';
 
 export const MODEL_VERSION_BASE = 'cls-6';
 
@@ -68,7 +68,12 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
   return {
     recipe: v,
     data: {
-      files: Object.values(c.files).map((f) => ({ file: f.file, sha256: f.sha256, rows: f.rows.length })),
+      files: (Object.entries(c.files) as Array<[DataKey, DataFile]>).map(([key, f]) => ({
+        file: f.file,
+        sha256: f.sha256,
+        rows: f.rows.length,
+        use: fileUse(v, key),
+      })),
       shared: sharedFiles.map((f) => ({ file: `../shared/datasets/${f}`, sha256: sha256File(path.join(shared, f)) })),
     },
     splits: {
@@ -79,6 +84,33 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
     },
     foldPairs: fold.length,
   };
+}
+
+/** What the recipe does with each data file (stated in the manifest). */
+export function fileUse(v: Variant, key: DataKey): string {
+  switch (key) {
+    case 'extraV1':
+      return v.extra ? `training, weight ${v.extraWeight}` : 'not used';
+    case 'extraV2':
+      return v.extraV2 ? `training, weight ${v.extraWeight}` : 'not used';
+    case 'extraV3a':
+    case 'extraV3b':
+      return v.v3Weight ? `training, weight ${v.v3Weight}, near-copies of held-out texts dropped` : 'not used';
+    case 'extraV6':
+      return v.v6Weight ? `training, weight ${v.v6Weight}` : 'not used (experiment only)';
+    case 'spamLures':
+      return v.extra ? 'training (spam head)' : 'not used';
+    case 'zhSpam':
+    case 'zhSpamExtra':
+      return v.zhSpamWeight ? `spam head: 70% training (ads weight ${v.zhSpamWeight}), 30% test` : 'not used';
+    case 'reviews':
+      return v.reviewed ? `COLD train rows: training and calibration labels (${v.reviewed}); COLD dev rows: evaluation only` : 'evaluation only';
+    case 'evalV1':
+    case 'evalV2':
+    case 'evalV3':
+    case 'evalV4':
+      return 'evaluation only (and the leak check of hand-written training text)';
+  }
 }
 
 /** Deterministic version: a hash of the data files' and corpora's hashes, the recipe and the folds. */

@@ -73,13 +73,14 @@ describe('classifier data files (data/classifier/*.jsonl)', () => {
 describe('the committed model states what it was trained on', () => {
   const file = findModelFile();
   const header = decodeModel(fs.readFileSync(file!)).header;
-  const training = header.training as { data: { files: Array<{ file: string; sha256: string; rows: number }> }; eval: Record<string, unknown> };
+  const training = header.training as { data: { files: Array<{ file: string; sha256: string; rows: number; use: string }> }; eval: Record<string, unknown> };
 
   it('lists every data file it read with the SHA-256 and row count of the file in the tree', () => {
     expect(training.data.files.length).toBeGreaterThanOrEqual(12);
     for (const f of training.data.files) {
       const now = readJsonl(ROOT, f.file);
-      expect({ file: f.file, sha256: now.sha256, rows: now.rows.length }).toEqual(f);
+      expect({ file: f.file, sha256: now.sha256, rows: now.rows.length, use: f.use }).toEqual(f);
+      expect(f.use.length).toBeGreaterThan(0);
     }
   });
 
