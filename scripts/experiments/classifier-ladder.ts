@@ -288,7 +288,14 @@ VARIANTS.push(
   { ...CLS6, name: 'cls-6: flip A, N safe at 0.9 (shipped)', reviewed: 'flip', neutralSafeWeight: 0.9 },
   { ...CLS6, name: 'cls-6: flip A, N safe at 0.8, seed 8', reviewed: 'flip', neutralSafeWeight: 0.8, learn: { ...CLS6.learn, seed: 8 } },
   { ...CLS6, name: 'cls-6: flip A and N, seed 8', reviewed: 'flip', neutralSafeWeight: undefined, learn: { ...CLS6.learn, seed: 8 } },
-  { ...CLS6, name: 'cls-6: flip A, gate 1, stance NB', reviewed: 'flip-a', neutralSafeWeight: undefined, stanceGate: 1, learn: { ...CLS6.learn, nbStance: true } },
+  {
+    ...CLS6,
+    name: 'cls-6: flip A, gate 1, stance NB',
+    reviewed: 'flip-a',
+    neutralSafeWeight: undefined,
+    stanceGate: 1,
+    learn: { ...CLS6.learn, nbStance: true },
+  },
   {
     ...CLS6,
     name: 'cls-6: flip A, gate 1, stance NB, stance positives x6',
