@@ -64,7 +64,7 @@ pats['ads.mk-promo'] = f"(?:{parts['O_WEAK']}){W}(?:{parts['CTA']})|(?:{parts['C
 
 # ---- recruiting, loan, gambling, invoice, certificate
 WARN_BEFORE = r'(?<!(?:警惕|谨防|小心|凡是|所谓|别信|不要信|防范|提醒|揭秘|曝光)[\s\S]{0,16})'
-WARN_AFTER = r'(?![\s\S]{0,12}(?:诈骗|骗局|骗子|被骗|违法|犯罪|陷阱|套路))'
+WARN_AFTER = r'(?![\s\S]{0,12}(?:诈骗|骗局|骗子|被骗|违法|犯罪|陷阱|套路|不可能|是假的|不靠谱|别信))'
 def cooc(a, b, w):
     # The warning look-behind sits after the first cue, so it is tried only where a cue matched (at the
     # start of the pattern it would run at every position: 7 MB/s instead of 150).
@@ -78,7 +78,7 @@ LPUSH = (r'秒批|秒到|秒下|秒放|无抵押|无需抵押|免抵押|不押�
          r'分钟到账|小时到账|分钟放款|小时放款|小时下款|低息|日息|月息|年化|利息低|手续简便|凭身份证|身份证就能|额度高|最高可贷|最高可借|'
          r'审批快|放款快|下款快|不成功不收费|包装下款|专业办理|代还|套现|预授信|待领取')
 GAME = (r'菠菜|博彩|娱乐城|真人(?:荷官|视讯)|百家乐|龙虎斗|时时彩|六合彩|快三|快3|pk10|幸运飞艇|棋牌|老虎机|电子游艺|'
-        r'投注|下注|赌(?:场|城)|现金网|捕鱼|牛牛|炸金花|德州扑克|彩票|足球|竞猜|平台')
+        r'投注|下注|赌(?:场|城)|现金网|捕鱼|牛牛|炸金花|德州扑克|彩票|足球|竞猜|平台')  # 赌 alone: the prefilter takes GPUSH's rarer words
 GPUSH = (r'首充|首存|彩金|返水|注册送|注册就送|注册即送|体验金|存款送|出款|提款|跟单|带单|计划群|计划员|稳赚|必中|稳胆|上岸|'
          r'跟着老师|跟老师|导师带|信誉第一|信誉保证|邀请码|好运金|赔率高|赔率最高|可提现|可以提现|一码中特|内部资料|期期中|期期必中')
 INV = r'发票|开票|票据|专票|普票'
@@ -109,104 +109,68 @@ yaml = f"""# Chinese advertising beyond contact pushes (clause 8): marketing SMS
 #
 # Warnings are not ads: the recruiting, loan, gambling, invoice and certificate pairs do not fire when a
 # warning word (警惕, 谨防, 凡是, 所谓, 别信, 提醒…) comes just before, or a verdict word (诈骗, 骗局, 骗子,
-# 违法, 犯罪, 陷阱…) just after: 凡是让你先垫付的兼职都是诈骗.
+# 违法, 犯罪, 陷阱, 不可能…) just after: 凡是让你先垫付的兼职都是诈骗.
 #
 # Measured with scripts/tune-ads.ts (see rules/README.md, "Chinese advertising").
 category: advertising
 version: '2026.1'
 rules:
-  # Opt-out lines exist only on bulk commercial SMS (回T退订, 拒收请回复R, 退订回N, TD退订).
-  - id: ads.mk-optout
-    label: marketing
-    weight: 0.6
-    pattern: '回复?\\s?(?:TD|T|N|R|0000)\\s?(?:退订|拒收)|(?:退订|拒收)\\s?请?\\s?回复?\\s?(?:TD|T|N|R|0000)(?![a-z0-9])|(?<![a-z0-9])TD\\s?(?:退订|拒收)'
-  # Phrases only a shop's own message uses.
-  - id: ads.mk-shop-invite
-    label: marketing
-    weight: 0.6
-    terms: [凭此短信, 凭本短信, 欢迎新老顾客, 欢迎新老客户, 恭候新老顾客, 开业酬宾, 开业大酬宾, 盛大开业, 隆重开业, 进店有礼, 进店即送, 到店有礼,
-      到店即送, 进店就送, 到店就送, 开业钜惠, 店庆酬宾, 全场清仓]
-  # A concrete offer (全场8折, 5折起, 满300减50, 买一送一, 进店即送, 领券, 体验价, 首付5万起, 50元券, 立减20,
-  # 仅需99元, 女神节特惠, 0元拿 …) followed within 60 characters by a call to action (欢迎光临, 详询, 咨询热线,
-  # 致电, 速戳, 立即领取, 先到先得, 活动时间, 地址：, 退订 …), a link or a phone number, in either order: one
-  # rule per pair and order, to stay under the 2,000-character pattern limit and to give each a prefilter
-  # from its rarer side (the offer list is longer than the 48 literals a prefilter may have).
-  # A 【sender】 tag counts only at the start of the message and only before a concrete offer.
-  - id: ads.mk-offer
-    label: marketing
-    weight: 0.6
-    pattern: '(?:{O})[\\s\\S]{{0,60}}?(?:{C})'
-  - id: ads.mk-offer-call-first
-    label: marketing
-    weight: 0.6
-    pattern: '(?:{C})[\\s\\S]{{0,60}}?(?:{O})'
-  - id: ads.mk-offer-link
-    label: marketing
-    weight: 0.6
-    pattern: '(?:{O})[\\s\\S]{{0,60}}?(?:{L})'
-  - id: ads.mk-offer-link-first
-    label: marketing
-    weight: 0.6
-    pattern: '(?:{L})[\\s\\S]{{0,60}}?(?:{O})'
-  - id: ads.mk-offer-tag
-    label: marketing
-    weight: 0.6
-    pattern: '^【[^】\\n]{{2,12}}】[\\s\\S]{{0,60}}?(?:{O})'
-  - id: ads.mk-offer-phone
-    label: marketing
-    weight: 0.6
-    minDigitRun: 10
-    pattern: '(?:{O})[\\s\\S]{{0,60}}?(?:{PHONE})'
-  - id: ads.mk-offer-phone-first
-    label: marketing
-    weight: 0.6
-    minDigitRun: 10
-    pattern: '(?:{PHONE})[\\s\\S]{{0,60}}?(?:{O})'
-  # A weaker promotional word (特价, 促销, 会员日, 红包, 打折, 开业, 新品 …) needs a call to action (CALL above,
-  # not a bare link or tag: 【美团】…本单使用红包5元 is a receipt).
-  - id: ads.mk-promo
-    label: marketing
-    weight: 0.5
-    pattern: '{pats['ads.mk-promo']}'
-  # A job (兼职, 刷单, 补单, 点赞任务, 打字员, 手工活 …) and its pay or hook (日结, 日赚, 佣金, 垫付, 一单一结,
-  # 月入过万, 手机就能做, 不收费用, 加微, 私聊, 进群 …) within 30 characters.
-  - id: ads.job-scam
-    label: recruiting
-    weight: 0.7
-    pattern: '{pats2['ads.job-scam']}'
-  # A loan word (贷款, 借款, 额度, 网贷, 口子, 备用金, 信用卡 …) and its bait (秒批, 无抵押, 不看征信, 黑户,
-  # 当天放款, 低息, 日息, 额度5万, 最高可贷, 套现, 预授信 …) within 24 characters.
-  - id: ads.loan-push
-    label: loan
-    weight: 0.7
-    pattern: '{pats2['ads.loan-push']}'
-  # Loan bait that is an offer by itself (无抵押贷款, 黑户可贷, 不看征信, 当天放款 …), not after a warning.
-  - id: ads.loan-terms
-    label: loan
-    weight: 0.6
-    pattern: '{pats2['ads.loan-terms']}'
-  # Words that belong to gambling promotion only.
-  - id: ads.gambling-terms
-    label: gambling_promo
-    weight: 0.7
-    terms: [彩金, 返水, 首存送, 首充送, 注册送彩金, 好运金, 菠菜平台, 博彩平台, 真人荷官, 性感荷官, 一码中特, 稳赚计划]
-  # A game or platform word (菠菜, 娱乐城, 百家乐, 时时彩, 快三, 棋牌, 投注, 彩票, 足球, 平台 …) and its bait
-  # (首充, 首存, 注册送, 出款, 跟单, 带单, 计划群, 稳赚, 必中, 上岸, 靠谱, 邀请码, 可提现 …) within 30 characters.
-  - id: ads.gambling-push
-    label: gambling_promo
-    weight: 0.7
-    pattern: '{pats2['ads.gambling-push']}'
-  # 发票/开票/专票 and a seller's word (代开, 点数, 税点, 13个点, 可查, 可验, 保真, 可抵扣, 各类 …) within 20.
-  - id: ads.invoice-push
-    label: invoice
-    weight: 0.8
-    pattern: '{pats2['ads.invoice-push']}'
-  # 证书/学历/驾照/职称 … and 代办, 包过, 不用考试, 学信网可查, 可查档, 当天出证 … within 20.
-  - id: ads.certificate-push
-    label: certificate
-    weight: 0.7
-    pattern: '{pats2['ads.certificate-push']}'
 """
+
+
+def comment(text):
+    return ''.join(f'  # {line}\n' for line in text.strip('\n').split('\n'))
+
+
+def rule(rid, label, weight, pattern=None, terms=None, note=None, extra=''):
+    """One rule of the pack, as YAML (patterns single-quoted: they hold no quote)."""
+    body = f'  - id: {rid}\n    label: {label}\n    weight: {weight}\n{extra}'
+    body += f"    pattern: '{pattern}'\n" if pattern is not None else f'    terms: [{terms}]\n'
+    return (comment(note) if note else '') + body
+
+
+def pair(a, b):
+    return f'(?:{a})' + W + f'(?:{b})'
+
+
+DIGITS10 = '    minDigitRun: 10\n'
+yaml += rule('ads.mk-optout', 'marketing', 0.6,
+             r'回复?\s?(?:TD|T|N|R|0000)\s?(?:退订|拒收)|(?:退订|拒收)\s?请?\s?回复?\s?(?:TD|T|N|R|0000)(?![a-z0-9])|(?<![a-z0-9])TD\s?(?:退订|拒收)',
+             note='Opt-out lines exist only on bulk commercial SMS (回T退订, 拒收请回复R, 退订回N, TD退订).')
+yaml += rule('ads.mk-shop-invite', 'marketing', 0.6,
+             terms='凭此短信, 凭本短信, 欢迎新老顾客, 欢迎新老客户, 恭候新老顾客, 开业酬宾, 开业大酬宾, 盛大开业, 隆重开业, 进店有礼, 进店即送, 到店有礼,\n'
+                   '      到店即送, 进店就送, 到店就送, 开业钜惠, 店庆酬宾, 全场清仓',
+             note="Phrases only a shop's own message uses.")
+yaml += rule('ads.mk-offer', 'marketing', 0.6, pair(O, C), note="""A concrete offer (全场8折, 5折起, 满300减50, 买一送一, 进店即送, 领券, 体验价, 首付5万起, 50元券, 立减20,
+仅需99元, 女神节特惠, 0元拿 …) within 60 characters of a call to action (欢迎光临, 详询, 咨询热线, 致电,
+速戳, 立即领取, 先到先得, 活动时间, 地址：, 退订 …), a link or a phone number, in either order: one rule
+per pair and order, to stay under the 2,000-character pattern limit and to give each a prefilter from
+its rarer side (the offer list is longer than the 48 literals a prefilter may have).""")
+yaml += rule('ads.mk-offer-call-first', 'marketing', 0.6, pair(C, O))
+yaml += rule('ads.mk-offer-link', 'marketing', 0.6, pair(O, L))
+yaml += rule('ads.mk-offer-link-first', 'marketing', 0.6, pair(L, O))
+yaml += rule('ads.mk-offer-tag', 'marketing', 0.6, r'^【[^】\n]{2,12}】' + W + f'(?:{O})',
+             note='A 【sender】 tag counts only at the start of the message and only before a concrete offer.')
+yaml += rule('ads.mk-offer-phone', 'marketing', 0.6, pair(O, PHONE), extra=DIGITS10)
+yaml += rule('ads.mk-offer-phone-first', 'marketing', 0.6, pair(PHONE, O), extra=DIGITS10)
+yaml += rule('ads.mk-promo', 'marketing', 0.5, pats['ads.mk-promo'], note="""A weaker promotional word (特价, 促销, 会员日, 红包, 打折, 开业, 新品 …) needs a call to action (as
+above, not a bare link or tag: 【美团】…本单使用红包5元 is a receipt).""")
+yaml += rule('ads.job-scam', 'recruiting', 0.7, pats2['ads.job-scam'], note="""A job (兼职, 刷单, 补单, 点赞任务, 打字员, 手工活 …) and its pay or hook (日结, 日赚, 佣金, 垫付, 一单一结,
+月入过万, 手机就能做, 不收费用, 加微, 私聊, 进群 …) within 30 characters.""")
+yaml += rule('ads.loan-push', 'loan', 0.7, pats2['ads.loan-push'], note="""A loan word (贷款, 借款, 额度, 网贷, 备用金, 信用卡 …) and its bait (秒批, 无抵押, 不看征信, 黑户, 当天放款,
+低息, 日息, 最高可贷, 套现, 预授信, 待领取 …) within 24 characters.""")
+yaml += rule('ads.loan-terms', 'loan', 0.6, pats2['ads.loan-terms'],
+             note='Loan bait that is an offer by itself (无抵押贷款, 黑户可贷, 不看征信, 当天放款 …), not after a warning.')
+yaml += rule('ads.gambling-terms', 'gambling_promo', 0.7,
+             terms='彩金, 返水, 首存送, 首充送, 注册送彩金, 好运金, 菠菜平台, 博彩平台, 真人荷官, 性感荷官, 一码中特, 稳赚计划',
+             note='Words that belong to gambling promotion only.')
+yaml += rule('ads.gambling-push', 'gambling_promo', 0.7, pats2['ads.gambling-push'], note="""A game or platform word (菠菜, 娱乐城, 百家乐, 时时彩, 快三, 棋牌, 投注, 彩票, 足球, 平台 …) and its bait
+(首充, 首存, 注册送, 出款, 跟单, 带单, 计划群, 稳赚, 必中, 上岸, 跟着老师, 邀请码, 可提现 …) within 30 characters.""")
+yaml += rule('ads.invoice-push', 'invoice', 0.8, pats2['ads.invoice-push'],
+             note="发票/开票/专票 and a seller's word (代开, 点数, 税点, 13个点, 可查, 可验, 保真, 可抵扣, 各类 …) within 20.")
+yaml += rule('ads.certificate-push', 'certificate', 0.7, pats2['ads.certificate-push'],
+             note='证书/学历/驾照/职称/考试 … and 代办, 包过, 不用考试, 学信网可查, 可查档, 当天出证 … within 20.')
+
 import re
 for m in re.finditer(r"pattern: '(.*)'", yaml):
     assert len(m.group(1)) <= 2000, f'pattern of {len(m.group(1))} characters'

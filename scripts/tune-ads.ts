@@ -22,8 +22,7 @@ interface Row {
 
 const hasAd = (v: Verdict): boolean => v.labels.some((l) => l.category === 'advertising');
 const pct = (n: number, d: number): string => `${((100 * n) / Math.max(d, 1)).toFixed(1)}% (${n}/${d})`;
-const describe = (v: Verdict): string =>
-  v.labels.map((l) => `${l.category}/${l.label ?? ''}:${l.hits.map((h) => h.rule).join('+')}`).join(' ');
+const describe = (v: Verdict): string => v.labels.map((l) => `${l.category}/${l.label ?? ''}:${l.hits.map((h) => h.rule).join('+')}`).join(' ');
 
 function main(): void {
   const args = process.argv.slice(2);
