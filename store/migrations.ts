@@ -1,6 +1,7 @@
 import * as m001 from './migrations/001-pipeline';
 import * as m002 from './migrations/002-console';
 import * as m003 from './migrations/003-compliance';
+import * as m004 from './migrations/004-site-url';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'pipeline', sql: m001.sql },
   { version: 2, name: 'console', sql: m002.sql },
   { version: 3, name: 'compliance', sql: m003.sql },
+  { version: 4, name: 'site-url', sql: m004.sql },
 ].sort((a, b) => a.version - b.version);

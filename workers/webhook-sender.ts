@@ -65,8 +65,9 @@ export function validateCallbackUrl(raw: string, allowPrivate: boolean): string 
   if (url.username || url.password) return 'credentials in the URL are not allowed';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate) {
-    if (ipaddr.isValid(host) && !isPublicAddress(host)) return 'private, loopback and link-local addresses are refused';
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return 'local host names are refused';
+    const allow = 'set SHENHE_WEBHOOK_ALLOW_PRIVATE=true to allow them (tests, on-premise receivers)';
+    if (ipaddr.isValid(host) && !isPublicAddress(host)) return `private, loopback and link-local addresses are refused; ${allow}`;
+    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return `local host names are refused; ${allow}`;
   }
   return null;
 }

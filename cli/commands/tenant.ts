@@ -4,6 +4,7 @@ import { officerProblem } from '../../lib/contact';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
+import { siteUrlProblem } from '../../lib/site-url';
 import { SqliteStore, type Actor } from '../../store/Store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { CliError, printJson, usage } from '../output';
@@ -11,7 +12,14 @@ import { CliError, printJson, usage } from '../output';
 const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
 
 /** Creates a tenant; the key and secret exist in clear only in this output. */
-export async function createTenant(store: SqliteStore, secrets: SecretBox, name: string, callbackUrl: string | null, actor: Actor = cliActor) {
+export async function createTenant(
+  store: SqliteStore,
+  secrets: SecretBox,
+  name: string,
+  callbackUrl: string | null,
+  actor: Actor = cliActor,
+  siteUrl: string | null = null,
+) {
   const apiKey = randomToken('sk');
   const webhookSecret = randomToken('whsec');
   const id = newId('tn');
@@ -21,6 +29,7 @@ export async function createTenant(store: SqliteStore, secrets: SecretBox, name:
       id,
       name,
       callbackUrl,
+      siteUrl,
       apiKeyHash: hashToken(apiKey),
       apiKeyHint: apiKey.slice(-4),
       webhookSecretEnc: secrets.seal(webhookSecret),
@@ -41,16 +50,19 @@ export function registerTenant(program: Command): void {
     .description('create a customer site; prints {"id","apiKey","webhookSecret"}')
     .requiredOption('--name <name>', 'display name')
     .option('--callback-url <url>', 'webhook URL for outcomes (omit to poll)')
-    .action(async (opts: { name: string; callbackUrl?: string }) => {
+    .option('--site-url <url>', "the site's address, e.g. https://blog.example.cn; ingest `url` may then be a path such as /posts/1.html")
+    .action(async (opts: { name: string; callbackUrl?: string; siteUrl?: string }) => {
       const config = loadConfig();
       if (!opts.name.trim() || opts.name.length > 200) throw usage('--name: must be 1–200 characters');
       if (opts.callbackUrl) {
         const problem = validateCallbackUrl(opts.callbackUrl, config.webhookAllowPrivate);
         if (problem) throw usage(`--callback-url: ${problem}`);
       }
+      const siteProblem = opts.siteUrl === undefined ? null : siteUrlProblem(opts.siteUrl);
+      if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
       const store = new SqliteStore(config.dataDir);
       try {
-        printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null));
+        printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null));
       } finally {
         await store.close();
       }
