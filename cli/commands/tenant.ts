@@ -5,8 +5,9 @@ import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import { SqliteStore, type Actor } from '../../store/Store';
+import type { Actor, SqliteStore } from '../../store/Store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
+import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';
 
 const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
@@ -60,7 +61,7 @@ export function registerTenant(program: Command): void {
       }
       const siteProblem = opts.siteUrl === undefined ? null : siteUrlProblem(opts.siteUrl);
       if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
-      const store = new SqliteStore(config.dataDir);
+      const store = openExistingStore(config);
       try {
         printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null));
       } finally {
@@ -79,7 +80,7 @@ export function registerTenant(program: Command): void {
       const problem = officerProblem(opts);
       if (problem) throw usage(`--${problem.field}: ${problem.message}`);
       const config = loadConfig();
-      const store = new SqliteStore(config.dataDir);
+      const store = openExistingStore(config);
       try {
         if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
         const now = nowIso();
