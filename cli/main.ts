@@ -14,7 +14,7 @@ const COMMANDS: Array<{ names: string[]; summary: string[]; load: () => Register
     summary: ['HTTP server and all workers in one process', 'the HTTP server alone', 'workers alone'],
     load: () => require('./commands/serve').registerServe,
   },
-  { names: ['migrate'], summary: ["create the store or apply its pending migrations, then exit"], load: () => require('./commands/migrate').registerMigrate },
+  { names: ['migrate'], summary: ['create the store or apply its pending migrations, then exit'], load: () => require('./commands/migrate').registerMigrate },
   { names: ['tenant'], summary: ['customer sites'], load: () => require('./commands/tenant').registerTenant },
   { names: ['user'], summary: ['staff accounts'], load: () => require('./commands/user').registerUser },
   { names: ['audit'], summary: ['the tamper-evident audit log'], load: () => require('./commands/audit').registerAudit },

@@ -63,7 +63,9 @@ export function registerTenant(program: Command): void {
       if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
       const store = openExistingStore(config);
       try {
-        printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null));
+        printJson(
+          await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null),
+        );
       } finally {
         await store.close();
       }

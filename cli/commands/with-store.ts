@@ -12,7 +12,9 @@ import { CliError } from '../output';
 export function openExistingStore(config: Config): SqliteStore {
   const file = storePath(config.dataDir);
   if (!existsSync(file)) {
-    throw new CliError(`no shenhe store in ${config.dataDir} (${file} not found): set SHENHE_DATA_DIR, or create one with \`shenhe migrate\` or \`shenhe start\``);
+    throw new CliError(
+      `no shenhe store in ${config.dataDir} (${file} not found): set SHENHE_DATA_DIR, or create one with \`shenhe migrate\` or \`shenhe start\``,
+    );
   }
   return new SqliteStore(config.dataDir);
 }
