@@ -5,9 +5,11 @@ import type { Store } from '../../store/Store';
 export async function presentItem(store: Store, item: Item): Promise<Record<string, unknown>> {
   const verdict = await store.getVerdict(item.id);
   const images = await store.imagesOf(item.id);
+  const tenant = await store.getTenant(item.tenantId);
   return {
     id: item.id,
     tenantId: item.tenantId,
+    tenantName: tenant?.name ?? null,
     externalId: item.externalId,
     kind: item.kind,
     title: item.title,
