@@ -69,7 +69,9 @@ export class TenantsTable {
       name?: string;
       callbackUrl?: string | null;
       siteUrl?: string | null;
-      apiKeyHash?: string; apiKeyHint?: string; webhookSecretEnc?: string;
+      apiKeyHash?: string;
+      apiKeyHint?: string;
+      webhookSecretEnc?: string;
       disabled?: boolean;
     },
   ): void {

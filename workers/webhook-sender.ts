@@ -67,7 +67,8 @@ export function validateCallbackUrl(raw: string, allowPrivate: boolean): string 
   if (!allowPrivate) {
     const allow = 'set SHENHE_WEBHOOK_ALLOW_PRIVATE=true to allow them (tests, on-premise receivers)';
     if (ipaddr.isValid(host) && !isPublicAddress(host)) return `private, loopback and link-local addresses are refused; ${allow}`;
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return `local host names are refused; ${allow}`;
+    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+      return `local host names are refused; ${allow}`;
   }
   return null;
 }
