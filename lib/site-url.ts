@@ -3,18 +3,24 @@
  * a path (`/posts/1.html`); with a site URL on the tenant such a path becomes the page's absolute address.
  */
 
-/** Why `raw` cannot be a site URL, or null when it can: absolute http(s), no credentials, no query or fragment. */
-export function siteUrlProblem(raw: string): string | null {
+/** `raw` as an absolute http(s) URL without credentials, or why it is not one (site and callback URLs alike). */
+export function parseHttpUrl(raw: string): { url: URL; problem: null } | { url: null; problem: string } {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'not a valid URL';
+    return { url: null, problem: 'not a valid URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http and https URLs are allowed';
-  if (url.username || url.password) return 'credentials in the URL are not allowed';
-  if (url.search || url.hash) return 'must not have a query or fragment';
-  return null;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { url: null, problem: 'only http and https URLs are allowed' };
+  if (url.username || url.password) return { url: null, problem: 'credentials in the URL are not allowed' };
+  return { url, problem: null };
+}
+
+/** Why `raw` cannot be a site URL, or null when it can: absolute http(s), no credentials, no query or fragment. */
+export function siteUrlProblem(raw: string): string | null {
+  const { url, problem } = parseHttpUrl(raw);
+  if (!url) return problem;
+  return url.search || url.hash ? 'must not have a query or fragment' : null;
 }
 
 /** An ingest `url` that is a path on the tenant's site: one leading slash (`//host` would name another site). */
