@@ -1,4 +1,7 @@
-/** Types of the shenhe Node.js client (index.js). */
+/**
+ * Types of the shenhe Node.js client (index.js). Self-contained on purpose (the verdict's shapes repeat
+ * rules/types.ts): a site copies or requires this folder without shenhe's TypeScript sources or build.
+ */
 
 export type ItemStatus = 'screening' | 'pending_review' | 'escalated' | 'in_review' | 'approved' | 'published' | 'blocked' | 'rejected' | 'appealed';
 
