@@ -233,6 +233,7 @@ export function Review() {
       {mode === 'reject' && item && (
         <section class="chooser" aria-label={t('chooseCategory')}>
           <h2>{t('chooseCategory')}</h2>
+          <p class="muted small">{t('rejectKeys')}</p>
           <div class="category-grid">
             {CATEGORY_KEYS.map((cat, i) => {
               const digit = categoryKey(i);
