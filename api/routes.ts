@@ -22,6 +22,7 @@ import { legalHoldRoutes } from './compliance/legal-hold';
 import { auditRoutes } from './compliance/audit-log';
 import { bannerRoutes } from './compliance/banner';
 import { retentionRoutes } from './compliance/retention';
+import { heldLeases } from './review/held';
 import type { RouteModule } from './server';
 
 /**
@@ -53,4 +54,5 @@ export const EXTRA_ROUTES: RouteModule[] = [
   auditRoutes,
   bannerRoutes,
   retentionRoutes,
+  heldLeases,
 ];

@@ -1,42 +1,40 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../lib/config';
-import { AppError } from '../lib/errors';
-import { registerAudit } from './commands/audit';
-import { registerBackup } from './commands/backup';
-import { registerExport } from './commands/export';
-import { registerIncident } from './commands/incident';
-import { registerRestore } from './commands/restore';
-import { registerRetention } from './commands/retention';
-import { registerServe } from './commands/serve';
-import { registerTenant } from './commands/tenant';
-import { registerUser } from './commands/user';
 import { CliError } from './output';
 
-/** Commands that live beside the filter (`screen`, `rules check`), loaded by name so each file stays optional while it is built. */
-function registerOptional(program: Command, modulePath: string, exportName: string): void {
-  let mod: Record<string, unknown>;
-  try {
-    mod = require(modulePath) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(modulePath.slice(2))) return;
-    throw err;
-  }
-  (mod[exportName] as (p: Command) => void)(program);
-}
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Every command, with the one-line summary `shenhe --help` lists and the module that defines it. Only the module of
+ * the command being run is loaded (`require` on demand): `--help` and `screen` must not pay for express, bullmq,
+ * tfjs, sharp or tesseract, which only the server and workers use.
+ */
+const COMMANDS: Array<{ names: string[]; summary: string[]; load: () => Register }> = [
+  {
+    names: ['start', 'api', 'worker'],
+    summary: ['HTTP server and all workers in one process', 'the HTTP server alone', 'workers alone'],
+    load: () => require('./commands/serve').registerServe,
+  },
+  { names: ['migrate'], summary: ['create the store or apply its pending migrations, then exit'], load: () => require('./commands/migrate').registerMigrate },
+  { names: ['tenant'], summary: ['customer sites'], load: () => require('./commands/tenant').registerTenant },
+  { names: ['user'], summary: ['staff accounts'], load: () => require('./commands/user').registerUser },
+  { names: ['audit'], summary: ['the tamper-evident audit log'], load: () => require('./commands/audit').registerAudit },
+  { names: ['export'], summary: ['clause 16: content records as JSON Lines'], load: () => require('./commands/export').registerExport },
+  { names: ['backup'], summary: ['consistent online backup of the store'], load: () => require('./commands/backup').registerBackup },
+  { names: ['restore'], summary: ['replace the store with a backup'], load: () => require('./commands/restore').registerRestore },
+  { names: ['retention'], summary: ['clause 16 retention of content records'], load: () => require('./commands/retention').registerRetention },
+  { names: ['incident'], summary: ['clause 17: security incidents'], load: () => require('./commands/incident').registerIncident },
+  { names: ['screen'], summary: ['the automatic filter alone: JSON Lines in, verdicts out'], load: () => require('./commands/screen').registerScreen },
+  { names: ['rules'], summary: ['rule packs: check, backtest'], load: () => require('./commands/rules').registerRules },
+];
+
+/** The program for `argv`: the named command in full, the others as one-line entries for the command list. */
+export function buildProgram(argv: string[] = process.argv.slice(2)): Command {
   const program = new Command('shenhe').description('审核 shenhe — content moderation pipeline').showHelpAfterError().exitOverride();
-  registerServe(program);
-  registerTenant(program);
-  registerUser(program);
-  registerAudit(program);
-  registerExport(program);
-  registerBackup(program);
-  registerRestore(program);
-  registerRetention(program);
-  registerIncident(program);
-  registerOptional(program, './commands/screen', 'registerScreen');
-  registerOptional(program, './commands/rules', 'registerRules');
+  const invoked = argv.find((a) => !a.startsWith('-'));
+  for (const entry of COMMANDS) {
+    if (invoked && entry.names.includes(invoked)) entry.load()(program);
+    else entry.names.forEach((name, i) => program.command(name).description(entry.summary[i]).allowUnknownOption().helpOption(false));
+  }
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();
@@ -59,6 +57,9 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
+    // Loaded here, not at the top: lib/config pulls in zod, which --help does not need.
+    const { ConfigError } = require('../lib/config') as typeof import('../lib/config');
+    const { AppError } = require('../lib/errors') as typeof import('../lib/errors');
     if (err instanceof ConfigError) {
       process.stderr.write(`shenhe: invalid configuration: ${err.message}\n`);
       process.exitCode = 1;

@@ -112,7 +112,13 @@ export class Runtime {
     if (workers.includes('screen')) {
       let imageStage = this.options.imageStage;
       if (imageStage === undefined) {
-        const analyser = new ImageAnalyser({ threads: config.imageThreads, ocr: config.imageOcr, classifier: config.imageClassifier });
+        const threadLog = this.logger.child({ source: 'image-thread' });
+        const analyser = new ImageAnalyser({
+          threads: config.imageThreads,
+          ocr: config.imageOcr,
+          classifier: config.imageClassifier,
+          onThreadOutput: (line) => threadLog.warn(line),
+        });
         this.closers.push(() => analyser.close());
         imageStage = analyser;
       }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_OPTIONS, analyseImage, emptyAnalysis, unverified } from './analyse';
 import { hammingDistance } from './phash';
@@ -45,9 +46,10 @@ export class ImageAnalyser {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly onThreadOutput: (line: string) => void;
 
   constructor(options: ImageAnalyserOptions = {}) {
-    const { threads = 1, timeoutMs = DEFAULT_TIMEOUT_MS, warmUpMs = DEFAULT_WARM_UP_MS, ...rest } = options;
+    const { threads = 1, timeoutMs = DEFAULT_TIMEOUT_MS, warmUpMs = DEFAULT_WARM_UP_MS, onThreadOutput = jsonLineOnStderr, ...rest } = options;
     if (!Number.isInteger(threads) || threads < 0) throw new RangeError('threads must be an integer ≥ 0');
     if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be > 0');
     if (!(warmUpMs >= 0)) throw new RangeError('warmUpMs must be ≥ 0');
@@ -56,6 +58,7 @@ export class ImageAnalyser {
     this.threads = threads;
     this.timeoutMs = timeoutMs;
     this.warmUpMs = warmUpMs;
+    this.onThreadOutput = onThreadOutput;
     this.slots = Array.from({ length: threads }, () => ({ worker: null, warm: false, job: null, timer: null }));
   }
 
@@ -134,9 +137,13 @@ export class ImageAnalyser {
     slot.worker = worker;
     slot.warm = false;
     worker.unref(); // a pending job's timer keeps the process alive, an idle pool does not
-    // Model loaders print banners; stdout may be a JSON stream, so thread output goes to stderr.
-    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    worker.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    // Model loaders print banners and tesseract prints warnings: each line goes to onThreadOutput (the JSON logger),
+    // never raw into a stream that holds JSON (stdout may be a JSON stream, stderr is the JSON log).
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        if (line.trim()) this.onThreadOutput(line.trim());
+      });
+    }
     worker.on('message', (msg: FromThread) => {
       if (slot.worker !== worker || !slot.job || slot.job.id !== msg.id) return;
       slot.warm = true;
@@ -176,6 +183,11 @@ export class ImageAnalyser {
     job?.reject(err);
     if (!this.closed) this.dispatch();
   }
+}
+
+/** Without a logger: one JSON line per message, the shape pino writes, so the log stream stays parseable. */
+function jsonLineOnStderr(line: string): void {
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'shenhe', source: 'image-thread', msg: line })}\n`);
 }
 
 /**

@@ -56,6 +56,11 @@ export interface ImageAnalyserOptions {
   timeoutMs?: number;
   /** Extra time allowed for the first image on a fresh thread, which loads the models (default 90000). */
   warmUpMs?: number;
+  /**
+   * Receives each line the threads print (model banners, tesseract's "Invalid resolution" warnings), so a server
+   * sends them through its JSON logger (default: a JSON line on stderr; stdout may be a JSON stream).
+   */
+  onThreadOutput?: (line: string) => void;
   /** Pixels of one frame (default 50,000,000). */
   maxPixels?: number;
   /** Longest side of one frame (default 16,384). */
@@ -68,4 +73,4 @@ export interface ImageAnalyserOptions {
 }
 
 /** Options after defaults, as sent to a worker thread. */
-export type ResolvedOptions = Required<Omit<ImageAnalyserOptions, 'threads' | 'timeoutMs' | 'warmUpMs'>>;
+export type ResolvedOptions = Required<Omit<ImageAnalyserOptions, 'threads' | 'timeoutMs' | 'warmUpMs' | 'onThreadOutput'>>;

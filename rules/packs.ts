@@ -346,10 +346,26 @@ export function loadPackFile(file: string): Pack {
 }
 
 /** Loads every pack in the folders, in order, and checks ids are unique across all of them. */
+/** Each folder once, by its real path: naming the shipped folder again (`rules check rules/packs`) must not load it twice. */
+function distinctDirs(dirs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return dirs.filter((dir) => {
+    let key: string;
+    try {
+      key = fs.realpathSync(dir);
+    } catch {
+      key = path.resolve(dir); // missing: packFiles reports it
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function loadPacks(dirs: readonly string[]): Pack[] {
   const packs: Pack[] = [];
   const owner = new Map<string, string>();
-  for (const dir of dirs) {
+  for (const dir of distinctDirs(dirs)) {
     for (const file of packFiles(dir)) {
       const pack = loadPackFile(file);
       for (const r of pack.rules) {

@@ -1,6 +1,7 @@
 import * as m001 from './migrations/001-pipeline';
 import * as m002 from './migrations/002-console';
 import * as m003 from './migrations/003-compliance';
+import * as m004 from './migrations/004-site-url';
 import * as m005 from './migrations/005-appeals';
 
 export interface Migration {
@@ -17,6 +18,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'pipeline', sql: m001.sql },
   { version: 2, name: 'console', sql: m002.sql },
   { version: 3, name: 'compliance', sql: m003.sql },
-  // 4 is left to the tenant site-URL migration being written alongside; versions need not be contiguous.
+  { version: 4, name: 'site-url', sql: m004.sql },
   { version: 5, name: 'appeals and shadow hits', sql: m005.sql },
 ].sort((a, b) => a.version - b.version);

@@ -60,6 +60,15 @@ export class LeasesTable {
     return (this.db.prepare('SELECT * FROM review_leases WHERE ended_at IS NULL AND expires_at <= ?').all(now) as LeaseRow[]).map(toLease);
   }
 
+  /** A user's open, unexpired leases, oldest claim first: what a reloaded review screen resumes. */
+  openForUser(userId: string, now: string): Lease[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM review_leases WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? ORDER BY claimed_at, id')
+        .all(userId, now) as LeaseRow[]
+    ).map(toLease);
+  }
+
   open(): Lease[] {
     return (this.db.prepare('SELECT * FROM review_leases WHERE ended_at IS NULL').all() as LeaseRow[]).map(toLease);
   }

@@ -12,6 +12,8 @@ export interface Tenant {
   id: string;
   name: string;
   callbackUrl: string | null;
+  /** The site's base URL; ingest `url` paths are resolved against it (null: `url` must be absolute). */
+  siteUrl: string | null;
   apiKeyHint: string;
   disabled: boolean;
   createdAt: string;

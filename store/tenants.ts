@@ -5,6 +5,7 @@ interface TenantRow {
   id: string;
   name: string;
   callback_url: string | null;
+  site_url: string | null;
   api_key_hash: string;
   api_key_hint: string;
   webhook_secret_enc: string;
@@ -22,6 +23,7 @@ const toTenant = (r: TenantRow): TenantWithSecrets => ({
   id: r.id,
   name: r.name,
   callbackUrl: r.callback_url,
+  siteUrl: r.site_url,
   apiKeyHint: r.api_key_hint,
   disabled: r.disabled === 1,
   createdAt: r.created_at,
@@ -41,10 +43,10 @@ export class TenantsTable {
   insert(t: TenantWithSecrets): void {
     this.db
       .prepare(
-        `INSERT INTO tenants (id, name, callback_url, api_key_hash, api_key_hint, webhook_secret_enc, disabled, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO tenants (id, name, callback_url, site_url, api_key_hash, api_key_hint, webhook_secret_enc, disabled, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
       )
-      .run(t.id, t.name, t.callbackUrl, t.apiKeyHash, t.apiKeyHint, t.webhookSecretEnc, t.createdAt, t.updatedAt);
+      .run(t.id, t.name, t.callbackUrl, t.siteUrl, t.apiKeyHash, t.apiKeyHint, t.webhookSecretEnc, t.createdAt, t.updatedAt);
   }
 
   byId(id: string): TenantWithSecrets | null {
@@ -63,17 +65,26 @@ export class TenantsTable {
 
   update(
     id: string,
-    fields: { name?: string; callbackUrl?: string | null; apiKeyHash?: string; apiKeyHint?: string; webhookSecretEnc?: string; disabled?: boolean },
+    fields: {
+      name?: string;
+      callbackUrl?: string | null;
+      siteUrl?: string | null;
+      apiKeyHash?: string;
+      apiKeyHint?: string;
+      webhookSecretEnc?: string;
+      disabled?: boolean;
+    },
   ): void {
     const t = this.byId(id);
     if (!t) return;
     this.db
       .prepare(
-        `UPDATE tenants SET name = ?, callback_url = ?, api_key_hash = ?, api_key_hint = ?, webhook_secret_enc = ?, disabled = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE tenants SET name = ?, callback_url = ?, site_url = ?, api_key_hash = ?, api_key_hint = ?, webhook_secret_enc = ?, disabled = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         fields.name ?? t.name,
         fields.callbackUrl !== undefined ? fields.callbackUrl : t.callbackUrl,
+        fields.siteUrl !== undefined ? fields.siteUrl : t.siteUrl,
         fields.apiKeyHash ?? t.apiKeyHash,
         fields.apiKeyHint ?? t.apiKeyHint,
         fields.webhookSecretEnc ?? t.webhookSecretEnc,

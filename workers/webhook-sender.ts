@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { parseHttpUrl } from '../lib/site-url';
 
 export interface SendResult {
   statusCode: number | null;
@@ -55,18 +56,14 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 
 /** Checks a callback URL's form (scheme, literal addresses) before it is saved or used. */
 export function validateCallbackUrl(raw: string, allowPrivate: boolean): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return 'not a valid URL';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http and https URLs are allowed';
-  if (url.username || url.password) return 'credentials in the URL are not allowed';
+  const { url, problem } = parseHttpUrl(raw);
+  if (!url) return problem;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate) {
-    if (ipaddr.isValid(host) && !isPublicAddress(host)) return 'private, loopback and link-local addresses are refused';
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return 'local host names are refused';
+    const allow = 'set SHENHE_WEBHOOK_ALLOW_PRIVATE=true to allow them (tests, on-premise receivers)';
+    if (ipaddr.isValid(host) && !isPublicAddress(host)) return `private, loopback and link-local addresses are refused; ${allow}`;
+    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+      return `local host names are refused; ${allow}`;
   }
   return null;
 }

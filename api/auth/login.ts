@@ -60,10 +60,17 @@ export function logout(deps: ApiDeps) {
   };
 }
 
-/** `GET /api/session`: who is logged in, and the CSRF token, for a reloaded page. */
+/**
+ * `GET /api/session`: who is logged in, and the CSRF token, for a reloaded page. Nobody logged in is a normal
+ * answer here (`{"user":null}`, 200), not an error: the login page asks on every load, and a 401 would show as an
+ * error in the browser's console.
+ */
 export function currentSession() {
   return (req: Request, res: Response): void => {
-    if (!req.user) throw new UnauthorizedError('请先登录 (login required)', 'LOGIN_REQUIRED');
+    if (!req.user) {
+      res.json({ user: null });
+      return;
+    }
     const { id, username, role, settings } = req.user;
     res.json({ user: { id, username, role, settings }, csrfToken: req.csrfToken });
   };

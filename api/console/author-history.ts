@@ -4,7 +4,7 @@ import { ItemSearch } from '../../store/item-search';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse, READER_ROLES } from './common';
-import { presentSummary } from './present';
+import { presentSummary, tenantNames } from './present';
 
 export const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
@@ -18,6 +18,7 @@ export const authorHistory: RouteModule = (router, deps, { staff }) => {
     const rows = search.authorHistory(item, limit);
     const outcomes: Record<string, number> = {};
     for (const r of rows) outcomes[r.item.status] = (outcomes[r.item.status] ?? 0) + 1;
-    res.json({ author: { id: item.authorId, name: item.authorName }, items: rows.map(presentSummary), outcomes });
+    const nameOf = tenantNames(deps.store);
+    res.json({ author: { id: item.authorId, name: item.authorName }, items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), outcomes });
   });
 };

@@ -5,7 +5,7 @@ import type { ItemStatus } from '../../store/rows';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse, READER_ROLES } from './common';
-import { presentSummary } from './present';
+import { presentSummary, tenantNames } from './present';
 
 /** The list tabs of the UI; `pending` includes items someone is looking at right now. */
 const STATUS_GROUPS: Record<string, ItemStatus[]> = {
@@ -54,6 +54,7 @@ export const itemsList: RouteModule = (router, deps, { staff }) => {
       page: q.page,
       pageSize: q.pageSize,
     });
-    res.json({ items: rows.map(presentSummary), total, page: q.page, pageSize: q.pageSize, status: q.status });
+    const nameOf = tenantNames(deps.store);
+    res.json({ items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), total, page: q.page, pageSize: q.pageSize, status: q.status });
   });
 };

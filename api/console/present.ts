@@ -1,14 +1,25 @@
 import type { ItemSummary } from '../../store/item-search';
+import type { SqliteStore } from '../../store/Store';
 
 const SNIPPET = 240;
 
+/** Tenant names by id, each read once per request: a list shows the same few sites again and again. */
+export function tenantNames(store: SqliteStore): (tenantId: string) => string | null {
+  const names = new Map<string, string | null>();
+  return (id) => {
+    if (!names.has(id)) names.set(id, store.tenants.byId(id)?.name ?? null);
+    return names.get(id)!;
+  };
+}
+
 /** A list row: enough to recognise and triage an item without opening it. Text is cut, never interpreted. */
-export function presentSummary(s: ItemSummary): Record<string, unknown> {
+export function presentSummary(s: ItemSummary, tenantName: string | null = null): Record<string, unknown> {
   const { item } = s;
   const text = item.text ?? '';
   return {
     id: item.id,
     tenantId: item.tenantId,
+    tenantName,
     externalId: item.externalId,
     kind: item.kind,
     title: item.title,

@@ -4,6 +4,7 @@ import { officerProblem } from '../../lib/contact';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken } from '../../lib/secrets';
+import { siteUrlProblem } from '../../lib/site-url';
 import { publicTenant, type TenantWithSecrets } from '../../store/tenants';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { requireRole } from '../auth/session';
@@ -14,9 +15,16 @@ import { actorOf, auditedTx, parse } from './common';
 export const MANAGERS = ['officer', 'admin'] as const;
 
 const callbackUrl = z.string().trim().max(2048).nullable();
-export const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional() });
+const siteUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .nullable()
+  .transform((v) => v || null)
+  .refine((v) => v === null || !siteUrlProblem(v), { message: 'must be an http or https URL without query or fragment' });
+export const createSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: callbackUrl.optional(), siteUrl: siteUrl.optional() });
 export const updateSchema = z
-  .object({ name: z.string().trim().min(1).max(200), callbackUrl, disabled: z.boolean() })
+  .object({ name: z.string().trim().min(1).max(200), callbackUrl, siteUrl, disabled: z.boolean() })
   .partial()
   .strict();
 export const officerSchema = z.object({ name: z.string().max(200), phone: z.string().max(64), email: z.string().max(254) });
@@ -30,7 +38,7 @@ function checkCallback(deps: ApiDeps, url: string | null | undefined): string | 
 
 /**
  * Tenants (customer sites), for security officers and admins: `GET /api/console/tenants`, `POST` (create; key and
- * secret shown once), `PATCH /{id}` (name, callback URL, disabled), `POST /{id}/rotate-key`, `POST /{id}/rotate-secret`,
+ * secret shown once), `PATCH /{id}` (name, callback URL, site URL, disabled), `POST /{id}/rotate-key`, `POST /{id}/rotate-secret`,
  * `PUT /{id}/officer` (the security officer of clauses 18–19, validated like the CLI).
  */
 export const tenants: RouteModule = (router, deps, { staff }) => {
@@ -56,7 +64,7 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
   router.post('/console/tenants', ...guard, async (req, res) => {
     const body = parse(createSchema, req.body);
     const url = checkCallback(deps, body.callbackUrl);
-    const created = await createTenant(deps.store, deps.secrets, body.name, url, actorOf(req));
+    const created = await createTenant(deps.store, deps.secrets, body.name, url, actorOf(req), body.siteUrl ?? null);
     res.status(201).json({ ...created, tenant: present(find(created.id)) });
   });
 

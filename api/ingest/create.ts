@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, ServiceUnavailableError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { resolveContentUrl } from '../../lib/site-url';
 import { sniffImageFormat } from '../../media/sniff';
 import type { ImageRecord } from '../../store/rows';
 import type { ApiDeps } from '../deps';
@@ -77,6 +78,10 @@ export function createContent(deps: ApiDeps) {
     if (!parsed.success) throw new BadRequestError(describeIssue(parsed.error), 'INVALID_BODY');
     const body = parsed.data;
     if (raw.files && raw.files.length > 9) throw new BadRequestError('images: at most 9 images', 'INVALID_BODY');
+    const pageUrl = body.url ? resolveContentUrl(body.url, tenant.siteUrl) : null;
+    if (body.url && !pageUrl) {
+      throw new BadRequestError('url: 路径需要站点地址 (a path needs the site URL: shenhe tenant create --site-url, or the console)', 'INVALID_BODY');
+    }
     const images = decodeImages(body, raw.files);
     if (!body.title && !body.text && images.length === 0) {
       throw new BadRequestError('body: 至少需要 title、text 或 images 之一 (one of title, text, images is required)', 'EMPTY_CONTENT');
@@ -123,7 +128,7 @@ export function createContent(deps: ApiDeps) {
           authorId: body.author?.id ?? null,
           authorName: body.author?.name ?? null,
           authorIp: body.author?.ip ?? null,
-          url: body.url ?? null,
+          url: pageUrl,
           meta: body.meta ?? null,
           sourceIp: clientIp(req),
           imageCount: images.length,

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { isSitePath } from '../../lib/site-url';
 
 /** Length in characters (code points), as a person counts them, not UTF-16 units (JSON Schema's maxLength counts the same). */
 const chars = (max: number) =>
@@ -46,14 +47,16 @@ export const contentSchema = z.object({
         .nullish(),
     })
     .nullish(),
+  // A path (`/posts/1.html`) is resolved against the tenant's site URL after authentication (lib/site-url.ts).
   url: chars(2048)
     .refine((v) => {
+      if (isSitePath(v)) return true;
       try {
         return ['http:', 'https:'].includes(new URL(v).protocol);
       } catch {
         return false;
       }
-    }, 'must be an http or https URL')
+    }, 'must be an http or https URL, or a path starting with / on the site URL')
     .nullish(),
   meta: z
     .record(z.string(), z.unknown())

@@ -6,9 +6,11 @@ export async function presentItem(store: Store, item: Item): Promise<Record<stri
   const verdict = await store.getVerdict(item.id);
   const images = await store.imagesOf(item.id);
   const appeal = await store.appealOf(item.id);
+  const tenant = await store.getTenant(item.tenantId);
   return {
     id: item.id,
     tenantId: item.tenantId,
+    tenantName: tenant?.name ?? null,
     externalId: item.externalId,
     kind: item.kind,
     title: item.title,

@@ -3,7 +3,7 @@ import { loadConfig } from '../../lib/config';
 import { flushAnchor, readAnchor, resetAnchor } from '../../store/audit-anchor';
 import { verifyAuditTrail } from '../../store/audit-verify';
 import { cliActor } from '../../store/compliance/audit-helpers';
-import { SqliteStore } from '../../store/Store';
+import { openExistingStore } from './with-store';
 import { CliError, printJson } from '../output';
 
 export function registerAudit(program: Command): void {
@@ -15,7 +15,7 @@ export function registerAudit(program: Command): void {
     .option('--reanchor', 'when only the anchor file is missing or unreadable (the chain itself intact), write a new one; audited')
     .action(async (opts: { reanchor?: boolean }) => {
       const config = loadConfig();
-      const store = new SqliteStore(config.dataDir);
+      const store = openExistingStore(config);
       try {
         let result = verifyAuditTrail(store.db, config.dataDir);
         const anchor = readAnchor(config.dataDir);

@@ -4,14 +4,23 @@ import { officerProblem } from '../../lib/contact';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
-import { SqliteStore, type Actor } from '../../store/Store';
+import { siteUrlProblem } from '../../lib/site-url';
+import type { Actor, SqliteStore } from '../../store/Store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
+import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';
 
 const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
 
 /** Creates a tenant; the key and secret exist in clear only in this output. */
-export async function createTenant(store: SqliteStore, secrets: SecretBox, name: string, callbackUrl: string | null, actor: Actor = cliActor) {
+export async function createTenant(
+  store: SqliteStore,
+  secrets: SecretBox,
+  name: string,
+  callbackUrl: string | null,
+  actor: Actor = cliActor,
+  siteUrl: string | null = null,
+) {
   const apiKey = randomToken('sk');
   const webhookSecret = randomToken('whsec');
   const id = newId('tn');
@@ -21,6 +30,7 @@ export async function createTenant(store: SqliteStore, secrets: SecretBox, name:
       id,
       name,
       callbackUrl,
+      siteUrl,
       apiKeyHash: hashToken(apiKey),
       apiKeyHint: apiKey.slice(-4),
       webhookSecretEnc: secrets.seal(webhookSecret),
@@ -41,16 +51,21 @@ export function registerTenant(program: Command): void {
     .description('create a customer site; prints {"id","apiKey","webhookSecret"}')
     .requiredOption('--name <name>', 'display name')
     .option('--callback-url <url>', 'webhook URL for outcomes (omit to poll)')
-    .action(async (opts: { name: string; callbackUrl?: string }) => {
+    .option('--site-url <url>', "the site's address, e.g. https://blog.example.cn; ingest `url` may then be a path such as /posts/1.html")
+    .action(async (opts: { name: string; callbackUrl?: string; siteUrl?: string }) => {
       const config = loadConfig();
       if (!opts.name.trim() || opts.name.length > 200) throw usage('--name: must be 1–200 characters');
       if (opts.callbackUrl) {
         const problem = validateCallbackUrl(opts.callbackUrl, config.webhookAllowPrivate);
         if (problem) throw usage(`--callback-url: ${problem}`);
       }
-      const store = new SqliteStore(config.dataDir);
+      const siteProblem = opts.siteUrl === undefined ? null : siteUrlProblem(opts.siteUrl);
+      if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
+      const store = openExistingStore(config);
       try {
-        printJson(await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null));
+        printJson(
+          await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null),
+        );
       } finally {
         await store.close();
       }
@@ -67,7 +82,7 @@ export function registerTenant(program: Command): void {
       const problem = officerProblem(opts);
       if (problem) throw usage(`--${problem.field}: ${problem.message}`);
       const config = loadConfig();
-      const store = new SqliteStore(config.dataDir);
+      const store = openExistingStore(config);
       try {
         if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
         const now = nowIso();

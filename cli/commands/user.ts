@@ -3,8 +3,8 @@ import { hashPassword } from '../../api/auth/passwords';
 import { loadConfig } from '../../lib/config';
 import { newId, nowIso } from '../../lib/ids';
 import { ROLES, type Role } from '../../store/rows';
-import { SqliteStore } from '../../store/Store';
 import { printJson, usage } from '../output';
+import { openExistingStore } from './with-store';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -31,7 +31,7 @@ export function registerUser(program: Command): void {
       const password = opts.passwordStdin ? await readStdin() : (opts.password as string);
       if (password.length < 8) throw usage('password: at least 8 characters');
       const config = loadConfig();
-      const store = new SqliteStore(config.dataDir);
+      const store = openExistingStore(config);
       try {
         const user = await store.createUser(
           { id: newId('us'), username: opts.username, role: opts.role as Role, disabled: false, settings: {}, createdAt: nowIso() },

@@ -1,7 +1,8 @@
 import { CATEGORY_NAMES_ZH } from '../../rules/categories';
+import { LABEL_NAMES } from '../../rules/labels';
 import { lang } from './i18n';
 
-/** The twelve categories of CONTRACT §7, in key order: the ones moderators use most get the digits 1–9. */
+/** The twelve categories of CONTRACT §7, in key order: the ones moderators use most get the digits 1–9, then 0, - and =. */
 export const CATEGORY_KEYS = [
   'advertising',
   'obscene_violent',
@@ -50,9 +51,30 @@ export function categoryDescription(id: string): string {
   return isCategoryId(id) ? FULL_ZH[id] : id;
 }
 
-/** The digit that picks a category in the reject chooser: 1–9, then 0 for the tenth; the rest by click. */
-export function categoryKey(index: number): string | null {
-  if (index < 9) return String(index + 1);
-  if (index === 9) return '0';
-  return null;
+/** The keys that pick the categories in the reject chooser, in CATEGORY_KEYS order: the top row, 1 to =. */
+const PICK_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='] as const;
+/** The same keys by KeyboardEvent.code, so Shift (for several) does not change them: Shift+1 is "!" but still Digit1. */
+const PICK_CODES = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal'];
+
+/** The key that picks the category at `index` of CATEGORY_KEYS in the reject chooser. */
+export function categoryKey(index: number): string {
+  return PICK_KEYS[index];
+}
+
+/** The category index a key press picks, or null: top-row keys by code, numpad digits, and the plain characters. */
+export function categoryIndexOfKey(e: Pick<KeyboardEvent, 'code' | 'key'>): number | null {
+  const byCode = PICK_CODES.indexOf(e.code);
+  if (byCode >= 0) return byCode;
+  const numpad = /^Numpad(\d)$/.exec(e.code);
+  if (numpad) return (Number(numpad[1]) + 9) % 10;
+  const byKey = (PICK_KEYS as readonly string[]).indexOf(e.key);
+  return byKey >= 0 ? byKey : null;
+}
+
+/** A sub-label's name for people (contact → 联系方式引流); an unknown one shows as its id. */
+export function labelName(id: string | null | undefined): string {
+  if (!id) return '';
+  const name = LABEL_NAMES[id];
+  if (!name) return id;
+  return lang.get() === 'en' ? name.en : name.zh;
 }

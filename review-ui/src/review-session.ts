@@ -26,6 +26,12 @@ const MAX_HEARTBEAT_MS = 60_000;
 const IDLE_MS = 10 * 60_000;
 
 /**
+ * Leases whose decision this page has sent: a session created right after (the moderator came back from another
+ * screen) must not resume them while the decision is still on its way.
+ */
+const decidedLeases = new Set<string>();
+
+/**
  * The review loop outside the view: claim, decide with an undo window, claim the next item at once, keep every
  * held lease alive. Undo brings the previous item back; the item claimed meanwhile waits in a stash and comes next.
  */
@@ -39,6 +45,28 @@ export class ReviewSession {
 
   constructor(private readonly undoMs: () => number) {
     this.scheduleHeartbeat();
+    void this.resume();
+  }
+
+  /**
+   * Picks up the claims this moderator still holds (the page was reloaded, or they come back from another screen),
+   * so the items are not stranded until their leases expire. The oldest is shown; the others come next.
+   */
+  private async resume(): Promise<void> {
+    let claims: Claimed[];
+    try {
+      claims = (await api.get<{ claims: Claimed[] }>('/api/review/leases')).claims;
+    } catch {
+      return; // the 领取 button still works
+    }
+    const s = this.state.get();
+    const known = new Set([...this.held().map((c) => c.lease.id), ...decidedLeases]);
+    const fresh = claims.filter((c) => !known.has(c.lease.id));
+    if (this.disposed || !fresh.length) return;
+    const show = !s.current && s.phase !== 'claiming';
+    // stash.pop() takes from the end: the oldest claim goes nearest to it.
+    this.stash.unshift(...fresh.slice(show ? 1 : 0).reverse());
+    if (show) this.patch({ current: fresh[0], phase: 'item', error: null });
   }
 
   private patch(p: Partial<ReviewState>): void {
@@ -99,6 +127,7 @@ export class ReviewSession {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.pendingTimer = null;
     this.patch({ pending: null });
+    decidedLeases.add(p.claimed.lease.id);
     const path = `/api/review/leases/${encodeURIComponent(p.claimed.lease.id)}/decision`;
     request<{ suggestIncident?: boolean }>('POST', path, p.decision, { keepalive }).then(
       (res) =>

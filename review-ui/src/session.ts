@@ -19,8 +19,9 @@ function adopt(user: SessionUser, csrfToken: string): void {
 
 export async function restoreSession(): Promise<void> {
   try {
-    const r = await api.get<{ user: SessionUser; csrfToken: string }>('/api/session');
-    adopt(r.user, r.csrfToken);
+    const r = await api.get<{ user: SessionUser | null; csrfToken?: string }>('/api/session');
+    if (r.user && r.csrfToken) adopt(r.user, r.csrfToken);
+    else session.set(null);
   } catch {
     session.set(null);
   }

@@ -43,6 +43,7 @@ export interface Verdict {
 export interface ReviewItem {
   id: string;
   tenantId: string;
+  tenantName?: string | null;
   externalId: string;
   kind: string | null;
   title: string | null;
@@ -84,6 +85,7 @@ export interface Claimed {
 export interface ItemSummary {
   id: string;
   tenantId: string;
+  tenantName?: string | null;
   externalId: string;
   kind: string | null;
   title: string | null;

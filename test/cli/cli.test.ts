@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../../store/Store';
 import { tempDir } from '../harness/temp';
@@ -13,7 +14,10 @@ function shenhe(args: string[], env: Record<string, string>, input?: string) {
 describe('shenhe CLI', () => {
   let dir: string;
   let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir('shenhe-cli-')));
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir('shenhe-cli-'));
+    await new SqliteStore(dir).close(); // as `shenhe start` or `shenhe migrate` leave it
+  });
   afterEach(() => cleanup());
 
   it('has --help on every command, exiting 0', () => {
@@ -44,6 +48,12 @@ describe('shenhe CLI', () => {
   });
 
   it('refuses a private callback URL (SSRF) and a missing name with exit code 2', () => {
+    const loopback = shenhe(['tenant', 'create', '--name', 'x', '--callback-url', 'http://127.0.0.1:9000/hook'], { SHENHE_DATA_DIR: dir });
+    expect(loopback.code).toBe(2);
+    expect(loopback.stderr).toMatch(/--callback-url: .*SHENHE_WEBHOOK_ALLOW_PRIVATE=true/);
+    expect(shenhe(['tenant', 'create', '--name', 'x', '--callback-url', 'http://localhost/hook'], { SHENHE_DATA_DIR: dir }).stderr).toMatch(
+      /SHENHE_WEBHOOK_ALLOW_PRIVATE/,
+    );
     expect(shenhe(['tenant', 'create', '--name', 'x', '--callback-url', 'http://10.0.0.1/hook'], { SHENHE_DATA_DIR: dir }).code).toBe(2);
     expect(shenhe(['tenant', 'create'], { SHENHE_DATA_DIR: dir }).code).toBe(2);
     expect(shenhe(['no-such-command'], { SHENHE_DATA_DIR: dir }).code).toBe(2);
@@ -78,10 +88,64 @@ describe('shenhe CLI', () => {
     expect(port.stderr).toMatch(/PORT/);
   });
 
+  it('creates a tenant with a site URL, refusing one that is not http(s) with exit code 2', async () => {
+    const r = shenhe(['tenant', 'create', '--name', '博客', '--site-url', 'https://blog.example.cn'], { SHENHE_DATA_DIR: dir });
+    expect(r.code).toBe(0);
+    const { id } = JSON.parse(r.stdout) as { id: string };
+    const store = new SqliteStore(dir);
+    const siteUrl = store.tenants.byId(id)?.siteUrl;
+    await store.close();
+    expect(siteUrl).toBe('https://blog.example.cn');
+    const bad = shenhe(['tenant', 'create', '--name', 'x', '--site-url', 'blog.example.cn'], { SHENHE_DATA_DIR: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--site-url: /);
+  });
+
+  it('checks the shipped packs named as a folder (`rules check rules/packs`) without loading them twice', () => {
+    const packs = path.resolve(__dirname, '..', '..', 'rules', 'packs');
+    const r = shenhe(['rules', 'check', path.relative(process.cwd(), packs)], {});
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const shippedOnly = JSON.parse(shenhe(['rules', 'check'], {}).stdout) as { rules: number };
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rules: shippedOnly.rules });
+  });
+
   it('verifies an intact audit chain with exit 0', () => {
     shenhe(['tenant', 'create', '--name', 'x'], { SHENHE_DATA_DIR: dir });
     const r = shenhe(['audit', 'verify'], { SHENHE_DATA_DIR: dir });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true });
+  });
+});
+
+describe('shenhe CLI on a data dir without a store', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir('shenhe-cli-empty-')));
+  afterEach(() => cleanup());
+
+  const storeFile = (): string => path.join(dir, 'shenhe.db');
+
+  it.each([
+    [['audit', 'verify']],
+    [['tenant', 'create', '--name', 'x']],
+    [['user', 'create', '--username', 'u1', '--role', 'moderator', '--password', 'a-long-password']],
+    [['backup']],
+    [['retention', 'run', '--dry-run']],
+    [['incident', 'list']],
+  ])('`shenhe %j` says there is no store, exits 1 and creates none', (args) => {
+    const r = shenhe(args, { SHENHE_DATA_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no shenhe store in ${dir}`);
+    expect(r.stdout).toBe('');
+    expect(existsSync(storeFile())).toBe(false);
+  });
+
+  it('`shenhe migrate` creates the store, after which the other commands work', () => {
+    const m = shenhe(['migrate'], { SHENHE_DATA_DIR: dir });
+    expect(m.code).toBe(0);
+    expect(JSON.parse(m.stdout)).toEqual({ store: storeFile(), version: expect.any(Number) });
+    const audit = shenhe(['audit', 'verify'], { SHENHE_DATA_DIR: dir });
+    expect(audit.code).toBe(0);
+    expect(shenhe(['migrate'], { SHENHE_DATA_DIR: dir }).code).toBe(0); // again: nothing pending, still fine
   });
 });

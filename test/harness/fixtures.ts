@@ -15,6 +15,7 @@ export async function makeTenant(store: SqliteStore, callbackUrl: string | null 
       id,
       name: `t-${id}`,
       callbackUrl,
+      siteUrl: null,
       apiKeyHash: hashToken(apiKey),
       apiKeyHint: apiKey.slice(-4),
       webhookSecretEnc: 'x',

@@ -123,8 +123,15 @@ export class TestSystem {
   }
 
   /** A tenant with a complete security-officer registration (unless `officer: false`). */
-  async tenant(options: { callbackUrl?: string | null; officer?: boolean } = {}): Promise<TestTenant> {
-    const t = await createTenant(this.store, new SecretBox(masterKey(this.dataDir)), `site-${randomBytes(3).toString('hex')}`, options.callbackUrl ?? null);
+  async tenant(options: { callbackUrl?: string | null; siteUrl?: string | null; officer?: boolean } = {}): Promise<TestTenant> {
+    const t = await createTenant(
+      this.store,
+      new SecretBox(masterKey(this.dataDir)),
+      `site-${randomBytes(3).toString('hex')}`,
+      options.callbackUrl ?? null,
+      undefined,
+      options.siteUrl ?? null,
+    );
     if (options.officer ?? true) {
       const now = nowIso();
       await this.store.registerOfficer(

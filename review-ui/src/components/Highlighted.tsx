@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { categoryName } from '../categories';
+import { categoryName, labelName } from '../categories';
 import { t } from '../i18n';
 
 /** One keyword hit placed in a field, with the explanation shown on hover and in the side panel. */
@@ -17,7 +17,7 @@ export interface PlacedHit {
 }
 
 export function explain(h: PlacedHit): string {
-  return `${t('rule')} ${h.rule} · ${t('category')} ${categoryName(h.category)}${h.label ? `/${h.label}` : ''} · ${t('score')} ${h.score.toFixed(2)}`;
+  return `${t('rule')} ${h.rule} · ${t('category')} ${categoryName(h.category)}${h.label ? `/${labelName(h.label)}` : ''} · ${t('score')} ${h.score.toFixed(2)}`;
 }
 
 /**

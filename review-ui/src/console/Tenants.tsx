@@ -8,6 +8,7 @@ interface Tenant {
   id: string;
   name: string;
   callbackUrl: string | null;
+  siteUrl: string | null;
   apiKeyHint: string;
   disabled: boolean;
   createdAt: string;
@@ -21,6 +22,7 @@ export function Tenants(_props: { user: SessionUser }) {
   const { data, error } = useLoad<{ tenants: Tenant[] }>('/api/console/tenants', version);
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
+  const [site, setSite] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -38,9 +40,14 @@ export function Tenants(_props: { user: SessionUser }) {
   const create = (e: Event): void => {
     e.preventDefault();
     void run(async () => {
-      const r = await api.post<{ id: string; apiKey: string; webhookSecret: string }>('/api/console/tenants', { name, callbackUrl: url || null });
+      const r = await api.post<{ id: string; apiKey: string; webhookSecret: string }>('/api/console/tenants', {
+        name,
+        callbackUrl: url || null,
+        siteUrl: site || null,
+      });
       setName('');
       setUrl('');
+      setSite('');
       return `id=${r.id}\napiKey=${r.apiKey}\nwebhookSecret=${r.webhookSecret}`;
     });
   };
@@ -59,6 +66,10 @@ export function Tenants(_props: { user: SessionUser }) {
           <label>
             {t('callbackUrl')}
             <input type="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} placeholder="https://" />
+          </label>
+          <label>
+            {t('siteUrl')}
+            <input type="url" value={site} onInput={(e) => setSite(e.currentTarget.value)} placeholder="https://" />
           </label>
           <button type="submit" class="primary">
             {t('create')}
@@ -85,6 +96,7 @@ export function Tenants(_props: { user: SessionUser }) {
 
 function TenantCard({ tenant, run }: { tenant: Tenant; run: (fn: () => Promise<string | null>) => Promise<void> }) {
   const [url, setUrl] = useState(tenant.callbackUrl ?? '');
+  const [site, setSite] = useState(tenant.siteUrl ?? '');
   const [officer, setOfficer] = useState({ name: tenant.officer?.name ?? '', phone: tenant.officer?.phone ?? '', email: tenant.officer?.email ?? '' });
   const base = `/api/console/tenants/${encodeURIComponent(tenant.id)}`;
   return (
@@ -100,7 +112,10 @@ function TenantCard({ tenant, run }: { tenant: Tenant; run: (fn: () => Promise<s
         <label class="inline">
           {t('callbackUrl')} <input type="url" size={40} value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
-        <button type="button" onClick={() => void run(async () => (await api.patch(base, { callbackUrl: url || null }), null))}>
+        <label class="inline">
+          {t('siteUrl')} <input type="url" size={30} value={site} onInput={(e) => setSite(e.currentTarget.value)} />
+        </label>
+        <button type="button" onClick={() => void run(async () => (await api.patch(base, { callbackUrl: url || null, siteUrl: site || null }), null))}>
           {t('save')}
         </button>
         <button type="button" onClick={() => void run(async () => `apiKey=${(await api.post<{ apiKey: string }>(`${base}/rotate-key`)).apiKey}`)}>

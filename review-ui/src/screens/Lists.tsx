@@ -246,9 +246,11 @@ export function Lists({ user }: { user: SessionUser }) {
                   <td>{i.risk.toFixed(2)}</td>
                   <td>{[...new Set([...i.categories, ...(i.decision?.categories ?? [])])].map(categoryName).join('、')}</td>
                   <td>{i.author.name ?? i.author.id ?? ''}</td>
-                  <td class="small">{i.tenantId}</td>
-                  <td class="small" title={formatTime(i.createdAt)}>
-                    {formatDuration((Date.now() - Date.parse(i.createdAt)) / 1000)}
+                  <td class="small" title={i.tenantId}>
+                    {i.tenantName ?? i.tenantId}
+                  </td>
+                  <td class="small" title={`${t('waited')} ${formatDuration((Date.now() - Date.parse(i.createdAt)) / 1000)}`}>
+                    <time dateTime={i.createdAt}>{formatTime(i.createdAt)}</time>
                   </td>
                   <td>
                     <span class={`badge st-${i.status}`}>{tx('s_', i.status)}</span>

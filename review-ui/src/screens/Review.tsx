@@ -1,7 +1,7 @@
 import { AppealPanel } from '../components/AppealPanel';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { CATEGORY_KEYS, categoryDescription, categoryKey, categoryName } from '../categories';
+import { CATEGORY_KEYS, categoryDescription, categoryIndexOfKey, categoryKey, categoryName, labelName } from '../categories';
 import { explain, Highlighted, type PlacedHit } from '../components/Highlighted';
 import { ImageCard } from '../components/ImageCard';
 import { LeaseTimer } from '../components/LeaseTimer';
@@ -37,11 +37,23 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-function digitOf(e: KeyboardEvent): number | null {
-  const m = /^(?:Digit|Numpad)(\d)$/.exec(e.code) ?? /^(\d)$/.exec(e.key);
-  if (!m) return null;
-  const d = Number(m[1]);
-  return d === 0 ? 9 : d - 1;
+/** Where a hit was found, for people: 标题, 正文, 图片 1, 图片 1 文字. */
+function fieldName(field: string): string {
+  const image = /^images\[(\d+)\](\.ocr)?$/.exec(field);
+  if (image) return `${t('image')} ${Number(image[1]) + 1}${image[2] ? ` ${t('ocrText')}` : ''}`;
+  return field === 'title' ? t('title') : field === 'text' ? t('text') : field;
+}
+
+/**
+ * A decision button: its accessible name stays exactly the CONTRACT §9 name (通过, 驳回, 上报); the key shows beside
+ * it, hidden from assistive technology, which learns the key from aria-keyshortcuts instead.
+ */
+function KeyHint({ k }: { k: string }) {
+  return (
+    <kbd class="key-hint" aria-hidden="true">
+      {k}
+    </kbd>
+  );
 }
 
 export function Review() {
@@ -126,7 +138,7 @@ export function Review() {
         return;
       }
       if (k.mode === 'reject') {
-        const d = digitOf(e);
+        const d = categoryIndexOfKey(e);
         if (d !== null && d < CATEGORY_KEYS.length) {
           e.preventDefault();
           const cat = CATEGORY_KEYS[d];
@@ -166,10 +178,10 @@ export function Review() {
     <main class="review">
       <div class="review-toolbar" role="toolbar" aria-label={t('navReview')}>
         <button type="button" class="primary" onClick={() => void reviewSession.claim()} disabled={state.phase === 'claiming'} aria-keyshortcuts="N">
-          领取
+          领取 <KeyHint k="N" />
         </button>
         <button type="button" class="approve" onClick={approve} disabled={!item} aria-keyshortcuts="A" title={`${t('keyA')} (A)`}>
-          通过
+          通过 <KeyHint k="A" />
         </button>
         <button
           type="button"
@@ -180,7 +192,7 @@ export function Review() {
           aria-expanded={mode === 'reject'}
           title={`${t('keyR')} (R)`}
         >
-          驳回
+          驳回 <KeyHint k="R" />
         </button>
         <button
           type="button"
@@ -191,7 +203,7 @@ export function Review() {
           aria-expanded={mode === 'escalate'}
           title={`${t('keyE')} (E)`}
         >
-          上报
+          上报 <KeyHint k="E" />
         </button>
         <span class="spacer" />
         {state.current && <LeaseTimer expiresAt={state.current.lease.expiresAt} />}
@@ -222,6 +234,7 @@ export function Review() {
       {mode === 'reject' && item && (
         <section class="chooser" aria-label={t('chooseCategory')}>
           <h2>{t('chooseCategory')}</h2>
+          <p class="muted small">{t('rejectKeys')}</p>
           <div class="category-grid">
             {CATEGORY_KEYS.map((cat, i) => {
               const digit = categoryKey(i);
@@ -232,13 +245,13 @@ export function Review() {
                   key={cat}
                   class={`category${chosen.includes(cat) ? ' chosen' : ''}${suggested ? ' suggested' : ''}`}
                   title={categoryDescription(cat)}
-                  aria-keyshortcuts={digit ?? undefined}
+                  aria-keyshortcuts={digit}
                   aria-pressed={chosen.includes(cat)}
                   onClick={(e) =>
                     e.shiftKey ? setChosen((c) => (c.includes(cat) ? c.filter((x) => x !== cat) : [...c, cat])) : reject([...new Set([...chosen, cat])])
                   }
                 >
-                  {digit && <kbd>{digit}</kbd>} {categoryName(cat)}
+                  <kbd>{digit}</kbd> {categoryName(cat)}
                 </button>
               );
             })}
@@ -311,7 +324,8 @@ function HelpPanel({ onClose }: { onClose: () => void }) {
     ['A', `通过 — ${t('keyA')}`],
     ['R', `驳回 — ${t('keyR')}`],
     ['E', `上报 — ${t('keyE')}`],
-    ['1–9, 0', t('keyDigits')],
+    ['1–9, 0, -, =', t('keyDigits')],
+    ['Shift + 1…=', t('keyShiftDigits')],
     ['J / K', t('keyJK')],
     ['N', `领取 — ${t('keyN')}`],
     ['U', t('keyU')],
@@ -380,7 +394,7 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
           <summary>{t('meta')}</summary>
           <dl>
             <dt>{t('tenant')}</dt>
-            <dd>{item.tenantId}</dd>
+            <dd title={item.tenantId}>{item.tenantName ?? item.tenantId}</dd>
             <dt>{t('externalId')}</dt>
             <dd>{item.externalId}</dd>
             <dt>{t('author')}</dt>
@@ -412,7 +426,12 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
             <div class="label" key={i}>
               <div class="label-head">
                 <strong title={categoryDescription(l.category)}>{categoryName(l.category)}</strong>
-                {l.label ? <span class="muted"> / {l.label}</span> : null}
+                {l.label ? (
+                  <span class="muted" title={l.label}>
+                    {' '}
+                    / {labelName(l.label)}
+                  </span>
+                ) : null}
                 <span class="score">{l.score.toFixed(2)}</span>
               </div>
               {l.reason && <p class="muted small">{l.reason}</p>}
@@ -421,7 +440,10 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
                   .filter((h) => h.category === l.category && h.label === l.label)
                   .map((h) => (
                     <li key={h.n} class={h.n === activeHit ? 'active' : ''} title={explain(h)}>
-                      <code>{h.rule}</code> <span class="muted">{h.field}</span> 「{h.text}」
+                      「{h.text}」 <span class="muted">{fieldName(h.field)}</span>{' '}
+                      <code class="muted small" title={t('rule')}>
+                        {h.rule}
+                      </code>
                     </li>
                   ))}
               </ul>

@@ -1,0 +1,21 @@
+import { requireRole } from '../auth/session';
+import { REVIEWER_ROLES } from '../console/common';
+import type { RouteModule } from '../server';
+import { presentItem, presentLease } from './present';
+
+/**
+ * `GET /api/review/leases`: the caller's open claims, each as `POST /api/review/claim` answers it, oldest first.
+ * A reloaded page or a moderator coming back from another screen resumes them instead of stranding the items
+ * until their leases expire.
+ */
+export const heldLeases: RouteModule = (router, deps, { staff }) => {
+  router.get('/review/leases', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
+    const leases = deps.store.leases.openForUser(req.user!.id, new Date().toISOString());
+    const claims = [];
+    for (const lease of leases) {
+      const item = await deps.store.getItem(lease.itemId);
+      if (item?.status === 'in_review') claims.push({ item: await presentItem(deps.store, item), lease: presentLease(lease) });
+    }
+    res.json({ claims });
+  });
+};
