@@ -155,6 +155,15 @@ export const MODERATOR_ROUTES: RouteDoc[] = [
     responses: { 200: json('the item and its lease', S.claimSchema), 204: { description: 'nothing is waiting for this role' } },
   },
   {
+    method: 'get',
+    path: '/api/review/leases',
+    tag: 'review',
+    summary: '我的领取 The caller’s open claims, as claim answers them (a reloaded page resumes them)',
+    auth: 'session',
+    roles: reviewer,
+    responses: ok('{"claims":[{"item","lease"}]}, oldest first'),
+  },
+  {
     method: 'post',
     path: '/api/review/leases/:leaseId/extend',
     tag: 'review',
