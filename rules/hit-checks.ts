@@ -75,8 +75,10 @@ export class HitChecks {
    * Whether a hit at [start, end) of `s` lies inside warning, news or prevention framing.
    */
   framed(s: string, start: number, end: number): boolean {
+    // The hit itself is left out: a name that contains a cue word (东突厥斯坦新闻信息中心) frames nothing.
     for (const f of this.framing) {
-      if (f.cues.test(lightFold(s.slice(Math.max(0, start - f.window), Math.min(s.length, end + f.window))).text)) return true;
+      if (f.cues.test(lightFold(s.slice(Math.max(0, start - f.window), start)).text)) return true;
+      if (f.cues.test(lightFold(s.slice(end, Math.min(s.length, end + f.window))).text)) return true;
     }
     return false;
   }

@@ -169,8 +169,12 @@ yaml += rule('ads.loan-push', 'loan', 0.7, pats2['ads.loan-push'], note="""A loa
 yaml += rule('ads.loan-terms', 'loan', 0.6, pats2['ads.loan-terms'],
              note='Loan bait that is an offer by itself (无抵押贷款, 黑户可贷, 不看征信, 当天放款 …), not after a warning.')
 yaml += rule('ads.gambling-terms', 'gambling_promo', 0.7,
-             terms='彩金, 返水, 首存送, 首充送, 注册送彩金, 好运金, 菠菜平台, 博彩平台, 真人荷官, 性感荷官, 一码中特, 稳赚计划',
+             terms='首存送, 首充送, 注册送彩金, 好运金, 菠菜平台, 博彩平台, 真人荷官, 性感荷官, 一码中特, 稳赚计划',
              note='Words that belong to gambling promotion only.')
+yaml += rule('ads.gambling-bonus', 'gambling_promo', 0.7, terms='彩金, 返水',
+             extra='    except: [首饰, 项链, 戒指, 手链, 耳环, 耳钉, 吊坠, 黄金, 铂金, k金, 18k, 玫瑰金, 卫生间, 厨房, 地漏, 下水道, 防水, 墙面, 地面, 楼上, 楼下,\n'
+                   '      装修, 水管, 漏水, 管道]\n',
+             note='彩金 and 返水 are gambling bonuses, but also coloured gold (彩金首饰) and water backing up (卫生间返水).')
 yaml += rule('ads.gambling-push', 'gambling_promo', 0.7, pats2['ads.gambling-push'], note="""A game or platform word (菠菜, 娱乐城, 百家乐, 时时彩, 快三, 棋牌, 投注, 彩票, 足球, 平台 …) and its bait
 (首充, 首存, 注册送, 出款, 跟单, 带单, 计划群, 稳赚, 必中, 上岸, 跟着老师, 邀请码, 可提现 …) within 30 characters.""")
 yaml += rule('ads.invoice-push', 'invoice', 0.8, pats2['ads.invoice-push'],

@@ -40,8 +40,8 @@ describe('shenhe rules backtest (CONTRACT §13)', () => {
         .run(`dc-${seq}`, id, mod.id, action, new Date().toISOString());
     const items: Array<[string, string, 'approve' | 'reject' | null]> = [
       [tenantA, '今天做了红烧肉，全家都说好吃', 'approve'],
-      [tenantA, '红烧肉外卖，私信下单，量大从优', 'reject'],
-      [tenantA, '红烧肉团购群，进群发红包', 'reject'],
+      [tenantA, '红烧肉配米饭，真香', 'reject'],
+      [tenantA, '妈妈做的红烧肉最好吃', 'reject'],
       [tenantA, '周末去爬山，风景很好', 'approve'],
       [tenantA, '代购茅台酒，保真', null],
       [tenantB, '红烧肉的做法分享', 'approve'],

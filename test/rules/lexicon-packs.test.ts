@@ -63,10 +63,12 @@ describe('law-derived packs flag what the law names, under the right category', 
     ['东方闪电教会是邪教组织', 'religion_cult', 'cult'],
     ['伊斯兰国正在网上招募成员', 'obscene_violent', 'terror'],
     ['严禁加入东伊运', 'obscene_violent', 'terror'],
-  ])('a warning or news item naming an organisation is reviewed, not blocked: %s', (text, category, label) => {
+  ])('a warning or news item naming an organisation is never blocked (reviewed, or passed when framed): %s', (text, category, label) => {
     const v = screen(text);
-    expect(v.suggestion).toBe('review');
-    expect(flagged(v)).toContainEqual({ category, label });
+    expect(v.suggestion).not.toBe('block');
+    // Names are topic rules: right after a warning cue (警惕…) the engine's framing lets the item pass.
+    if (v.suggestion === 'review') expect(flagged(v)).toContainEqual({ category, label });
+    else expect(text).toMatch(/^(警惕|严禁)/);
   });
 
   it.each([
