@@ -76,7 +76,7 @@ function guard<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const m = /^(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)/.exec(msg);
+    const m = /\b(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)\b/.exec(msg);
     if (m) throw new ConflictError(`状态不允许此操作 (${msg})`, m[1]);
     throw err;
   }
