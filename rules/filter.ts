@@ -10,6 +10,7 @@ import { mixedForms, pinyinForms } from './pinyin';
 import { lightFold, regexClauses, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
+import { HitChecks, type Cutter } from './hit-checks';
 import type { ActionLabel, CreateFilterOptions, Filter, FilterInfo, Hit, Label, ScreenInput, ShadowHit, Verdict } from './types';
 import { VALIDATORS } from './validators';
 
@@ -20,6 +21,15 @@ const OWNER_SHIFT = 4;
 const OWNER_STRIDE = 1 << OWNER_SHIFT;
 /** Rule scores are precomputed for up to this many hits. */
 const SCORE_CACHE = 8;
+/**
+ * Title and text are also screened as one stream across their junction (a contact push split
+ * between them): this many UTF-16 units of each side, which covers a contact pattern (微信：abc123,
+ * a phone number with separators) and the shipped proximity windows (≤ 40). Each unit more costs
+ * about 3 ns per titled item.
+ */
+export const SEAM_SPAN = 40;
+/** Field name of the joined title/text stream while it is screened; its hits are mapped back. */
+const SEAM_FIELD = '\u0000title+text';
 
 interface CompiledPattern {
   rule: number;
@@ -148,6 +158,12 @@ export class CompiledFilter implements Filter {
   private readonly regexes: CompiledPattern[];
   private readonly images: ImageHash[];
   private readonly proximity: boolean;
+  /** Boundary, context and framing conditions, checked on the hits of the rules that have them. */
+  private readonly checks: HitChecks;
+  private readonly hasChecks: boolean;
+  /** Per rule: 1 if its hits have conditions to check. */
+  private readonly ruleConditional: Uint8Array;
+  private readonly hasTopics: boolean;
   private readonly model: TextModel | null;
   private readonly threshold: number;
   /** The verdicts' `engine`, one frozen object per filter (not one allocation per screened item). */
@@ -162,7 +178,9 @@ export class CompiledFilter implements Filter {
   private readonly hitCount: Int32Array;
   /** Labels of the current item while they are built (then copied out at exact size). */
   private readonly labelScratch: Label[] = [];
+  /** Twice the rules: a rule may be listed twice between a check and dropUntouched. */
   private readonly touched: Int32Array;
+  private readonly touchSeen: Uint8Array;
   private touchedCount = 0;
   /** Per rule: its id, whether it is a proximity rule, and its (category, label) slot. */
   private readonly ruleIdOf: string[];
@@ -280,7 +298,8 @@ export class CompiledFilter implements Filter {
     for (let p = 0, q = 0; p < main.texts.length; p++) for (const o of main.owners[p]) this.ownList[q++] = o;
     this.hitLists = Array.from({ length: rules.length }, (): Hit[] => []);
     this.hitCount = new Int32Array(rules.length);
-    this.touched = new Int32Array(rules.length);
+    this.touched = new Int32Array(2 * rules.length);
+    this.touchSeen = new Uint8Array(rules.length);
     this.ruleIdOf = rules.map((r) => r.id);
     this.ruleIsAll = Uint8Array.from(rules, (r) => (r.kind === 'all' ? 1 : 0));
     this.ruleBlocks = Uint8Array.from(rules, (r) => (r.action === 'block' ? 1 : 0));
@@ -347,6 +366,16 @@ export class CompiledFilter implements Filter {
     this.regexes = regexes;
     this.images = images;
     this.proximity = proximity;
+    this.checks = new HitChecks(
+      rules,
+      packs.flatMap((p) => (p.framing ? [p.framing] : [])),
+      loadCutter,
+    );
+    this.ruleConditional = Uint8Array.from(rules, (_, r) => (this.checks.has(r) ? 1 : 0));
+    this.hasChecks = this.checks.any;
+    this.hasTopics = this.checks.anyTopic;
+    // Load the segmenter now, not on the first hit that needs it (screen() should not do I/O).
+    if (this.checks.needsCutter) this.checks.onWordBoundaries('预热', 0, 1);
     this.model = opts.model ?? null;
     this.threshold = opts.blockThreshold ?? DEFAULT_BLOCK_THRESHOLD;
     const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -371,12 +400,14 @@ export class CompiledFilter implements Filter {
     const extra = input.fields;
     if (title !== null) this.screenField('title', title);
     if (text !== null) this.screenField('text', text);
+    if (title !== null && text !== null) this.screenSeam(title, text);
     if (extra) {
       for (const name of Object.keys(extra)) {
         const value = extra[name];
         if (typeof value === 'string' && value) this.screenField(name, value);
       }
     }
+    if (this.hasTopics && this.touchedCount !== 0) this.lowerFramed(title, text, extra);
     const engine = this.engine;
     // Most items are clean: no labels to build, score or sort.
     const touched = this.touched;
@@ -619,6 +650,113 @@ export class CompiledFilter implements Filter {
       if (this.nearSeen[rule] === this.nearFull[rule]) this.proximityHits(rule, field, this.nearOcc[rule], this.nearOccLen[rule] / 3, s);
     }
     this.regexStage(field, s, stamp);
+    if (this.hasChecks && this.touchedCount !== 0) this.checkHits(field, s);
+  }
+
+  /** Drops the hits of field `field` that do not meet their rule's conditions (HitChecks). */
+  private checkHits(field: string, s: string): void {
+    const checks = this.checks;
+    const conditional = this.ruleConditional;
+    let dropped = false;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const rule = this.touched[k];
+      if (conditional[rule] === 0) continue;
+      if (this.keepHits(rule, (h) => h.field !== field || checks.keep(rule, s, h.start, h.end))) dropped = true;
+    }
+    if (dropped) this.dropUntouched();
+  }
+
+  /** Keeps the hits of `rule` that pass `ok`, in order; whether any was dropped. */
+  private keepHits(rule: number, ok: (h: Hit) => boolean): boolean {
+    const list = this.hitLists[rule];
+    const n = this.hitCount[rule];
+    let m = 0;
+    for (let j = 0; j < n; j++) if (ok(list[j])) list[m++] = list[j];
+    this.hitCount[rule] = m;
+    return m !== n;
+  }
+
+  /**
+   * Removes rules left without hits from the touched list, and the second entry of a rule that
+   * lost its hits and got new ones (addHit adds a rule whose count is 0).
+   */
+  private dropUntouched(): void {
+    const seen = this.touchSeen;
+    let m = 0;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const rule = this.touched[k];
+      if (this.hitCount[rule] === 0 || seen[rule] !== 0) continue;
+      seen[rule] = 1;
+      this.touched[m++] = rule;
+    }
+    for (let k = 0; k < m; k++) seen[this.touched[k]] = 0;
+    this.touchedCount = m;
+  }
+
+  /**
+   * Screens the end of the title and the start of the text as one stream (joined by a newline, a
+   * separator the scan steps over), so 加我微 | 信 abc123 is found. A hit across the junction
+   * becomes one hit per field piece, with offsets into that field; hits lying wholly on one side
+   * were already found by the field's own scan, unless the rule needs both sides (proximity).
+   */
+  private screenSeam(title: string, text: string): void {
+    let from = Math.max(0, title.length - SEAM_SPAN);
+    if (from > 0 && isLowSurrogate(title.charCodeAt(from))) from--;
+    let to = Math.min(text.length, SEAM_SPAN);
+    if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+    const junction = title.length - from;
+    const seam = `${title.slice(from)}\n${text.slice(0, to)}`;
+    this.screenField(SEAM_FIELD, seam);
+    const pieces: number[] = [];
+    for (let k = 0, n = this.touchedCount; k < n; k++) {
+      const rule = this.touched[k];
+      const list = this.hitLists[rule];
+      pieces.length = 0;
+      let across = false;
+      let left = false;
+      let right = false;
+      for (let j = 0; j < this.hitCount[rule]; j++) {
+        const h = list[j];
+        if (h.field !== SEAM_FIELD) continue;
+        pieces.push(h.start, h.end);
+        if (h.start < junction && h.end > junction + 1) across = true;
+        else if (h.end <= junction) left = true;
+        else right = true;
+      }
+      if (pieces.length === 0) continue;
+      this.keepHits(rule, (h) => h.field !== SEAM_FIELD);
+      if (!across && !(left && right && this.ruleIsAll[rule] !== 0)) continue;
+      for (let j = 0; j < pieces.length; j += 2) {
+        const start = pieces[j];
+        const end = pieces[j + 1];
+        if (start < junction) this.addHit(rule, 'title', from + start, from + Math.min(end, junction), title);
+        if (end > junction + 1) this.addHit(rule, 'text', Math.max(0, start - junction - 1), end - junction - 1, text);
+      }
+    }
+    this.dropUntouched();
+  }
+
+  /**
+   * Warning, news and prevention talk (警方提醒：网络赌博是违法行为, 破获赌博案件) names a topic
+   * without promoting it: when every hit of the item is a topic rule's hit inside framing, none
+   * counts. One hit outside framing (a contact, a trade phrase, a threat) keeps them all, so an
+   * advertisement wearing a warning stays flagged.
+   */
+  private lowerFramed(title: string | null, text: string | null, extra: Record<string, string> | undefined): void {
+    const checks = this.checks;
+    // Most items with a topic hit have other hits too: look at the context only when there are none.
+    for (let k = 0; k < this.touchedCount; k++) if (checks.topic[this.touched[k]] === 0) return;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const rule = this.touched[k];
+      const list = this.hitLists[rule];
+      for (let j = 0; j < this.hitCount[rule]; j++) {
+        const h = list[j];
+        const s = h.field === 'title' ? title : h.field === 'text' ? text : extra?.[h.field];
+        if (typeof s !== 'string' || !checks.framed(s, h.start, h.end)) return;
+      }
+    }
+    for (let k = 0; k < this.touchedCount; k++) this.hitCount[this.touched[k]] = 0;
+    this.touchedCount = 0;
   }
 
   /**
@@ -772,6 +910,7 @@ function hasAll(marks: number, masks: number[]): boolean {
   return true;
 }
 
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -803,6 +942,20 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     chars: [],
     charMarks: 0,
   };
+}
+
+/**
+ * The classifier's jieba (loaded once per process). Without it every character counts as a word,
+ * so `boundary: word` rules still fire (no silent loss of a rule when the segmenter is missing).
+ */
+function loadCutter(): Cutter {
+  try {
+    const mod = require('./classifier') as { jiebaCutter?: (mode?: 'default') => Cutter };
+    if (typeof mod.jiebaCutter === 'function') return mod.jiebaCutter('default');
+  } catch {
+    // fall through
+  }
+  return (text) => Array.from(text);
 }
 
 /** Loads the classifier if its module exists and has a model; never throws. */

@@ -27,14 +27,31 @@ interface RuleBase {
   file: string;
 }
 
-export interface TermRule extends RuleBase {
+/**
+ * Checks made after the scan on each hit of a terms or pattern rule (HitChecks): they cost
+ * nothing until such a rule hits.
+ */
+export interface HitConditions {
+  /** `boundary: word`: the hit must start and end on a jieba word boundary (色图 not in 蓝色图片). */
+  boundary: boolean;
+  /** `context`: the hit counts only with one of these within contextWindow characters. */
+  context: string[];
+  /** `except`: the hit does not count with one of these within contextWindow characters (百家乐超市). */
+  except: string[];
+  /** Characters either side of the hit searched for context/except phrases (default 8). */
+  contextWindow: number;
+  /** `topic: true`: the rule names a topic, so inside warning/news framing (Pack.framing) it does not count. */
+  topic: boolean;
+}
+
+export interface TermRule extends RuleBase, HitConditions {
   kind: 'terms';
   terms: string[];
   pinyin: boolean;
   word: boolean;
 }
 
-export interface PatternRule extends RuleBase {
+export interface PatternRule extends RuleBase, HitConditions {
   kind: 'pattern';
   pattern: string;
   validate?: string;
@@ -58,6 +75,13 @@ export interface ImageRule extends RuleBase {
 
 export type Rule = TermRule | PatternRule | ProximityRule | ImageRule;
 
+/** Pack-level `framing`: cues of warnings, news and prevention talk (提醒, 破获, 远离…). */
+export interface Framing {
+  cues: string[];
+  /** Characters either side of a topic hit searched for a cue (default 12). */
+  window: number;
+}
+
 export interface Pack {
   file: string;
   name: string;
@@ -67,6 +91,8 @@ export interface Pack {
   hash: string;
   rules: Rule[];
   allow: string[];
+  /** Applies to the `topic` rules of every loaded pack; null when the pack has none. */
+  framing: Framing | null;
 }
 
 export class RulePackError extends Error {
@@ -85,6 +111,9 @@ export class RulePackError extends Error {
 export const DEFAULT_WEIGHT: Record<RuleAction, number> = { review: 0.5, block: 0.95 };
 export const MAX_TERM_LENGTH = 64;
 export const DEFAULT_IMAGE_DISTANCE = 6;
+export const DEFAULT_CONTEXT_WINDOW = 8;
+export const DEFAULT_FRAMING_WINDOW = 12;
+const MAX_CONTEXT_WINDOW = 200;
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 type Obj = Record<string, unknown>;
@@ -146,13 +175,36 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
   onlyFor('minLetters', 'pattern');
   onlyFor('minDigitRun', 'pattern');
   onlyFor('distance', 'hashes');
+  const conditions = (): HitConditions => {
+    if (raw.boundary !== undefined && raw.boundary !== 'word') fail('boundary must be word');
+    const phrases = (field: string): string[] => {
+      if (raw[field] === undefined) return [];
+      const list = stringList(raw[field], field, fail);
+      if (list.length === 0) fail(`${field} is empty`);
+      for (const t of list) checkTerm(t, `${field} phrase`, fail);
+      return list;
+    };
+    const context = phrases('context');
+    const except = phrases('except');
+    let contextWindow = DEFAULT_CONTEXT_WINDOW;
+    if (raw.contextWindow !== undefined) {
+      const w = raw.contextWindow;
+      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_CONTEXT_WINDOW)
+        fail(`contextWindow must be an integer from 1 to ${MAX_CONTEXT_WINDOW}`);
+      if (!context.length && !except.length) fail('contextWindow needs context or except');
+      contextWindow = w as number;
+    }
+    if (raw.topic !== undefined && typeof raw.topic !== 'boolean') fail('topic must be true or false');
+    return { boundary: raw.boundary === 'word', context, except, contextWindow, topic: raw.topic === true };
+  };
+  if (kind === 'all' || kind === 'hashes') for (const f of ['boundary', 'context', 'except', 'contextWindow', 'topic']) onlyFor(f, 'terms or pattern');
   if (kind === 'terms') {
     const terms = stringList(raw.terms, 'terms', fail);
     if (terms.length === 0) fail('terms is empty');
     for (const t of terms) checkTerm(t, 'term', fail);
     if (raw.pinyin !== undefined && typeof raw.pinyin !== 'boolean') fail('pinyin must be true or false');
     if (raw.word !== undefined && typeof raw.word !== 'boolean') fail('word must be true or false');
-    return { ...base, kind: 'terms', terms, pinyin: raw.pinyin === true, word: raw.word === true };
+    return { ...base, ...conditions(), kind: 'terms', terms, pinyin: raw.pinyin === true, word: raw.word === true };
   }
   if (kind === 'pattern') {
     if (typeof raw.pattern !== 'string' || raw.pattern.length === 0) fail('pattern must be a non-empty string');
@@ -177,7 +229,16 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(`${field} must be a non-negative integer`);
       return v as number;
     };
-    return { ...base, kind: 'pattern', pattern, validate, minDigits: count('minDigits'), minLetters: count('minLetters'), minDigitRun: count('minDigitRun') };
+    return {
+      ...base,
+      ...conditions(),
+      kind: 'pattern',
+      pattern,
+      validate,
+      minDigits: count('minDigits'),
+      minLetters: count('minLetters'),
+      minDigitRun: count('minDigitRun'),
+    };
   }
   if (kind === 'all') {
     const all = stringList(raw.all, 'all', fail);
@@ -239,7 +300,25 @@ export function parsePack(text: string, file: string): Pack {
       });
   }
   const name = path.basename(file).replace(/\.ya?ml$/i, '');
-  return { file, name, category: cat, version, hash, rules, allow };
+  return { file, name, category: cat, version, hash, rules, allow, framing: parseFraming(doc.framing, file) };
+}
+
+function parseFraming(raw: unknown, file: string): Framing | null {
+  if (raw === undefined) return null;
+  const fail = (reason: string): never => {
+    throw new RulePackError(file, undefined, `framing: ${reason}`);
+  };
+  if (!isObj(raw)) return fail('must be a mapping with cues and an optional window');
+  const cues = stringList(raw.cues, 'cues', fail);
+  if (cues.length === 0) fail('cues is empty');
+  for (const c of cues) checkTerm(c, 'cue', fail);
+  let window = DEFAULT_FRAMING_WINDOW;
+  if (raw.window !== undefined) {
+    if (typeof raw.window !== 'number' || !Number.isInteger(raw.window) || raw.window < 1 || raw.window > MAX_CONTEXT_WINDOW)
+      fail(`window must be an integer from 1 to ${MAX_CONTEXT_WINDOW}`);
+    window = raw.window as number;
+  }
+  return { cues, window };
 }
 
 /** The pack files of one folder, sorted (so the combined version does not depend on readdir order). */

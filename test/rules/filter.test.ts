@@ -232,7 +232,7 @@ describe('shipped packs', () => {
     ['加群 123456789', 'ads.qq'],
     ['戳这里 t.cn/A6abcDe', 'ads.short-url'],
     ['有没有无痛自杀的方法，想一起自杀的私我', 'violence.self-harm'],
-    ['玩菠菜的来，菠菜担保平台', 'gambling.general'],
+    ['玩菠菜的来，菠菜担保平台', 'gambling.promotion'],
     ['高价收卡，出售银行卡', 'crime.trade'],
     ['同城小姐服务', 'porn.solicitation'],
   ])('catch obfuscated contact details and listed phrases: %s', (text, rule) => {
@@ -264,7 +264,7 @@ describe('shipped packs', () => {
 describe('createFilter', () => {
   it('is the async library entry point over shipped packs plus extra folders', async () => {
     const lib = await createFilter({ rules: [casinoPack], classifier: false });
-    expect(ruleIds(lib.screen({ text: '百家乐 加微信' }))).toEqual(['ads.wechat', 'gambling.general', 't.bjl']);
+    expect(ruleIds(lib.screen({ text: '百家乐 加微信' }))).toEqual(['ads.wechat', 'gambling.baccarat', 't.bjl']);
   });
 
   it('stays linear on a 50,000-character item', () => {

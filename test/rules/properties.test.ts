@@ -6,6 +6,8 @@ import { shipped } from './helpers';
 // letters, emoji, lone surrogates.
 const pool = [
   ...'加微信薇百家乐赌场澳门注册性交一次纳casinobjlqQ0123456789',
+  // Hits with conditions after the scan: word boundaries, framing cues, except phrases.
+  ...'色图蓝片提醒远离超市杀了你游戏',
   ...' .*|_-，。！：Ｑ１ⓐ①㎏ﬁ賭場саΒΕ',
   '\u200B',
   '\uFE0F',

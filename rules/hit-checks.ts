@@ -1,0 +1,136 @@
+// Conditions checked on a hit after the scan (rules/README.md, "Conditions on hits"): word
+// boundaries, context and except phrases, and warning/news framing. They run only when a rule
+// that has them hits, which is rare, so the scan loop stays as it is.
+import type { Framing, HitConditions, Rule } from './packs';
+import { lightFold } from './regex';
+
+/** Splits text into words; the pieces, joined, give back the text. */
+export type Cutter = (text: string) => string[];
+
+/** Characters either side of a hit that the word segmenter sees. */
+const SEGMENT_CONTEXT = 8;
+
+interface RuleConditions {
+  boundary: boolean;
+  /** Context/except phrases as one alternation each (on the light fold), or null. */
+  context: RegExp | null;
+  except: RegExp | null;
+  window: number;
+}
+
+export class HitChecks {
+  /** Per rule, its conditions, or null (no check: nearly every rule). */
+  private readonly conditions: Array<RuleConditions | null>;
+  /** Per rule: whether it is a topic rule that warning/news framing may lower. */
+  readonly topic: Uint8Array;
+  /**
+   * Framing cue groups of all loaded packs: their cues as one alternation (a regex over a short
+   * window costs a quarter of normalising it), and their window.
+   */
+  private readonly framing: Array<{ cues: RegExp; window: number }>;
+  private readonly cutter: () => Cutter;
+  private cut: Cutter | null = null;
+
+  /**
+   * `cutter` is called once, when a boundary rule first needs it (jieba's dictionary costs about
+   * 0.2 s to load; CompiledFilter loads it at build time when a rule has `boundary: word`).
+   */
+  constructor(rules: readonly Rule[], framing: readonly Framing[], cutter: () => Cutter) {
+    this.conditions = rules.map((r) => (r.kind === 'terms' || r.kind === 'pattern' ? compileConditions(r) : null));
+    this.topic = Uint8Array.from(rules, (r) => ((r.kind === 'terms' || r.kind === 'pattern') && r.topic && framing.length > 0 ? 1 : 0));
+    this.framing = framing.map((f) => ({ cues: anyOf(f.cues) as RegExp, window: f.window }));
+    this.cutter = cutter;
+  }
+
+  /** Whether any rule has a boundary, context or except condition. */
+  get any(): boolean {
+    return this.conditions.some((c) => c !== null);
+  }
+
+  get anyTopic(): boolean {
+    return this.topic.includes(1);
+  }
+
+  get needsCutter(): boolean {
+    return this.conditions.some((c) => c?.boundary === true);
+  }
+
+  /** Whether rule `rule` has conditions to check on its hits. */
+  has(rule: number): boolean {
+    return this.conditions[rule] !== null;
+  }
+
+  /** Whether a hit of `rule` at [start, end) of `s` meets the rule's conditions. */
+  keep(rule: number, s: string, start: number, end: number): boolean {
+    const c = this.conditions[rule];
+    if (c === null) return true;
+    if (c.boundary && !this.onWordBoundaries(s, start, end)) return false;
+    if (c.context === null && c.except === null) return true;
+    const near = lightFold(s.slice(Math.max(0, start - c.window), Math.min(s.length, end + c.window))).text;
+    if (c.except !== null && c.except.test(near)) return false;
+    return c.context === null || c.context.test(near);
+  }
+
+  /**
+   * Whether a hit at [start, end) of `s` lies inside warning, news or prevention framing.
+   */
+  framed(s: string, start: number, end: number): boolean {
+    for (const f of this.framing) {
+      if (f.cues.test(lightFold(s.slice(Math.max(0, start - f.window), Math.min(s.length, end + f.window))).text)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether [start, end) starts and ends between two words, segmenting a few characters either
+   * side. Traditional characters, full-width forms and invisibles are folded first (lightFold keeps
+   * the offsets), so 藍色圖片 is cut like 蓝色图片.
+   */
+  onWordBoundaries(s: string, start: number, end: number): boolean {
+    let from = Math.max(0, start - SEGMENT_CONTEXT);
+    let to = Math.min(s.length, end + SEGMENT_CONTEXT);
+    if (from > 0 && isLow(s.charCodeAt(from))) from--;
+    if (to < s.length && isLow(s.charCodeAt(to))) to++;
+    const light = lightFold(s.slice(from, to));
+    const words = (this.cut ??= this.cutter())(light.text);
+    // The segmenter works on UTF-8: if the pieces do not add up (lone surrogates), keep the hit.
+    if (words.join('') !== light.text) return true;
+    // A boundary between pieces is a range of the original: invisibles removed by the fold may
+    // lie between the two words, and a hit's end takes trailing marks along.
+    const n = light.text.length;
+    const before = (i: number): number => from + (light.ends ? light.ends[i - 1] : i);
+    const after = (i: number): number => from + (light.starts ? light.starts[i] : i);
+    let startOk = false;
+    let endOk = false;
+    const boundary = (lo: number, hi: number): void => {
+      if (lo <= start && start <= hi) startOk = true;
+      if (lo <= end && end <= hi) endOk = true;
+    };
+    if (from === 0) boundary(0, n ? after(0) : to);
+    if (to === s.length) boundary(n ? before(n) : from, to);
+    let at = 0;
+    for (const w of words) {
+      at += w.length;
+      if (at > 0 && at < n) boundary(before(at), after(at));
+    }
+    return startOk && endOk;
+  }
+}
+
+function compileConditions(r: HitConditions): RuleConditions | null {
+  if (!r.boundary && r.context.length === 0 && r.except.length === 0) return null;
+  return { boundary: r.boundary, context: anyOf(r.context), except: anyOf(r.except), window: r.contextWindow };
+}
+
+/**
+ * One regex for a list of phrases, matched on the light fold of a window (traditional, full-width
+ * and invisibles folded, separators kept, ASCII case ignored): a quarter of the cost of normalising
+ * the window and searching it phrase by phrase.
+ */
+function anyOf(phrases: readonly string[]): RegExp | null {
+  if (phrases.length === 0) return null;
+  return new RegExp(phrases.map((p) => escapeRegExp(lightFold(p).text)).join('|'), 'iu');
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
