@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findModelFile, loadModel } from '../rules/classifier';
-import { datasetsDir, readCold } from '../rules/classifier/data';
-import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
+import { datasetsDir, readCold, readJsonl } from '../scripts/classifier/datasets';
 
 export const name = 'classifier';
 
@@ -64,7 +63,8 @@ export async function run(): Promise<string> {
     texts = readCold(dir, 'dev').map((x) => x.text);
     natTrain = readCold(dir, 'train').filter((_, i) => i % 85 === 0);
   } catch {
-    texts = [...COUNTER_SPEECH, ...NEUTRAL_MENTIONS, ...OBVIOUS_INSULTS];
+    // Without the shared corpora (a fresh clone): the project's own hand-written comments.
+    texts = readJsonl(repoRoot(), 'data/classifier/eval-v1.jsonl').rows.map((r) => r.text);
     natTrain = texts.map((text, i) => ({ text, label: i % 2 }));
   }
   const items = oneKbItems(texts, 2000);

@@ -1,18 +1,17 @@
 /*
- * npm run eval [-- --compare-natural]
+ * npm run eval [-- --thresholds] [-- --errors]
  *
- * Scores the committed model: accuracy, per-class precision/recall/F1 and items/s on COLD dev, then the
- * slices (COLD dev by topic, SWSR and SMS held-out folds, the hand-written slices).
- * `--compare-natural` also trains natural's BayesClassifier on the same character n-grams for comparison.
- * `--thresholds` adds COLD dev reviewed accuracy and v3/v4 accuracy and counter-speech flagged at
- * decision thresholds 0.30–0.70 (is 0.5, after Platt scaling and the stance gate, still the best one?).
+ * Scores the committed model. Headline: COLD dev with its original labels (never trained, calibrated or
+ * chosen on), with the share of the reviewed anti-bias comments it flags; then COLD dev with the reviewed
+ * labels (second figure), the COLD calibration fold, SWSR/SMS held-out folds, the hand-written held-out
+ * sets (data/classifier/eval-v*.jsonl), the Chinese spam test fold, and items/s.
+ * `--thresholds`: COLD dev accuracy (original and reviewed) and v4 counter-speech flagged at decision
+ * thresholds 0.30–0.70. `--errors`: the held-out v2/v3 misses.
  */
 import * as path from 'node:path';
-import { COUNTER_SPEECH, NEUTRAL_MENTIONS, OBVIOUS_INSULTS } from '../rules/classifier/eval-slices';
-import { binaryMetrics, evaluate, f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from '../rules/classifier/evaluate';
 import { findModelFile, loadModel } from '../rules/classifier/index';
-import { buildModel } from '../rules/classifier/build';
-import { buildData, HELD_OUT, loadCorpora, repoRoot, report, t2sPairs, VARIANTS } from './train';
+import { f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from './classifier/metrics';
+import { heldOutSet, loadCorpora, repoRoot, report, withReviews, type ColdReport } from './classifier/recipe';
 
 function table(name: string, m: BinaryMetrics, classes: [string, string]): string {
   return [
@@ -22,11 +21,16 @@ function table(name: string, m: BinaryMetrics, classes: [string, string]): strin
   ].join('\n');
 }
 
-function charGrams(text: string): string[] {
-  const s = text.normalize('NFKC').toLowerCase();
-  const out: string[] = [];
-  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
-  return out;
+function cold(name: string, r: ColdReport): string[] {
+  return [
+    table(`${name}, original labels`, r.original, ['safe', 'offensive']),
+    `  comments labelled safe, flagged: ${pct(r.safeFlagged)}; by topic: ${Object.entries(r.byTopic)
+      .map(([k, v]) => `${k} ${f3(v)}`)
+      .join(', ')}`,
+    `  reviewed bias talk (cold-reviewed.jsonl): anti-bias (A, ${r.counts.A}) flagged ${pct(r.antiBiasFlagged)}, ` +
+      `neutral (N, ${r.counts.N}) flagged ${pct(r.neutralBiasTalkFlagged)}, offensive (O, ${r.counts.O}) caught ${pct(r.offensiveBiasTalkCaught)}`,
+    table(`${name}, reviewed labels (A and N relabelled safe)`, r.reviewed, ['safe', 'offensive']),
+  ];
 }
 
 function main(): void {
@@ -38,122 +42,66 @@ function main(): void {
   const r = report(model, c);
   const out: string[] = [];
   out.push(`model ${model.version} (${path.relative(root, file)})`);
-  out.push(table('COLD dev (offensive)', r.coldDev, ['safe', 'offensive']));
-  out.push(
-    `  by topic: ${Object.entries(r.coldDevByTopic)
-      .map(([k, v]) => `${k} ${f3(v)}`)
-      .join(', ')}`,
-  );
-  out.push(table('COLD dev, bias-talk comments reviewed by hand (rules/classifier/cold-reviewed.ts)', r.coldDevReviewed, ['safe', 'offensive']));
-  const texts = c.coldDev.map((x) => x.text);
-  out.push(
-    `  speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars, one process)`,
-  );
+  out.push(...cold('COLD dev (headline: never trained, calibrated or chosen on)', r.coldDev));
+  out.push(...cold('COLD train 12% fold (calibration and validation)', r.coldCal));
   out.push(table('SWSR held-out 20% (sexism → offensive)', r.swsrTest, ['safe', 'sexist']));
-  out.push(table('SMS held-out 20% (spam)', r.smsTest, ['ham', 'spam']));
-  const heldOutTitles: Record<keyof typeof HELD_OUT, string> = {
-    v2: 'held-out v2 (rules/classifier/heldout.ts, never trained on)',
-    v3: 'held-out v3 (rules/classifier/heldout-v3.ts, naturalistic, another author, never trained on)',
-    v4: 'held-out v4 (rules/classifier/heldout-v4.ts, naturalistic, a third author, final figures only)',
-  };
-  for (const v of ['v2', 'v3', 'v4'] as const) {
+  const titles = {
+    v1: 'eval-v1 (hand-written slices, validation of cls-1/2)',
+    v2: 'eval-v2 (held-out v2, one author)',
+    v3: 'eval-v3 (held-out v3, validation of cls-3..5)',
+    v4: 'eval-v4 (held-out v4, report only)',
+  } as const;
+  for (const v of ['v1', 'v2', 'v3', 'v4'] as const) {
     const h = r.held[v];
-    out.push(table(heldOutTitles[v], h.all, ['safe', 'offensive']));
-    out.push(`  counter-speech flagged   ${pct(h.counterFlagged)} of ${HELD_OUT[v].counter.length}`);
-    out.push(`  neutral mentions flagged ${pct(h.neutralFlagged)} of ${HELD_OUT[v].neutral.length}`);
-    out.push(`  attacks caught           ${pct(h.attackRecall)} of ${HELD_OUT[v].attack.length}`);
+    out.push(table(titles[v], h.all, ['safe', 'offensive']));
+    out.push(`  counter-speech flagged ${pct(h.counterFlagged)}, neutral flagged ${pct(h.neutralFlagged)}, attacks caught ${pct(h.attackRecall)}`);
   }
-  const long = c.coldDev.map((x) => x.text).filter((t) => t.length >= 80 && t.length <= 120);
+  out.push(`  v3 attacks wrapped in quotation marks caught: ${pct(r.quotedAttackRecall)}`);
+  out.push(table('SMS held-out 20% (English spam)', r.spam.smsTest, ['ham', 'spam']));
+  out.push(table(`Chinese spam test fold (30% of zh-spam*.jsonl; ${r.spam.zhCounts.ads} ads)`, r.spam.zhTest, ['ordinary', 'ad']));
   out.push(
-    `  speed: ${Math.round(itemsPerSecond(model, long, 2000))} items/s (COLD dev comments of 80–120 chars, mean ${Math.round(long.reduce((a, t) => a + t.length, 0) / long.length)})`,
+    `  ordinary SMS flagged ${pct(r.spam.zhOrdinarySmsFlagged)} of ${r.spam.zhCounts.ordinarySms}, ordinary posts flagged ${pct(r.spam.zhOrdinaryPostsFlagged)} of ${r.spam.zhCounts.ordinaryPosts}; ` +
+      `COLD dev comments flagged as spam ${pct(r.spam.coldDevFlagged)}`,
+  );
+  const d = r.spam.zhDev;
+  if (d) {
+    out.push(
+      `Chinese spam, template-disjoint set (${d.n} rows, the advertising helper's; evaluation only): recall ${pct(d.recall)} precision ${pct(d.precision)}, ` +
+        `ordinary SMS flagged ${pct(d.ordinarySmsFlagged)}, ordinary posts flagged ${pct(d.ordinaryPostsFlagged)}`,
+    );
+  }
+  const texts = c.coldDev.map((x) => x.text);
+  const long = texts.filter((t) => t.length >= 80 && t.length <= 120);
+  out.push(
+    `speed: ${Math.round(itemsPerSecond(model, texts, 2000))} items/s (COLD dev comments, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars), ` +
+      `${Math.round(itemsPerSecond(model, long, 2000))} items/s (80–120 chars); one process`,
   );
   if (process.argv.includes('--thresholds')) {
-    const score = (texts: readonly string[]) => texts.map((t) => offensiveScore(model, t));
-    const dev = c.coldDevReviewed.map((x) => ({ s: offensiveScore(model, x.text), y: x.label }));
-    const held = (['v3', 'v4'] as const).map((v) => ({
-      v,
-      counter: score(HELD_OUT[v].counter),
-      neutral: score(HELD_OUT[v].neutral),
-      attack: score(HELD_OUT[v].attack),
-    }));
-    const share = (xs: number[], t: number) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
-    out.push('decision threshold (COLD dev reviewed accuracy | v3, v4: accuracy, counter-speech flagged):');
+    const dev = c.coldDev.map((x) => ({ s: offensiveScore(model, x.text), y: x.label }));
+    const devReviewed = withReviews(c.coldDev, c.reviews, 'flip').map((x) => x.label);
+    const v4 = heldOutSet(c, 'evalV4').counter.map((t) => offensiveScore(model, t));
+    out.push('decision threshold: COLD dev accuracy original | reviewed | v4 counter-speech flagged');
     for (let i = 0; i <= 16; i++) {
       const t = 0.3 + 0.025 * i;
-      const devAcc = dev.filter((d) => (d.s >= t ? 1 : 0) === d.y).length / dev.length;
-      const cells = held.map((h) => {
-        const n = h.counter.length + h.neutral.length + h.attack.length;
-        const right = (1 - share(h.counter, t)) * h.counter.length + (1 - share(h.neutral, t)) * h.neutral.length + share(h.attack, t) * h.attack.length;
-        return `${h.v} ${f3(right / n)} ${pct(share(h.counter, t))}`;
-      });
-      out.push(`  ${t.toFixed(3)}  ${devAcc.toFixed(4)} | ${cells.join(' | ')}`);
+      const acc = dev.filter((d) => (d.s >= t ? 1 : 0) === d.y).length / dev.length;
+      const accR = dev.filter((d, j) => (d.s >= t ? 1 : 0) === devReviewed[j]).length / dev.length;
+      out.push(`  ${t.toFixed(3)}  ${acc.toFixed(4)} | ${accR.toFixed(4)} | ${pct(v4.filter((s) => s >= t).length / Math.max(1, v4.length))}`);
     }
   }
   if (process.argv.includes('--errors')) {
-    for (const [name, texts, want] of [
-      ['counter', HELD_OUT.v2.counter, 0],
-      ['neutral', HELD_OUT.v2.neutral, 0],
-      ['attack', HELD_OUT.v2.attack, 1],
-      ['v3 counter', HELD_OUT.v3.counter, 0],
-      ['v3 neutral', HELD_OUT.v3.neutral, 0],
-      ['v3 attack', HELD_OUT.v3.attack, 1],
-    ] as const) {
-      for (const t of texts) {
-        const s = offensiveScore(model, t);
-        if ((s >= 0.5 ? 1 : 0) !== want) out.push(`  miss ${name} ${s.toFixed(2)} ${t}`);
+    for (const v of ['evalV2', 'evalV3'] as const) {
+      const set = heldOutSet(c, v);
+      for (const [name, texts, want] of [
+        ['counter', set.counter, 0],
+        ['neutral', set.neutral, 0],
+        ['attack', set.attack, 1],
+      ] as const) {
+        for (const t of texts) {
+          const s = offensiveScore(model, t);
+          if ((s >= 0.5 ? 1 : 0) !== want) out.push(`  miss ${v} ${name} ${s.toFixed(2)} ${t}`);
+        }
       }
     }
-  }
-  out.push('hand-written slices v1 (rules/classifier/eval-slices.ts, never trained on):');
-  out.push(`  counter-speech flagged   ${pct(r.counterFlagged)} of ${COUNTER_SPEECH.length}`);
-  out.push(`  neutral mentions flagged ${pct(r.neutralFlagged)} of ${NEUTRAL_MENTIONS.length}`);
-  out.push(`  obvious insults caught   ${pct(r.insultRecall)} of ${OBVIOUS_INSULTS.length}`);
-
-  if (process.argv.includes('--compare-natural')) {
-    // natural prints dotenv notices when required; keep them off stdout.
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (() => true) as typeof process.stdout.write;
-    const natural = require('natural') as typeof import('natural');
-    process.stdout.write = write;
-    // natural's Classifier turns every document into a dense 0/1 vector over the whole vocabulary with
-    // indexOf per entry, so training and classifying cost O(vocabulary × length): on all of COLD train it
-    // did not finish in 6 minutes. Compare on a subset both learners see identically.
-    const nTrain = Number(process.env.NATURAL_DOCS ?? 1500);
-    const sub = c.coldTrain.filter((_, i) => i % Math.floor(c.coldTrain.length / nTrain) === 0).slice(0, nTrain);
-    const devSub = c.coldDev.filter((_, i) => i % 8 === 0);
-    const t0 = Date.now();
-    const nb = new natural.BayesClassifier();
-    for (const x of sub) nb.addDocument(charGrams(x.text), String(x.label));
-    nb.train();
-    const trainS = (Date.now() - t0) / 1000;
-    const t1 = process.hrtime.bigint();
-    const pred = devSub.map((x) => (nb.classify(charGrams(x.text)) === '1' ? 1 : 0));
-    const nbRate = devSub.length / (Number(process.hrtime.bigint() - t1) / 1e9);
-    const m = binaryMetrics(
-      devSub.map((x) => x.label),
-      pred,
-    );
-    out.push(`comparison on ${sub.length} COLD train docs, char 1-3-grams, ${devSub.length} COLD dev docs:`);
-    out.push(table(`  natural BayesClassifier (train ${trainS.toFixed(1)} s, ${Math.round(nbRate)} items/s)`, m, ['safe', 'offensive']));
-    const t2 = Date.now();
-    const lr = buildModel(
-      buildData({ ...VARIANTS[0], name: 'subset' }, { ...c, coldTrain: sub }),
-      { version: 'subset', features: VARIANTS[0].features, learn: VARIANTS[0].learn, fold: t2sPairs(), training: {} },
-      null,
-    );
-    const trainLr = (Date.now() - t2) / 1000;
-    const lrRate = itemsPerSecond(
-      lr,
-      devSub.map((x) => x.text),
-      500,
-    );
-    out.push(
-      table(
-        `  hashed logistic regression (train ${trainLr.toFixed(1)} s incl. spam head, ${Math.round(lrRate)} items/s)`,
-        evaluate(lr, devSub, offensiveScore),
-        ['safe', 'offensive'],
-      ),
-    );
   }
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -2,7 +2,13 @@
  * Turns labelled texts into a model (ModelParts). No file I/O: scripts/train.ts reads the datasets and
  * writes the result.
  */
-import type { LabelledText } from './data';
+/** A labelled training or calibration text (1 = offensive / sexist / spam; topic: race, region, gender or ''). */
+export interface LabelledText {
+  text: string;
+  label: 0 | 1;
+  topic: string;
+  source: string;
+}
 import { FeatureExtractor, withDomainCopy, type Cutter, type FeatureOptions } from './features';
 import { fitPlatt, trainLogistic, type Example, type LearnOptions } from './learner';
 import { HEADS, LinearTextModel, type HeadHeader, type HeadName, type ModelHeader, type ModelParts } from './model';
@@ -105,7 +111,6 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
   const header: ModelHeader = {
     format: 'shenhe-classifier/1',
     version: config.version,
-    created: new Date().toISOString(),
     features: config.features,
     heads,
     foldFrom: String.fromCharCode(...config.fold.map((p) => p[0])),

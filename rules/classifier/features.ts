@@ -54,11 +54,19 @@ export interface FeatureOptions {
    * cue features are not copied (they stay shared).
    */
   biasTalkCopy?: boolean | 'ngrams';
+  /**
+   * cls-6: a run of Latin letters is a word. A character n-gram that cuts a run (starts or ends inside
+   * it) is hashed in a namespace of its own, a run longer than the longest order is also one token
+   * feature, and Latin entries of the insult lexicon match whole runs only. Without this, "sb" inside USB, usb-c or Lsbxxx was the insult
+   * "sb". Default false (models trained before cls-6 split runs like any other characters).
+   */
+  latinWords?: boolean;
 }
 
 export type JiebaMode = 'default' | 'hmm' | 'search';
 
 const QUOTE_MARKS = /[“”「」『』"]/g;
+const HAS_LATIN = /[a-zA-Z]/;
 
 export type Cutter = (text: string) => string[];
 
@@ -70,6 +78,8 @@ const SEED_NEG = 0x846ca68b;
 const SEED_CUE = 0x2c1b3c6d;
 const SEED_SKIP = 0x5bd1e995;
 const SEED_DOMAIN = 0x1b873593;
+const SEED_LATIN = 0x3c6ef372;
+const SEED_INSIDE = 0x6a09e667;
 
 /* Words that open a negated or opposing scope: what follows is denied, not asserted. */
 const NEGATORS = new Set([
@@ -483,11 +493,24 @@ export class FeatureExtractor {
     const idx = this.idx;
     let k = 0;
 
+    // Most Chinese comments have no Latin letter: one regex test spares them the per-n-gram checks.
+    const latin = this.options.latinWords === true && HAS_LATIN.test(text);
+    let maxOrder = 0;
     for (let o = 0; o < orders.length; o++) {
       const order = orders[o];
+      if (order > maxOrder) maxOrder = order;
       const seed = SEED_CHAR[order] | 0;
       for (let i = 0; i + order <= n; i++) {
         let h = seed;
+        // latinWords: an n-gram that starts or ends inside a run of letters cuts a word ("sb" in "usb"): it
+        // goes to a namespace of its own, so English keeps its sub-word features without them meaning "sb".
+        if (
+          latin &&
+          ((i > 0 && isLatin(text.charCodeAt(i)) && isLatin(text.charCodeAt(i - 1))) ||
+            (i + order < n && isLatin(text.charCodeAt(i + order - 1)) && isLatin(text.charCodeAt(i + order))))
+        ) {
+          h ^= SEED_INSIDE;
+        }
         let skip = false;
         for (let j = 0; j < order; j++) {
           const c = text.charCodeAt(i + j);
@@ -502,6 +525,7 @@ export class FeatureExtractor {
         idx[k++] = fmix(h) & mask;
       }
     }
+    if (latin) k = this.latinTokens(text, k, maxOrder);
 
     const gaps = this.options.skipGaps;
     if (gaps) {
@@ -564,6 +588,43 @@ export class FeatureExtractor {
       if (opts.cues) return this.globalCues(text, k, sawBias, antiBias);
     }
     return this.stamp && !this.options.cues ? this.distinct(k) : k;
+  }
+
+  /** latinWords: one token feature per run of letters longer than the longest n-gram order (no n-gram holds it whole). */
+  private latinTokens(text: string, k: number, maxOrder: number): number {
+    const idx = this.idx;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!isLatin(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && isLatin(text.charCodeAt(j))) j++;
+      if (j - i > maxOrder) {
+        let h = SEED_LATIN;
+        for (let p = i; p < j; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
+        idx[k++] = fmix(h) & this.mask;
+      }
+      i = j;
+    }
+    return k;
+  }
+
+  /** The lexicon entry occurs in text; with latinWords an entry starting or ending in a letter must not continue a run. */
+  private has(text: string, entry: string): boolean {
+    if (!this.options.latinWords) return text.includes(entry);
+    const first = isLatin(entry.charCodeAt(0));
+    const last = isLatin(entry.charCodeAt(entry.length - 1));
+    if (!first && !last) return text.includes(entry);
+    for (let at = text.indexOf(entry); at >= 0; at = text.indexOf(entry, at + 1)) {
+      if (first && at > 0 && isLatin(text.charCodeAt(at - 1))) continue;
+      const end = at + entry.length;
+      if (last && end < text.length && isLatin(text.charCodeAt(end))) continue;
+      return true;
+    }
+    return false;
   }
 
   /** Keeps the first occurrence of each bucket among idx[0..k); returns the new count. */
@@ -649,7 +710,7 @@ export class FeatureExtractor {
     if (respect) idx[k++] = fmix(SEED_CUE ^ 4) & mask;
     if (respect && sawBias) idx[k++] = fmix(SEED_CUE ^ 5) & mask;
     let lex = 0;
-    if (this.options.lexicon) for (const c of INSULT_LEXICON) if (text.includes(c)) lex++;
+    if (this.options.lexicon) for (const c of INSULT_LEXICON) if (this.has(text, c)) lex++;
     if (lex >= 1) idx[k++] = fmix(SEED_CUE ^ 6) & mask;
     if (lex >= 2) idx[k++] = fmix(SEED_CUE ^ 7) & mask;
     if (lex >= 1 && antiBias) idx[k++] = fmix(SEED_CUE ^ 8) & mask;
@@ -683,6 +744,11 @@ export class FeatureExtractor {
 const NEGATOR_LIST = [...NEGATORS].sort((a, b) => b.length - a.length);
 const BIAS_LIST = [...BIAS_TERMS].filter((w) => w.length > 1).sort((a, b) => b.length - a.length);
 const CUE_FIRST = new Set([...NEGATOR_LIST, ...BIAS_LIST].map((w) => w.charCodeAt(0)));
+
+/** ASCII letter (the text is already lower-cased by the folder). */
+function isLatin(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
 
 function isPunctOrSpace(word: string): boolean {
   for (let i = 0; i < word.length; i++) {

@@ -34,7 +34,8 @@ export interface HeadHeader {
 export interface ModelHeader {
   format: 'shenhe-classifier/1';
   version: string;
-  created: string;
+  /** Models before cls-6 recorded their creation time; cls-6 leaves it out so the file is reproducible. */
+  created?: string;
   features: FeatureOptions;
   heads: HeadHeader[];
   /** Traditional→simplified folds as two equal-length strings (from[i] → to[i]). */

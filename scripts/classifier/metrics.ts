@@ -1,7 +1,7 @@
 /*
- * Metrics shared by scripts/train.ts and scripts/eval.ts (pure; callers do the I/O).
+ * Metrics shared by scripts/train.ts, scripts/eval.ts and the experiment ladder (pure; callers do the I/O).
  */
-import type { TextModel } from './types';
+import type { TextModel } from '../../rules/classifier/types';
 
 export interface BinaryMetrics {
   n: number;
