@@ -9,9 +9,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { datasetsDir, readCold, readSms, readSwsr } from '../rules/classifier/data';
+import { datasetsDir, readCold, readSms, readSwsr } from './classifier/datasets';
 import { createFilterSync } from '../rules/filter';
-import { repoRoot } from './train';
+import { repoRoot } from './classifier/recipe';
 
 export const COLD_DEV = 'COLD dev label 0';
 

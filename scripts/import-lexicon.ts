@@ -28,7 +28,7 @@ import { createFilterSync } from '../rules/filter';
 import { normaliseText } from '../rules/normalise';
 import { loadPacks, shippedPacksDir } from '../rules/packs';
 import { COLD_DEV, LOOKALIKE_CHECK, ordinarySets } from './flag-rate';
-import { repoRoot } from './train';
+import { repoRoot } from './classifier/recipe';
 
 interface Group {
   name: string;

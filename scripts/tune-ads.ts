@@ -9,10 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { datasetsDir, parseCsv } from '../rules/classifier/data';
+import { datasetsDir, parseCsv } from './classifier/datasets';
 import { createFilterSync } from '../rules/filter';
 import type { Verdict } from '../rules/types';
-import { repoRoot } from './train';
+import { repoRoot } from './classifier/recipe';
 
 interface Row {
   text: string;
