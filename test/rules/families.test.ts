@@ -67,7 +67,12 @@ const lookalikes: string[] = [
 
 // Look-alikes that rules outside the tune.* packs still flag (weapons.sale, terror.recruitment,
 // ads.invoice, pd.doxxing): listed for the packs' owners; the tune.* rules must stay silent on them.
-const flaggedByOtherPacks: string[] = ['民警提醒：出售仿真枪属违法行为', '圣战士星矢第二季什么时候出', '税务部门提醒：代开发票是违法行为', '床上用品四件套打折'];
+const flaggedByOtherPacks: string[] = [
+  '民警提醒：出售仿真枪属违法行为',
+  '圣战士星矢第二季什么时候出',
+  '税务部门提醒：代开发票是违法行为',
+  '床上用品四件套打折',
+];
 
 function screenOf(text: string): Verdict {
   const input: ScreenInput = { text };
