@@ -6,6 +6,7 @@ import { userSettings } from './console/settings';
 import { duty } from './console/duty';
 import { dashboardStream } from './console/dashboard-stream';
 import { tenants } from './console/tenants';
+import { learning } from './console/learning';
 import { users } from './console/users';
 import { rules } from './console/rules';
 import { shadowRules } from './console/shadow-rules';
@@ -37,6 +38,7 @@ export const EXTRA_ROUTES: RouteModule[] = [
   duty,
   dashboardStream,
   tenants,
+  learning,
   users,
   rules,
   shadowRules,

@@ -35,6 +35,10 @@ export interface Config {
   officerAlertEmail: string[];
   /** Compliance: officer contact details older than this many days get a review reminder. */
   officerReviewDays: number;
+  /** Learning from moderators (CONTRACT §11) on or off (SHENHE_LEARNING, default true). */
+  learning: boolean;
+  /** Extension (README): how often a screen worker reads new decisions of a tenant, in ms (default 30,000). */
+  learningRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +96,8 @@ const schema = {
   SHENHE_IMAGE_THREADS: intIn(1, 16).default(2),
   SHENHE_IMAGE_OCR: bool.default(true),
   SHENHE_IMAGE_CLASSIFIER: bool.default(true),
+  SHENHE_LEARNING: bool.default(true),
+  SHENHE_LEARNING_REFRESH_MS: intIn(100, 30_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -139,5 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((e) => e.trim())
       .filter(Boolean),
     officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
+    learning: read(env, 'SHENHE_LEARNING'),
+    learningRefreshMs: read(env, 'SHENHE_LEARNING_REFRESH_MS'),
   };
 }

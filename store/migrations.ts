@@ -2,6 +2,7 @@ import * as m001 from './migrations/001-pipeline';
 import * as m002 from './migrations/002-console';
 import * as m003 from './migrations/003-compliance';
 import * as m005 from './migrations/005-appeals';
+import * as m006 from './migrations/006-learning';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'compliance', sql: m003.sql },
   // 4 is left to the tenant site-URL migration being written alongside; versions need not be contiguous.
   { version: 5, name: 'appeals and shadow hits', sql: m005.sql },
+  { version: 6, name: 'learning from moderators', sql: m006.sql },
 ].sort((a, b) => a.version - b.version);

@@ -38,6 +38,9 @@ export interface LearnedOpinion {
 /** Highest score a learned label can carry: the queue puts it high, but it stays short of any rule's certainty. */
 export const MAX_LEARNED_SCORE = 0.9;
 
+/** Rough size of one near-duplicate index entry (fingerprint, item id, categories, object overhead). */
+const INDEX_ENTRY_BYTES = 100;
+
 /**
  * Everything one tenant's decisions taught: a near-duplicate index and an online model. Pure and in memory;
  * the store keeps the examples and every worker replays them. Memory bound per tenant: the index
@@ -109,8 +112,13 @@ export class TenantLearning {
       approvals: this.approvals,
       rejections,
       indexed: this.index.size,
-      memoryBytes: this.model.memoryBytes + this.index.size * 100,
+      memoryBytes: TenantLearning.memoryBytes(this.index.size, this.byCategory.size),
     };
+  }
+
+  /** Approximate memory of a state with this many indexed items and category heads (at the default model size). */
+  static memoryBytes(indexed: number, heads: number): number {
+    return heads * (1 << 15) * Float32Array.BYTES_PER_ELEMENT + indexed * INDEX_ENTRY_BYTES;
   }
 
   /** For tests of the bound on one moderator's influence. */
