@@ -1,5 +1,5 @@
 import type { Category } from '../categories';
-import { hamming, type Fingerprint } from './simhash';
+import { popcount, type Fingerprint } from './simhash';
 
 export interface IndexedDecision {
   itemId: string;
@@ -23,7 +23,10 @@ export interface NearDuplicates {
  * of two popcounts per entry (about 20 µs at capacity), cheaper than any bucketing at this size.
  */
 export class NearDuplicateIndex {
-  private readonly ring: Array<IndexedDecision | undefined>;
+  private readonly hi: Int32Array;
+  private readonly lo: Int32Array;
+  private readonly itemIds: string[];
+  private readonly rejectedAs: Array<readonly Category[]>;
   private next = 0;
   private count = 0;
 
@@ -32,7 +35,10 @@ export class NearDuplicateIndex {
     /** Largest Hamming distance (of 64 bits) that counts as a near-duplicate (default 8). */
     readonly maxDistance = 8,
   ) {
-    this.ring = new Array<IndexedDecision | undefined>(capacity);
+    this.hi = new Int32Array(capacity);
+    this.lo = new Int32Array(capacity);
+    this.itemIds = new Array<string>(capacity).fill('');
+    this.rejectedAs = new Array<readonly Category[]>(capacity).fill([]);
   }
 
   get size(): number {
@@ -40,7 +46,10 @@ export class NearDuplicateIndex {
   }
 
   add(d: IndexedDecision): void {
-    this.ring[this.next] = d;
+    this.hi[this.next] = d.fingerprint.hi;
+    this.lo[this.next] = d.fingerprint.lo;
+    this.itemIds[this.next] = d.itemId;
+    this.rejectedAs[this.next] = d.rejectedAs;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
   }
@@ -50,23 +59,26 @@ export class NearDuplicateIndex {
     let approved = 0;
     let example: string | null = null;
     let approvedExample: string | null = null;
-    const votes = new Map<Category, number>();
+    let votes: Map<Category, number> | null = null;
+    const { hi, lo, maxDistance } = this;
     // Newest first, so the example is the most recent decision.
-    for (let k = 1; k <= this.count; k++) {
-      const d = this.ring[(this.next - k + this.capacity) % this.capacity] as IndexedDecision;
-      if (hamming(d.fingerprint, f) > this.maxDistance) continue;
-      if (d.rejectedAs.length === 0) {
+    for (let k = 1, j = this.next - 1; k <= this.count; k++, j--) {
+      if (j < 0) j = this.capacity - 1;
+      if (popcount(hi[j] ^ f.hi) + popcount(lo[j] ^ f.lo) > maxDistance) continue;
+      const cats = this.rejectedAs[j];
+      if (cats.length === 0) {
         approved++;
-        approvedExample ??= d.itemId;
+        approvedExample ??= this.itemIds[j];
         continue;
       }
       rejected++;
-      example ??= d.itemId;
-      for (const c of d.rejectedAs) votes.set(c, (votes.get(c) ?? 0) + 1);
+      example ??= this.itemIds[j];
+      votes ??= new Map();
+      for (const c of cats) votes.set(c, (votes.get(c) ?? 0) + 1);
     }
     let category: Category | null = null;
     let best = 0;
-    for (const [c, n] of votes) {
+    for (const [c, n] of votes ?? []) {
       if (n > best) {
         best = n;
         category = c;

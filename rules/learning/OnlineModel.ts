@@ -3,7 +3,7 @@ import type { Category } from '../categories';
 export interface OnlineModelOptions {
   /** Number of hashed feature buckets per head (default 2^15). */
   size?: number;
-  /** SGD learning rate (default 0.5). */
+  /** SGD learning rate (default 0.25). */
   learningRate?: number;
   /**
    * Largest change one decision may make (default 0.5): the step's scale is clipped to this, and since inputs
@@ -14,6 +14,11 @@ export interface OnlineModelOptions {
   maxNorm?: number;
   /** A head answers only after this many positive and this many negative examples (default 5). */
   minExamples?: number;
+  /**
+   * Up to how many times a decision of the rarer kind counts (default 4): rejections are usually the minority, and
+   * a model trained on raw counts learns to say "approve". Still subject to `maxStep`.
+   */
+  maxBalance?: number;
 }
 
 interface Head {
@@ -36,14 +41,16 @@ export class OnlineModel {
   private readonly maxStep: number;
   private readonly maxNorm: number;
   private readonly minExamples: number;
+  private readonly maxBalance: number;
   private approvals = 0;
 
   constructor(options: OnlineModelOptions = {}) {
     this.size = options.size ?? 1 << 15;
-    this.rate = options.learningRate ?? 0.5;
+    this.rate = options.learningRate ?? 0.25;
     this.maxStep = options.maxStep ?? 0.5;
     this.maxNorm = options.maxNorm ?? 12;
     this.minExamples = options.minExamples ?? 5;
+    this.maxBalance = options.maxBalance ?? 4;
   }
 
   /** One SGD step per head on one decision. `features` are bucket indices (each with value 1/√n). */
@@ -93,7 +100,9 @@ export class OnlineModel {
     if (y) head.positives++;
     else head.negatives++;
     const g = sigmoid(this.margin(head, features)) - y;
-    const scale = Math.max(-this.maxStep, Math.min(this.maxStep, -this.rate * g));
+    const ratio = y ? head.negatives / head.positives : head.positives / head.negatives;
+    const balance = Math.min(this.maxBalance, Math.max(1, ratio));
+    const scale = Math.max(-this.maxStep, Math.min(this.maxStep, -this.rate * g * balance));
     head.bias = Math.max(-4, Math.min(4, head.bias + scale * 0.1));
     if (features.length === 0) return;
     const d = scale / Math.sqrt(features.length);

@@ -1,10 +1,10 @@
 import type { Category } from '../categories';
 import { combine } from '../score';
 import type { Label } from '../types';
-import { ngramFeatures, learningText } from './features';
+import { analyse, learningText } from './features';
 import { NearDuplicateIndex } from './NearDuplicateIndex';
 import { OnlineModel, type OnlineModelOptions } from './OnlineModel';
-import { fingerprintFromHex, simhash } from './simhash';
+import { fingerprintFromHex } from './simhash';
 
 /** One staff decision as the learning sees it (a stored training example). */
 export interface LearningExample {
@@ -71,8 +71,7 @@ export class TenantLearning {
 
   /** The learned labels and risk factor for an item of this tenant. */
   opinion(input: { title?: string | null; text?: string | null }): LearnedOpinion {
-    const text = learningText(input);
-    const f = simhash(text);
+    const { fingerprint: f, features } = analyse(learningText(input));
     const near = f && this.index.size ? this.index.find(f) : null;
     const byCategory = new Map<Category, Label>();
     if (near && near.rejected > 0 && near.rejected >= near.approved && near.category) {
@@ -86,7 +85,6 @@ export class TenantLearning {
         ...(near.example ? { similarTo: near.example } : {}),
       });
     }
-    const features = ngramFeatures(text);
     for (const { category, p } of this.model.scores(features)) {
       if (p < this.threshold) continue;
       const modelScore = 0.8 * p;
