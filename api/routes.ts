@@ -7,6 +7,7 @@ import { duty } from './console/duty';
 import { dashboardStream } from './console/dashboard-stream';
 import { tenants } from './console/tenants';
 import { learning } from './console/learning';
+import { similarItems } from './console/similar-items';
 import { users } from './console/users';
 import { rules } from './console/rules';
 import { shadowRules } from './console/shadow-rules';
@@ -39,6 +40,7 @@ export const EXTRA_ROUTES: RouteModule[] = [
   dashboardStream,
   tenants,
   learning,
+  similarItems,
   users,
   rules,
   shadowRules,

@@ -20,6 +20,15 @@ export interface LearningSummary {
   resetAt: string | null;
 }
 
+export interface WaitingItem {
+  id: string;
+  externalId: string;
+  title: string | null;
+  text: string | null;
+  risk: number;
+  createdAt: string;
+}
+
 interface ExampleRow {
   id: number;
   item_id: string;
@@ -65,6 +74,16 @@ export class LearningTable {
       // Copy: the row's buffer may not be 4-byte aligned.
       features: new Int32Array(new Uint8Array(r.features).buffer),
     }));
+  }
+
+  /** A tenant's items waiting for review (newest first, at most `limit`), for grouping a spam wave. */
+  waiting(tenantId: string, limit: number): WaitingItem[] {
+    return this.db
+      .prepare(
+        `SELECT id, external_id AS externalId, title, text, risk, created_at AS createdAt FROM items
+         WHERE tenant_id = ? AND status = 'pending_review' ORDER BY created_at DESC LIMIT ?`,
+      )
+      .all(tenantId, limit) as WaitingItem[];
   }
 
   generation(tenantId: string): number {

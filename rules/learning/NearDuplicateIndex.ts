@@ -1,4 +1,5 @@
 import type { Category } from '../categories';
+import { analyse, learningText } from './features';
 import { popcount, type Fingerprint } from './simhash';
 
 export interface IndexedDecision {
@@ -86,4 +87,21 @@ export class NearDuplicateIndex {
     }
     return { rejected, approved, category, example: example ?? approvedExample };
   }
+}
+
+/**
+ * The candidates that are near-duplicates of `target` (by SimHash over the learning text), in the order given.
+ * For showing a spam wave as one group; `maxDistance` as for the index.
+ */
+export function nearDuplicatesOf<T extends { title?: string | null; text?: string | null }>(
+  target: { title?: string | null; text?: string | null },
+  candidates: readonly T[],
+  maxDistance = 8,
+): T[] {
+  const f = analyse(learningText(target)).fingerprint;
+  if (!f) return [];
+  return candidates.filter((c) => {
+    const g = analyse(learningText(c)).fingerprint;
+    return g !== null && popcount(f.hi ^ g.hi) + popcount(f.lo ^ g.lo) <= maxDistance;
+  });
 }

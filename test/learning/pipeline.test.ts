@@ -94,6 +94,28 @@ describe('learning from moderators through the real pipeline', () => {
     expect(learned(v)).toBeUndefined();
   });
 
+  it('shows a waiting spam wave as one group and decides it item by item with one request', async () => {
+    const tenant = await sys.tenant();
+    const wave: string[] = [];
+    for (let i = 0; i < 4; i++) wave.push(await pendingItem(sys, tenant, { text: promo(500 + i) }));
+    const unrelated = await pendingItem(sys, tenant, { text: '今天天气很好，我们一起去公园散步，然后回家吃饭' });
+    const mod = await sys.staff('moderator');
+    const group = await mod.get<{ total: number; items: Array<{ id: string }> }>(`/api/review/similar/${wave[0]}`);
+    expect(group.status).toBe(200);
+    expect(group.body.total).toBe(3);
+    expect(group.body.items.map((i) => i.id).sort()).toEqual(wave.slice(1).sort());
+    expect(group.body.items.map((i) => i.id)).not.toContain(unrelated);
+
+    const r = await mod.post<{ decided: number }>('/api/review/bulk', { itemIds: wave, action: 'reject', categories: ['advertising'] });
+    expect(r.body.decided).toBe(4);
+    const decisions = await Promise.all(wave.map((id) => sys.store.latestDecision(id)));
+    expect(new Set(decisions.map((d) => d!.id)).size).toBe(4);
+    for (const id of wave) {
+      expect(sys.store.auditLog.list({ limit: 10, targetType: 'item', targetId: id }).filter((e) => e.action === 'review.reject')).toHaveLength(1);
+    }
+    expect((await mod.get(`/api/review/similar/no-such-item`)).status).toBe(404);
+  });
+
   it('answers 404 for an unknown tenant', async () => {
     const admin = await sys.staff('admin');
     const r = await admin.get('/api/console/learning/no-such-tenant');

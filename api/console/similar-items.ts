@@ -1,0 +1,29 @@
+import { NotFoundError } from '../../lib/errors';
+import { nearDuplicatesOf } from '../../rules/learning';
+import { requireRole } from '../auth/session';
+import type { RouteModule } from '../server';
+import { REVIEWER_ROLES } from './common';
+
+/** Waiting items scanned for one group: the newest of the tenant's queue (a wave is recent by nature). */
+const SCAN_LIMIT = 2000;
+/** Characters of each item's text shown in the group list. */
+const PREVIEW_CHARS = 200;
+
+/**
+ * `GET /api/review/similar/{itemId}`: the same tenant's items waiting for review that are near-duplicates of this
+ * one (a spam wave, CONTRACT §11), so the review screen can show "相似 37 条" and decide them through
+ * `POST /api/review/bulk`, where each is still claimed and decided on its own lease.
+ */
+export const similarItems: RouteModule = (router, deps, { staff }) => {
+  router.get('/review/similar/:itemId', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
+    const item = await deps.store.getItem(String(req.params.itemId));
+    if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+    const waiting = deps.store.learning.waiting(item.tenantId, SCAN_LIMIT).filter((w) => w.id !== item.id);
+    const similar = nearDuplicatesOf(item, waiting);
+    res.json({
+      itemId: item.id,
+      total: similar.length,
+      items: similar.map((s) => ({ id: s.id, externalId: s.externalId, title: s.title, text: (s.text ?? '').slice(0, PREVIEW_CHARS), risk: s.risk, createdAt: s.createdAt })),
+    });
+  });
+};
