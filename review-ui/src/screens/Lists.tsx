@@ -287,7 +287,7 @@ interface Detail {
 }
 
 /** Read-only view of one item from a list; deciding happens by claiming, never from here. */
-function ItemDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+export function ItemDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const [d, setD] = useState<Detail | null>(null);
   useEffect(() => {
     api.get<Detail>(`/api/items/${encodeURIComponent(id)}`).then(setD, () => setD(null));
