@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { combine } from '../score';
 import type { Label } from '../types';
-import { analyse, learningText } from './features';
+import { analyse, featureScratch, learningText } from './features';
 import { NearDuplicateIndex } from './NearDuplicateIndex';
 import { OnlineModel, type OnlineModelOptions } from './OnlineModel';
 import { fingerprintFromHex } from './simhash';
@@ -53,6 +53,7 @@ export class TenantLearning {
   private readonly byCategory = new Map<Category, number>();
   private approvals = 0;
   private rejections = 0;
+  private readonly scratch = featureScratch();
 
   constructor(options: TenantLearningOptions = {}) {
     this.index = new NearDuplicateIndex(options.indexCapacity ?? 5000, options.maxDistance ?? 8);
@@ -71,7 +72,7 @@ export class TenantLearning {
 
   /** The learned labels and risk factor for an item of this tenant. */
   opinion(input: { title?: string | null; text?: string | null }): LearnedOpinion {
-    const { fingerprint: f, features } = analyse(learningText(input));
+    const { fingerprint: f, features } = analyse(learningText(input), this.scratch);
     const near = f && this.index.size ? this.index.find(f) : null;
     const byCategory = new Map<Category, Label>();
     if (near && near.rejected > 0 && near.rejected >= near.approved && near.category) {

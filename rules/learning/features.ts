@@ -38,19 +38,47 @@ export interface Analysis {
   features: Int32Array;
 }
 
-const counts = new Int32Array(64);
+/** Vertical (bit-sliced) counters: plane p holds bit p of each of the 32 per-bit counts; 12 planes count to 4,095. */
+const PLANES = 12;
+const planesHi = new Int32Array(PLANES);
+const planesLo = new Int32Array(PLANES);
+
+/** Adds 1 to the count of every bit set in x: a ripple carry through the planes, two or three steps on average. */
+function countBits(planes: Int32Array, x: number): void {
+  for (let p = 0; x !== 0 && p < PLANES; p++) {
+    const carry = planes[p] & x;
+    planes[p] ^= x;
+    x = carry;
+  }
+}
+
+/** Bit b set where more than half of the shingles had it set. */
+function majority(planes: Int32Array, shingles: number): number {
+  // No count exceeds `shingles`, so the planes above its bit length are all zero.
+  const used = Math.min(PLANES, 32 - Math.clz32(shingles));
+  let out = 0;
+  for (let b = 0; b < 32; b++) {
+    let n = 0;
+    for (let p = 0; p < used; p++) n |= ((planes[p] >>> b) & 1) << p;
+    if (2 * n > shingles) out |= 1 << b;
+  }
+  return out;
+}
 
 /**
- * One pass over normalised text. Characters, not words: Chinese needs no segmenter this way, and the same
+ * One pass over normalised text. With `scratch`, the features are written into it (no allocation on the screening
+ * path) and are valid only until the next call with the same scratch. Characters, not words: Chinese needs no segmenter this way, and the same
  * buckets work for the English and pinyin spam the normaliser leaves as letters. The SimHash shingles are the
  * character bigrams: they survive the small edits spammers make to a repeated message.
  */
-export function analyse(normalised: string): Analysis {
-  const len = normalised.length;
-  const features = new Int32Array(Math.max(0, len * MAX_N - (MAX_N * (MAX_N - 1)) / 2));
+export function analyse(normalised: string, scratch?: Int32Array): Analysis {
+  const len = Math.min(normalised.length, MAX_LEARNING_CHARS);
+  const size = Math.max(0, len * MAX_N - (MAX_N * (MAX_N - 1)) / 2);
+  const features = scratch && scratch.length >= size ? scratch : new Int32Array(size);
   let m = 0;
   let shingles = 0;
-  counts.fill(0);
+  planesHi.fill(0);
+  planesLo.fill(0);
   for (let i = 0; i < len; i++) {
     let h = 0x811c9dc5 | 0;
     const top = Math.min(MAX_N, len - i);
@@ -59,28 +87,19 @@ export function analyse(normalised: string): Analysis {
       features[m++] = mix(h ^ n) & MASK;
       if (n === 2) {
         shingles++;
-        // Count set bits only (about half): the sign of 2·set − shingles decides each fingerprint bit.
-        for (let x = mix(h), base = 0; base < 64; x = mix(h ^ 0x5bd1e995), base += 32) {
-          while (x !== 0) {
-            const low = x & -x;
-            counts[base + 31 - Math.clz32(low)]++;
-            x ^= low;
-          }
-        }
+        countBits(planesHi, mix(h));
+        countBits(planesLo, mix(h ^ 0x5bd1e995));
       }
     }
   }
   let fingerprint: Fingerprint | null = null;
-  if (len >= MIN_FINGERPRINT_CHARS) {
-    let hi = 0;
-    let lo = 0;
-    for (let bit = 0; bit < 32; bit++) {
-      if (2 * counts[bit] > shingles) hi |= 1 << bit;
-      if (2 * counts[32 + bit] > shingles) lo |= 1 << bit;
-    }
-    fingerprint = { hi, lo };
-  }
+  if (len >= MIN_FINGERPRINT_CHARS) fingerprint = { hi: majority(planesHi, shingles), lo: majority(planesLo, shingles) };
   return { fingerprint, features: m === features.length ? features : features.subarray(0, m) };
+}
+
+/** Room for the features of the longest learning text, for callers that use them at once and keep nothing. */
+export function featureScratch(): Int32Array {
+  return new Int32Array(MAX_LEARNING_CHARS * MAX_N);
 }
 
 /** The fingerprint of already-normalised text, or null when the text is too short to compare. */

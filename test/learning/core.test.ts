@@ -1,5 +1,6 @@
 import { createFilter } from '../../rules';
-import { applyLearned, exampleFeatures, fingerprintFromHex, fingerprintToHex, hamming, OnlineModel, simhash, TenantLearning } from '../../rules/learning';
+import { applyLearned, exampleFeatures, fingerprintFromHex, fingerprintToHex, hamming, NearDuplicateIndex, OnlineModel, simhash, TenantLearning, type Fingerprint } from '../../rules/learning';
+import { mulberry32 } from '../../bench/rng';
 import type { Category } from '../../rules/categories';
 import type { Filter } from '../../rules/types';
 
@@ -31,6 +32,38 @@ describe('SimHash', () => {
     expect(hex).toMatch(/^[0-9a-f]{16}$/);
     expect(fingerprintFromHex(hex)).toEqual(f);
     expect(fingerprintFromHex('zz')).toBeNull();
+  });
+});
+
+describe('NearDuplicateIndex', () => {
+  it('finds exactly what a full scan finds within 8 bits, also after evicting the oldest', () => {
+    const rand = mulberry32(5);
+    const int = () => (rand() * 2 ** 32) | 0;
+    const flip = (f: Fingerprint, bits: number): Fingerprint => {
+      const g = { ...f };
+      for (let i = 0; i < bits; i++) {
+        const b = Math.floor(rand() * 64);
+        if (b < 32) g.hi ^= 1 << b;
+        else g.lo ^= 1 << (b - 32);
+      }
+      return g;
+    };
+    const index = new NearDuplicateIndex(300);
+    const all: Fingerprint[] = [];
+    const centres = Array.from({ length: 20 }, () => ({ hi: int(), lo: int() }));
+    for (let i = 0; i < 500; i++) {
+      const f = flip(centres[i % 20], Math.floor(rand() * 8));
+      all.push(f);
+      index.add({ itemId: `i${i}`, fingerprint: f, rejectedAs: i % 3 ? ['advertising'] : [] });
+    }
+    const kept = all.slice(-300).map((f, k) => ({ f, i: 200 + k }));
+    for (let t = 0; t < 200; t++) {
+      const probe = flip(centres[t % 20], Math.floor(rand() * 8));
+      const near = kept.filter((e) => hamming(e.f, probe) <= 8);
+      const got = index.find(probe);
+      expect(got.rejected + got.approved).toBe(near.length);
+      expect(got.approved).toBe(near.filter((e) => e.i % 3 === 0).length);
+    }
   });
 });
 
