@@ -49,7 +49,16 @@ export class LearningTable {
         `INSERT INTO learning_examples (tenant_id, item_id, decision_id, rejected_as, fingerprint, features, feature_version, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.tenantId, input.itemId, input.decisionId, JSON.stringify(input.rejectedAs), fingerprint, Buffer.from(features.buffer, features.byteOffset, features.byteLength), FEATURE_VERSION, at);
+      .run(
+        input.tenantId,
+        input.itemId,
+        input.decisionId,
+        JSON.stringify(input.rejectedAs),
+        fingerprint,
+        Buffer.from(features.buffer, features.byteOffset, features.byteLength),
+        FEATURE_VERSION,
+        at,
+      );
     this.db
       .prepare(
         `DELETE FROM learning_examples WHERE tenant_id = ? AND id <= (
@@ -119,8 +128,7 @@ export class LearningTable {
       for (const c of cats) rejections[c] = (rejections[c] ?? 0) + r.n;
     }
     const gen = this.db.prepare('SELECT generation, reset_at FROM learning_generations WHERE tenant_id = ?').get(tenantId) as
-      | { generation: number; reset_at: string }
-      | undefined;
+      { generation: number; reset_at: string } | undefined;
     return { tenantId, examples, approvals, rejections, lastAt, generation: gen?.generation ?? 0, resetAt: gen?.reset_at ?? null };
   }
 }

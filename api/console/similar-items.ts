@@ -23,7 +23,14 @@ export const similarItems: RouteModule = (router, deps, { staff }) => {
     res.json({
       itemId: item.id,
       total: similar.length,
-      items: similar.map((s) => ({ id: s.id, externalId: s.externalId, title: s.title, text: (s.text ?? '').slice(0, PREVIEW_CHARS), risk: s.risk, createdAt: s.createdAt })),
+      items: similar.map((s) => ({
+        id: s.id,
+        externalId: s.externalId,
+        title: s.title,
+        text: (s.text ?? '').slice(0, PREVIEW_CHARS),
+        risk: s.risk,
+        createdAt: s.createdAt,
+      })),
     });
   });
 };

@@ -590,7 +590,8 @@ const en: Partial<Record<MessageKey, string>> = {
   loading: 'Loading…',
   learnedSimilarLink: 'Show the similar item',
   similarGroup: '{n} similar',
-  similarGroupHint: "Near-duplicates of this item waiting in the same site's queue (a spam wave). Look through them and decide all with one confirmation; each still gets its own decision and audit record.",
+  similarGroupHint:
+    "Near-duplicates of this item waiting in the same site's queue (a spam wave). Look through them and decide all with one confirmation; each still gets its own decision and audit record.",
   similarApproveAll: 'Approve all',
   similarRejectAll: 'Reject all',
   similarConfirm: 'Apply "{action}" to these {n} similar items? Each is recorded on its own.',

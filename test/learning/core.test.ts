@@ -1,11 +1,20 @@
 import { createFilter } from '../../rules';
-import { applyLearned, exampleFeatures, fingerprintFromHex, fingerprintToHex, hamming, NearDuplicateIndex, OnlineModel, simhash, TenantLearning, type Fingerprint } from '../../rules/learning';
+import {
+  applyLearned,
+  exampleFeatures,
+  fingerprintFromHex,
+  fingerprintToHex,
+  hamming,
+  NearDuplicateIndex,
+  OnlineModel,
+  simhash,
+  TenantLearning,
+  type Fingerprint,
+} from '../../rules/learning';
 import { mulberry32 } from '../../bench/rng';
 import type { Category } from '../../rules/categories';
 import type { Filter } from '../../rules/types';
-
-// Variants a spammer makes: full-width letters, spacing, punctuation (all folded or dropped by normalisation).
-const promo = (n: number) => `本店新品上市 全场五折优惠${'！'.repeat(n % 7)}扫码进群领取优惠券 活动${n % 2 ? 'ＶＩＰ' : 'vip'}专享${' '.repeat(n % 3)}欢迎光临选购`;
+import { promo } from './promo';
 
 function teach(state: TenantLearning, itemId: string, text: string, rejectedAs: Category[]): void {
   state.learn({ itemId, rejectedAs, ...exampleFeatures({ text }) });

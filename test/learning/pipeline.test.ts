@@ -2,9 +2,7 @@ import { pendingItem } from '../console/helpers';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
 import { tempDir } from '../harness/temp';
 import type { Label, Verdict } from '../../rules/types';
-
-// A shop promotion a spammer posts again and again, varied only in ways normalisation folds away.
-const promo = (n: number) => `本店新品上市 全场五折优惠${'！'.repeat(n % 7)}扫码进群领取优惠券 活动${n % 2 ? 'ＶＩＰ' : 'vip'}专享${' '.repeat(n % 3)}欢迎光临选购`;
+import { promo } from './promo';
 
 const REFRESH_ENV = { SHENHE_LEARNING_REFRESH_MS: '200' };
 
@@ -51,7 +49,13 @@ describe('learning from moderators through the real pipeline', () => {
     const rejected = await rejectPromos(sys, tenant, mod, 3);
     const v = await untilLearned(sys, tenant);
     const label = learned(v)!;
-    expect(label).toMatchObject({ category: 'advertising', label: 'learned', source: 'learned', hits: [], reason: expect.stringContaining('与 3 条已驳回内容相似') });
+    expect(label).toMatchObject({
+      category: 'advertising',
+      label: 'learned',
+      source: 'learned',
+      hits: [],
+      reason: expect.stringContaining('与 3 条已驳回内容相似'),
+    });
     expect(rejected).toContain(label.similarTo);
     expect(v.suggestion).toBe('review');
   });

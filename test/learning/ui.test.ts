@@ -3,10 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { TestSystem, type TestTenant } from '../harness/system';
 import { launchBrowser, loginThroughForm } from '../ui/browser';
 import type { Verdict } from '../../rules/types';
+import { promo } from './promo';
 
 jest.setTimeout(120_000);
-
-const promo = (n: number) => `本店新品上市 全场五折优惠${'！'.repeat(n % 7)}扫码进群领取优惠券 活动${n % 2 ? 'ＶＩＰ' : 'vip'}专享${' '.repeat(n % 3)}欢迎光临选购`;
 
 describe('learning in the review screen (real browser)', () => {
   let sys: TestSystem;

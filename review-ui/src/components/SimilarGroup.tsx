@@ -37,7 +37,11 @@ export function SimilarGroup({ itemId, categories }: { itemId: string; categorie
   const decideAll = async (action: 'approve' | 'reject'): Promise<void> => {
     const label = action === 'approve' ? t('similarApproveAll') : `${t('similarRejectAll')} (${categories.map(categoryName).join('、')})`;
     if (!confirm(t('similarConfirm', { n: items.length, action: label }))) return;
-    const r = await api.post<{ decided: number }>('/api/review/bulk', { itemIds: items.map((i) => i.id), action, ...(action === 'reject' ? { categories } : {}) });
+    const r = await api.post<{ decided: number }>('/api/review/bulk', {
+      itemIds: items.map((i) => i.id),
+      action,
+      ...(action === 'reject' ? { categories } : {}),
+    });
     setMessage(`${t('bulkDone')}: ${r.decided}`);
     setVersion((v) => v + 1);
   };
