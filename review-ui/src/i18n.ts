@@ -303,6 +303,8 @@ const zh = {
   error: '出错了',
   loading: '加载中…',
   learnedSimilarLink: '查看相似条目',
+  spamWaves: '刷屏（相似内容成组）',
+  selectGroup: '选中这一组',
   similarGroup: '相似 {n} 条',
   similarGroupHint: '同一站点中等待审核的近似内容（刷屏）。可逐条查看，一次确认即可全部处理；每条仍各有决定记录与审计记录。',
   similarApproveAll: '全部通过',
@@ -589,6 +591,8 @@ const en: Partial<Record<MessageKey, string>> = {
   error: 'Error',
   loading: 'Loading…',
   learnedSimilarLink: 'Show the similar item',
+  spamWaves: 'Spam waves (near-duplicates grouped)',
+  selectGroup: 'Select this group',
   similarGroup: '{n} similar',
   similarGroupHint:
     "Near-duplicates of this item waiting in the same site's queue (a spam wave). Look through them and decide all with one confirmation; each still gets its own decision and audit record.",

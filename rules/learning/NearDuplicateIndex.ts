@@ -154,3 +154,24 @@ export function nearDuplicatesOf<T extends { title?: string | null; text?: strin
     return g !== null && popcount(f.hi ^ g.hi) + popcount(f.lo ^ g.lo) <= maxDistance;
   });
 }
+
+/**
+ * Waiting items grouped into spam waves: each item joins the first group whose first item is within `maxDistance`
+ * bits of it, in the order given (newest first, so a group is named after its newest item). Items too short to
+ * fingerprint stay alone. Returns only groups of at least `minSize`, largest first.
+ */
+export function groupNearDuplicates<T extends { title?: string | null; text?: string | null }>(items: readonly T[], minSize = 2, maxDistance = 8): T[][] {
+  const heads: Fingerprint[] = [];
+  const groups: T[][] = [];
+  for (const it of items) {
+    const f = analyse(learningText(it)).fingerprint;
+    if (!f) continue;
+    const g = heads.findIndex((h) => popcount(h.hi ^ f.hi) + popcount(h.lo ^ f.lo) <= maxDistance);
+    if (g >= 0) groups[g].push(it);
+    else {
+      heads.push(f);
+      groups.push([it]);
+    }
+  }
+  return groups.filter((g) => g.length >= minSize).sort((a, b) => b.length - a.length);
+}

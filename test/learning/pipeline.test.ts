@@ -110,6 +110,13 @@ describe('learning from moderators through the real pipeline', () => {
     expect(group.body.items.map((i) => i.id).sort()).toEqual(wave.slice(1).sort());
     expect(group.body.items.map((i) => i.id)).not.toContain(unrelated);
 
+    const waves = await mod.get<{ waves: Array<{ tenantId: string; size: number; itemIds: string[] }> }>(`/api/review/waves?tenant=${tenant.id}`);
+    expect(waves.body).toMatchObject({ waves: [expect.anything()] });
+    expect(waves.body.waves).toHaveLength(1);
+    expect(waves.body.waves[0]).toMatchObject({ tenantId: tenant.id, size: 4 });
+    expect([...waves.body.waves[0].itemIds].sort()).toEqual([...wave].sort());
+    expect((await mod.get(`/api/review/waves?tenant=${'x'.repeat(100)}`)).body).toMatchObject({ error: { code: 'INVALID_QUERY' } });
+
     const r = await mod.post<{ decided: number }>('/api/review/bulk', { itemIds: wave, action: 'reject', categories: ['advertising'] });
     expect(r.body.decided).toBe(4);
     const decisions = await Promise.all(wave.map((id) => sys.store.latestDecision(id)));

@@ -70,4 +70,17 @@ describe('learning in the review screen (real browser)', () => {
     // The item under review is untouched: it is decided on its own lease, as ever.
     expect((await sys.poll<{ status: string }>(tenant, claimed)).body.status).toBe('in_review');
   });
+
+  it('lists a waiting spam wave as one group that one bulk approval decides', async () => {
+    const flash = (n: number) => `限时秒杀活动今晚八点开始${'！'.repeat(n)}全场商品一元起拍数量有限先到先得快来抢购吧`;
+    const wave = [await post(flash(1)), await post(flash(2)), await post(flash(3))];
+    await page.goto(`${sys.url}/lists`);
+    const row = page.locator('.similar-group li', { hasText: '限时秒杀' });
+    await row.getByText('相似 3 条').waitFor();
+    await row.getByRole('button', { name: '选中这一组' }).click();
+    await page.getByText('选择: 3').waitFor();
+    await page.getByRole('button', { name: '批量通过' }).click();
+    await page.getByText('已处理: 3').waitFor();
+    for (const id of wave) expect(['approved', 'published']).toContain((await sys.poll<{ status: string }>(tenant, id)).body.status);
+  });
 });

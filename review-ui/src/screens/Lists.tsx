@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { CATEGORY_KEYS, categoryName } from '../categories';
 import { Highlighted } from '../components/Highlighted';
+import { SpamWaves } from '../components/SpamWaves';
 import { formatDuration, formatTime, t, tx, type MessageKey } from '../i18n';
 import { canReview } from '../session';
 import type { ItemSummary, ReviewItem, SessionUser } from '../types';
@@ -193,6 +194,8 @@ export function Lists({ user }: { user: SessionUser }) {
           {bulkMessage && <span role="status">{bulkMessage}</span>}
         </div>
       )}
+
+      {canBulk && tab === 'pending' && <SpamWaves tenant={filters.tenant} version={reload} onSelect={(ids) => setSelected(new Set(ids))} />}
 
       {error && (
         <p class="error" role="alert">
