@@ -27,12 +27,12 @@ async function view(deps: ApiDeps, tenantId: string) {
 }
 
 /**
- * What a tenant's moderators taught its filter (CONTRACT §11): `GET /api/console/learning/{tenantId}` (officers
- * and admins: size, counts by category, memory per worker, last update) and `POST …/reset` (admins: forget it all,
+ * What a tenant's moderators taught its filter (CONTRACT §11): `GET /api/console/learning/{tenantId}` (officers,
+ * admins and auditors: size, counts by category, memory per worker, last update) and `POST …/reset` (admins: forget it all,
  * audited as `learning.reset`; every screen worker drops the state at its next refresh).
  */
 export const learning: RouteModule = (router, deps, { staff }) => {
-  router.get('/console/learning/:tenantId', ...staff, requireRole('officer', 'admin'), async (req, res) => {
+  router.get('/console/learning/:tenantId', ...staff, requireRole('officer', 'admin', 'auditor'), async (req, res) => {
     res.json({ learning: await view(deps, String(req.params.tenantId)) });
   });
 
