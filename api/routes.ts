@@ -6,6 +6,8 @@ import { userSettings } from './console/settings';
 import { duty } from './console/duty';
 import { dashboardStream } from './console/dashboard-stream';
 import { tenants } from './console/tenants';
+import { learning } from './console/learning';
+import { similarItems } from './console/similar-items';
 import { users } from './console/users';
 import { rules } from './console/rules';
 import { shadowRules } from './console/shadow-rules';
@@ -38,6 +40,8 @@ export const EXTRA_ROUTES: RouteModule[] = [
   duty,
   dashboardStream,
   tenants,
+  learning,
+  similarItems,
   users,
   rules,
   shadowRules,

@@ -12,6 +12,7 @@ const modules: Array<() => BenchModule> = [
   () => require('./ingest') as BenchModule,
   () => require('./images') as BenchModule,
   () => require('./backtest') as BenchModule,
+  () => require('./learning') as BenchModule,
 ];
 
 async function main(): Promise<void> {

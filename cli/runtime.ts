@@ -22,6 +22,7 @@ import { PublishWorker, type RetryPolicy } from '../workers/publish-worker';
 import { Reconciler } from '../workers/reconciler';
 import { ReviewQueue } from '../workers/review-queue';
 import { RulesReloader } from '../workers/rules-reloader';
+import { LearnedLabels } from '../workers/LearnedLabels';
 import { ScreenWorker } from '../workers/screen-worker';
 
 export type WorkerQueue = 'screen' | 'publish' | 'housekeeping';
@@ -132,6 +133,7 @@ export class Runtime {
         imageStage,
         onCommitted: () => relay.poke(),
         metrics: this.metrics,
+        learned: config.learning ? new LearnedLabels({ store: this.store, logger: this.logger, refreshMs: config.learningRefreshMs }) : null,
       }).start();
       this.closers.push(() => w.close());
     }

@@ -37,6 +37,10 @@ export interface Config {
   officerReviewDays: number;
   /** Operations (docs/api.md): when set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /** Learning from moderators (CONTRACT §11) on or off (SHENHE_LEARNING, default true). */
+  learning: boolean;
+  /** Extension (README): how often a screen worker reads new decisions of a tenant, in ms (default 30,000). */
+  learningRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,8 @@ const schema = {
     .string()
     .regex(/^[\x21-\x7e]{16,512}$/, 'must be 16 to 512 printable ASCII characters without spaces')
     .optional(),
+  SHENHE_LEARNING: bool.default(true),
+  SHENHE_LEARNING_REFRESH_MS: intIn(100, 30_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -152,5 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
     metricsToken: read(env, 'SHENHE_METRICS_TOKEN') ?? null,
+    learning: read(env, 'SHENHE_LEARNING'),
+    learningRefreshMs: read(env, 'SHENHE_LEARNING_REFRESH_MS'),
   };
 }

@@ -24,6 +24,10 @@ export interface Label {
   hits: Hit[];
   /** Optional human-readable reason (e.g. for image/malware findings without text hits). */
   reason?: string;
+  /** Where the label came from (CONTRACT §11); absent on labels made before sources were recorded. */
+  source?: 'rules' | 'classifier' | 'learned' | 'image';
+  /** Learned labels: one decided item this one resembles (the evidence behind `reason`). */
+  similarTo?: string;
 }
 
 export type Suggestion = 'block' | 'review' | 'pass';

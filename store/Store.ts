@@ -1,9 +1,11 @@
+import type { Category } from '../rules/categories';
 import type { BacktestItem } from '../rules/backtest';
 import type { Verdict } from '../rules/types';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { AppealsTable } from './appeals';
 import { AuditTable, type AuditInput } from './audit';
+import { LearningTable, type LearningSummary, type StoredExample } from './learning';
 import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
 import { openDb, type Db, type OpenOptions } from './db';
 import { DeliveriesTable, type Attempt } from './deliveries';
@@ -101,6 +103,7 @@ export class SqliteStore {
   readonly deliveries: DeliveriesTable;
   readonly appeals: AppealsTable;
   readonly shadowHits: ShadowHitsTable;
+  readonly learning: LearningTable;
   readonly auditLog: AuditTable;
   private readonly ingestQueue: Array<{
     item: NewItem;
@@ -127,6 +130,7 @@ export class SqliteStore {
     this.deliveries = new DeliveriesTable(this.db);
     this.appeals = new AppealsTable(this.db);
     this.shadowHits = new ShadowHitsTable(this.db);
+    this.learning = new LearningTable(this.db);
     this.auditLog = new AuditTable(this.db);
   }
 
@@ -496,6 +500,11 @@ export class SqliteStore {
         );
         outbox = true;
       }
+      // Every staff approval or rejection teaches the tenant's filter (CONTRACT §11), committed with the decision.
+      if (input.action !== 'escalate') {
+        const rejectedAs = input.action === 'reject' ? (input.categories as Category[]) : [];
+        this.learning.add({ tenantId: item.tenantId, itemId: item.id, decisionId: decision.id, title: item.title, text: item.text, rejectedAs }, now);
+      }
       this.appendAudit(
         { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
         appeal ? `appeal.${input.action}` : `review.${input.action}`,
@@ -508,6 +517,30 @@ export class SqliteStore {
         },
       );
       return { decision, item: this.items.byId(item.id) as Item, outbox };
+    });
+  }
+
+  // ── learning from moderators (CONTRACT §11) ────────────────────────────
+  /** A tenant's training examples after `afterSeq`, oldest first, at most `limit`. */
+  async learningExamples(tenantId: string, afterSeq: number, limit = 5000): Promise<StoredExample[]> {
+    return this.learning.since(tenantId, afterSeq, limit);
+  }
+
+  /** Bumped by each reset: a worker holding another generation drops its learned state. */
+  async learningGeneration(tenantId: string): Promise<number> {
+    return this.learning.generation(tenantId);
+  }
+
+  async learningSummary(tenantId: string): Promise<LearningSummary> {
+    return this.learning.summary(tenantId);
+  }
+
+  /** Forgets what a tenant's decisions taught, audited as `learning.reset`. */
+  async resetLearning(tenantId: string, actor: Actor): Promise<number> {
+    return this.tx(() => {
+      const deleted = this.learning.reset(tenantId, new Date().toISOString());
+      this.appendAudit(actor, 'learning.reset', { type: 'tenant', id: tenantId }, { examples: deleted });
+      return deleted;
     });
   }
 

@@ -3,6 +3,7 @@ import * as m002 from './migrations/002-console';
 import * as m003 from './migrations/003-compliance';
 import * as m004 from './migrations/004-site-url';
 import * as m005 from './migrations/005-appeals';
+import * as m006 from './migrations/006-learning';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'compliance', sql: m003.sql },
   { version: 4, name: 'site-url', sql: m004.sql },
   { version: 5, name: 'appeals and shadow hits', sql: m005.sql },
+  { version: 6, name: 'learning from moderators', sql: m006.sql },
 ].sort((a, b) => a.version - b.version);

@@ -7,6 +7,7 @@ import type { Redis } from '../lib/redis';
 import type { ActionLabel, Filter, ImageInfo, Verdict } from '../rules/types';
 import type { Store } from '../store/Store';
 import type { ImageStage } from './image-stage';
+import type { LearnedLabels } from './LearnedLabels';
 
 export interface ScreenWorkerOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */
@@ -24,6 +25,8 @@ export interface ScreenWorkerOptions {
   concurrency?: number;
   /** Where the screen duration is counted (`shenhe_screen_duration_seconds`). */
   metrics?: Metrics;
+  /** What the tenant's moderators taught (CONTRACT §11); absent when SHENHE_LEARNING=false. */
+  learned?: LearnedLabels | null;
 }
 
 /** The screen queue's consumer: filter → verdict → `blocked` or `pending_review`, all in one transaction. */
@@ -78,8 +81,10 @@ export class ScreenWorker {
         storedFormat: result.storedFormat,
       });
     }
-    let verdict: Verdict = filter.screen({ id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields });
+    const input = { id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields };
+    let verdict: Verdict = filter.screen(input);
     if (extra.length) verdict = filter.addLabels(verdict, extra);
+    if (this.options.learned) verdict = await this.options.learned.apply(item.tenantId, input, verdict, filter);
     if (infos.length) verdict = { ...verdict, images: infos };
     const recorded = await store.recordVerdict(item.id, verdict, analysed);
     if (recorded) {

@@ -28,8 +28,11 @@ export interface Label {
   label?: string;
   score: number;
   hits: Hit[];
-  /** Why a label without keyword hits was raised (the classifier, an image finding). */
+  /** Why a label without keyword hits was raised (the classifier, an image finding, learned decisions). */
   reason?: string;
+  source?: 'rules' | 'classifier' | 'learned' | 'image';
+  /** Learned labels: a decided item this one resembles. */
+  similarTo?: string;
 }
 
 export interface Verdict {

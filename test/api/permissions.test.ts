@@ -35,6 +35,10 @@ const MATRIX: Array<{ method: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; al
   { method: 'POST', path: '/api/console/deliveries/dl_none/replay', allowed: ['officer', 'admin'] },
   { method: 'GET', path: '/api/console/audit', allowed: ['officer', 'admin', 'auditor'] },
   { method: 'GET', path: '/api/console/audit/verify', allowed: ['officer', 'admin', 'auditor'] },
+  { method: 'GET', path: '/api/console/learning/tn_none', allowed: ['officer', 'admin', 'auditor'] },
+  { method: 'POST', path: '/api/console/learning/tn_none/reset', allowed: ['admin'] },
+  { method: 'GET', path: '/api/review/similar/it_none', allowed: ['moderator', 'senior', 'officer', 'admin'] },
+  { method: 'GET', path: '/api/review/waves', allowed: ['moderator', 'senior', 'officer', 'admin'] },
 ];
 
 describe('permission matrix (docs/permissions.md), core and console routes', () => {

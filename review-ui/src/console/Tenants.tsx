@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
+import { LearningPanel } from './LearningPanel';
 import { errorText, useLoad } from './useLoad';
 
 interface Tenant {
@@ -17,7 +18,7 @@ interface Tenant {
 }
 
 /** Customer sites: create, callback URL, key and secret rotation, and the security officer (clauses 18–19). */
-export function Tenants(_props: { user: SessionUser }) {
+export function Tenants({ user }: { user: SessionUser }) {
   const [version, setVersion] = useState(0);
   const { data, error } = useLoad<{ tenants: Tenant[] }>('/api/console/tenants', version);
   const [name, setName] = useState('');
@@ -88,13 +89,13 @@ export function Tenants(_props: { user: SessionUser }) {
         )}
       </section>
       {data?.tenants.map((tn) => (
-        <TenantCard key={tn.id} tenant={tn} run={run} />
+        <TenantCard key={tn.id} tenant={tn} run={run} isAdmin={user.role === 'admin'} />
       ))}
     </>
   );
 }
 
-function TenantCard({ tenant, run }: { tenant: Tenant; run: (fn: () => Promise<string | null>) => Promise<void> }) {
+function TenantCard({ tenant, run, isAdmin }: { tenant: Tenant; run: (fn: () => Promise<string | null>) => Promise<void>; isAdmin: boolean }) {
   const [url, setUrl] = useState(tenant.callbackUrl ?? '');
   const [site, setSite] = useState(tenant.siteUrl ?? '');
   const [officer, setOfficer] = useState({ name: tenant.officer?.name ?? '', phone: tenant.officer?.phone ?? '', email: tenant.officer?.email ?? '' });
@@ -151,6 +152,7 @@ function TenantCard({ tenant, run }: { tenant: Tenant; run: (fn: () => Promise<s
         </label>
         <button type="submit">{t('register')}</button>
       </form>
+      <LearningPanel tenantId={tenant.id} canReset={isAdmin} />
     </section>
   );
 }

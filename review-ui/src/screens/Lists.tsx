@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { CATEGORY_KEYS, categoryName } from '../categories';
 import { Highlighted } from '../components/Highlighted';
+import { SpamWaves } from '../components/SpamWaves';
 import { formatDuration, formatTime, t, tx, type MessageKey } from '../i18n';
 import { canReview } from '../session';
 import type { ItemSummary, ReviewItem, SessionUser } from '../types';
@@ -194,6 +195,8 @@ export function Lists({ user }: { user: SessionUser }) {
         </div>
       )}
 
+      {canBulk && tab === 'pending' && <SpamWaves tenant={filters.tenant} version={reload} onSelect={(ids) => setSelected(new Set(ids))} />}
+
       {error && (
         <p class="error" role="alert">
           {error}
@@ -289,7 +292,7 @@ interface Detail {
 }
 
 /** Read-only view of one item from a list; deciding happens by claiming, never from here. */
-function ItemDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+export function ItemDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const [d, setD] = useState<Detail | null>(null);
   useEffect(() => {
     api.get<Detail>(`/api/items/${encodeURIComponent(id)}`).then(setD, () => setD(null));

@@ -5,6 +5,8 @@ import { CATEGORY_KEYS, categoryDescription, categoryIndexOfKey, categoryKey, ca
 import { explain, Highlighted, type PlacedHit } from '../components/Highlighted';
 import { ImageCard } from '../components/ImageCard';
 import { LeaseTimer } from '../components/LeaseTimer';
+import { SimilarGroup } from '../components/SimilarGroup';
+import { ItemDrawer } from './Lists';
 import { formatTime, t, tx } from '../i18n';
 import { ReviewSession } from '../review-session';
 import { session } from '../session';
@@ -282,7 +284,7 @@ export function Review() {
       )}
 
       {item ? (
-        <ItemView item={item} hits={hits} activeHit={activeHit} greyscale={!!settings.greyscale} />
+        <ItemView item={item} hits={hits} activeHit={activeHit} greyscale={!!settings.greyscale} chosen={chosen} />
       ) : (
         <section class="empty-state" aria-live="polite">
           {state.phase === 'claiming' ? t('loading') : state.phase === 'empty' ? t('nothingWaiting') : t('claimPrompt')}
@@ -351,8 +353,22 @@ function HelpPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits: Map<string, PlacedHit[]>; activeHit: number | null; greyscale: boolean }) {
+function ItemView({
+  item,
+  hits,
+  activeHit,
+  greyscale,
+  chosen,
+}: {
+  item: ReviewItem;
+  hits: Map<string, PlacedHit[]>;
+  activeHit: number | null;
+  greyscale: boolean;
+  /** Categories picked for a rejection so far; a spam wave's "reject all" uses them. */
+  chosen: string[];
+}) {
   const verdict = item.verdict;
+  const [similarOpen, setSimilarOpen] = useState<string | null>(null);
   const ocr = new Map((verdict?.images ?? []).map((i) => [i.index, i.ocrText ?? '']));
   const allHits = [...hits.entries()].flatMap(([field, list]) => list.map((h) => ({ ...h, field })));
   return (
@@ -435,6 +451,11 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
                 <span class="score">{l.score.toFixed(2)}</span>
               </div>
               {l.reason && <p class="muted small">{l.reason}</p>}
+              {l.source === 'learned' && l.similarTo && (
+                <button type="button" class="link small" onClick={() => setSimilarOpen(l.similarTo ?? null)}>
+                  {t('learnedSimilarLink')}
+                </button>
+              )}
               <ul>
                 {allHits
                   .filter((h) => h.category === l.category && h.label === l.label)
@@ -450,6 +471,8 @@ function ItemView({ item, hits, activeHit, greyscale }: { item: ReviewItem; hits
             </div>
           ))}
           {verdict?.engine && <p class="muted small">{verdict.engine.rules}</p>}
+          <SimilarGroup itemId={item.id} categories={chosen.length ? chosen : (verdict?.labels ?? []).map((l) => l.category).slice(0, 1)} />
+          {similarOpen && <ItemDrawer id={similarOpen} onClose={() => setSimilarOpen(null)} />}
         </section>
         <AuthorHistory itemId={item.id} />
       </aside>
