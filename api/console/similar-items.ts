@@ -13,7 +13,7 @@ const PREVIEW_CHARS = 200;
 /** Groups listed at most. */
 const MAX_WAVES = 20;
 
-const wavesQuery = z.object({ tenant: z.string().min(1).max(64).optional() });
+export const wavesQuery = z.object({ tenant: z.string().min(1).max(64).optional() });
 
 /**
  * `GET /api/review/similar/{itemId}`: the same tenant's items waiting for review that are near-duplicates of this

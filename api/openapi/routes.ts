@@ -11,6 +11,7 @@ import { listSchema as deliveriesQuery } from '../console/deliveries';
 import { querySchema as itemsQuery } from '../console/items-list';
 import { backtestSchema as ruleBacktestBody, saveSchema as rulePackBody, testSchema as ruleTestBody } from '../console/rules';
 import { appealSchema } from '../ingest/appeal';
+import { wavesQuery } from '../console/similar-items';
 import { settingsSchema } from '../console/settings';
 import { createSchema as tenantCreateBody, MANAGERS, officerSchema as tenantOfficerBody, updateSchema as tenantUpdateBody } from '../console/tenants';
 import { createSchema as userCreateBody, updateSchema as userUpdateBody } from '../console/users';
@@ -156,6 +157,26 @@ export const MODERATOR_ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/review/similar/:itemId',
+    tag: 'review',
+    summary: '相似内容 Waiting near-duplicates of an item (a spam wave), to decide together through /api/review/bulk',
+    auth: 'session',
+    roles: reviewer,
+    responses: ok(),
+    errors: ['ITEM_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/review/waves',
+    tag: 'review',
+    summary: '相似批次 Groups of waiting near-duplicates (spam waves), optionally of one site',
+    auth: 'session',
+    roles: reviewer,
+    query: wavesQuery,
+    responses: ok(),
+  },
+  {
+    method: 'get',
     path: '/api/review/leases',
     tag: 'review',
     summary: '我的领取 The caller’s open claims, as claim answers them (a reloaded page resumes them)',
@@ -285,6 +306,26 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     responses: { 200: { description: 'an event stream', content: { 'text/event-stream': { type: 'string' } } } },
   },
   { method: 'get', path: '/api/console/tenants', tag: 'admin', summary: '租户 List tenants', auth: 'session', roles: MANAGERS, responses: ok() },
+  {
+    method: 'get',
+    path: '/api/console/learning/:tenantId',
+    tag: 'admin',
+    summary: '学习状态 What a site’s moderators taught its filter (CONTRACT §11): examples, counts by category, memory',
+    auth: 'session',
+    roles: ['officer', 'admin', 'auditor'],
+    responses: ok(),
+    errors: ['TENANT_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/console/learning/:tenantId/reset',
+    tag: 'admin',
+    summary: '重置学习 Forget what a site’s decisions taught (audited learning.reset)',
+    auth: 'session',
+    roles: ['admin'],
+    responses: ok(),
+    errors: ['TENANT_NOT_FOUND'],
+  },
   {
     method: 'post',
     path: '/api/console/tenants',
