@@ -3,6 +3,7 @@ import { createApp, ApiServer, type RouteModule } from '../api/server';
 import type { ApiDeps } from '../api/deps';
 import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
+import { redactUrl } from '../lib/redact';
 import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
 import { connectRedis, type Redis } from '../lib/redis';
@@ -83,7 +84,7 @@ export class Runtime {
       const priv = new PrivateRedis(config.dataDir);
       redisUrl = await priv.start();
       this.closers.push(() => priv.close());
-      this.logger.info({ redis: redisUrl }, 'started private redis-server');
+      this.logger.info({ redis: redactUrl(redisUrl) }, 'started private redis-server');
     }
 
     this.store = new SqliteStore(config.dataDir);

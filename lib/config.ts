@@ -1,5 +1,7 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { shownValue } from './redact';
 
 /**
  * The one place that reads the environment (CONTRACT §2). Everything else receives a `Config`.
@@ -35,6 +37,11 @@ export interface Config {
   officerAlertEmail: string[];
   /** Compliance: officer contact details older than this many days get a review reminder. */
   officerReviewDays: number;
+  /**
+   * Extension (README, "Behind a reverse proxy"): express's `trust proxy` — which peers may set X-Forwarded-For and
+   * X-Forwarded-Proto. `false` (default): none, the socket's address and protocol count.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -45,6 +52,35 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${reason}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** express `trust proxy` names for address ranges, besides addresses and CIDRs. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const trustProxy = z
+  .string()
+  .transform((v, ctx): boolean | number | string[] => {
+    const s = v.trim();
+    if (s === 'false' || s === '0') return false;
+    if (s === 'true') return true;
+    if (/^[1-9]\d?$/.test(s)) return Number(s);
+    const list = s.split(',').map((e) => e.trim());
+    for (const e of list) {
+      if (!(PROXY_NAMES.has(e) || ipaddr.isValid(e) || isCidr(e))) {
+        ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas (bad entry ${JSON.stringify(e)})` });
+        return z.NEVER;
+      }
+    }
+    return list;
+  });
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -92,6 +128,7 @@ const schema = {
   SHENHE_IMAGE_THREADS: intIn(1, 16).default(2),
   SHENHE_IMAGE_OCR: bool.default(true),
   SHENHE_IMAGE_CLASSIFIER: bool.default(true),
+  SHENHE_TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -102,7 +139,8 @@ function read<K extends Key>(env: NodeJS.ProcessEnv, key: K): z.output<(typeof s
   const result = schema[key].safeParse(raw === '' ? undefined : raw);
   if (!result.success) {
     const reason = result.error.issues[0]?.message ?? 'invalid value';
-    throw new ConfigError(key, `${reason} (got ${JSON.stringify(raw)})`);
+    // Never the raw value: it may hold credentials (smtp://user:password@…).
+    throw new ConfigError(key, `${reason} (got ${shownValue(key, raw)})`);
   }
   return result.data as z.output<(typeof schema)[K]>;
 }
@@ -139,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((e) => e.trim())
       .filter(Boolean),
     officerReviewDays: read(env, 'SHENHE_OFFICER_REVIEW_DAYS'),
+    trustProxy: read(env, 'SHENHE_TRUST_PROXY'),
   };
 }
