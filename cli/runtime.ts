@@ -21,6 +21,7 @@ import { Reconciler } from '../workers/reconciler';
 import { ReviewQueue } from '../workers/review-queue';
 import { RulesReloader } from '../workers/rules-reloader';
 import { ScreenWorker } from '../workers/screen-worker';
+import { ScreenThread } from '../workers/ScreenThread';
 
 export type WorkerQueue = 'screen' | 'publish' | 'housekeeping';
 
@@ -107,7 +108,11 @@ export class Runtime {
         this.closers.push(() => analyser.close());
         imageStage = analyser;
       }
+      // The filter runs in its own thread, so no item, however slow, holds the API's event loop.
+      const thread = new ScreenThread({ dirs: config.rulesDirs });
+      this.closers.push(() => thread.close());
       const w = new ScreenWorker({
+        thread,
         prefix,
         store: this.store,
         connection: this.connection(redisUrl, 'consumer'),
