@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
+import { maskName } from '../../lib/pii';
 import { ItemSearch } from '../../store/item-search';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
@@ -18,6 +19,6 @@ export const authorHistory: RouteModule = (router, deps, { staff }) => {
     const rows = search.authorHistory(item, limit);
     const outcomes: Record<string, number> = {};
     for (const r of rows) outcomes[r.item.status] = (outcomes[r.item.status] ?? 0) + 1;
-    res.json({ author: { id: item.authorId, name: item.authorName }, items: rows.map(presentSummary), outcomes });
+    res.json({ author: { id: item.authorId, name: maskName(item.authorName) }, items: rows.map(presentSummary), outcomes });
   });
 };

@@ -1,3 +1,4 @@
+import { maskName } from '../../lib/pii';
 import type { ItemSummary } from '../../store/item-search';
 
 const SNIPPET = 240;
@@ -14,7 +15,7 @@ export function presentSummary(s: ItemSummary): Record<string, unknown> {
     title: item.title,
     snippet: text.length > SNIPPET ? `${text.slice(0, SNIPPET)}…` : text,
     imageCount: item.imageCount,
-    author: { id: item.authorId, name: item.authorName },
+    author: { id: item.authorId, name: maskName(item.authorName) }, // masked, as in the claim answer (clause 14)
     status: item.status,
     risk: item.risk,
     suggestion: item.suggestion,
