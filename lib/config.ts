@@ -58,22 +58,23 @@ export class ConfigError extends Error {
 /** express `trust proxy` names for address ranges, besides addresses and CIDRs. */
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-const trustProxy = z
-  .string()
-  .transform((v, ctx): boolean | number | string[] => {
-    const s = v.trim();
-    if (s === 'false' || s === '0') return false;
-    if (s === 'true') return true;
-    if (/^[1-9]\d?$/.test(s)) return Number(s);
-    const list = s.split(',').map((e) => e.trim());
-    for (const e of list) {
-      if (!(PROXY_NAMES.has(e) || ipaddr.isValid(e) || isCidr(e))) {
-        ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas (bad entry ${JSON.stringify(e)})` });
-        return z.NEVER;
-      }
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  const s = v.trim();
+  if (s === 'false' || s === '0') return false;
+  if (s === 'true') return true;
+  if (/^[1-9]\d?$/.test(s)) return Number(s);
+  const list = s.split(',').map((e) => e.trim());
+  for (const e of list) {
+    if (!(PROXY_NAMES.has(e) || ipaddr.isValid(e) || isCidr(e))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas (bad entry ${JSON.stringify(e)})`,
+      });
+      return z.NEVER;
     }
-    return list;
-  });
+  }
+  return list;
+});
 
 function isCidr(s: string): boolean {
   try {

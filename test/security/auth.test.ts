@@ -18,7 +18,6 @@ describe('login throttle under parallel guessing (finding 2)', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(295);
   });
-
 });
 
 describe('login throttle for honest users (finding 2)', () => {
@@ -87,7 +86,11 @@ describe('behind a TLS proxy: SHENHE_TRUST_PROXY (finding 11)', () => {
   });
 
   const login = (sys: TestSystem, username: string, password: string, headers: Record<string, string> = {}) =>
-    fetch(`${sys.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) });
+    fetch(`${sys.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    });
 
   it('sets a Secure session cookie and HSTS when the original request was HTTPS', async () => {
     const u = await trusting.user('moderator');

@@ -101,3 +101,17 @@ describe('callback addresses that are not public unicast (finding 10)', () => {
     },
   );
 });
+
+describe('the CLI on an invalid configuration (finding 9)', () => {
+  it('names the variable and exits 1 without printing the password', async () => {
+    const { ShenheProcess } = await import('../harness/processes');
+    const { tempDir } = await import('../harness/temp');
+    const tmp = tempDir('shenhe-cfg-');
+    const proc = new ShenheProcess(['start'], { SHENHE_DATA_DIR: tmp.dir, SHENHE_SMTP_URL: 'smtpx://user:S3cretPW@mail.example.cn:587', REDIS_URL: '' });
+    const code = await proc.exit();
+    tmp.cleanup();
+    expect(code).toBe(1);
+    expect(proc.stderr).toContain('SHENHE_SMTP_URL');
+    expect(proc.stderr + proc.stdout).not.toContain('S3cretPW');
+  });
+});

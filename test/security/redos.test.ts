@@ -63,7 +63,9 @@ rules:
   it('still match what they should', async () => {
     const { stdout } = await screenInProcess(catastrophic, JSON.stringify({ id: 'm', text: 'abbbc and xxxy' }));
     const hits = (JSON.parse(stdout) as { labels: Array<{ hits: Array<{ rule: string; text: string }> }> }).labels.flatMap((l) => l.hits);
-    expect(hits).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'redos.bb', text: 'bbbc' }), expect.objectContaining({ rule: 'redos.xxy', text: 'xxxy' })]));
+    expect(hits).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'redos.bb', text: 'bbbc' }), expect.objectContaining({ rule: 'redos.xxy', text: 'xxxy' })]),
+    );
   });
 
   it.each([
