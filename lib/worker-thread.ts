@@ -27,3 +27,18 @@ export function startThread(dir: string, name: string, options: WorkerOptions = 
     req(entry);`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
+
+/** Asks a thread to finish (`message`, which its entry answers by closing its port) and terminates it after `graceMs`. */
+export async function closeThread(worker: Worker, message: unknown, graceMs: number): Promise<void> {
+  // Referenced again so that the process stays up until the thread is really gone.
+  worker.ref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage(message);
+  let grace: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    grace = setTimeout(() => resolve('late'), graceMs);
+  });
+  const outcome = await Promise.race([exited, late]);
+  clearTimeout(grace);
+  if (outcome === 'late') await worker.terminate();
+}

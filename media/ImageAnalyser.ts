@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { FairQueue } from '../lib/FairQueue';
-import { startThread } from '../lib/worker-thread';
+import { closeThread, startThread } from '../lib/worker-thread';
 import { DEFAULT_OPTIONS, analyseImage, emptyAnalysis, unverified } from './analyse';
 import { hammingDistance } from './phash';
 import { sniffImageFormat } from './sniff';
@@ -80,18 +80,7 @@ export class ImageAnalyser {
         if (slot.job) this.finish(slot, failed(slot.job, 'image.analyser_closed'));
         const worker = slot.worker;
         slot.worker = null;
-        if (!worker) return;
-        // Referenced again so that the process stays up until the threads are really gone.
-        worker.ref();
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        worker.postMessage({ type: 'close' } satisfies ToThread);
-        let grace: NodeJS.Timeout | undefined;
-        const late = new Promise<'late'>((resolve) => {
-          grace = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-        });
-        const outcome = await Promise.race([exited, late]);
-        clearTimeout(grace);
-        if (outcome === 'late') await worker.terminate();
+        if (worker) await closeThread(worker, { type: 'close' } satisfies ToThread, CLOSE_GRACE_MS);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startThread } from '../lib/worker-thread';
+import { closeThread, startThread } from '../lib/worker-thread';
 import type { ActionLabel, Filter, ScreenInput, Verdict } from '../rules/types';
 
 /** Perceptual hashes of an item's analysed images, for the image rules. */
@@ -57,16 +57,7 @@ export class ScreenThread {
     const worker = this.worker;
     this.worker = null;
     this.failAll('ScreenThread closed');
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ type: 'close' } satisfies ToScreenThread);
-    let grace: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      grace = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-    });
-    const outcome = await Promise.race([exited, late]);
-    clearTimeout(grace);
-    if (outcome === 'late') await worker.terminate();
+    if (worker) await closeThread(worker, { type: 'close' } satisfies ToScreenThread, CLOSE_GRACE_MS);
   }
 
   private spawn(): Worker {
