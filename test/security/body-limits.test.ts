@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { JsonImageScanner, MAX_JSON_TEXT_BYTES } from '../../api/ingest/body';
+import { MAX_JSON_TEXT_BYTES } from '../../api/ingest/body';
+import { JsonImageScanner } from '../../api/ingest/JsonImageScanner';
 import { TestSystem, type TestTenant } from '../harness/system';
 
 /** Bytes that pass the ingest sniffer as a PNG (screening is not running here, so they are never decoded). */
