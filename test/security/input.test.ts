@@ -115,3 +115,50 @@ describe('the CLI on an invalid configuration (finding 9)', () => {
     expect(proc.stderr + proc.stdout).not.toContain('S3cretPW');
   });
 });
+
+describe('a real API process on deep meta (finding 8)', () => {
+  it('answers 400 INVALID_BODY and logs no error or stack trace', async () => {
+    const { ShenheProcess } = await import('../harness/processes');
+    const { tempDir } = await import('../harness/temp');
+    const { SqliteStore } = await import('../../store/Store');
+    const { createTenant } = await import('../../cli/commands/tenant');
+    const { SecretBox } = await import('../../lib/secrets');
+    const { masterKey } = await import('../../lib/data-dir');
+    const tmp = tempDir('shenhe-deep-');
+    const store = new SqliteStore(tmp.dir);
+    const t = await createTenant(store, new SecretBox(masterKey(tmp.dir)), 'site', null);
+    await store.registerOfficer(
+      {
+        id: 'of_deep',
+        tenantId: t.id,
+        kind: 'security_officer',
+        name: '李四',
+        phone: '010-12345678',
+        email: 'li@example.cn',
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      },
+      { type: 'cli', id: null, name: 'test', ip: null },
+    );
+    await store.close();
+    const proc = new ShenheProcess(['api'], { REDIS_URL: process.env.SHENHE_TEST_REDIS_URL as string, SHENHE_DATA_DIR: tmp.dir, PORT: '0', LOG_LEVEL: 'info' });
+    try {
+      const url = await proc.listening();
+      const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${url}/v1/contents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+          body: `{"externalId":"deep-${i}","text":"hi","meta":${deep}}`,
+        });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_BODY');
+      }
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(proc.stderr).not.toMatch(/unhandled error|RangeError|Maximum call stack|"level":50/);
+    } finally {
+      await proc.kill('SIGTERM');
+      tmp.cleanup();
+    }
+  });
+});
