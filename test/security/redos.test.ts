@@ -143,3 +143,37 @@ describe('screening off the API’s event loop (finding 1)', () => {
     expect(answers.filter((t) => t > started && t < finished).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('packs saved in the console (finding 1)', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await TestSystem.start({ workers: [], env: { SHENHE_RULES_DIR: tempDir('shenhe-console-rules-').dir } });
+  });
+  afterAll(() => sys.close());
+
+  it('refuse a pattern the linear engine cannot run, naming the rule and the reason', async () => {
+    const officer = await sys.staff('officer');
+    const res = await officer.request('PUT', '/api/console/rules/packs/lookbehind', {
+      yaml: "category: advertising\nrules:\n  - id: console.lb\n    pattern: '(?<=微信)\\d{6,}'\n",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'INVALID_PACK', message: expect.stringMatching(/console\.lb: .*linear time/) } });
+  });
+
+  it('accept (?:b|b)+c, which then screens 50,000 b’s once reloaded', async () => {
+    const officer = await sys.staff('officer');
+    const saved = await officer.request('PUT', '/api/console/rules/packs/bb', {
+      yaml: "category: advertising\nrules:\n  - id: console.bb\n    pattern: '(?:b|b)+c'\n",
+    });
+    expect(saved.status).toBe(200);
+    await sys.until(async () => {
+      const r = await officer.get<{ engine: { rules: string } }>('/api/console/rules');
+      return r.body.engine.rules.includes('+bb@');
+    });
+    const res = await officer.post<{ verdict: { labels: unknown[] } }>('/api/console/rules/test', { text: 'b'.repeat(50_000) });
+    expect(res.status).toBe(200);
+    expect(res.body.verdict.labels).toEqual([]);
+    const hit = await officer.post<{ verdict: { labels: Array<{ hits: Array<{ rule: string }> }> } }>('/api/console/rules/test', { text: 'abbbc' });
+    expect(hit.body.verdict.labels.flatMap((l) => l.hits.map((h) => h.rule))).toContain('console.bb');
+  });
+});
