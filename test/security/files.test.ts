@@ -73,6 +73,7 @@ describe('the data dir is private (finding 5)', () => {
       expect(looseModes(sys.dataDir)).toEqual([]);
     } finally {
       await sys.close();
+      tmp.cleanup();
     }
   });
 
@@ -89,6 +90,7 @@ describe('the data dir is private (finding 5)', () => {
       expect(looseModes(tmp.dir)).toEqual([]);
     } finally {
       await again.close();
+      tmp.cleanup();
     }
   });
 });
