@@ -41,6 +41,8 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a TLS proxy (SHENHE_TRUST_PROXY): req.ip is the real client (login throttle, audit) and req.secure the original scheme.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -62,6 +64,12 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
       strictTransportSecurity: false,
     }),
   );
+
+  // HSTS only for requests that really came over HTTPS (directly, or via a trusted proxy's X-Forwarded-Proto).
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
 
   app.get('/healthz', healthz());
   app.get('/readyz', readyz(deps));

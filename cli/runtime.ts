@@ -5,6 +5,7 @@ import type { ApiDeps } from '../api/deps';
 import { createMetricsApp } from '../api/metrics-app';
 import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
+import { redactUrl } from '../lib/redact';
 import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
 import { Metrics } from '../lib/Metrics';
@@ -24,6 +25,7 @@ import { ReviewQueue } from '../workers/review-queue';
 import { RulesReloader } from '../workers/rules-reloader';
 import { LearnedLabels } from '../workers/LearnedLabels';
 import { ScreenWorker } from '../workers/screen-worker';
+import { ScreenThread } from '../workers/ScreenThread';
 
 export type WorkerQueue = 'screen' | 'publish' | 'housekeeping';
 
@@ -93,7 +95,7 @@ export class Runtime {
       const priv = new PrivateRedis(config.dataDir);
       redisUrl = await priv.start();
       this.closers.push(() => priv.close());
-      this.logger.info({ redis: redisUrl }, 'started private redis-server');
+      this.logger.info({ redis: redactUrl(redisUrl) }, 'started private redis-server');
     }
 
     this.store = new SqliteStore(config.dataDir);
@@ -123,7 +125,11 @@ export class Runtime {
         this.closers.push(() => analyser.close());
         imageStage = analyser;
       }
+      // The filter runs in its own thread, so no item, however slow, holds the API's event loop.
+      const thread = new ScreenThread({ dirs: config.rulesDirs });
+      this.closers.push(() => thread.close());
       const w = new ScreenWorker({
+        thread,
         prefix,
         store: this.store,
         connection: this.connection(redisUrl, 'consumer'),

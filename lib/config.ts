@@ -1,5 +1,7 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { shownValue } from './redact';
 
 /**
  * The one place that reads the environment (CONTRACT §2). Everything else receives a `Config`.
@@ -41,6 +43,11 @@ export interface Config {
   learning: boolean;
   /** Extension (README): how often a screen worker reads new decisions of a tenant, in ms (default 30,000). */
   learningRefreshMs: number;
+  /**
+   * Extension (README, "Behind a reverse proxy"): express's `trust proxy` — which peers may set X-Forwarded-For and
+   * X-Forwarded-Proto. `false` (default): none, the socket's address and protocol count.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -51,6 +58,36 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${reason}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** express `trust proxy` names for address ranges, besides addresses and CIDRs. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  const s = v.trim();
+  if (s === 'false' || s === '0') return false;
+  if (s === 'true') return true;
+  if (/^[1-9]\d?$/.test(s)) return Number(s);
+  const list = s.split(',').map((e) => e.trim());
+  for (const e of list) {
+    if (!(PROXY_NAMES.has(e) || ipaddr.isValid(e) || isCidr(e))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas (bad entry ${JSON.stringify(e)})`,
+      });
+      return z.NEVER;
+    }
+  }
+  return list;
+});
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -104,6 +141,7 @@ const schema = {
     .optional(),
   SHENHE_LEARNING: bool.default(true),
   SHENHE_LEARNING_REFRESH_MS: intIn(100, 30_000).default(30_000),
+  SHENHE_TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 
@@ -112,15 +150,13 @@ type Key = keyof typeof schema;
 /** Every environment variable shenhe reads (docs/api.md lists each; a test checks). */
 export const CONFIG_VARIABLES = Object.keys(schema) as Key[];
 
-/** Values never echoed in a configuration error, since stderr ends up in logs. */
-const SECRET_KEYS = new Set<Key>(['SHENHE_ADMIN_PASSWORD', 'SHENHE_METRICS_TOKEN']);
-
 function read<K extends Key>(env: NodeJS.ProcessEnv, key: K): z.output<(typeof schema)[K]> {
   const raw = env[key];
   const result = schema[key].safeParse(raw === '' ? undefined : raw);
   if (!result.success) {
     const reason = result.error.issues[0]?.message ?? 'invalid value';
-    throw new ConfigError(key, `${reason} (got ${SECRET_KEYS.has(key) ? 'a value of length ' + String(raw?.length ?? 0) : JSON.stringify(raw)})`);
+    // Never the raw value: it may hold credentials (smtp://user:password@…).
+    throw new ConfigError(key, `${reason} (got ${shownValue(key, raw)})`);
   }
   return result.data as z.output<(typeof schema)[K]>;
 }
@@ -160,5 +196,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: read(env, 'SHENHE_METRICS_TOKEN') ?? null,
     learning: read(env, 'SHENHE_LEARNING'),
     learningRefreshMs: read(env, 'SHENHE_LEARNING_REFRESH_MS'),
+    trustProxy: read(env, 'SHENHE_TRUST_PROXY'),
   };
 }

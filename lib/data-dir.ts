@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** Files the processes sharing one data dir agree on. */
 export function masterKey(dataDir: string): Buffer {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'master.key');
   try {
     return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');

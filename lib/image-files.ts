@@ -18,7 +18,7 @@ export class ImageFiles {
   /** Written and fsynced before the item's row commits, so a 202 never points at a missing file. */
   writeDurably(itemId: string, index: number, variant: ImageVariant, data: Buffer): void {
     const file = this.file(itemId, index, variant);
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, 'w', 0o600);
     try {
       writeSync(fd, data);

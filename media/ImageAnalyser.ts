@@ -3,10 +3,10 @@
  * runs off the event loop in a small pool of worker threads, and turns a stuck or crashed thread
  * into a `review` finding (the thread is replaced, so whatever hung it is gone).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { FairQueue } from '../lib/FairQueue';
+import { closeThread, startThread } from '../lib/worker-thread';
 import { DEFAULT_OPTIONS, analyseImage, emptyAnalysis, unverified } from './analyse';
 import { hammingDistance } from './phash';
 import { sniffImageFormat } from './sniff';
@@ -43,7 +43,8 @@ export class ImageAnalyser {
   private readonly warmUpMs: number;
   private inProcessWarm = false;
   private readonly slots: Slot[];
-  private readonly queue: Job[] = [];
+  /** Waiting images, served round robin between tenants (one tenant's flood must not starve the others). */
+  private readonly queue = new FairQueue<Job>();
   private nextId = 1;
   private closed = false;
   private readonly onThreadOutput: (line: string) => void;
@@ -62,12 +63,13 @@ export class ImageAnalyser {
     this.slots = Array.from({ length: threads }, () => ({ worker: null, warm: false, job: null, timer: null }));
   }
 
-  analyse(buf: Buffer, index: number): Promise<ImageAnalysis> {
+  /** `tenant` keys the fair share: images of different tenants take turns for the threads. */
+  analyse(buf: Buffer, index: number, tenant = ''): Promise<ImageAnalysis> {
     if (this.closed) return Promise.reject(new Error('ImageAnalyser is closed'));
     if (!Buffer.isBuffer(buf)) return Promise.reject(new TypeError('analyse needs a Buffer'));
     if (this.threads === 0) return this.inProcess(buf, index);
     return new Promise<ImageAnalysis>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, buf, index, resolve, reject });
+      this.queue.push(tenant, { id: this.nextId++, buf, index, resolve, reject });
       this.dispatch();
     });
   }
@@ -75,24 +77,13 @@ export class ImageAnalyser {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(failed(job, 'image.analyser_closed'));
+    for (const job of this.queue.drain()) job.resolve(failed(job, 'image.analyser_closed'));
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.job) this.finish(slot, failed(slot.job, 'image.analyser_closed'));
         const worker = slot.worker;
         slot.worker = null;
-        if (!worker) return;
-        // Referenced again so that the process stays up until the threads are really gone.
-        worker.ref();
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        worker.postMessage({ type: 'close' } satisfies ToThread);
-        let grace: NodeJS.Timeout | undefined;
-        const late = new Promise<'late'>((resolve) => {
-          grace = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-        });
-        const outcome = await Promise.race([exited, late]);
-        clearTimeout(grace);
-        if (outcome === 'late') await worker.terminate();
+        if (worker) await closeThread(worker, { type: 'close' } satisfies ToThread, CLOSE_GRACE_MS);
       }),
     );
   }
@@ -133,7 +124,8 @@ export class ImageAnalyser {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = startThread();
+    // Compiled build: dist/media/thread.js; from sources, thread.ts through swc.
+    const worker = startThread(__dirname, 'thread', { stdout: true, stderr: true });
     slot.worker = worker;
     slot.warm = false;
     worker.unref(); // a pending job's timer keeps the process alive, an idle pool does not
@@ -188,32 +180,6 @@ export class ImageAnalyser {
 /** Without a logger: one JSON line per message, the shape pino writes, so the log stream stays parseable. */
 function jsonLineOnStderr(line: string): void {
   process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'shenhe', source: 'image-thread', msg: line })}\n`);
-}
-
-/**
- * Compiled build: dist/media/thread.js. From TypeScript sources (jest runs them through swc without
- * emitting files), the thread registers a `.ts` require hook backed by @swc/core, a dev dependency.
- */
-function startThread(): Worker {
-  const options = { stdout: true, stderr: true } as const;
-  const compiled = path.join(__dirname, 'thread.js');
-  if (fs.existsSync(compiled)) return new Worker(compiled, options);
-  const source = path.join(__dirname, 'thread.ts');
-  const bootstrap = `
-    const { createRequire } = require('node:module');
-    const fs = require('node:fs');
-    const entry = ${JSON.stringify(source)};
-    const req = createRequire(entry);
-    const { transformSync } = req('@swc/core');
-    req.extensions['.ts'] = (module, filename) => {
-      const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-        filename, sourceMaps: 'inline',
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-      });
-      module._compile(code, filename);
-    };
-    req(entry);`;
-  return new Worker(bootstrap, { ...options, eval: true });
 }
 
 /** Buffers arrive from the thread as plain Uint8Arrays. */

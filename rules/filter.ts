@@ -7,6 +7,7 @@ import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
 import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
+import { compileRe2 } from './linear';
 import { lightFold, regexClauses, type LightText } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
@@ -934,7 +935,7 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
   return {
     rule: ri,
     group,
-    re: new RegExp(rule.pattern, 'giu'),
+    re: rule.linear ? compileRe2(rule.pattern) : new RegExp(rule.pattern, 'giu'),
     validate: rule.validate ? (VALIDATORS[rule.validate] ?? null) : null,
     minDigits: rule.minDigits,
     minLetters: rule.minLetters,

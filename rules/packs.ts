@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { isCategory, type Category } from './categories';
 import { normaliseText } from './normalise';
+import { compileLinear } from './linear';
 import { regexProbeFails, regexProblem } from './regex';
 import { VALIDATORS } from './validators';
 
@@ -54,6 +55,8 @@ export interface TermRule extends RuleBase, HitConditions {
 export interface PatternRule extends RuleBase, HitConditions {
   kind: 'pattern';
   pattern: string;
+  /** Runs on RE2 in linear time (every pack but the shipped ones: see rules/linear.ts). Absent: V8's engine. */
+  linear?: boolean;
   validate?: string;
   minDigits: number;
   minLetters: number;
@@ -217,7 +220,12 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
     const problem = regexProblem(pattern);
     if (problem) fail(problem);
     if (new RegExp(pattern, 'iu').test('')) fail('pattern matches the empty string');
-    if (regexProbeFails(pattern)) fail('pattern took too long on a test input (catastrophic backtracking?)');
+    // Operator patterns: linear time by construction, or refused here with the reason.
+    const linear = !isShippedPack(file);
+    if (linear) {
+      const compiled = compileLinear(pattern);
+      if ('problem' in compiled) fail(compiled.problem);
+    } else if (regexProbeFails(pattern)) fail('pattern took too long on a test input (catastrophic backtracking?)');
     let validate: string | undefined;
     if (raw.validate !== undefined) {
       if (typeof raw.validate !== 'string' || !(raw.validate in VALIDATORS)) fail(`validate must be one of ${Object.keys(VALIDATORS).join(', ')}`);
@@ -234,6 +242,7 @@ function parseRule(raw: unknown, index: number, category: Category, file: string
       ...conditions(),
       kind: 'pattern',
       pattern,
+      ...(linear ? { linear } : {}),
       validate,
       minDigits: count('minDigits'),
       minLetters: count('minLetters'),
@@ -380,6 +389,15 @@ export function loadPacks(dirs: readonly string[]): Pack[] {
 }
 
 let shippedDir: string | null = null;
+
+/** Whether the pack file is one of the shipped, reviewed packs (which keep V8's regex engine). */
+function isShippedPack(file: string): boolean {
+  try {
+    return path.dirname(path.resolve(file)) === shippedPacksDir();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The shipped packs live in the source tree (`rules/packs`); the build does not copy YAML, so

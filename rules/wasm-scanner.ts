@@ -144,6 +144,8 @@ export class WasmScanner extends Scanner {
   nearCount = 0;
   /** After scanForHits: regexes armed by trigger patterns, armed[0 .. armedCount). */
   armed: Int32Array = new Int32Array(0);
+  /** Regexes in the armed list (kept apart from the view, which grows stale when the memory does). */
+  private armedLength = 0;
   armedCount = 0;
   /** After scanForHits: allow-phrase spans as (start, end), allow[0 .. 2 * allowCount). */
   allow: Int32Array = new Int32Array(0);
@@ -259,6 +261,7 @@ export class WasmScanner extends Scanner {
         rules,
         regexes,
       );
+      this.armedLength = regexes;
       this.armed = new Int32Array(this.memory.buffer, t.armed, regexes);
     }
     this.views();
@@ -371,7 +374,8 @@ export class WasmScanner extends Scanner {
     this.allow = new Int32Array(buffer, at.allow, mc * 2);
     this.hits = new Int32Array(buffer, at.hits, this.hitCap * 4);
     this.near = new Int32Array(buffer, at.near, this.hitCap * 4);
-    if (this.armed.length) this.armed = new Int32Array(buffer, this.armedAt, this.armed.length);
+    // Not this.armed.length: a view of the memory before it grew is detached, and a detached view's length is 0.
+    if (this.armedLength) this.armed = new Int32Array(buffer, this.armedAt, this.armedLength);
     if (this.pyAt !== 0) {
       this.pyPat = new Int32Array(buffer, this.pyAt, PINYIN_CAP);
       this.pyStart = new Int32Array(buffer, this.pyAt + PINYIN_CAP * 4, PINYIN_CAP);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { privateFiles, tightenDataDir } from '../lib/private-files';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations';
 
@@ -22,7 +22,7 @@ export function storePath(dataDir: string): string {
  * busy_timeout makes writers wait for each other instead of failing.
  */
 export function openDb(dataDir: string, options: OpenOptions = {}): Db {
-  mkdirSync(dataDir, { recursive: true });
+  tightenDataDir(dataDir);
   const db = new Database(storePath(dataDir), { readonly: options.readonly ?? false });
   db.pragma('busy_timeout = 10000');
   if (!options.readonly) {
@@ -30,6 +30,8 @@ export function openDb(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
+    const file = storePath(dataDir);
+    privateFiles(file, `${file}-wal`, `${file}-shm`);
   }
   return db;
 }

@@ -90,6 +90,11 @@ export class SessionsTable {
     this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
+  /** Every session of the user but `keepHash` (the one that asked), e.g. after a password change. */
+  deleteOthersOfUser(userId: string, keepHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?').run(userId, keepHash);
+  }
+
   deleteExpired(now: string): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now).changes;
   }

@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { redisAddressFile } from '../lib/data-dir';
+import { FILE_MODE, privateDir, restrictUmask } from '../lib/private-files';
 
 export class RedisMissingError extends Error {
   readonly code = 'REDIS_SERVER_MISSING';
@@ -38,7 +40,24 @@ export function canConnect(port: number, host = '127.0.0.1', timeoutMs = 500): P
   });
 }
 
-/** The address a running `shenhe start` recorded for its private Redis, if that Redis still answers. */
+/**
+ * The private Redis's password: random, made once, kept 0600 beside its data. It reaches redis-server through a
+ * 0600 config file (never the command line, which `ps` shows) and other commands through the address file.
+ */
+function redisPassword(dir: string): string {
+  const file = path.join(dir, 'password');
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing) return existing;
+  } catch {
+    /* first start */
+  }
+  const password = randomBytes(32).toString('hex');
+  writeFileSync(file, password, { mode: FILE_MODE });
+  return password;
+}
+
+/** The address (with the password) a running `shenhe start` recorded for its private Redis, if that Redis still answers. */
 export async function recordedRedisUrl(dataDir: string): Promise<string | null> {
   try {
     const { url } = JSON.parse(readFileSync(redisAddressFile(dataDir), 'utf8')) as { url: string };
@@ -51,7 +70,7 @@ export async function recordedRedisUrl(dataDir: string): Promise<string | null> 
 
 /**
  * The embedded default: a private `redis-server` with its data (AOF on) in the data dir, `noeviction`,
- * on a free loopback port, recorded in the data dir for other commands.
+ * on a free loopback port, with a random password (requirepass), recorded in the data dir for other commands.
  */
 export class PrivateRedis {
   private proc: ChildProcess | null = null;
@@ -61,12 +80,16 @@ export class PrivateRedis {
 
   async start(): Promise<string> {
     if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error) throw new RedisMissingError();
-    const dir = path.join(this.dataDir, 'redis');
-    mkdirSync(dir, { recursive: true });
+    restrictUmask(); // redis-server inherits it: its AOF and log are 0600 too
+    const dir = privateDir(path.join(this.dataDir, 'redis'));
+    const password = redisPassword(dir);
+    const conf = path.join(dir, 'redis.conf');
+    writeFileSync(conf, `requirepass ${password}\n`, { mode: FILE_MODE });
     const port = await freePort();
     const proc = spawn(
       'redis-server',
       [
+        conf,
         '--port',
         String(port),
         '--bind',
@@ -95,8 +118,8 @@ export class PrivateRedis {
       if (Date.now() > deadline) throw new Error('redis-server did not start within 15 s');
       await new Promise((r) => setTimeout(r, 50));
     }
-    this.url = `redis://127.0.0.1:${port}`;
-    writeFileSync(redisAddressFile(this.dataDir), JSON.stringify({ url: this.url, pid: proc.pid }));
+    this.url = `redis://:${password}@127.0.0.1:${port}`;
+    writeFileSync(redisAddressFile(this.dataDir), JSON.stringify({ url: this.url, pid: proc.pid }), { mode: FILE_MODE });
     return this.url;
   }
 

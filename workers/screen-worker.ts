@@ -1,10 +1,11 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/Metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { ActionLabel, Filter, ImageInfo, Verdict } from '../rules/types';
+import { verdictFor, type ImageHash, type ScreenThread } from './ScreenThread';
 import type { Store } from '../store/Store';
 import type { ImageStage } from './image-stage';
 import type { LearnedLabels } from './LearnedLabels';
@@ -20,6 +21,8 @@ export interface ScreenWorkerOptions {
   images: ImageFiles;
   /** Image analysis; when absent, images are screened by the rules alone and flagged for review. */
   imageStage?: ImageStage | null;
+  /** Runs the filter off this thread (the API's event loop); without it the filter runs here (tests, CLI). */
+  thread?: ScreenThread | null;
   /** Called after a verdict commits, so the local outbox relay dispatches the next step at once. */
   onCommitted?: () => void;
   concurrency?: number;
@@ -32,12 +35,17 @@ export interface ScreenWorkerOptions {
 /** The screen queue's consumer: filter → verdict → `blocked` or `pending_review`, all in one transaction. */
 export class ScreenWorker {
   private readonly worker: Worker;
+  /** Items with images in progress here, per tenant. */
+  private readonly imageItems = new Map<string, number>();
+  private readonly imageItemsPerTenant: number;
 
   constructor(private readonly options: ScreenWorkerOptions) {
-    this.worker = new Worker(QUEUES.screen, (job) => this.process(job), {
+    const concurrency = options.concurrency ?? 8;
+    this.imageItemsPerTenant = Math.max(1, Math.floor(concurrency / 2));
+    this.worker = new Worker(QUEUES.screen, (job, token) => this.process(job, token), {
       connection: options.connection,
       prefix: options.prefix ?? QUEUE_PREFIX,
-      concurrency: options.concurrency ?? 8,
+      concurrency,
       autorun: false,
       maxStalledCount: 1000,
       // Short locks (renewed while a job runs) so a killed worker's jobs return within seconds, not a minute.
@@ -63,15 +71,15 @@ export class ScreenWorker {
     const extra: ActionLabel[] = [];
     const infos: ImageInfo[] = [];
     const analysed: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = [];
-    const filter = this.options.filter();
+    const hashes: ImageHash[] = [];
     for (const img of await store.imagesOf(itemId)) {
-      const result = await this.analyseImage(itemId, img.index);
+      const result = await this.analyseImage(itemId, img.index, item.tenantId);
       extra.push(...result.labels);
       if (result.info) {
         infos.push(result.info);
         if (result.info.ocrText) fields[`images[${img.index}].ocr`] = result.info.ocrText;
         if (result.qr.length) fields[`images[${img.index}].qr`] = result.qr.join('\n');
-        extra.push(...filter.matchImage(img.index, result.info.phash));
+        hashes.push({ index: img.index, phash: result.info.phash });
       }
       analysed.push({
         index: img.index,
@@ -82,9 +90,9 @@ export class ScreenWorker {
       });
     }
     const input = { id: item.id, title: item.title ?? undefined, text: item.text ?? undefined, fields };
-    let verdict: Verdict = filter.screen(input);
-    if (extra.length) verdict = filter.addLabels(verdict, extra);
-    if (this.options.learned) verdict = await this.options.learned.apply(item.tenantId, input, verdict, filter);
+    const thread = this.options.thread;
+    let verdict: Verdict = thread ? await thread.verdict(input, hashes, extra) : verdictFor(this.options.filter(), input, hashes, extra);
+    if (this.options.learned) verdict = await this.options.learned.apply(item.tenantId, input, verdict, this.options.filter());
     if (infos.length) verdict = { ...verdict, images: infos };
     const recorded = await store.recordVerdict(item.id, verdict, analysed);
     if (recorded) {
@@ -97,6 +105,7 @@ export class ScreenWorker {
   private async analyseImage(
     itemId: string,
     index: number,
+    tenantId: string,
   ): Promise<{ info: ImageInfo | null; labels: ActionLabel[]; qr: string[]; storedFormat: string | null }> {
     const field = `images[${index}]`;
     const original = this.options.images.read(itemId, index, 'orig');
@@ -117,7 +126,7 @@ export class ScreenWorker {
         storedFormat: null,
       };
     }
-    const a = await stage.analyse(original, index);
+    const a = await stage.analyse(original, index, tenantId);
     if (a.variants) {
       this.options.images.writeDurably(itemId, index, 'stored', a.variants.stored);
       this.options.images.writeDurably(itemId, index, 'thumb', a.variants.thumb);
@@ -135,8 +144,29 @@ export class ScreenWorker {
     return { info, labels, qr: a.qrTexts, storedFormat: a.variants?.storedFormat ?? null };
   }
 
-  private async process(job: Job): Promise<string> {
-    return this.screen(String((job.data as { itemId?: unknown }).itemId ?? ''));
+  /**
+   * One tenant's items with images may hold at most half the slots: a flood of big images from one tenant must not
+   * keep every other tenant's items from even starting (the image threads then share round robin, FairQueue).
+   * A job over the share goes back to the queue shortly, behind the others.
+   */
+  private async process(job: Job, token?: string): Promise<string> {
+    const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
+    const item = await this.options.store.getItem(itemId);
+    if (!item?.imageCount || !token) return this.screen(itemId);
+    const tenant = item.tenantId;
+    const held = this.imageItems.get(tenant) ?? 0;
+    if (held >= this.imageItemsPerTenant) {
+      await job.moveToDelayed(Date.now() + 250, token);
+      throw new DelayedError();
+    }
+    this.imageItems.set(tenant, held + 1);
+    try {
+      return await this.screen(itemId);
+    } finally {
+      const left = (this.imageItems.get(tenant) ?? 1) - 1;
+      if (left > 0) this.imageItems.set(tenant, left);
+      else this.imageItems.delete(tenant);
+    }
   }
 
   async close(): Promise<void> {

@@ -25,12 +25,22 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
   return `t=${unixSeconds},v1=${mac}`;
 }
 
-/** Only public unicast addresses are reachable unless private targets are allowed. */
+/** IPv6 global unicast (2000::/3): ipaddr.js calls what it has no name for 'unicast', e.g. ::7f00:1 (IPv4-compatible). */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * Only public unicast addresses are reachable unless private targets are allowed. Every other range ipaddr.js
+ * knows is refused — loopback, private, link-local, CGNAT, reserved, and the IPv6 forms that embed or tunnel to an
+ * IPv4 address (IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo) whose real target we would
+ * not see. IPv4-mapped ::ffff:a.b.c.d is judged as the IPv4 address it is.
+ */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range() === 'unicast';
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() === 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'unicast';
+  return v6.range() === 'unicast' && v6.match(GLOBAL_UNICAST_V6);
 }
 
 export class SsrfError extends Error {

@@ -1,9 +1,13 @@
 /**
- * Slows password guessing: after `maxFailures` failures for a username or an address within `windowMs`,
- * further attempts are refused until the window passes.
+ * Slows password guessing: after `maxFailures` attempts for a username or an address within `windowMs`
+ * that did not succeed, further attempts are refused until the window passes.
+ *
+ * An attempt is counted when it starts (`begin`), before the password is checked, and only a success takes
+ * it back: counting after the (slow, awaited) check let hundreds of parallel guesses all pass the gate
+ * before the first failure was recorded.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
 
   constructor(
     private readonly maxFailures = 5,
@@ -14,19 +18,27 @@ export class LoginThrottle {
   retryAfter(keys: string[], now = Date.now()): number {
     let wait = 0;
     for (const key of keys) {
-      const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(key, recent);
+      const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
+      this.attempts.set(key, recent);
       if (recent.length >= this.maxFailures) wait = Math.max(wait, (recent[0] + this.windowMs - now) / 1000);
     }
     return Math.ceil(wait);
   }
 
-  fail(keys: string[], now = Date.now()): void {
-    if (this.failures.size > 100_000) this.failures.clear();
-    for (const key of keys) this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
+  /**
+   * Synchronously checks and counts one attempt: returns the seconds to wait (nothing counted) or 0 after
+   * counting it. Call before any `await`, so parallel requests cannot all pass the check.
+   */
+  begin(keys: string[], now = Date.now()): number {
+    const wait = this.retryAfter(keys, now);
+    if (wait > 0) return wait;
+    if (this.attempts.size > 100_000) this.attempts.clear();
+    for (const key of keys) this.attempts.set(key, [...(this.attempts.get(key) ?? []), now]);
+    return 0;
   }
 
+  /** The attempt succeeded: the keys start afresh. */
   succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+    for (const key of keys) this.attempts.delete(key);
   }
 }

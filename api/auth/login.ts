@@ -19,12 +19,12 @@ export function login(deps: ApiDeps) {
     const { username, password } = parsed.data;
     const ip = clientIp(req);
     const keys = [`u:${username.toLowerCase()}`, `ip:${ip ?? '-'}`];
-    const wait = throttle.retryAfter(keys);
+    // Counted before the password check (atomically: no await in between), so parallel guesses cannot slip past.
+    const wait = throttle.begin(keys);
     if (wait > 0) throw new AppError(429, 'LOGIN_THROTTLED', '登录失败次数过多，请稍后再试 (too many failed logins)', { 'Retry-After': String(wait) });
     const found = await deps.store.userWithHash(username);
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
     if (!found || !ok || found.user.disabled) {
-      throttle.fail(keys);
       await deps.store.audit({ type: 'user', id: found?.user.id ?? null, name: username, ip }, 'auth.login_failed', null, {});
       throw new UnauthorizedError('用户名或密码错误 (wrong username or password)', 'BAD_CREDENTIALS');
     }

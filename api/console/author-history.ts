@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
+import { maskName } from '../../lib/pii';
 import { ItemSearch } from '../../store/item-search';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
@@ -19,6 +20,6 @@ export const authorHistory: RouteModule = (router, deps, { staff }) => {
     const outcomes: Record<string, number> = {};
     for (const r of rows) outcomes[r.item.status] = (outcomes[r.item.status] ?? 0) + 1;
     const nameOf = tenantNames(deps.store);
-    res.json({ author: { id: item.authorId, name: item.authorName }, items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), outcomes });
+    res.json({ author: { id: item.authorId, name: maskName(item.authorName) }, items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), outcomes });
   });
 };

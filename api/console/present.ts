@@ -1,3 +1,4 @@
+import { maskName } from '../../lib/pii';
 import type { ItemSummary } from '../../store/item-search';
 import type { SqliteStore } from '../../store/Store';
 
@@ -25,7 +26,7 @@ export function presentSummary(s: ItemSummary, tenantName: string | null = null)
     title: item.title,
     snippet: text.length > SNIPPET ? `${text.slice(0, SNIPPET)}…` : text,
     imageCount: item.imageCount,
-    author: { id: item.authorId, name: item.authorName },
+    author: { id: item.authorId, name: maskName(item.authorName) }, // masked, as in the claim answer (clause 14)
     status: item.status,
     risk: item.risk,
     suggestion: item.suggestion,

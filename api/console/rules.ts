@@ -142,10 +142,10 @@ export const rules: RouteModule = (router, deps, { staff }) => {
       { type: 'rule_pack', id: name },
       { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed },
       () => {
-        mkdirSync(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
         // Write-then-rename, so the reloader never reads half a file.
         const tmp = path.join(dir, `.${name}.yaml.${process.pid}.tmp`);
-        writeFileSync(tmp, yaml);
+        writeFileSync(tmp, yaml, { mode: 0o600 });
         renameSync(tmp, target);
       },
     );

@@ -19,7 +19,8 @@ const present = (u: User) => ({ id: u.id, username: u.username, role: u.role, di
 
 /**
  * Staff accounts, for admins (auditors may read): `GET /api/console/users`, `POST` (create), `PATCH /{id}` (role,
- * disable/enable, new password). Disabling or re-roling someone ends their sessions at once.
+ * disable/enable, new password). Disabling or re-roling someone, or giving them a new password, ends their sessions
+ * at once; a new password for oneself ends one's other sessions.
  */
 export const users: RouteModule = (router, deps, { staff }) => {
   router.get('/console/users', ...staff, requireRole('admin', 'auditor'), (_req, res) => {
@@ -58,6 +59,8 @@ export const users: RouteModule = (router, deps, { staff }) => {
         }
         deps.store.users.update(target.id, { role: patch.role, disabled: patch.disabled, passwordHash });
         if (!self && (patch.role || patch.disabled || patch.password)) deps.store.sessions.deleteForUser(target.id);
+        // A new password of one's own ends one's other sessions (a stolen cookie dies with the old password); this one stays.
+        if (self && patch.password) deps.store.sessions.deleteOthersOfUser(target.id, req.sessionHash!);
       },
     );
     res.json({ user: present(deps.store.users.byId(target.id) as User) });

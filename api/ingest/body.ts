@@ -1,11 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import Busboy from 'busboy';
 import type { Request } from 'express';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { FILE_MODE, privateDir } from '../../lib/private-files';
+import { JsonImageScanner } from './JsonImageScanner';
 
 export const MAX_IMAGES = 9;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Nine 10 MiB images in base64 plus 1 MiB for everything else. */
-export const MAX_JSON_BYTES = Math.ceil((MAX_IMAGES * MAX_IMAGE_BYTES * 4) / 3) + 1024 * 1024;
+
+/**
+ * What the fields of CONTRACT §3 can take in JSON at worst, every character written as an escape (12 bytes for a
+ * character outside the BMP, `\uD83D\uDE00`): text 50,000, title 500, url 2,048, externalId/author.id/name 128,
+ * kind 32 characters, author.ip 64 units, meta 4 KiB serialised (≤ 6 bytes of escape per byte), nine image names of
+ * 255 — about 690 KB. One MiB leaves room for whitespace and structure.
+ */
+const WORST_FIELDS = 12 * (50_000 + 500 + 2048 + 3 * 128 + 32 + MAX_IMAGES * 255) + 6 * 64 + 6 * 4096;
+export const MAX_JSON_TEXT_BYTES = 1024 * 1024;
+if (WORST_FIELDS > MAX_JSON_TEXT_BYTES) throw new Error('MAX_JSON_TEXT_BYTES is below what valid fields may take');
+/** Nine 10 MiB images in base64 plus the fields. */
+export const MAX_JSON_BYTES = Math.ceil((MAX_IMAGES * MAX_IMAGE_BYTES * 4) / 3) + MAX_JSON_TEXT_BYTES;
 
 export interface RawImage {
   name: string | null;
@@ -25,26 +40,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DRAIN_BYTES = 256 * 1024 * 1024;
 
 /**
- * Reads the body up to `limit` bytes. An over-long body is drained to its end before the 413 is answered:
- * answering while the client is still sending makes Node close the socket under it, and the client then sees a
- * connection reset instead of our JSON error.
+ * Reads the body, counting bytes against two budgets as they arrive: the base64 of `images[i].data` against
+ * MAX_JSON_BYTES, everything else against MAX_JSON_TEXT_BYTES. A text-only body of 20 MB is refused after its
+ * first MiB, without being kept. An over-long body is drained (never kept) before the 413 is answered: answering
+ * while the client is still sending makes Node close the socket under it, and the client then sees a connection
+ * reset instead of our JSON error.
  */
-function readAll(req: Request, limit: number): Promise<Buffer> {
+function readJsonBody(req: Request): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > limit + DRAIN_BYTES) {
+    if (declared > MAX_JSON_BYTES + DRAIN_BYTES) {
       req.resume();
       return reject(new PayloadTooLargeError());
     }
+    const scanner = new JsonImageScanner();
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = declared > limit;
+    let tooLarge = declared > MAX_JSON_BYTES;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) tooLarge = true;
+      if (!tooLarge) {
+        scanner.feed(c);
+        if (size > MAX_JSON_BYTES || scanner.otherBytes > MAX_JSON_TEXT_BYTES) tooLarge = true;
+      }
       if (tooLarge) {
         chunks.length = 0;
-        if (size > limit + DRAIN_BYTES) {
+        if (size > MAX_JSON_BYTES + DRAIN_BYTES) {
           req.removeAllListeners('data');
           req.resume();
           reject(new PayloadTooLargeError());
@@ -58,7 +79,7 @@ function readAll(req: Request, limit: number): Promise<Buffer> {
 
 /** JSON bodies: the bytes must be valid UTF-8 (no silent replacement) and parse as one object. */
 async function parseJson(req: Request): Promise<ParsedBody> {
-  const raw = await readAll(req, MAX_JSON_BYTES);
+  const raw = await readJsonBody(req);
   let text: string;
   try {
     text = utf8.decode(raw);
@@ -78,7 +99,11 @@ async function parseJson(req: Request): Promise<ParsedBody> {
 /** Field names of the multipart form: plain fields, `author.id`-style or JSON-valued `author`/`meta`. */
 const JSON_FIELDS = new Set(['author', 'meta']);
 
-function parseMultipart(req: Request): Promise<ParsedBody> {
+/**
+ * Multipart: image parts are streamed to 0600 files in `tmpDir` as they arrive (a slow or large upload holds no
+ * memory), then read back once the whole body is in and the files removed.
+ */
+function parseMultipart(req: Request, tmpDir: string): Promise<ParsedBody> {
   return new Promise((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
@@ -91,7 +116,7 @@ function parseMultipart(req: Request): Promise<ParsedBody> {
       return reject(new BadRequestError('multipart 请求格式错误 (malformed multipart body)', 'INVALID_MULTIPART'));
     }
     const fields: Record<string, unknown> = {};
-    const files: RawImage[] = [];
+    const spooled: Array<{ name: string | null; file: string; written: Promise<void> }> = [];
     let failure: Error | null = null;
     const fail = (e: Error): void => {
       failure ??= e;
@@ -110,27 +135,49 @@ function parseMultipart(req: Request): Promise<ParsedBody> {
       } else fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
-      if (name !== 'images') {
+      if (name !== 'images' || failure) {
         stream.resume();
-        return fail(new BadRequestError(`${name}: unexpected file field (use "images")`, 'INVALID_BODY'));
+        if (name !== 'images') fail(new BadRequestError(`${name}: unexpected file field (use "images")`, 'INVALID_BODY'));
+        return;
       }
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => fail(new PayloadTooLargeError(`images[${files.length}]: 图片超过 10 MiB (image over 10 MiB)`)));
-      stream.on('end', () => files.push({ name: info.filename ?? null, data: Buffer.concat(chunks) }));
+      const index = spooled.length;
+      const file = path.join(privateDir(tmpDir), `${randomBytes(12).toString('hex')}.part`);
+      const out = createWriteStream(file, { mode: FILE_MODE });
+      const written = new Promise<void>((done) => {
+        out.on('finish', done);
+        out.on('error', (e) => {
+          fail(e);
+          done();
+        });
+      });
+      spooled.push({ name: info.filename ?? null, file, written });
+      stream.on('limit', () => fail(new PayloadTooLargeError(`images[${index}]: 图片超过 10 MiB (image over 10 MiB)`)));
+      stream.pipe(out);
     });
     bb.on('filesLimit', () => fail(new BadRequestError('images: at most 9 images', 'INVALID_BODY')));
     bb.on('partsLimit', () => fail(new BadRequestError('body: too many parts', 'INVALID_BODY')));
     bb.on('fieldsLimit', () => fail(new BadRequestError('body: too many fields', 'INVALID_BODY')));
     bb.on('error', () => fail(new BadRequestError('multipart 请求格式错误 (malformed multipart body)', 'INVALID_MULTIPART')));
-    bb.on('close', () => (failure ? reject(failure) : resolve({ fields, files })));
+    bb.on('close', () => {
+      void Promise.all(spooled.map((s) => s.written)).then(() => {
+        try {
+          const files = failure ? [] : spooled.map((s) => ({ name: s.name, data: readFileSync(s.file) }));
+          if (failure) reject(failure);
+          else resolve({ fields, files });
+        } catch (e) {
+          reject(e as Error);
+        } finally {
+          for (const s of spooled) rmSync(s.file, { force: true });
+        }
+      });
+    });
     req.on('error', (e) => fail(e));
     req.pipe(bb);
   });
 }
 
 /** Reads a POST /v1/contents body of either accepted type; anything else is a 415. */
-export async function readContentBody(req: Request): Promise<ParsedBody> {
+export async function readContentBody(req: Request, tmpDir: string): Promise<ParsedBody> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   const [mime, ...params] = type.split(';').map((s) => s.trim());
   if (mime === 'application/json') {
@@ -144,7 +191,7 @@ export async function readContentBody(req: Request): Promise<ParsedBody> {
     }
     return parseJson(req);
   }
-  if (mime === 'multipart/form-data') return parseMultipart(req);
+  if (mime === 'multipart/form-data') return parseMultipart(req, tmpDir);
   req.resume();
   throw new UnsupportedMediaTypeError('Content-Type 须为 application/json 或 multipart/form-data', 'UNSUPPORTED_MEDIA_TYPE');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Request, Response } from 'express';
 import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, ServiceUnavailableError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -73,7 +74,7 @@ export function createContent(deps: ApiDeps) {
       req.resume();
       throw new ForbiddenError('租户尚未登记完整的信息安全责任人 (no complete security-officer registration)', 'OFFICER_NOT_REGISTERED');
     }
-    const raw = await readContentBody(req);
+    const raw = await readContentBody(req, path.join(deps.config.dataDir, 'tmp'));
     const parsed = contentSchema.safeParse(raw.fields);
     if (!parsed.success) throw new BadRequestError(describeIssue(parsed.error), 'INVALID_BODY');
     const body = parsed.data;

@@ -15,10 +15,24 @@ const chars = (max: number) =>
     }, `must be at most ${max} characters`)
     .meta({ maxLength: max });
 
-function depth(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return 1 + children.reduce<number>((m, v) => Math.max(m, depth(v)), 0);
+/**
+ * Whether `value` nests more than `max` levels of objects/arrays. Iterative and stops at the first level past
+ * `max`: a body nested thousands deep must give a 400, not overflow the stack (JSON.parse accepts any depth).
+ */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 0; ; depth++) {
+    const next: unknown[] = [];
+    let objects = 0;
+    for (const v of level) {
+      if (v === null || typeof v !== 'object') continue;
+      objects++;
+      for (const child of Array.isArray(v) ? v : Object.values(v)) next.push(child);
+    }
+    if (objects === 0) return false;
+    if (depth + 1 > max) return true;
+    level = next;
+  }
 }
 
 const optionalText = (max: number) =>
@@ -60,8 +74,9 @@ export const contentSchema = z.object({
     .nullish(),
   meta: z
     .record(z.string(), z.unknown())
-    .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= 4096, 'must be at most 4 KiB serialised')
-    .refine((m) => depth(m) <= 4, 'must be at most 4 levels deep')
+    .refine((m) => !nestedDeeperThan(m, 4), 'must be at most 4 levels deep')
+    // Serialised only once known to be shallow (a deep value would overflow the stack in JSON.stringify).
+    .refine((m) => nestedDeeperThan(m, 4) || Buffer.byteLength(JSON.stringify(m)) <= 4096, 'must be at most 4 KiB serialised')
     .nullish(),
 });
 

@@ -1,3 +1,4 @@
+import { maskName } from '../../lib/pii';
 import type { Appeal, Item, Lease } from '../../store/rows';
 import type { Store } from '../../store/Store';
 
@@ -15,7 +16,9 @@ export async function presentItem(store: Store, item: Item): Promise<Record<stri
     kind: item.kind,
     title: item.title,
     text: item.text,
-    author: { id: item.authorId, name: item.authorName },
+    // Clause 14 (docs/compliance.md): the name is masked here for every role; unmasked only through the audited
+    // GET /api/items/{id}/personal-data (officer, admin, auditor).
+    author: { id: item.authorId, name: maskName(item.authorName) },
     url: item.url,
     meta: item.meta,
     status: item.status,

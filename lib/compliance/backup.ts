@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { imagesDir } from '../data-dir';
 import { lastEntry } from '../../store/audit-anchor';
@@ -45,7 +45,7 @@ function snapshotImages(dataDir: string, target: string): number {
   for (const item of readdirSync(src)) {
     const from = path.join(src, item);
     if (!statSync(from).isDirectory()) continue;
-    mkdirSync(path.join(target, item), { recursive: true });
+    mkdirSync(path.join(target, item), { recursive: true, mode: 0o700 });
     for (const f of readdirSync(from)) {
       const a = path.join(from, f);
       const b = path.join(target, item, f);
@@ -79,7 +79,7 @@ export async function backupStore(
   const createdAt = new Date();
   const out = path.resolve(options.out ?? path.join(backupsDir(dataDir), `shenhe-${stamp(createdAt)}.db`));
   if (existsSync(out)) throw new Error(`${out} already exists`);
-  mkdirSync(path.dirname(out), { recursive: true });
+  mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const tmp = `${out}.partial-${process.pid}`;
   try {
     await store.db.backup(tmp);
@@ -98,6 +98,7 @@ export async function backupStore(
       copy.close();
     }
   }
+  chmodSync(tmp, 0o600);
   renameSync(tmp, out);
   const sha256 = await sha256File(out);
   const bytes = statSync(out).size;

@@ -170,7 +170,7 @@ function writeLines(store: SqliteStore, f: ExportFilters, fd: number): { rows: n
  */
 export function exportRecords(store: SqliteStore, req: ExportRequest): ExportManifest {
   const out = path.resolve(req.out);
-  mkdirSync(path.dirname(out), { recursive: true });
+  mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const partial = `${out}.partial-${process.pid}`;
   const fd = openSync(partial, 'w', 0o600);
   const filters: ExportFilters = { from: req.from, to: req.to, tenantId: req.tenantId, authorId: req.authorId, keyword: req.keyword };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   closeSync,
+  chmodSync,
   copyFileSync,
   existsSync,
   fsyncSync,
@@ -101,7 +102,7 @@ function restoreImages(from: string, dataDir: string): number {
   if (!existsSync(snap)) return 0;
   let n = 0;
   for (const item of readdirSync(snap)) {
-    mkdirSync(path.join(imagesDir(dataDir), item), { recursive: true });
+    mkdirSync(path.join(imagesDir(dataDir), item), { recursive: true, mode: 0o700 });
     for (const f of readdirSync(path.join(snap, item))) {
       const target = path.join(imagesDir(dataDir), item, f);
       if (existsSync(target)) continue;
@@ -158,9 +159,10 @@ export async function restoreStore(dataDir: string, from: string, actor: Actor):
     }
   }
 
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const tmp = `${live}.restoring-${process.pid}`;
   copyFileSync(source, tmp);
+  chmodSync(tmp, 0o600);
   const fd = openSync(tmp, 'r+');
   fsyncSync(fd);
   closeSync(fd);

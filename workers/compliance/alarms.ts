@@ -2,6 +2,7 @@ import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Config } from '../../lib/config';
 import { sendOfficerMail, sendOfficerWebhook, type OfficerAlarm } from '../../lib/compliance/notify';
 import type { Logger } from '../../lib/logger';
+import { redactUrl } from '../../lib/redact';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../../lib/queues';
 import type { Redis } from '../../lib/redis';
 import {
@@ -109,7 +110,7 @@ export class IncidentAlarms {
         done.add(name);
         await job.updateData({ ...job.data, done: [...done] });
       } catch (err) {
-        failures.push(`${name}: ${(err as Error).message}`);
+        failures.push(`${name}: ${redactUrl((err as Error).message)}`);
       }
     };
     if (config.officerAlertUrl) await channel('webhook', () => sendOfficerWebhook(config.officerAlertUrl as string, payload));
