@@ -65,7 +65,7 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
     auditedTx(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {
       // Write-then-rename, so the reloader never reads half a file.
       const tmp = path.join(dir, `.${rule.pack}.yaml.${process.pid}.tmp`);
-      writeFileSync(tmp, edited);
+      writeFileSync(tmp, edited, { mode: 0o600 });
       renameSync(tmp, rule.file);
     });
     res.json({ id, mode: 'live', pack: rule.pack });
