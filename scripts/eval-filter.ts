@@ -15,6 +15,7 @@
  *                      compared with the dataset's original label (1 offensive, 0 safe)
  *   ordinary blocked   suggestion is block, over every ordinary item of the sets and COLD dev label 0
  */
+import { parseCsv } from './classifier/datasets';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -443,39 +444,7 @@ export function readJsonlSet(file: string): EvalSet {
   return { name, items };
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes); strips a leading BOM. */
-export function parseCsv(source: string): string[][] {
-  const s = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+export { parseCsv };
 
 /** COLD dev: columns (index), split, topic, label (0 safe, 1 offensive), TEXT. */
 export function readColdDev(file: string): EvalSet {
