@@ -15,10 +15,10 @@
  *                      compared with the dataset's original label (1 offensive, 0 safe)
  *   ordinary blocked   suggestion is block, over every ordinary item of the sets and COLD dev label 0
  */
-import { parseCsv } from './classifier/datasets';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseCsv } from './classifier/datasets';
 
 export type Suggestion = 'block' | 'review' | 'pass';
 
