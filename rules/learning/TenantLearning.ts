@@ -21,7 +21,10 @@ export interface TenantLearningOptions {
   indexCapacity?: number;
   /** Hamming distance that counts as near-duplicate (default 8 of 64 bits). */
   maxDistance?: number;
-  /** The online model's probability from which it labels an item (default 0.5). */
+  /**
+   * The online model's probability from which it labels an item (default 0.6: chosen on training items only — see
+   * bench/RESULTS.md, "Learning").
+   */
   modelThreshold?: number;
   model?: OnlineModelOptions;
 }
@@ -58,7 +61,7 @@ export class TenantLearning {
   constructor(options: TenantLearningOptions = {}) {
     this.index = new NearDuplicateIndex(options.indexCapacity ?? 5000, options.maxDistance ?? 8);
     this.model = new OnlineModel(options.model);
-    this.threshold = options.modelThreshold ?? 0.5;
+    this.threshold = options.modelThreshold ?? 0.6;
   }
 
   learn(e: LearningExample): void {
