@@ -117,7 +117,8 @@ function analyseUnits(len: number, features: Int32Array | null, out: Found): voi
     lo1 ^= x;
     lo4 ^= lo2 & c;
     lo2 ^= c;
-    if (++shingles % 7 === 0) {
+    // Every 7 shingles (a 3-bit counter holds 7), and after the last one (at i = len − 2).
+    if (++shingles % 7 === 0 || i + 2 >= len) {
       addAt(planesHi, 0, hi1);
       addAt(planesHi, 1, hi2);
       addAt(planesHi, 2, hi4);
@@ -132,12 +133,6 @@ function analyseUnits(len: number, features: Int32Array | null, out: Found): voi
     if (i + 3 >= len) continue;
     features[m++] = mix(Math.imul(h3 ^ units[i + 3], 0x01000193) ^ 4) & MASK;
   }
-  addAt(planesHi, 0, hi1);
-  addAt(planesHi, 1, hi2);
-  addAt(planesHi, 2, hi4);
-  addAt(planesLo, 0, lo1);
-  addAt(planesLo, 1, lo2);
-  addAt(planesLo, 2, lo4);
   out.fingerprinted = len >= MIN_FINGERPRINT_CHARS;
   out.hi = out.fingerprinted ? majority(planesHi, shingles) : 0;
   out.lo = out.fingerprinted ? majority(planesLo, shingles) : 0;
