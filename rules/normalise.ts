@@ -279,3 +279,40 @@ export function normaliseText(input: string): string {
   }
   return text;
 }
+
+/**
+ * normaliseText's walk, writing the folded units into `out` instead of building a string, and stopping when `out` is
+ * full: for the learning on the screening path, which only reads the first units (rules/learning/features.ts).
+ * Returns the number of units written; they equal the first units of normaliseText(input).
+ */
+export function normaliseInto(input: string, out: Uint16Array): number {
+  const t = foldTables();
+  const { cls, fold } = t;
+  const cap = out.length;
+  let n = 0;
+  for (let i = 0; i < input.length && n < cap; i++) {
+    const c = input.charCodeAt(i);
+    const k = cls[c];
+    if (k === CLS_WORD) out[n++] = fold[c];
+    else if (k === CLS_EXPAND) n = putUnits(t.expand.get(c), out, n);
+    else if (k === CLS_HIGH) {
+      const d = i + 1 < input.length ? input.charCodeAt(i + 1) : 0;
+      if (d < 0xdc00 || d > 0xdfff) continue;
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      const a = astralClass(cp, t);
+      if (a === ASTRAL_MAPPED) n = putUnits(t.astral.get(cp), out, n);
+      else if (a === ASTRAL_RAW) {
+        out[n++] = c;
+        if (n < cap) out[n++] = d;
+      }
+      i++;
+    }
+  }
+  return n;
+}
+
+function putUnits(s: string | undefined, out: Uint16Array, n: number): number {
+  if (s === undefined) return n;
+  for (let k = 0; k < s.length && n < out.length; k++) out[n++] = s.charCodeAt(k);
+  return n;
+}

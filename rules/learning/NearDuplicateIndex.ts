@@ -31,6 +31,12 @@ function band(hi: number, lo: number, i: number): number {
   return ((hi >>> start) | (lo << (32 - start))) & mask;
 }
 
+/** Whether the fingerprints whose XOR is xhi:xlo agree on a band before band `b`. */
+function agreesBefore(xhi: number, xlo: number, b: number): boolean {
+  for (let i = 0; i < b; i++) if (band(xhi, xlo, i) === 0) return true;
+  return false;
+}
+
 /**
  * The fingerprints of a tenant's most recent decided items. Memory bound: at most `capacity` entries (default
  * 5,000; the oldest is evicted first), about 100 bytes each with their band lists — under 0.5 MiB per tenant.
@@ -47,8 +53,6 @@ export class NearDuplicateIndex {
   private readonly rejectedAs: Array<readonly Category[]>;
   /** buckets[band][value] = slots whose fingerprint has that value in that band. */
   private readonly buckets: number[][][];
-  private readonly seen: Int32Array;
-  private query = 0;
   private next = 0;
   private count = 0;
   private added = 0;
@@ -63,7 +67,6 @@ export class NearDuplicateIndex {
     this.hi = new Int32Array(capacity);
     this.lo = new Int32Array(capacity);
     this.order = new Float64Array(capacity);
-    this.seen = new Int32Array(capacity);
     this.itemIds = new Array<string>(capacity).fill('');
     this.rejectedAs = new Array<readonly Category[]>(capacity).fill([]);
     this.buckets = BAND_WIDTH.map((w) => Array.from({ length: 1 << w }, () => [] as number[]));
@@ -99,19 +102,16 @@ export class NearDuplicateIndex {
     let example = -1;
     let approvedExample = -1;
     let votes: Map<Category, number> | null = null;
-    const { hi, lo, maxDistance, seen, order } = this;
-    if (this.query === 0x7fffffff) {
-      this.query = 0;
-      seen.fill(0);
-    }
-    const q = ++this.query;
+    const { hi, lo, maxDistance, order } = this;
+    const fhi = f.hi;
+    const flo = f.lo;
     for (let b = 0; b < BAND_START.length; b++) {
-      const list = this.buckets[b][band(f.hi, f.lo, b)];
+      const list = this.buckets[b][band(fhi, flo, b)];
       for (let k = 0; k < list.length; k++) {
         const j = list[k];
-        if (seen[j] === q) continue;
-        seen[j] = q;
-        if (popcount(hi[j] ^ f.hi) + popcount(lo[j] ^ f.lo) > maxDistance) continue;
+        if (popcount(hi[j] ^ fhi) + popcount(lo[j] ^ flo) > maxDistance) continue;
+        // A near-duplicate sits in every band it agrees on: count it in the first of them only.
+        if (agreesBefore(hi[j] ^ fhi, lo[j] ^ flo, b)) continue;
         const cats = this.rejectedAs[j];
         if (cats.length === 0) {
           approved++;

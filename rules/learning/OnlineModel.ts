@@ -42,6 +42,8 @@ export class OnlineModel {
   private readonly maxNorm: number;
   private readonly minExamples: number;
   private readonly maxBalance: number;
+  /** size − 1 when size is a power of two, else −1. */
+  private readonly mask: number;
   private approvals = 0;
 
   constructor(options: OnlineModelOptions = {}) {
@@ -51,6 +53,7 @@ export class OnlineModel {
     this.maxNorm = options.maxNorm ?? 12;
     this.minExamples = options.minExamples ?? 5;
     this.maxBalance = options.maxBalance ?? 4;
+    this.mask = (this.size & (this.size - 1)) === 0 ? this.size - 1 : -1;
   }
 
   /** One SGD step per head on one decision. `features` are bucket indices (each with value 1/√n). */
@@ -60,14 +63,23 @@ export class OnlineModel {
     for (const [c, head] of this.heads) this.step(head, features, rejectedAs.includes(c) ? 1 : 0);
   }
 
-  /** Probability that moderators would reject this text as each category, for heads with enough examples. */
-  scores(features: Int32Array): Array<{ category: Category; p: number }> {
+  /**
+   * Probability that moderators would reject this text as each category, for heads with enough examples. The
+   * features are the first `count` of `features` (a workspace's buffer is longer than its item).
+   */
+  scores(features: Int32Array, count = features.length): Array<{ category: Category; p: number }> {
     const out: Array<{ category: Category; p: number }> = [];
     for (const [category, head] of this.heads) {
-      if (head.positives < this.minExamples || head.negatives < this.minExamples) continue;
-      out.push({ category, p: sigmoid(this.margin(head, features)) });
+      if (!this.answers(head)) continue;
+      out.push({ category, p: sigmoid(this.margin(head, features, count)) });
     }
     return out;
+  }
+
+  /** Whether any head has seen enough examples to answer (if not, screening need not compute features). */
+  get ready(): boolean {
+    for (const head of this.heads.values()) if (this.answers(head)) return true;
+    return false;
   }
 
   /** Weights' L2 norm per head (for the admin view and the bound's test). */
@@ -88,11 +100,18 @@ export class OnlineModel {
     return { w: new Float32Array(this.size), bias: 0, sqNorm: 0, positives: 0, negatives };
   }
 
-  private margin(head: Head, features: Int32Array): number {
-    if (features.length === 0) return head.bias;
-    const x = 1 / Math.sqrt(features.length);
+  private answers(head: Head): boolean {
+    return head.positives >= this.minExamples && head.negatives >= this.minExamples;
+  }
+
+  private margin(head: Head, features: Int32Array, count = features.length): number {
+    if (count === 0) return head.bias;
+    const x = 1 / Math.sqrt(count);
+    const w = head.w;
     let s = 0;
-    for (let i = 0; i < features.length; i++) s += head.w[features[i] % this.size];
+    // Buckets are non-negative, so for a power-of-two size the mask is the same index as the remainder, and cheaper.
+    if (this.mask >= 0) for (let i = 0; i < count; i++) s += w[features[i] & this.mask];
+    else for (let i = 0; i < count; i++) s += w[features[i] % this.size];
     return head.bias + s * x;
   }
 

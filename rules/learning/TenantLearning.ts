@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { combine } from '../score';
 import type { Label } from '../types';
-import { analyse, featureScratch, learningText } from './features';
+import { analyseItem, analysisWorkspace } from './features';
 import { NearDuplicateIndex } from './NearDuplicateIndex';
 import { OnlineModel, type OnlineModelOptions } from './OnlineModel';
 import { fingerprintFromHex } from './simhash';
@@ -21,7 +21,10 @@ export interface TenantLearningOptions {
   indexCapacity?: number;
   /** Hamming distance that counts as near-duplicate (default 8 of 64 bits). */
   maxDistance?: number;
-  /** The online model's probability from which it labels an item (default 0.5). */
+  /**
+   * The online model's probability from which it labels an item (default 0.6: chosen on training items only — see
+   * bench/RESULTS.md, "Learning").
+   */
   modelThreshold?: number;
   model?: OnlineModelOptions;
 }
@@ -53,12 +56,12 @@ export class TenantLearning {
   private readonly byCategory = new Map<Category, number>();
   private approvals = 0;
   private rejections = 0;
-  private readonly scratch = featureScratch();
+  private readonly workspace = analysisWorkspace();
 
   constructor(options: TenantLearningOptions = {}) {
     this.index = new NearDuplicateIndex(options.indexCapacity ?? 5000, options.maxDistance ?? 8);
     this.model = new OnlineModel(options.model);
-    this.threshold = options.modelThreshold ?? 0.5;
+    this.threshold = options.modelThreshold ?? 0.6;
   }
 
   learn(e: LearningExample): void {
@@ -72,33 +75,37 @@ export class TenantLearning {
 
   /** The learned labels and risk factor for an item of this tenant. */
   opinion(input: { title?: string | null; text?: string | null }): LearnedOpinion {
-    const { fingerprint: f, features } = analyse(learningText(input), this.scratch);
-    const near = f && this.index.size ? this.index.find(f) : null;
-    const byCategory = new Map<Category, Label>();
+    const ws = this.workspace;
+    // One pass over the item, without building its normalised text; the n-grams only when the model can answer.
+    const modelReady = this.model.ready;
+    analyseItem(input, ws, modelReady);
+    const near = ws.fingerprinted && this.index.size ? this.index.find(ws) : null;
+    let labels: Label[] = [];
     if (near && near.rejected > 0 && near.rejected >= near.approved && near.category) {
-      byCategory.set(near.category, {
-        category: near.category,
-        label: 'learned',
-        score: round(Math.min(MAX_LEARNED_SCORE, 1 - Math.pow(0.6, near.rejected))),
-        hits: [],
-        source: 'learned',
-        reason: `与 ${near.rejected} 条已驳回内容相似`,
-        ...(near.example ? { similarTo: near.example } : {}),
-      });
+      labels = [
+        {
+          category: near.category,
+          label: 'learned',
+          score: round(Math.min(MAX_LEARNED_SCORE, 1 - Math.pow(0.6, near.rejected))),
+          hits: [],
+          source: 'learned',
+          reason: `与 ${near.rejected} 条已驳回内容相似`,
+          ...(near.example ? { similarTo: near.example } : {}),
+        },
+      ];
     }
-    for (const { category, p } of this.model.scores(features)) {
+    for (const { category, p } of modelReady ? this.model.scores(ws.features, ws.count) : []) {
       if (p < this.threshold) continue;
       const modelScore = 0.8 * p;
       const reason = `学习模型评分 ${p.toFixed(2)}`;
-      const prev = byCategory.get(category);
+      const prev = labels.find((l) => l.category === category);
       if (prev) {
         prev.score = round(Math.min(MAX_LEARNED_SCORE, combine(prev.score, modelScore)));
         prev.reason = `${prev.reason}；${reason}`;
       } else {
-        byCategory.set(category, { category, label: 'learned', score: round(Math.min(MAX_LEARNED_SCORE, modelScore)), hits: [], source: 'learned', reason });
+        labels.push({ category, label: 'learned', score: round(Math.min(MAX_LEARNED_SCORE, modelScore)), hits: [], source: 'learned', reason });
       }
     }
-    const labels = [...byCategory.values()];
     const lowered = labels.length === 0 && near !== null && near.approved > 0 && near.rejected === 0;
     return { labels, riskFactor: lowered ? 0.5 : 1, approvedSimilar: lowered ? near.approved : 0 };
   }

@@ -11,6 +11,8 @@ import {
   TenantLearning,
   type Fingerprint,
 } from '../../rules/learning';
+import { analyseItem, analysisWorkspace } from '../../rules/learning/features';
+import { normaliseInto, normaliseText } from '../../rules/normalise';
 import { mulberry32 } from '../../bench/rng';
 import type { Category } from '../../rules/categories';
 import type { Filter } from '../../rules/types';
@@ -41,6 +43,52 @@ describe('SimHash', () => {
     expect(hex).toMatch(/^[0-9a-f]{16}$/);
     expect(fingerprintFromHex(hex)).toEqual(f);
     expect(fingerprintFromHex('zz')).toBeNull();
+  });
+});
+
+describe('Screening-time analysis', () => {
+  // Items the way they reach screening: CJK, traditional, full-width, emoji, lone surrogates, folds that expand
+  // (⑩ → 10), astral letters, invisibles, texts of one and two letters, and texts cut at 2,000 units mid-pair.
+  const inputs: Array<{ title?: string; text?: string }> = [
+    { text: promo(3) },
+    { title: '限時優惠', text: '測試：ＡＢＣ①㎏😀𝐀臺灣，加V信 ⑩ 元' },
+    { title: '只有标题' },
+    { text: 'a' },
+    { text: 'Ok..' },
+    { text: '\ud800好\udc00的\u200b！' },
+    { text: `${'x'.repeat(1999)}😀尾` },
+    { text: '①'.repeat(1200) },
+    { text: '' },
+  ];
+
+  it('folds an item into the same units as normaliseText, stopping when the buffer is full', () => {
+    for (const input of inputs) {
+      const joined = [input.title, input.text].filter(Boolean).join('\n');
+      const out = new Uint16Array(50);
+      const n = normaliseInto(joined, out);
+      expect(String.fromCharCode(...out.subarray(0, n))).toBe(normaliseText(joined).slice(0, 50));
+    }
+  });
+
+  it('finds the fingerprint and features the decision was stored with, without building the text', () => {
+    const ws = analysisWorkspace();
+    for (const input of inputs) {
+      const stored = exampleFeatures(input);
+      analyseItem(input, ws, true);
+      expect(ws.fingerprinted ? fingerprintToHex(ws) : null).toBe(stored.fingerprint);
+      expect(Array.from(ws.features.subarray(0, ws.count))).toEqual(Array.from(stored.features));
+      analyseItem(input, ws, false);
+      expect(ws.fingerprinted ? fingerprintToHex(ws) : null).toBe(stored.fingerprint);
+      expect(ws.count).toBe(0);
+    }
+  });
+
+  it('keeps the stored fingerprints of feature version 1', () => {
+    // Examples in the store carry these; a change here needs FEATURE_VERSION bumped.
+    expect(exampleFeatures({ text: '本店新品上市全场五折优惠扫码进群领取优惠券' }).fingerprint).toBe('85628c50cc93d122');
+    expect(exampleFeatures({ text: 'Free entry in 2 a wkly comp to win FA Cup final' }).fingerprint).toBe('164e3fa0b54c47e2');
+    expect(exampleFeatures({ text: '測試：ＡＢＣ①㎏😀𝐀臺灣' }).fingerprint).toBe('8440415e40609ba4');
+    expect(exampleFeatures({ text: 'ok' }).features).toHaveLength(2);
   });
 });
 
