@@ -812,9 +812,12 @@ export class CompiledFilter implements Filter {
     const alnum = main.alnum;
     const digits = main.digits;
     const regexes = this.regexes;
-    for (const r of this.alwaysRegexes) this.arm(r, stamp);
+    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming.
+    const always = this.alwaysRegexes;
+    for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
     const sepMarks = main.sepMarks;
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
+    if (this.armedCount === 0) return;
     let light: LightText | null = null;
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
