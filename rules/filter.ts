@@ -24,8 +24,6 @@ const OWNER_STRIDE = 1 << OWNER_SHIFT;
 const SCORE_CACHE = 8;
 /** Digits in one run from which a regex's digit-run gate alone is rare enough to arm it (armedByDigitRun). */
 const DIGIT_RUN_GATE = 8;
-/** Literal sets beyond a regex's trigger checked before it runs (RegexTriggers.with); two catch nearly all. */
-const MAX_WITH_GATES = 2;
 /**
  * Title and text are also screened as one stream across their junction (a contact push split
  * between them): this many UTF-16 units of each side, which covers a contact pattern (微信：abc123,
@@ -54,13 +52,6 @@ interface CompiledPattern {
   /** Separator sets the field must also have (RegexTriggers.also), as their separator marks. */
   also: string[][];
   alsoMarks: number[];
-  /**
-   * Entries of the literal sets the clause also needs (RegexTriggers.with): each is armed by its
-   * set's literals like a trigger, and the regex runs only if all of them are armed too.
-   */
-  withGates: number[];
-  /** A gate entry of another entry: armed, never run. */
-  gate: boolean;
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -290,17 +281,8 @@ export class CompiledFilter implements Filter {
                 regexes.push({ ...rx, always: true, also: trig.also });
                 continue;
               }
-              const entry: CompiledPattern = { ...rx, always: false, chars: trig.chars, also: trig.also, withGates: [] };
-              const armBy = (literals: readonly string[], r: number): void => {
-                for (const lit of literals) (main.triggers[main.add(lit, 0)] ??= []).push(r);
-              };
-              armBy(trig.folded, regexes.length);
-              regexes.push(entry);
-              for (const set of trig.with.slice(0, MAX_WITH_GATES)) {
-                entry.withGates.push(regexes.length);
-                armBy(set, regexes.length);
-                regexes.push({ ...rx, always: false, gate: true });
-              }
+              for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
+              regexes.push({ ...rx, always: false, chars: trig.chars, also: trig.also });
             }
           }
         } else {
@@ -822,8 +804,7 @@ export class CompiledFilter implements Filter {
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
-      if (rx.gate || !hasAll(main.sepMarks, rx.alsoMarks) || this.ranAt[rx.group] === stamp) continue;
-      if (rx.withGates.length !== 0 && !this.allArmed(rx.withGates, stamp)) continue;
+      if (!hasAll(main.sepMarks, rx.alsoMarks) || this.ranAt[rx.group] === stamp) continue;
       this.ranAt[rx.group] = stamp;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
@@ -847,12 +828,6 @@ export class CompiledFilter implements Filter {
         if (++found >= MAX_HITS_PER_RULE) break;
       }
     }
-  }
-
-  /** Whether every entry of `gates` was armed in the current field. */
-  private allArmed(gates: number[], stamp: number): boolean {
-    for (const g of gates) if (this.armedAt[g] !== stamp) return false;
-    return true;
   }
 
   /** Marks regex r to run on the current field (once). */
@@ -987,8 +962,6 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     minDigitRun: rule.minDigitRun,
     also: [],
     alsoMarks: [],
-    withGates: [],
-    gate: false,
     always: true,
     chars: [],
     charMarks: 0,

@@ -159,12 +159,6 @@ export interface RegexTriggers {
    * besides its v): the regex runs only when the field also has them.
    */
   also: string[][];
-  /**
-   * Further literal sets every match needs, one literal of each (去学校砍人 needs one of the places
-   * besides one of the acts): the regex runs only when the field has one of each set as well. Only
-   * sets of literals two or more units long, which are rare enough to be worth a scan match.
-   */
-  with: string[][];
 }
 
 /** Triggers beyond this many cost more to track than the regex they would skip. */
@@ -198,9 +192,9 @@ function whiteSpaceIsSkipped(): boolean {
 
 function literalReq(lit: string, fold: (s: string) => string): Req {
   const f = fold(lit);
-  if (f.length > 0) return { folded: [f], chars: [], also: [], with: [] };
+  if (f.length > 0) return { folded: [f], chars: [], also: [] };
   // Letters could fold away only through invisibles; use a separator the automaton cannot see.
-  for (const ch of lit) if (isSeparator(ch)) return { folded: [], chars: [ch], also: [], with: [] };
+  for (const ch of lit) if (isSeparator(ch)) return { folded: [], chars: [ch], also: [] };
   return null;
 }
 
@@ -236,7 +230,7 @@ function classChars(cls: string): { chars: string[]; whiteSpace: boolean } | nul
 function separatorClass(cls: string): Req {
   const c = classChars(cls);
   if (c === null || c.whiteSpace || !c.chars.every(isSeparator)) return null;
-  return { folded: [], chars: c.chars, also: [], with: [] };
+  return { folded: [], chars: c.chars, also: [] };
 }
 
 /** Whether every character a class can match is one the automaton steps over ([ ._\s]). */
@@ -297,22 +291,18 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
     if (folded.size + chars.size > MAX_TRIGGERS) return null;
     // A separator set is needed by the alternation only if every branch needs it.
     const key = (g: string[]): string => [...g].sort().join('');
-    const needed = (sets: (b: RegexTriggers) => string[][]): string[][] =>
-      sets(branches[0] as RegexTriggers).filter((g) => (branches as RegexTriggers[]).every((b) => sets(b).some((h) => key(h) === key(g))));
-    return { folded: [...folded], chars: [...chars], also: needed((b) => b.also), with: needed((b) => b.with) };
+    const also = (branches as RegexTriggers[])[0].also.filter((g) => (branches as RegexTriggers[]).every((b) => b.also.some((h) => key(h) === key(g))));
+    return { folded: [...folded], chars: [...chars], also };
   };
   const concat = (): Req => {
     let best: Req = null;
     let run = '';
     // Separator sets this concatenation needs, whatever its best requirement is.
     const also: string[][] = [];
-    // Every literal set this concatenation needs (the best becomes the trigger, the rest `with`).
-    const sets: RegexTriggers[] = [];
     const consider = (r: Req): void => {
       if (r === null) return;
       if (r.folded.length === 0 && r.chars.length > 0) also.push(r.chars);
       for (const g of r.also) also.push(g);
-      if (r.chars.length === 0 && r.folded.length > 0) sets.push(r);
       if (best === null || reqScore(r) > reqScore(best)) best = r;
     };
     // At most how many characters the scan must step over at the end of the run (it restarts
@@ -417,12 +407,7 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
     endRun();
     if (best === null) return null;
     const chosen: RegexTriggers = best;
-    const withSets: string[][] = [...chosen.with];
-    for (const r of sets) {
-      if (r !== chosen && r.folded.every((f) => f.length >= 2)) withSets.push(r.folded);
-      if (r !== chosen) withSets.push(...r.with);
-    }
-    return { folded: chosen.folded, chars: chosen.chars, also, with: withSets };
+    return { folded: chosen.folded, chars: chosen.chars, also };
   };
   const r = alternation();
   if (i < n || r === null) return null;

@@ -350,50 +350,36 @@ describe('normaliseText', () => {
 
 describe('regex prefilters', () => {
   it('derive required literals from common pattern shapes', () => {
-    expect(regexTriggers('(?:QQ|扣扣)[:：]?\\d{5,11}', normaliseText)).toEqual({ folded: ['qq', '扣扣'], chars: [], also: [], with: [] });
-    expect(regexTriggers('ab+c', normaliseText)).toEqual({ folded: ['ab'], chars: [], also: [], with: [] });
-    expect(regexTriggers('(ab|cd)?x', normaliseText)).toEqual({ folded: ['x'], chars: [], also: [], with: [] });
-    expect(regexTriggers('[a-z0-9]+@[a-z]+', normaliseText)).toEqual({ folded: [], chars: ['@'], also: [['@']], with: [] });
+    expect(regexTriggers('(?:QQ|扣扣)[:：]?\\d{5,11}', normaliseText)).toEqual({ folded: ['qq', '扣扣'], chars: [], also: [] });
+    expect(regexTriggers('ab+c', normaliseText)).toEqual({ folded: ['ab'], chars: [], also: [] });
+    expect(regexTriggers('(ab|cd)?x', normaliseText)).toEqual({ folded: ['x'], chars: [], also: [] });
+    expect(regexTriggers('[a-z0-9]+@[a-z]+', normaliseText)).toEqual({ folded: [], chars: ['@'], also: [['@']] });
     // Separators every match needs besides the best literal, from literals and separator classes.
-    expect(regexTriggers('(?:v|薇)\\s*[:：]\\s*[a-z]{6}', normaliseText)).toEqual({ folded: ['v', '薇'], chars: [], also: [[':', '：']], with: [] });
-    expect(regexTriggers('https?://\\w+\\.com', normaliseText)).toEqual({ folded: ['http'], chars: [], also: [[':'], ['/'], ['.']], with: [['com']] });
+    expect(regexTriggers('(?:v|薇)\\s*[:：]\\s*[a-z]{6}', normaliseText)).toEqual({ folded: ['v', '薇'], chars: [], also: [[':', '：']] });
+    expect(regexTriggers('https?://\\w+\\.com', normaliseText)).toEqual({ folded: ['http'], chars: [], also: [[':'], ['/'], ['.']] });
     // Only what every branch needs, and nothing from optional parts, ranges or other classes.
     expect(regexTriggers('(?:ab:|cd:)x|(?:ef:)y', normaliseText)?.also).toEqual([[':']]);
     expect(regexTriggers('(?:ab:|cd)x', normaliseText)?.also).toEqual([]);
     expect(regexTriggers('ab[:：]?[!-/][^:][\\s:]', normaliseText)?.also).toEqual([]);
     // Top-level branches get a clause each: the fork bomb's colon alone no longer arms `rm -rf /`.
     expect(regexClauses('rm\\s+-rf\\s+/|:\\(\\)\\{', normaliseText)).toEqual([
-      { folded: ['rm'], chars: [], also: [['-'], ['/']], with: [['rf']] },
-      { folded: [], chars: [':'], also: [[':'], ['('], [')'], ['{']], with: [] },
+      { folded: ['rm'], chars: [], also: [['-'], ['/']] },
+      { folded: [], chars: [':'], also: [[':'], ['('], [')'], ['{']] },
     ]);
-    expect(regexClauses('(?:a|b)c', normaliseText)).toEqual([{ folded: ['c'], chars: [], also: [], with: [] }]);
+    expect(regexClauses('(?:a|b)c', normaliseText)).toEqual([{ folded: ['c'], chars: [], also: [] }]);
     expect(regexClauses('ab|\\d+', normaliseText)).toBeNull();
     expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
     expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
     // A bounded run of what the keyword scan steps over does not end a literal (微 信 still needs
     // 微信); an unbounded one, or a class with letters, does.
-    expect(regexTriggers('微[ ._*]{0,3}信号', normaliseText)).toEqual({ folded: ['微信号'], chars: [], also: [], with: [] });
-    expect(regexTriggers('扣\\s?扣', normaliseText)).toEqual({ folded: ['扣扣'], chars: [], also: [], with: [] });
-    expect(regexTriggers('微[:：]信', normaliseText)).toEqual({ folded: ['微信'], chars: [], also: [[':', '：']], with: [] });
-    expect(regexTriggers('微\\s*信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [], with: [] });
-    expect(regexTriggers('微[a-z]{0,3}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [], with: [] });
+    expect(regexTriggers('微[ ._*]{0,3}信号', normaliseText)).toEqual({ folded: ['微信号'], chars: [], also: [] });
+    expect(regexTriggers('扣\\s?扣', normaliseText)).toEqual({ folded: ['扣扣'], chars: [], also: [] });
+    expect(regexTriggers('微[:：]信', normaliseText)).toEqual({ folded: ['微信'], chars: [], also: [[':', '：']] });
+    expect(regexTriggers('微\\s*信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
+    expect(regexTriggers('微[a-z]{0,3}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
     // Never across more than the scan steps over (MAX_GAP): 微 + 20 + 20 separators + 信 is two literals.
-    expect(regexTriggers('微\\s{0,20}[ _]{0,20}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [], with: [] });
-    expect(regexTriggers(`微 ${' '.repeat(MAX_GAP - 1)}\\s?信`, normaliseText)).toEqual({ folded: ['微'], chars: [], also: [[' ']], with: [] });
-    // Further literal sets every match needs (two units or more) gate the run as well: the place
-    // of 去学校砍人 besides the act, the com of an obfuscated e-mail besides its at.
-    const goKill = regexTriggers('(?:去|到)(?:学校|医院)(?:里)?(?:砍人|放火)', normaliseText);
-    expect([goKill?.folded, ...(goKill?.with ?? [])]).toEqual([
-      ['学校', '医院'],
-      ['砍人', '放火'],
-    ]);
-    expect(regexTriggers('https?://\\w+\\.com', normaliseText)?.with).toEqual([['com']]);
-    // Not single characters (too common to be worth a scan match), not optional parts, and only
-    // what every branch of an alternation needs.
-    expect(regexTriggers('(?:把|将)你(?:砍了|杀了)', normaliseText)?.with).toEqual([]);
-    expect(regexTriggers('(?:学校)?(?:砍人|放火)', normaliseText)?.with).toEqual([]);
-    expect(regexTriggers('(?:(?:学校)砍人|(?:医院)放火)x', normaliseText)?.with).toEqual([]);
-    expect(regexTriggers('(?:学校砍人|医院放火)xyz', normaliseText)?.with).toEqual([['xyz']]);
+    expect(regexTriggers('微\\s{0,20}[ _]{0,20}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
+    expect(regexTriggers(`微 ${' '.repeat(MAX_GAP - 1)}\\s?信`, normaliseText)).toEqual({ folded: ['微'], chars: [], also: [[' ']] });
   });
 
   // The shipped packs with and without prefilters must give identical verdicts.
