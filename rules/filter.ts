@@ -22,6 +22,8 @@ const OWNER_SHIFT = 4;
 const OWNER_STRIDE = 1 << OWNER_SHIFT;
 /** Rule scores are precomputed for up to this many hits. */
 const SCORE_CACHE = 8;
+/** Digits in one run from which a regex's digit-run gate alone is rare enough to arm it (armedByDigitRun). */
+const DIGIT_RUN_GATE = 8;
 /**
  * Title and text are also screened as one stream across their junction (a contact push split
  * between them): this many UTF-16 units of each side, which covers a contact pattern (微信：abc123,
@@ -275,6 +277,10 @@ export class CompiledFilter implements Filter {
           if (clauses === null) regexes.push(rx);
           else {
             for (const trig of clauses) {
+              if (armedByDigitRun(rx, trig.folded)) {
+                regexes.push({ ...rx, always: true, also: trig.also });
+                continue;
+              }
               for (const lit of trig.folded) (main.triggers[main.add(lit, 0)] ??= []).push(regexes.length);
               regexes.push({ ...rx, always: false, chars: trig.chars, also: trig.also });
             }
@@ -788,9 +794,12 @@ export class CompiledFilter implements Filter {
     const alnum = main.alnum;
     const digits = main.digits;
     const regexes = this.regexes;
-    for (const r of this.alwaysRegexes) this.arm(r, stamp);
+    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming.
+    const always = this.alwaysRegexes;
+    for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
     const sepMarks = main.sepMarks;
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
+    if (this.armedCount === 0) return;
     let light: LightText | null = null;
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
@@ -906,6 +915,17 @@ export class CompiledFilter implements Filter {
   addLabels(verdict: Verdict, extra: ActionLabel[]): Verdict {
     return mergeLabels(verdict, extra, this.threshold);
   }
+}
+
+/**
+ * A clause whose triggers are all digit strings (the 1 of a mobile number, the 400 of a hotline),
+ * on a regex that needs a long run of digits anyway: the digit-run gate alone arms it. Running the
+ * regex on more fields is safe (a prefilter only ever skips fields it cannot match), and the digits
+ * stay out of the automaton: they were the commonest matches of the scan (≈ 17,000 per 10 MB of
+ * COLD text, each collected, armed and then stopped by the gate), for ≈ 50 runs more per 10 MB.
+ */
+function armedByDigitRun(rx: CompiledPattern, literals: readonly string[]): boolean {
+  return rx.minDigitRun >= DIGIT_RUN_GATE && literals.length > 0 && literals.every((lit) => /^[0-9]+$/.test(lit));
 }
 
 /** Whether `marks` has a bit of every mask in `masks`. */

@@ -422,6 +422,28 @@ describe('regex prefilters', () => {
     '1 3 8 1 2 3 4 5 6 7 8',
     'abc . com',
   ];
+  it('arms a regex whose only triggers are digits by its digit-run gate, with or without WebAssembly', () => {
+    const dir = packDir({
+      'digits.yaml': [
+        'category: advertising',
+        'rules:',
+        '  - id: t.mobile',
+        "    pattern: '1[3-9]\\d{9}'",
+        '    minDigitRun: 11',
+        '  - id: t.hotline',
+        "    pattern: '400[- ]?\\d{3}[- ]?\\d{4}'",
+        '    minDigitRun: 10',
+      ].join('\n'),
+    });
+    for (const wasm of [true, false]) {
+      const f = new CompiledFilter(loadPacks([dir]), { wasm });
+      const ids = (text: string): string[] => f.screen({ text }).labels.flatMap((l) => l.hits.map((h) => `${h.rule}:${h.text}`));
+      expect(ids('电话13812345678，热线400-123-4567')).toEqual(['t.mobile:13812345678', 't.hotline:400-123-4567']);
+      expect(ids('全角１３８１２３４５６７８')).toEqual(['t.mobile:１３８１２３４５６７８']);
+      expect(ids('1381234567 短一位，400123456 也短')).toEqual([]);
+    }
+  });
+
   it('the shipped minDigitRun gates never change a verdict either (same random inputs)', () => {
     const ungated = new CompiledFilter(
       packs.map((p) => ({ ...p, rules: p.rules.map((r) => (r.kind === 'pattern' ? { ...r, minDigitRun: 0 } : r)) })),
