@@ -178,7 +178,9 @@ yaml += rule('ads.gambling-bonus', 'gambling_promo', 0.7, terms='彩金, 返水'
 yaml += rule('ads.gambling-push', 'gambling_promo', 0.7, pats2['ads.gambling-push'], note="""A game or platform word (菠菜, 娱乐城, 百家乐, 时时彩, 快三, 棋牌, 投注, 彩票, 足球, 平台 …) and its bait
 (首充, 首存, 注册送, 出款, 跟单, 带单, 计划群, 稳赚, 必中, 上岸, 跟着老师, 邀请码, 可提现 …) within 30 characters.""")
 yaml += rule('ads.invoice-push', 'invoice', 0.8, pats2['ads.invoice-push'],
-             note="发票/开票/专票 and a seller's word (代开, 点数, 税点, 13个点, 可查, 可验, 保真, 可抵扣, 各类 …) within 20.")
+             extra='    except: [警方, 民警, 捣毁, 团伙, 查获, 新闻, 法院, 判处, 被告人]\n    contextWindow: 12\n',
+             note="发票/开票/专票 and a seller's word (代开, 点数, 税点, 13个点, 可查, 可验, 保真, 可抵扣, 各类 …) within 20.\n"
+                  'News and court reports of invoice gangs (警方捣毁代开发票团伙) are not ads.')
 yaml += rule('ads.certificate-push', 'certificate', 0.7, pats2['ads.certificate-push'],
              note='证书/学历/驾照/职称/考试 … and 代办, 包过, 不用考试, 学信网可查, 可查档, 当天出证 … within 20.')
 

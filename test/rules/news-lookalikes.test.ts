@@ -18,6 +18,20 @@ describe('trade and service words in warnings, news and ordinary senses do not f
     ['民警提醒：出售仿真枪属违法行为', 'weapons.sale'],
     ['银行提示：不要点击陌生短信里的链接，谨防钓鱼网站', 'mal.tools'],
     ['床上用品四件套打折，纯棉的', 'pd.doxxing'],
+    ['法院审理一起开设赌场案，被告人利用赌博网站抽头渔利。', 'gambling.general'],
+    ['银行提示：任何要求你转账到“安全账户”的电话都是诈骗。', 'fraud.script'],
+    ['民警提醒：收到“ETC认证失效”短信，不要点击链接。', 'fraud.script'],
+    ['法院判决：被告人帮助他人出租银行卡，以帮信罪被判刑。', 'crime.trade'],
+    ['法院依法审理一起利用邪教组织破坏法律实施案。', 'religion.law-wording'],
+    ['警方提醒：发现传播暴恐音视频的，请及时举报。', 'terror.propaganda'],
+    ['警方提醒：发现传播暴恐音视频的，请及时举报。', 'terror.general'],
+    ['新闻：警方捣毁一个代开发票团伙，查获空白发票上万份。', 'ads.invoice'],
+    ['新闻：警方捣毁一个代开发票团伙，查获空白发票上万份。', 'ads.invoice-push'],
+    ['新闻：黑客团伙利用勒索病毒攻击医院系统，已被警方抓获。', 'mal.tools'],
+    ['新闻：一男子在网上扬言要炸掉学校，已被警方行政拘留。', 'violence.threat-place'],
+    ['记者调查：网络暴力中的“人肉搜索”和开盒行为。', 'pd.doxxing'],
+    ['警方破获一起贩卖公民个人信息案，涉及数据十万余条。', 'pd.doxxing'],
+    ['法院以侵犯公民个人信息罪判处被告人有期徒刑两年。', 'pd.doxxing'],
   ])('%s — no %s', (text, rule) => {
     expect(rules(text)).not.toContain(rule);
   });
@@ -30,6 +44,16 @@ describe('trade and service words in warnings, news and ordinary senses do not f
     ['出售枪支，价格面议', 'crime.weapons'],
     ['钓鱼网站搭建，包过免杀', 'mal.tools'],
     ['开盒服务，四件套齐全', 'pd.doxxing'],
+    ['网络赌博，线上赌场24小时开放', 'gambling.general'],
+    ['您的账户涉嫌洗钱，请立即转到安全账户', 'fraud.script'],
+    ['您的etc认证失效，请点击链接重新认证', 'fraud.script'],
+    ['出租银行卡，日赚五百，私聊', 'crime.trade'],
+    ['他们宣扬邪教，拉人入会', 'religion.law-wording'],
+    ['暴恐视频打包出售，私聊', 'terror.propaganda'],
+    ['发票代开，13个点，可验证后付款', 'ads.invoice-push'],
+    ['出售勒索病毒，包免杀', 'mal.tools'],
+    ['明天我就去炸掉你们学校', 'violence.threat-place'],
+    ['专业人肉搜索，查户籍信息，开盒服务', 'pd.doxxing'],
   ])('%s — still %s', (text, rule) => {
     expect(rules(text)).toContain(rule);
   });
