@@ -129,7 +129,8 @@ describe('review UI in a real browser', () => {
     await page.getByRole('link', { name: '列表' }).click();
     await page.getByLabel('搜索文字').fill(token);
     await page.getByRole('button', { name: '应用' }).click();
-    await page.getByText(`${token} 第三条`).waitFor();
+    // exact: a spam-wave group above the list may also quote the text.
+    await page.getByText(`${token} 第三条`, { exact: true }).waitFor();
     await page.getByLabel('全选').check();
     await page.getByRole('button', { name: '批量通过' }).click();
     await page.getByText('已处理: 3').waitFor();
