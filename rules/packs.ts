@@ -371,6 +371,11 @@ function distinctDirs(dirs: readonly string[]): string[] {
   });
 }
 
+/** The packs in force: the shipped ones plus the operator folders (SHENHE_RULES_DIR) that exist. */
+export function loadPacksInForce(operatorDirs: readonly string[]): Pack[] {
+  return loadPacks([shippedPacksDir(), ...operatorDirs].filter((d) => fs.existsSync(d)));
+}
+
 export function loadPacks(dirs: readonly string[]): Pack[] {
   const packs: Pack[] = [];
   const owner = new Map<string, string>();

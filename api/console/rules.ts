@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
-import { loadPacks, packFiles, parsePack, RulePackError, shippedPacksDir, type Pack } from '../../rules/packs';
+import { loadPacksInForce, packFiles, parsePack, RulePackError, shippedPacksDir, type Pack } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
@@ -58,7 +58,7 @@ function validatedPack(deps: ApiDeps, name: string, dir: string, yaml: string): 
   const target = path.join(dir, `${name}.yaml`);
   try {
     const pack = parsePack(yaml, target);
-    const inForce = loadPacks([shippedPacksDir(), ...deps.config.rulesDirs].filter((d) => existsSync(d)));
+    const inForce = loadPacksInForce(deps.config.rulesDirs);
     const others = inForce.filter((p) => p.name !== name || path.dirname(p.file) !== dir);
     const owner = new Map(others.flatMap((p) => p.rules.map((r) => [r.id, p.file] as const)));
     for (const r of pack.rules) {
@@ -71,6 +71,13 @@ function validatedPack(deps: ApiDeps, name: string, dir: string, yaml: string): 
       throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
     throw err;
   }
+}
+
+/** Write-then-rename (0600), so the reloader never reads half a file. */
+export function writePackFile(target: string, text: string): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, target);
 }
 
 export const rules: RouteModule = (router, deps, { staff }) => {
@@ -143,10 +150,7 @@ export const rules: RouteModule = (router, deps, { staff }) => {
       { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed },
       () => {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        // Write-then-rename, so the reloader never reads half a file.
-        const tmp = path.join(dir, `.${name}.yaml.${process.pid}.tmp`);
-        writeFileSync(tmp, yaml, { mode: 0o600 });
-        renameSync(tmp, target);
+        writePackFile(target, yaml);
       },
     );
     res.json({ name, file: path.basename(target), hash: pack.hash, rules: pack.rules.length, category: pack.category });

@@ -1,19 +1,19 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { switchRuleLive } from '../../rules/pack-edit';
-import { loadPacks, RulePackError, shippedPacksDir } from '../../rules/packs';
+import { loadPacksInForce, RulePackError } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
 import { actorOf, auditedTx } from './common';
+import { writePackFile } from './rules';
 
 /** How far back the console counts a shadow rule's hits. */
 const SHADOW_WINDOW_DAYS = 30;
 
 function shadowRulesInForce(deps: ApiDeps) {
-  const dirs = [shippedPacksDir(), ...deps.config.rulesDirs].filter((d) => existsSync(d));
-  return loadPacks(dirs).flatMap((p) =>
+  return loadPacksInForce(deps.config.rulesDirs).flatMap((p) =>
     p.rules.filter((r) => r.mode === 'shadow').map((r) => ({ id: r.id, category: r.category, label: r.label ?? null, pack: p.name, file: p.file })),
   );
 }
@@ -63,10 +63,7 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
       throw err;
     }
     auditedTx(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {
-      // Write-then-rename, so the reloader never reads half a file.
-      const tmp = path.join(dir, `.${rule.pack}.yaml.${process.pid}.tmp`);
-      writeFileSync(tmp, edited, { mode: 0o600 });
-      renameSync(tmp, rule.file);
+      writePackFile(rule.file, edited);
     });
     res.json({ id, mode: 'live', pack: rule.pack });
   });

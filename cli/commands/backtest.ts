@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { loadConfig } from '../../lib/config';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
-import { loadPacks, RulePackError, shippedPacksDir } from '../../rules/packs';
+import { loadPacks, loadPacksInForce, RulePackError, shippedPacksDir } from '../../rules/packs';
 import { storePath } from '../../store/db';
 import { SqliteStore } from '../../store/Store';
 import { withStdoutOnStderr } from './screen';
@@ -29,7 +29,7 @@ export async function backtestCommand(opts: { rules: string; since?: string; ten
   let filters;
   let watch: string[];
   try {
-    const inForce = loadPacks([shippedPacksDir(), ...config.rulesDirs].filter((d) => existsSync(d)));
+    const inForce = loadPacksInForce(config.rulesDirs);
     const changed = loadPacks([opts.rules]);
     watch = changed.flatMap((p) => p.rules.map((r) => r.id));
     filters = backtestFilters(inForce, withChangedPacks(inForce, changed), withStdoutOnStderr(loadClassifier), { shippedDir: shippedPacksDir() });
