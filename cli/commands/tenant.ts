@@ -5,7 +5,7 @@ import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import type { Actor, SqliteStore } from '../../store/Store';
+import { SqliteStore, type Actor } from '../../store/Store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';
@@ -61,7 +61,8 @@ export function registerTenant(program: Command): void {
       }
       const siteProblem = opts.siteUrl === undefined ? null : siteUrlProblem(opts.siteUrl);
       if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
-      const store = openExistingStore(config);
+      // Setting up a site is how an installation starts (CONTRACT §1, §10: commands migrate on start): it may create the store.
+      const store = new SqliteStore(config.dataDir);
       try {
         printJson(
           await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null),

@@ -4,7 +4,7 @@ import { loadConfig } from '../../lib/config';
 import { newId, nowIso } from '../../lib/ids';
 import { ROLES, type Role } from '../../store/rows';
 import { printJson, usage } from '../output';
-import { openExistingStore } from './with-store';
+import { SqliteStore } from '../../store/Store';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -31,7 +31,8 @@ export function registerUser(program: Command): void {
       const password = opts.passwordStdin ? await readStdin() : (opts.password as string);
       if (password.length < 8) throw usage('password: at least 8 characters');
       const config = loadConfig();
-      const store = openExistingStore(config);
+      // Like `tenant create`, setting up staff may be the first thing done to a data dir: it may create the store.
+      const store = new SqliteStore(config.dataDir);
       try {
         const user = await store.createUser(
           { id: newId('us'), username: opts.username, role: opts.role as Role, disabled: false, settings: {}, createdAt: nowIso() },

@@ -6,8 +6,9 @@ import { SqliteStore } from '../../store/Store';
 import { CliError } from '../output';
 
 /**
- * The store of `config.dataDir`, which must exist: only `start`, `api`, `worker` and `migrate` create one, so a
- * command pointed at the wrong data dir says so instead of working on a new, empty store.
+ * The store of `config.dataDir`, which must exist: only `start`, `api`, `worker`, `migrate` and the setup commands
+ * `tenant create` and `user create` create one, so a command pointed at the wrong data dir says so instead of
+ * working on a new, empty store.
  */
 export function openExistingStore(config: Config): SqliteStore {
   const file = storePath(config.dataDir);

@@ -125,19 +125,30 @@ describe('shenhe CLI on a data dir without a store', () => {
 
   const storeFile = (): string => path.join(dir, 'shenhe.db');
 
-  it.each([
-    [['audit', 'verify']],
-    [['tenant', 'create', '--name', 'x']],
-    [['user', 'create', '--username', 'u1', '--role', 'moderator', '--password', 'a-long-password']],
-    [['backup']],
-    [['retention', 'run', '--dry-run']],
-    [['incident', 'list']],
-  ])('`shenhe %j` says there is no store, exits 1 and creates none', (args) => {
-    const r = shenhe(args, { SHENHE_DATA_DIR: dir });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`no shenhe store in ${dir}`);
-    expect(r.stdout).toBe('');
-    expect(existsSync(storeFile())).toBe(false);
+  it.each([[['audit', 'verify']], [['backup']], [['retention', 'run', '--dry-run']], [['incident', 'list']]])(
+    '`shenhe %j` says there is no store, exits 1 and creates none',
+    (args) => {
+      const r = shenhe(args, { SHENHE_DATA_DIR: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`no shenhe store in ${dir}`);
+      expect(r.stdout).toBe('');
+      expect(existsSync(storeFile())).toBe(false);
+    },
+  );
+
+  it('`tenant create` and `user create` set up a new data dir, creating its store (CONTRACT §1, §10)', () => {
+    const t = shenhe(['tenant', 'create', '--name', '新站'], { SHENHE_DATA_DIR: dir });
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ id: expect.stringMatching(/^tn_/) });
+    expect(existsSync(storeFile())).toBe(true);
+    const other = tempDir('shenhe-cli-empty-');
+    try {
+      const u = shenhe(['user', 'create', '--username', 'u1', '--role', 'moderator', '--password', 'a-long-password'], { SHENHE_DATA_DIR: other.dir });
+      expect(u.code).toBe(0);
+      expect(existsSync(path.join(other.dir, 'shenhe.db'))).toBe(true);
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('`shenhe migrate` creates the store, after which the other commands work', () => {
