@@ -1,10 +1,10 @@
 import type { Config } from '../lib/config';
 import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import type { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
-import type { Store } from '../store/Store';
+import type { Store } from '../store/store';
 import type { ReviewQueue } from '../workers/review-queue';
 
 /** What the HTTP layer is given; it reads no environment and opens no connections itself. */

@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import type { Logger } from '../lib/logger';
 import { errorHandler, notFound } from './errors';
 import { healthz, readyz } from './health';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { AppError } from '../lib/errors';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import { safeEqual } from '../lib/secrets';
 
 /**

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { backtestFilters, runBacktest, withChangedPacks, type BacktestItem } from '../rules/backtest';
 import { loadClassifier } from '../rules/filter';
 import { loadPacks, parsePack, shippedPacksDir } from '../rules/packs';
-import { SqliteStore } from '../store/Store';
+import { SqliteStore } from '../store/store';
 import { mulberry32 } from './rng';
 
 export const name = 'backtest';

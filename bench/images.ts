@@ -3,7 +3,7 @@
 // same run, then the per-image latency of the classifier, OCR and QR stages.
 import os from 'node:os';
 import sharp from 'sharp';
-import { ImageAnalyser } from '../media/ImageAnalyser';
+import { ImageAnalyser } from '../media/image-analyser';
 import type { ImageAnalysis } from '../media/types';
 import { mulberry32 } from './rng';
 

@@ -12,8 +12,8 @@ import { createTenant } from '../cli/commands/tenant';
 import { masterKey } from '../lib/data-dir';
 import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';
-import { SqliteStore } from '../store/Store';
-import { PrivateRedis } from '../workers/PrivateRedis';
+import { SqliteStore } from '../store/store';
+import { PrivateRedis } from '../workers/private-redis';
 
 export const name = 'ingest';
 

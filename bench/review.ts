@@ -19,8 +19,8 @@ import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';
 import { QUEUES } from '../lib/queues';
 import { connectRedis } from '../lib/redis';
-import { jobIds, reviewPriority } from '../store/Store';
-import { PrivateRedis } from '../workers/PrivateRedis';
+import { jobIds, reviewPriority } from '../store/store';
+import { PrivateRedis } from '../workers/private-redis';
 
 export const name = 'review';
 

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry. Runs the image stage for one message at a time; models stay loaded for the
  * thread's life. Compiled to dist/media/thread.js; under jest it is loaded through an swc hook (see
- * ImageAnalyser.ts).
+ * image-analyser.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { analyseImage, configureSharp } from './analyse';

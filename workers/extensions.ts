@@ -1,11 +1,11 @@
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { Redis } from '../lib/redis';
-import { remindStaleOfficers } from '../store/compliance/officer-registry';
-import type { Store } from '../store/Store';
-import { IncidentAlarms } from './compliance/alarms';
-import { scheduledBackup, scheduledRetention } from './compliance/daily';
-import type { HousekeepingTask } from './Housekeeping';
+import { remindStaleOfficers } from '../store/sqlite/officer-registry';
+import type { Store } from '../store/store';
+import { IncidentAlarms } from '../compliance/jobs/alarms';
+import { scheduledBackup, scheduledRetention } from '../compliance/jobs/daily';
+import type { HousekeepingTask } from './housekeeping';
 
 export interface ExtensionContext {
   config: Config;

@@ -1,4 +1,4 @@
-import type { ImageAnalyser } from '../media/ImageAnalyser';
+import type { ImageAnalyser } from '../media/image-analyser';
 
 /** What the screen worker needs from the image stage (media/ImageAnalyser); tests may pass another. */
 export type ImageStage = Pick<ImageAnalyser, 'analyse' | 'close'>;

@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import { KEEP_COMPLETED, KEEP_FAILED, QUEUE_PREFIX } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { OutboxRow } from '../store/rows';
-import type { Store } from '../store/Store';
+import type { Store } from '../store/store';
 
 export interface OutboxRelayOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */

@@ -1,10 +1,10 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../lib/logger';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { SecretBox } from '../lib/secrets';
-import type { Store } from '../store/Store';
+import type { Store } from '../store/store';
 import { sendWebhook, signatureHeader } from './webhook-sender';
 
 export interface RetryPolicy {

@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Logger } from '../lib/logger';
 import { KEEP_COMPLETED, KEEP_FAILED, QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
-import { jobIds, reviewPriority, type Store } from '../store/Store';
+import { jobIds, reviewPriority, type Store } from '../store/store';
 
 export interface ReconcilerOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */

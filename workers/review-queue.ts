@@ -2,11 +2,11 @@ import { Job, Queue, Worker } from 'bullmq';
 import { ConflictError, ForbiddenError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { Item, Lease, Role, User } from '../store/rows';
-import { jobIds, type DecideInput, type DecideResult, type Store } from '../store/Store';
+import { jobIds, type DecideInput, type DecideResult, type Store } from '../store/store';
 
 export interface ReviewQueueOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */

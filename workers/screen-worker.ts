@@ -1,14 +1,14 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
-import type { Metrics } from '../lib/Metrics';
+import type { Metrics } from '../lib/metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
 import type { ActionLabel, Filter, ImageInfo, Verdict } from '../rules/types';
-import { verdictFor, type ImageHash, type ScreenThread } from './ScreenThread';
-import type { Store } from '../store/Store';
+import { verdictFor, type ImageHash, type ScreenThread } from './screen-thread';
+import type { Store } from '../store/store';
 import type { ImageStage } from './image-stage';
-import type { LearnedLabels } from './LearnedLabels';
+import type { LearnedLabels } from './learned-labels';
 
 export interface ScreenWorkerOptions {
   /** BullMQ key prefix (default `{shenhe}`; SHENHE_QUEUE_PREFIX). */

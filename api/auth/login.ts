@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, BadRequestError, UnauthorizedError } from '../../lib/errors';
 import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
-import { LoginThrottle } from './LoginThrottle';
+import { LoginThrottle } from './login-throttle';
 import { dummyHash, verifyPassword } from './passwords';
 import { newSessionSecrets, SESSION_IDLE_MS, setSessionCookie } from './session';
 import { hashToken } from '../../lib/secrets';

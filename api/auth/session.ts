@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors';
 import { hashToken, safeEqual } from '../../lib/secrets';
 import type { Role, User } from '../../store/rows';
-import type { Store } from '../../store/Store';
+import type { Store } from '../../store/store';
 
 export const SESSION_COOKIE = 'shenhe_sid';
 /** Idle timeout: a session unused this long ends (default 30 minutes). */

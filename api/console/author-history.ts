@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
 import { maskName } from '../../lib/pii';
-import { ItemSearch } from '../../store/item-search';
+import { ItemSearch } from '../../store/sqlite/item-search';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse, READER_ROLES } from './common';

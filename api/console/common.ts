@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { BadRequestError } from '../../lib/errors';
-import type { Actor, Store } from '../../store/Store';
+import type { Actor, Store } from '../../store/store';
 import { clientIp } from '../http';
 
 /** The logged-in user as an audit actor. Only call behind `requireUser`. */

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ShiftsTable } from '../../store/shifts';
+import { ShiftsTable } from '../../store/sqlite/shifts';
 import { requireRole } from '../auth/session';
 import { dashboardSnapshot } from '../dashboard';
 import type { ApiDeps } from '../deps';

@@ -1,5 +1,5 @@
 import { newId } from '../../lib/ids';
-import { ShiftsTable } from '../../store/shifts';
+import { ShiftsTable } from '../../store/sqlite/shifts';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, auditedTx, READER_ROLES, REVIEWER_ROLES } from './common';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../rules/categories';
-import { ItemSearch } from '../../store/item-search';
+import { ItemSearch } from '../../store/sqlite/item-search';
 import type { ItemStatus } from '../../store/rows';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
 import { actorOf } from './common';
 
-/** Must match the defaults of workers/LearnedLabels.ts (rules/learning/TenantLearning.ts). */
+/** Must match the defaults of workers/learned-labels.ts (rules/learning/tenant-learning.ts). */
 const INDEX_CAPACITY = 5000;
 
 async function view(deps: ApiDeps, tenantId: string) {

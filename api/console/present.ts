@@ -1,6 +1,6 @@
 import { maskName } from '../../lib/pii';
-import type { ItemSummary } from '../../store/item-search';
-import type { SqliteStore } from '../../store/Store';
+import type { ItemSummary } from '../../store/sqlite/item-search';
+import type { SqliteStore } from '../../store/store';
 
 const SNIPPET = 240;
 

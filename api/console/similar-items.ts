@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
 import { groupNearDuplicates, nearDuplicatesOf } from '../../rules/learning';
 import { requireRole } from '../auth/session';
-import type { WaitingItem } from '../../store/learning';
+import type { WaitingItem } from '../../store/sqlite/learning';
 import type { RouteModule } from '../server';
 import { parse, REVIEWER_ROLES } from './common';
 

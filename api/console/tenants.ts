@@ -5,7 +5,7 @@ import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import { publicTenant, type TenantWithSecrets } from '../../store/tenants';
+import { publicTenant, type TenantWithSecrets } from '../../store/sqlite/tenants';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';

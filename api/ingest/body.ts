@@ -5,7 +5,7 @@ import Busboy from 'busboy';
 import type { Request } from 'express';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { FILE_MODE, privateDir } from '../../lib/private-files';
-import { JsonImageScanner } from './JsonImageScanner';
+import { JsonImageScanner } from './json-image-scanner';
 
 export const MAX_IMAGES = 9;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;

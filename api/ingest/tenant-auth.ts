@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../../lib/errors';
 import { hashToken } from '../../lib/secrets';
-import type { Store } from '../../store/Store';
-import type { TenantWithSecrets } from '../../store/tenants';
-import { TokenBucket } from './TokenBucket';
+import type { Store } from '../../store/store';
+import type { TenantWithSecrets } from '../../store/sqlite/tenants';
+import { TokenBucket } from './token-bucket';
 
 export interface TenantAuthOptions {
   store: Store;

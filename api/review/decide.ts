@@ -4,7 +4,7 @@ import { BadRequestError } from '../../lib/errors';
 import { CATEGORIES } from '../../rules/categories';
 import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
-import { decisionExtras } from '../compliance/decision-hook';
+import { decisionExtras } from '../../compliance/http/decision-hook';
 
 export const decisionSchema = z
   .object({

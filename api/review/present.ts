@@ -1,6 +1,6 @@
 import { maskName } from '../../lib/pii';
 import type { Appeal, Item, Lease } from '../../store/rows';
-import type { Store } from '../../store/Store';
+import type { Store } from '../../store/store';
 
 /** The item as a moderator sees it (CONTRACT §5 claim answer). */
 export async function presentItem(store: Store, item: Item): Promise<Record<string, unknown>> {

@@ -4,8 +4,8 @@ import { loadConfig } from '../../lib/config';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
 import { loadPacks, loadPacksInForce, RulePackError, shippedPacksDir } from '../../rules/packs';
-import { storePath } from '../../store/db';
-import { SqliteStore } from '../../store/Store';
+import { storePath } from '../../store/sqlite/db';
+import { SqliteStore } from '../../store/store';
 import { withStdoutOnStderr } from './screen';
 
 /** Items older than this are purged anyway (clause 16's 60 days), so it is the natural default window. */

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
-import { storePath } from '../../store/db';
-import { MIGRATIONS } from '../../store/migrations';
-import { SqliteStore } from '../../store/Store';
+import { storePath } from '../../store/sqlite/db';
+import { MIGRATIONS } from '../../store/sqlite/migrations';
+import { SqliteStore } from '../../store/store';
 import { printJson } from '../output';
 
 /** `shenhe migrate` (CONTRACT §10): creates the store if there is none, applies pending migrations, exits. */

@@ -5,7 +5,7 @@ import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import { SqliteStore, type Actor } from '../../store/Store';
+import { SqliteStore, type Actor } from '../../store/store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../lib/config';
 import { newId, nowIso } from '../../lib/ids';
 import { ROLES, type Role } from '../../store/rows';
 import { printJson, usage } from '../output';
-import { SqliteStore } from '../../store/Store';
+import { SqliteStore } from '../../store/store';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../lib/config';
-import { flushAnchor } from '../../store/audit-anchor';
-import { storePath } from '../../store/db';
-import { SqliteStore } from '../../store/Store';
+import { flushAnchor } from '../../store/sqlite/audit-anchor';
+import { storePath } from '../../store/sqlite/db';
+import { SqliteStore } from '../../store/store';
 import { CliError } from '../output';
 
 /**
@@ -20,7 +20,7 @@ export function openExistingStore(config: Config): SqliteStore {
   return new SqliteStore(config.dataDir);
 }
 
-/** Opens the store for one command and closes it afterwards, mirroring the audit anchor first (see store/audit-anchor.ts). */
+/** Opens the store for one command and closes it afterwards, mirroring the audit anchor first (see store/sqlite/audit-anchor.ts). */
 export async function withStore<T>(fn: (store: SqliteStore, config: Config) => Promise<T> | T): Promise<T> {
   const config = loadConfig();
   const store = openExistingStore(config);

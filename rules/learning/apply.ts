@@ -1,5 +1,5 @@
 import type { Label, Verdict } from '../types';
-import type { LearnedOpinion } from './TenantLearning';
+import type { LearnedOpinion } from './tenant-learning';
 
 /**
  * A verdict with the tenant's learned opinion added. Learned labels carry no hits, and only labels with hits

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteStore } from '../../store/Store';
+import { SqliteStore } from '../../store/store';
 import { tempDir } from '../harness/temp';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'shenhe.js');

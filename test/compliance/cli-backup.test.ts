@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { dailyBackup, DAILY_KEEP_DAYS } from '../../lib/compliance/backup';
+import { dailyBackup, DAILY_KEEP_DAYS } from '../../compliance/backup';
 import { ImageFiles } from '../../lib/image-files';
-import { SqliteStore } from '../../store/Store';
+import { SqliteStore } from '../../store/store';
 import { makeTenant } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { cli, itemIn } from './helpers';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ImageFiles } from '../../lib/image-files';
-import { openIncident } from '../../store/compliance/incidents';
-import { SqliteStore } from '../../store/Store';
+import { openIncident } from '../../store/sqlite/incidents';
+import { SqliteStore } from '../../store/store';
 import { cliActor, makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { age, cli, itemIn } from './helpers';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { newId, nowIso } from '../../lib/ids';
 import type { Verdict } from '../../rules/types';
 import type { ItemStatus, User } from '../../store/rows';
-import type { SqliteStore } from '../../store/Store';
+import type { SqliteStore } from '../../store/store';
 import { makeItem } from '../harness/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../store/rows';
-import { ROLES_OF } from '../../api/compliance/common';
+import { ROLES_OF } from '../../compliance/http/common';
 import { TestSystem, type StaffClient } from '../harness/system';
 
 type Key = keyof typeof ROLES_OF;

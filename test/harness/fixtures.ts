@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken } from '../../lib/secrets';
 import type { Role, User } from '../../store/rows';
-import type { SqliteStore } from '../../store/Store';
+import type { SqliteStore } from '../../store/store';
 
 export const cliActor = { type: 'cli' as const, id: null, name: 'test', ip: null };
 

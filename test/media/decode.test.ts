@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { ImageAnalyser } from '../../media/ImageAnalyser';
+import { ImageAnalyser } from '../../media/image-analyser';
 import { animation, pngBomb, sceneImage } from './helpers';
 
 // The sharp stages only; OCR, QR and the classifier have their own test file.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { ImageAnalyser } from '../../media/ImageAnalyser';
+import { ImageAnalyser } from '../../media/image-analyser';
 import { tidyOcrText } from '../../media/ocr';
 import { sceneImage, textImage } from './helpers';
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { ImageAnalyser, hammingDistance } from '../../media/ImageAnalyser';
+import { ImageAnalyser, hammingDistance } from '../../media/image-analyser';
 import { phashFromGrey } from '../../media/phash';
 import { mulberry32, sceneImage, textImage } from './helpers';
 

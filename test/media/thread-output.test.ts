@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { ImageAnalyser } from '../../media/ImageAnalyser';
+import { ImageAnalyser } from '../../media/image-analyser';
 import { textImage } from './helpers';
 
 jest.setTimeout(120_000);

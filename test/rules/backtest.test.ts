@@ -5,8 +5,8 @@ import path from 'node:path';
 import { backtestFilters, runBacktest, withChangedPacks, type BacktestItem } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
 import { loadPacks, parsePack, shippedPacksDir } from '../../rules/packs';
-import { storePath } from '../../store/db';
-import { SqliteStore } from '../../store/Store';
+import { storePath } from '../../store/sqlite/db';
+import { SqliteStore } from '../../store/store';
 import { makeItem, makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 

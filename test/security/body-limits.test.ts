@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_JSON_TEXT_BYTES } from '../../api/ingest/body';
-import { JsonImageScanner } from '../../api/ingest/JsonImageScanner';
+import { JsonImageScanner } from '../../api/ingest/json-image-scanner';
 import { TestSystem, type TestTenant } from '../harness/system';
 
 /** Bytes that pass the ingest sniffer as a PNG (screening is not running here, so they are never decoded). */

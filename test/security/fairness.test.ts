@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { FairQueue } from '../../lib/FairQueue';
-import { ImageAnalyser } from '../../media/ImageAnalyser';
+import { FairQueue } from '../../lib/fair-queue';
+import { ImageAnalyser } from '../../media/image-analyser';
 
 /** A noisy PNG: decoding and hashing it is real work for the image thread. */
 async function png(size: number, seed: number): Promise<Buffer> {

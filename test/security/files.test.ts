@@ -3,10 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import IORedis from 'ioredis';
 import sharp from 'sharp';
-import { backupStore } from '../../lib/compliance/backup';
-import { exportRecords } from '../../lib/compliance/export';
+import { backupStore } from '../../compliance/backup';
+import { exportRecords } from '../../compliance/export';
 import { redisAddressFile } from '../../lib/data-dir';
-import { recordedRedisUrl, PrivateRedis } from '../../workers/PrivateRedis';
+import { recordedRedisUrl, PrivateRedis } from '../../workers/private-redis';
 import { TestSystem } from '../harness/system';
 import { tempDir } from '../harness/temp';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { loadPacks, RulePackError, shippedPacksDir } from '../../rules/packs';
-import { jobIds } from '../../store/Store';
+import { jobIds } from '../../store/store';
 import { TestSystem } from '../harness/system';
 import { tempDir } from '../harness/temp';
 

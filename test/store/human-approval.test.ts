@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../store/Store';
+import { SqliteStore } from '../../store/store';
 import { makeItem, makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 

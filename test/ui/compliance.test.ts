@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { listExports } from '../../store/compliance/exports';
-import { getIncident, incidentItems, incidentSteps, openIncident } from '../../store/compliance/incidents';
+import { listExports } from '../../store/sqlite/exports';
+import { getIncident, incidentItems, incidentSteps, openIncident } from '../../store/sqlite/incidents';
 import { TestSystem, type TestTenant } from '../harness/system';
 import { launchBrowser, loginThroughForm } from './browser';
 

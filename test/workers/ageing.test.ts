@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { connectRedis } from '../../lib/redis';
-import { Housekeeping } from '../../workers/Housekeeping';
+import { Housekeeping } from '../../workers/housekeeping';
 import { TestSystem } from '../harness/system';
 
 type Claim = { item: { id: string }; lease: { id: string } };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface Entry {
   seq: number;

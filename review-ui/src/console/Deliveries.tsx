@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface Delivery {
   id: string;

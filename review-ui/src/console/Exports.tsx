@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface ExportRecord {
   id: string;

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { complianceVersion } from '../components/ComplianceBanner';
 import { formatDuration, formatTime, t, tx } from '../i18n';
 import type { SessionUser } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface Incident {
   id: string;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { categoryName } from '../categories';
 import { formatTime, t } from '../i18n';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface Learning {
   enabled: boolean;

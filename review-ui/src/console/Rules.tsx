@@ -4,7 +4,7 @@ import { categoryName } from '../categories';
 import { Highlighted, type PlacedHit } from '../components/Highlighted';
 import { t, tx } from '../i18n';
 import type { SessionUser, Verdict } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface PackRow {
   name: string;

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
 import { LearningPanel } from './LearningPanel';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 interface Tenant {
   id: string;

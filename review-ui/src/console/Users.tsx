@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatTime, t, tx } from '../i18n';
 import type { Role, SessionUser } from '../types';
-import { errorText, useLoad } from './useLoad';
+import { errorText, useLoad } from './use-load';
 
 const ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin', 'auditor'];
 

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { addIncidentItems, addIncidentStep } from '../../store/sqlite/incidents';
+import { requireRole } from '../../api/auth/session';
+import type { RouteModule } from '../../api/server';
+import { actorOf, param, parse, roles } from './common';
+
+export const stepSchema = z.object({ text: z.string().trim().min(1).max(5000) });
+export const itemsSchema = z.object({ itemIds: z.array(z.string().min(1).max(100)).min(1).max(1000) });
+
+/** The incident's timeline: steps taken, and more items put under legal hold while it is open. */
+export const incidentStepRoutes: RouteModule = (router, deps, { staff }) => {
+  router.post('/incidents/:id/steps', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+    const { text } = parse(stepSchema, req.body);
+    res.status(201).json(addIncidentStep(deps.store, param(req, 'id'), text, actorOf(req)));
+  });
+
+  router.post('/incidents/:id/items', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+    const { itemIds } = parse(itemsSchema, req.body);
+    res.json({ added: addIncidentItems(deps.store, param(req, 'id'), itemIds, actorOf(req)) });
+  });
+};

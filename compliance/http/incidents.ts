@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors';
+import {
+  getIncident,
+  incidentAlarms,
+  incidentFlags,
+  incidentItems,
+  incidentSteps,
+  listIncidents,
+  openIncident,
+  type Incident,
+} from '../../store/sqlite/incidents';
+import { requireRole } from '../../api/auth/session';
+import type { RouteModule } from '../../api/server';
+import { actorOf, param, parse, roles } from './common';
+
+export const openSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).nullish(),
+  itemIds: z.array(z.string().min(1).max(100)).max(1000).default([]),
+});
+
+export function presentIncident(inc: Incident, now = Date.now()) {
+  return { ...inc, ...incidentFlags(inc, now) };
+}
+
+/**
+ * Clause 17 in the console. `GET /api/incidents?open=1` is the banner's source: `overdue` / `dueSoon` at the top
+ * level say whether any open incident is past its deadline or inside its last 6 hours.
+ */
+export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
+  router.get('/incidents', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
+    const openOnly = req.query.open === '1' || req.query.open === 'true';
+    const now = Date.now();
+    const incidents = listIncidents(deps.store, { openOnly }).map((i) => ({ ...presentIncident(i, now), itemCount: incidentItems(deps.store, i.id).length }));
+    const open = incidents.filter((i) => i.status === 'open');
+    res.json({
+      incidents,
+      overdue: open.some((i) => i.overdue),
+      dueSoon: open.some((i) => i.dueSoon),
+      counts: { open: open.length, overdue: open.filter((i) => i.overdue).length, dueSoon: open.filter((i) => i.dueSoon).length },
+    });
+  });
+
+  router.post('/incidents', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+    const body = parse(openSchema, req.body);
+    const inc = openIncident(deps.store, { title: body.title, description: body.description ?? null, itemIds: body.itemIds, actor: actorOf(req) });
+    deps.pokeOutbox(); // the alarms' delayed jobs
+    res.status(201).json({ ...presentIncident(inc), items: incidentItems(deps.store, inc.id).map((i) => i.itemId) });
+  });
+
+  router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
+    const inc = getIncident(deps.store, param(req, 'id'));
+    if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
+    res.json({
+      ...presentIncident(inc),
+      items: incidentItems(deps.store, inc.id),
+      steps: incidentSteps(deps.store, inc.id),
+      alarms: incidentAlarms(deps.store, inc.id),
+    });
+  });
+};

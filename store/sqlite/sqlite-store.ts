@@ -1,0 +1,812 @@
+import type { Category } from '../../rules/categories';
+import type { BacktestItem } from '../../rules/backtest';
+import type { Verdict } from '../../rules/types';
+import { ConflictError, NotFoundError } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { AppealsTable } from './appeals';
+import { AuditTable, type AuditInput } from './audit';
+import { LearningTable, type LearningSummary, type StoredExample } from './learning';
+import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
+import { openDb, type Db, type OpenOptions } from './db';
+import { DeliveriesTable, type Attempt } from './deliveries';
+import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
+import { OutboxTable, type OutboxMessage } from './outbox';
+import { DecisionsTable, LeasesTable } from './review';
+import type {
+  Appeal,
+  AuditEntry,
+  Decision,
+  DecisionAction,
+  Delivery,
+  ImageRecord,
+  Item,
+  ItemStatus,
+  Lease,
+  Officer,
+  OutboxRow,
+  Role,
+  Session,
+  StoredVerdict,
+  Tenant,
+  User,
+} from '../rows';
+import { OfficersTable, TenantsTable, publicTenant, type TenantWithSecrets } from './tenants';
+import { SessionsTable, UsersTable } from './users';
+
+export interface Actor {
+  type: AuditEntry['actorType'];
+  id: string | null;
+  name: string | null;
+  ip: string | null;
+}
+
+export interface DecideInput {
+  leaseId: string;
+  user: User;
+  action: Exclude<DecisionAction, 'block'>;
+  categories: string[];
+  note: string | null;
+  ip: string | null;
+}
+
+export interface DecideResult {
+  decision: Decision;
+  item: Item;
+  /** Set when the decision asks for a follow-up (webhook delivery or escalation) through the outbox. */
+  outbox: boolean;
+}
+
+/** Review queue priority: BullMQ serves lower numbers first. Risk 1.0 → 1, risk 0 → 1001. */
+export function reviewPriority(risk: number): number {
+  return 1 + Math.round((1 - Math.min(1, Math.max(0, risk))) * 1000);
+}
+
+export const jobIds = {
+  screen: (itemId: string) => `screen-${itemId}`,
+  review: (itemId: string) => `review-${itemId}`,
+  escalated: (itemId: string, decisionId: string) => `esc-${itemId}-${decisionId}`,
+  /** An appeal's job in the escalated queue; `afterDecisionId` when a senior passed it on (escalate) unresolved. */
+  appeal: (appealId: string, afterDecisionId?: string) => (afterDecisionId ? `appeal-${appealId}-${afterDecisionId}` : `appeal-${appealId}`),
+  publish: (decisionId: string) => `publish-${decisionId}`,
+};
+
+const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
+
+/** SQLite's trigger messages become stable 409s: the store refused a state change. */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const m = /\b(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)\b/.exec(msg);
+    if (m) throw new ConflictError(`状态不允许此操作 (${msg})`, m[1]);
+    throw err;
+  }
+}
+
+/**
+ * The repository: every state change of the pipeline, each in one SQLite transaction together with its
+ * audit row and outbox row. Methods are async so that a PostgreSQL implementation can stand in.
+ */
+export class SqliteStore {
+  readonly db: Db;
+  readonly tenants: TenantsTable;
+  readonly officers: OfficersTable;
+  readonly users: UsersTable;
+  readonly sessions: SessionsTable;
+  readonly items: ItemsTable;
+  readonly images: ImagesTable;
+  readonly verdicts: VerdictsTable;
+  readonly leases: LeasesTable;
+  readonly decisions: DecisionsTable;
+  readonly outbox: OutboxTable;
+  readonly deliveries: DeliveriesTable;
+  readonly appeals: AppealsTable;
+  readonly shadowHits: ShadowHitsTable;
+  readonly learning: LearningTable;
+  readonly auditLog: AuditTable;
+  private readonly ingestQueue: Array<{
+    item: NewItem;
+    images: ImageRecord[];
+    resolve: (v: { item: Item; created: boolean }) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+
+  private readonly synchronous: 'FULL' | 'NORMAL';
+
+  constructor(dataDir: string, options: OpenOptions = {}) {
+    this.db = openDb(dataDir, options);
+    this.synchronous = options.synchronous ?? 'FULL';
+    this.tenants = new TenantsTable(this.db);
+    this.officers = new OfficersTable(this.db);
+    this.users = new UsersTable(this.db);
+    this.sessions = new SessionsTable(this.db);
+    this.items = new ItemsTable(this.db);
+    this.images = new ImagesTable(this.db);
+    this.verdicts = new VerdictsTable(this.db);
+    this.leases = new LeasesTable(this.db);
+    this.decisions = new DecisionsTable(this.db);
+    this.outbox = new OutboxTable(this.db);
+    this.deliveries = new DeliveriesTable(this.db);
+    this.appeals = new AppealsTable(this.db);
+    this.shadowHits = new ShadowHitsTable(this.db);
+    this.learning = new LearningTable(this.db);
+    this.auditLog = new AuditTable(this.db);
+  }
+
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so concurrent processes queue instead of failing mid-way). */
+  tx<T>(fn: () => T): T {
+    return guard(() => this.db.transaction(fn).immediate());
+  }
+
+  /**
+   * A transaction whose loss in a power cut is harmless (a claim or a heartbeat: the lease would simply not
+   * exist and the job returns to the queue), so it skips its own fsync; the next durable commit flushes it.
+   * Process crashes lose nothing either way (WAL).
+   */
+  private lightTx<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.tx(fn);
+    } finally {
+      this.db.pragma(`synchronous = ${this.synchronous}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── audit ──────────────────────────────────────────────────────────────
+  async audit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): Promise<AuditEntry> {
+    return this.tx(() => this.appendAudit(actor, action, target, details));
+  }
+
+  /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
+  appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
+    const input: AuditInput = {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      details,
+    };
+    return this.auditLog.append(input);
+  }
+
+  async verifyAudit(): Promise<ReturnType<AuditTable['verify']>> {
+    return this.auditLog.verify();
+  }
+
+  // ── tenants, officers, users, sessions ─────────────────────────────────
+  async createTenant(t: TenantWithSecrets, actor: Actor): Promise<Tenant> {
+    this.tx(() => {
+      this.tenants.insert(t);
+      this.appendAudit(actor, 'tenant.create', { type: 'tenant', id: t.id }, { name: t.name, callbackUrl: t.callbackUrl });
+    });
+    return publicTenant(t);
+  }
+
+  async getTenant(id: string): Promise<TenantWithSecrets | null> {
+    return this.tenants.byId(id);
+  }
+
+  async tenantByKeyHash(hash: string): Promise<TenantWithSecrets | null> {
+    return this.tenants.byKeyHash(hash);
+  }
+
+  async registerOfficer(o: Officer, actor: Actor): Promise<Officer> {
+    if (!this.tenants.byId(o.tenantId)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    return this.tx(() => {
+      const saved = this.officers.upsertSecurityOfficer(o);
+      this.appendAudit(actor, 'tenant.officer', { type: 'tenant', id: o.tenantId }, { officerId: saved.id });
+      return saved;
+    });
+  }
+
+  async officerRegistered(tenantId: string): Promise<boolean> {
+    return this.officers.hasCompleteSecurityOfficer(tenantId);
+  }
+
+  async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
+    return this.tx(() => {
+      if (this.users.withHash(user.username)) throw new ConflictError('用户名已存在 (username already exists)', 'USERNAME_TAKEN');
+      this.users.insert(user, passwordHash);
+      this.appendAudit(actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
+      return user;
+    });
+  }
+
+  async userWithHash(username: string): Promise<{ user: User; passwordHash: string } | null> {
+    return this.users.withHash(username);
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    return this.users.byId(id);
+  }
+
+  async countUsers(): Promise<number> {
+    return this.users.count();
+  }
+
+  async createSession(idHash: string, s: Session, ip: string | null, actor: Actor): Promise<void> {
+    this.tx(() => {
+      this.sessions.insert(idHash, s, ip);
+      this.appendAudit(actor, 'auth.login', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  async getSession(idHash: string): Promise<Session | null> {
+    return this.sessions.get(idHash);
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+    this.sessions.touch(idHash, lastSeenAt, expiresAt);
+  }
+
+  async deleteSession(idHash: string, actor: Actor | null): Promise<void> {
+    this.tx(() => {
+      const s = this.sessions.get(idHash);
+      this.sessions.delete(idHash);
+      if (s && actor) this.appendAudit(actor, 'auth.logout', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  // ── ingest ─────────────────────────────────────────────────────────────
+  /**
+   * Stores a new item with its image records and the outbox row that will screen it, in one transaction.
+   * Idempotent on (tenant, externalId): the same body returns the existing item; another body is a 409.
+   */
+  async ingest(item: NewItem, images: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ item, images, resolve, reject });
+      if (this.ingestQueue.length === 1) setImmediate(() => this.flushIngest());
+    });
+  }
+
+  /**
+   * Group commit: every ingest that arrived during one event-loop turn shares one transaction, so one fsync
+   * makes a whole batch durable. Each item still gets its own answer (a conflict fails only that item).
+   */
+  private flushIngest(): void {
+    const batch = this.ingestQueue.splice(0);
+    const outcomes: Array<{ ok: true; value: { item: Item; created: boolean } } | { ok: false; error: unknown }> = [];
+    try {
+      this.tx(() => {
+        for (const { item, images } of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.ingestOne(item, images) });
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The transaction rolled back: nothing of this batch was stored.
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const o = outcomes[i];
+      if (o.ok) b.resolve(o.value);
+      else b.reject(o.error);
+    });
+  }
+
+  private ingestOne(item: NewItem, images: ImageRecord[]): { item: Item; created: boolean } {
+    const existing = this.items.byExternalId(item.tenantId, item.externalId);
+    if (existing) {
+      if (existing.bodyHash !== item.bodyHash) {
+        throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+      }
+      return { item: existing, created: false };
+    }
+    this.items.insert(item);
+    for (const img of images) this.images.insert(img);
+    this.outbox.add({ topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
+    const stored: Item = { ...item, status: 'screening', risk: 0, suggestion: null, legalHold: false, updatedAt: item.createdAt };
+    return { item: stored, created: true };
+  }
+
+  async getItem(id: string): Promise<Item | null> {
+    return this.items.byId(id);
+  }
+
+  async getVerdict(itemId: string): Promise<StoredVerdict | null> {
+    return this.verdicts.forItem(itemId);
+  }
+
+  async decisionById(id: string): Promise<Decision | null> {
+    return this.decisions.byId(id);
+  }
+
+  async latestDecision(itemId: string): Promise<Decision | null> {
+    return this.decisions.latestForItem(itemId);
+  }
+
+  async imagesOf(itemId: string): Promise<ImageRecord[]> {
+    return this.images.forItem(itemId);
+  }
+
+  // ── screening ──────────────────────────────────────────────────────────
+  /**
+   * Records the filter's verdict and moves the item out of `screening`, with the next work order.
+   * Returns false (and changes nothing) when the item is no longer in `screening`: a job that ran twice.
+   */
+  async recordVerdict(
+    itemId: string,
+    verdict: Verdict,
+    imageInfo: Array<{ index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null }> = [],
+  ): Promise<boolean> {
+    return this.tx(() => {
+      const item = this.items.byId(itemId);
+      if (!item || item.status !== 'screening') return false;
+      const now = new Date().toISOString();
+      this.verdicts.insert({ itemId, suggestion: verdict.suggestion, risk: verdict.risk, body: verdict, createdAt: now });
+      if (verdict.shadowHits?.length) this.shadowHits.record(itemId, verdict.shadowHits, now);
+      this.items.setScore(itemId, verdict.risk, verdict.suggestion);
+      for (const info of imageInfo) this.images.setAnalysis(itemId, info.index, info);
+      if (verdict.suggestion === 'block') {
+        if (!this.items.transition(itemId, 'screening', 'blocked', now)) return false;
+        const categories = [...new Set(verdict.labels.map((l) => l.category))];
+        const decision: Decision = { id: newId('dc'), itemId, userId: null, leaseId: null, action: 'block', categories, note: null, decidedAt: now };
+        this.decisions.insert(decision);
+        this.enqueueDelivery(item, decision, 'content.blocked', 'blocked', now);
+      } else {
+        if (!this.items.transition(itemId, 'screening', 'pending_review', now)) return false;
+        this.outbox.add({ topic: 'review', jobId: jobIds.review(itemId), payload: { itemId }, priority: reviewPriority(verdict.risk) }, now);
+      }
+      return true;
+    });
+  }
+
+  private enqueueDelivery(item: Item, decision: Decision, type: string, status: ItemStatus, now: string, extra: Record<string, unknown> = {}): boolean {
+    const tenant = this.tenants.byId(item.tenantId);
+    if (!tenant?.callbackUrl) return false;
+    const body = JSON.stringify({
+      type,
+      id: item.id,
+      externalId: item.externalId,
+      status,
+      decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
+      ...extra,
+    });
+    const delivery: Delivery = {
+      id: newId('dl'),
+      tenantId: tenant.id,
+      itemId: item.id,
+      decisionId: decision.id,
+      type,
+      body,
+      status: 'pending',
+      attempts: 0,
+      lastStatusCode: null,
+      lastError: null,
+      nextAttemptAt: now,
+      createdAt: now,
+      deliveredAt: null,
+    };
+    this.deliveries.insert(delivery);
+    this.outbox.add({ topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
+    return true;
+  }
+
+  // ── review ─────────────────────────────────────────────────────────────
+  /**
+   * Mirrors a BullMQ claim: the item goes to `in_review` under a new lease.
+   * Returns null when the item is not waiting in that queue any more (a stale job).
+   */
+  async openLease(input: {
+    itemId: string;
+    user: User;
+    queue: Lease['queue'];
+    jobId: string;
+    leaseId: string;
+    leaseSeconds: number;
+    ip: string | null;
+  }): Promise<{ lease: Lease; item: Item } | null> {
+    return this.lightTx(() => {
+      const now = new Date();
+      const waiting = this.items.byId(input.itemId)?.status;
+      // The escalated queue serves escalated items and appeals alike (CONTRACT §12).
+      const from: ItemStatus = input.queue === 'review' ? 'pending_review' : waiting === 'appealed' ? 'appealed' : 'escalated';
+      if (!this.items.transition(input.itemId, from, 'in_review', now.toISOString())) return null;
+      const lease: Lease = {
+        id: input.leaseId,
+        itemId: input.itemId,
+        userId: input.user.id,
+        queue: input.queue,
+        jobId: input.jobId,
+        claimedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + input.leaseSeconds * 1000).toISOString(),
+        endedAt: null,
+        endReason: null,
+      };
+      this.leases.insert(lease);
+      this.appendAudit(
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        'review.claim',
+        { type: 'item', id: input.itemId },
+        { leaseId: lease.id, queue: input.queue },
+      );
+      return { lease, item: this.items.byId(input.itemId) as Item };
+    });
+  }
+
+  /** Checks that `leaseId` is open, unexpired and `userId`'s, or throws the 404/409 the API answers with. */
+  private liveLease(leaseId: string, userId: string, now: string): Lease {
+    const lease = this.leases.byId(leaseId);
+    if (!lease) throw new NotFoundError('租约不存在 (lease not found)', 'LEASE_NOT_FOUND');
+    if (lease.userId !== userId) throw new ConflictError('该租约属于其他审核员 (lease belongs to someone else)', 'LEASE_NOT_YOURS');
+    if (lease.endedAt || lease.expiresAt <= now) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+    return lease;
+  }
+
+  async getLease(leaseId: string): Promise<Lease | null> {
+    return this.leases.byId(leaseId);
+  }
+
+  async extendLease(leaseId: string, userId: string, seconds: number): Promise<Lease> {
+    return this.lightTx(() => {
+      const now = new Date();
+      this.liveLease(leaseId, userId, now.toISOString());
+      const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
+      if (!this.leases.extend(leaseId, now.toISOString(), expiresAt)) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      return this.leases.byId(leaseId) as Lease;
+    });
+  }
+
+  /** A moderator's decision, its audit row and its outbox row, in one transaction (DESIGN: publishing). */
+  async decide(input: DecideInput): Promise<DecideResult> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const lease = this.liveLease(input.leaseId, input.user.id, now);
+      if (!HUMAN_ROLES.includes(input.user.role)) throw new ConflictError('此角色不能审核 (this role may not decide)', 'ROLE_GUARD');
+      const item = this.items.byId(lease.itemId);
+      if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
+      const decision: Decision = {
+        id: newId('dc'),
+        itemId: item.id,
+        userId: input.user.id,
+        leaseId: lease.id,
+        action: input.action,
+        categories: input.categories,
+        note: input.note,
+        decidedAt: now,
+      };
+      const appeal = this.appeals.pendingForItem(item.id);
+      this.decisions.insert(decision);
+      this.leases.end(lease.id, now, 'decided');
+      let outbox = false;
+      if (appeal) {
+        outbox = this.decideAppeal(appeal, item, decision, now);
+      } else if (input.action === 'approve') {
+        this.items.transition(item.id, 'in_review', 'approved', now);
+        outbox = this.enqueueDelivery(item, decision, 'content.approved', 'approved', now);
+        // A tenant that polls learns of the approval by reading it: publication is the approval itself.
+        if (!outbox) this.items.transition(item.id, 'approved', 'published', now);
+      } else if (input.action === 'reject') {
+        this.items.transition(item.id, 'in_review', 'rejected', now);
+        outbox = this.enqueueDelivery(item, decision, 'content.rejected', 'rejected', now);
+      } else {
+        this.items.transition(item.id, 'in_review', 'escalated', now);
+        this.outbox.add(
+          { topic: 'escalated', jobId: jobIds.escalated(item.id, decision.id), payload: { itemId: item.id }, priority: reviewPriority(item.risk) },
+          now,
+        );
+        outbox = true;
+      }
+      // Every staff approval or rejection teaches the tenant's filter (CONTRACT §11), committed with the decision.
+      if (input.action !== 'escalate') {
+        const rejectedAs = input.action === 'reject' ? (input.categories as Category[]) : [];
+        this.learning.add({ tenantId: item.tenantId, itemId: item.id, decisionId: decision.id, title: item.title, text: item.text, rejectedAs }, now);
+      }
+      this.appendAudit(
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        appeal ? `appeal.${input.action}` : `review.${input.action}`,
+        { type: 'item', id: item.id },
+        {
+          decisionId: decision.id,
+          categories: input.categories,
+          note: input.note,
+          ...(appeal ? { appealId: appeal.id } : {}),
+        },
+      );
+      return { decision, item: this.items.byId(item.id) as Item, outbox };
+    });
+  }
+
+  // ── learning from moderators (CONTRACT §11) ────────────────────────────
+  /** A tenant's training examples after `afterSeq`, oldest first, at most `limit`. */
+  async learningExamples(tenantId: string, afterSeq: number, limit = 5000): Promise<StoredExample[]> {
+    return this.learning.since(tenantId, afterSeq, limit);
+  }
+
+  /** Bumped by each reset: a worker holding another generation drops its learned state. */
+  async learningGeneration(tenantId: string): Promise<number> {
+    return this.learning.generation(tenantId);
+  }
+
+  async learningSummary(tenantId: string): Promise<LearningSummary> {
+    return this.learning.summary(tenantId);
+  }
+
+  /** Forgets what a tenant's decisions taught, audited as `learning.reset`. */
+  async resetLearning(tenantId: string, actor: Actor): Promise<number> {
+    return this.tx(() => {
+      const deleted = this.learning.reset(tenantId, new Date().toISOString());
+      this.appendAudit(actor, 'learning.reset', { type: 'tenant', id: tenantId }, { examples: deleted });
+      return deleted;
+    });
+  }
+
+  /** Ends expired leases and puts their items back where they were waiting. */
+  async expireLeases(now = new Date().toISOString()): Promise<Lease[]> {
+    const ended: Lease[] = [];
+    for (const lease of this.leases.expired(now)) {
+      if (await this.endLease(lease.id, 'expired')) ended.push(lease);
+    }
+    return ended;
+  }
+
+  /** Ends one open lease (expired, or lost in Redis) and returns its item to the queue it came from. */
+  async endLease(leaseId: string, reason: string): Promise<boolean> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const lease = this.leases.byId(leaseId);
+      if (!lease || !this.leases.end(lease.id, now, reason)) return false;
+      const back: ItemStatus = lease.queue === 'review' ? 'pending_review' : this.appeals.pendingForItem(lease.itemId) ? 'appealed' : 'escalated';
+      this.items.transition(lease.itemId, 'in_review', back, now);
+      return true;
+    });
+  }
+
+  // ── appeals (CONTRACT §12) ─────────────────────────────────────────────
+  /**
+   * A tenant appeals a block or a rejection: the item becomes `appealed` and waits in the escalated queue.
+   * Once per item, and only from `blocked` or `rejected` (409 `APPEAL_NOT_ALLOWED` otherwise).
+   */
+  async createAppeal(tenantId: string, itemId: string, reason: string, actor: Actor): Promise<Appeal> {
+    return this.tx(() => {
+      const item = this.items.byId(itemId);
+      if (!item || item.tenantId !== tenantId) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
+      const notAllowed = (why: string) => new ConflictError(`不能申诉 (appeal not allowed: ${why})`, 'APPEAL_NOT_ALLOWED');
+      if (this.appeals.forItem(itemId)) throw notAllowed('this item was appealed before');
+      if (item.status !== 'blocked' && item.status !== 'rejected') throw notAllowed(`status is ${item.status}`);
+      const original = this.decisions.latestForItem(itemId);
+      if (!original || (original.action !== 'block' && original.action !== 'reject')) throw notAllowed('no block or rejection to appeal');
+      const now = new Date().toISOString();
+      const appeal: Appeal = {
+        id: newId('ap'),
+        itemId,
+        tenantId,
+        reason,
+        status: 'pending',
+        originalDecisionId: original.id,
+        originalUserId: original.userId,
+        createdAt: now,
+        decisionId: null,
+        decidedBy: null,
+        decidedAt: null,
+      };
+      this.appeals.insert(appeal);
+      if (!this.items.transition(itemId, item.status, 'appealed', now)) throw notAllowed('the item changed meanwhile');
+      // An appeal is someone waiting for an answer about their own content: it goes to the front of the seniors' queue.
+      this.outbox.add({ topic: 'escalated', jobId: jobIds.appeal(appeal.id), payload: { itemId }, priority: 1 }, now);
+      this.appendAudit(actor, 'appeal.create', { type: 'item', id: itemId }, { appealId: appeal.id, originalDecisionId: original.id, reason });
+      return appeal;
+    });
+  }
+
+  async appealOf(itemId: string): Promise<Appeal | null> {
+    return this.appeals.forItem(itemId);
+  }
+
+  /** True when `userId` made the decision that `itemId`'s pending appeal is against (they may not review it). */
+  async isOriginalDecider(itemId: string, userId: string): Promise<boolean> {
+    return this.appeals.pendingForItem(itemId)?.originalUserId === userId;
+  }
+
+  /** The escalated-queue job id an escalated or appealed item waits under (for the reconciler and bulk claims). */
+  async escalatedJobId(itemId: string): Promise<string> {
+    const d = this.decisions.latestForItem(itemId);
+    const appeal = this.appeals.pendingForItem(itemId);
+    if (appeal) return jobIds.appeal(appeal.id, d && d.action === 'escalate' && d.decidedAt >= appeal.createdAt ? d.id : undefined);
+    return d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+  }
+
+  /** Inside `decide`: an approval publishes as usual (the webhook names the appeal), a rejection stands, an escalation waits again. */
+  private decideAppeal(appeal: Appeal, item: Item, decision: Decision, now: string): boolean {
+    const extra = { appeal: { id: appeal.id, reason: appeal.reason } };
+    if (decision.action === 'escalate') {
+      this.items.transition(item.id, 'in_review', 'appealed', now);
+      this.outbox.add({ topic: 'escalated', jobId: jobIds.appeal(appeal.id, decision.id), payload: { itemId: item.id }, priority: 1 }, now);
+      return true;
+    }
+    const approved = decision.action === 'approve';
+    if (!this.appeals.decide(appeal.id, approved ? 'approved' : 'rejected', decision.id, decision.userId as string, now)) {
+      throw new ConflictError('申诉已处理 (appeal already decided)', 'STATUS_GUARD');
+    }
+    if (!approved) {
+      this.items.transition(item.id, 'in_review', 'rejected', now);
+      return this.enqueueDelivery(item, decision, 'content.appeal_rejected', 'rejected', now, extra);
+    }
+    this.items.transition(item.id, 'in_review', 'approved', now);
+    const outbox = this.enqueueDelivery(item, decision, 'content.approved', 'approved', now, extra);
+    if (!outbox) this.items.transition(item.id, 'approved', 'published', now);
+    return outbox;
+  }
+
+  /** Appeal counts and overturn rates (approved appeals / decided appeals) per original moderator and per rule hit. */
+  async appealStats(since: string): Promise<AppealStats> {
+    const counts = this.appeals.countByStatus();
+    const byModerator = new Map<string, AppealRate>();
+    const byRule = new Map<string, AppealRate>();
+    const bump = (m: Map<string, AppealRate>, key: string, label: string, overturned: boolean) => {
+      const r = m.get(key) ?? { key, label, decided: 0, overturned: 0, overturnRate: 0 };
+      r.decided++;
+      if (overturned) r.overturned++;
+      r.overturnRate = r.overturned / r.decided;
+      m.set(key, r);
+    };
+    for (const a of this.appeals.decidedSince(since)) {
+      const overturned = a.status === 'approved';
+      if (a.originalUserId) bump(byModerator, a.originalUserId, a.originalUsername ?? a.originalUserId, overturned);
+      const verdict = a.verdictBody ? (JSON.parse(a.verdictBody) as Verdict) : null;
+      const rules = new Set(verdict?.labels.flatMap((l) => l.hits.map((h) => h.rule)) ?? []);
+      for (const rule of rules) bump(byRule, rule, rule, overturned);
+    }
+    const sorted = (m: Map<string, AppealRate>) => [...m.values()].sort((x, y) => y.overturned - x.overturned || y.decided - x.decided);
+    const decided = counts.approved + counts.rejected;
+    return {
+      pending: counts.pending,
+      approved: counts.approved,
+      rejected: counts.rejected,
+      overturnRate: decided ? counts.approved / decided : 0,
+      byModerator: sorted(byModerator),
+      byRule: sorted(byRule),
+    };
+  }
+
+  // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
+  /** Each shadow rule's hits on items screened since `since`, with the human decisions on those items. */
+  async shadowRuleStats(since: string): Promise<ShadowRuleStats[]> {
+    return this.shadowHits.stats(since);
+  }
+
+  /**
+   * The stored items created since `since` (ISO date-time; all of one tenant's when `tenantId` is set), oldest
+   * first, in batches, each with the text its images yielded at screening and its latest human decision. Read-only.
+   */
+  async *backtestItems(options: { since: string; tenantId?: string | null; batchSize?: number }): AsyncGenerator<BacktestItem[]> {
+    const size = options.batchSize ?? 2000;
+    const page = this.db.prepare(
+      `SELECT i.id, i.title, i.text, i.created_at AS createdAt, i.image_count AS imageCount,
+              CASE WHEN i.image_count > 0 THEN v.body END AS verdict,
+              (SELECT d.action FROM decisions d WHERE d.item_id = i.id AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject')
+                ORDER BY d.seq DESC LIMIT 1) AS decision
+       FROM items i LEFT JOIN verdicts v ON v.item_id = i.id
+       WHERE i.created_at >= @since AND (@tenant IS NULL OR i.tenant_id = @tenant) AND (i.created_at, i.id) > (@afterAt, @afterId)
+       ORDER BY i.created_at, i.id LIMIT @size`,
+    );
+    let afterAt = '';
+    let afterId = '';
+    for (;;) {
+      const rows = page.all({ since: options.since, tenant: options.tenantId ?? null, afterAt, afterId, size }) as Array<{
+        id: string;
+        title: string | null;
+        text: string | null;
+        createdAt: string;
+        verdict: string | null;
+        decision: 'approve' | 'reject' | null;
+      }>;
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.id, title: r.title, text: r.text, fields: ocrFields(r.verdict), decision: r.decision }));
+      afterAt = rows[rows.length - 1].createdAt;
+      afterId = rows[rows.length - 1].id;
+      if (rows.length < size) return;
+    }
+  }
+
+  // ── outbox and deliveries ──────────────────────────────────────────────
+  async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return this.outbox.pending(limit, olderThan);
+  }
+
+  async markOutboxDispatched(ids: number[]): Promise<void> {
+    // Losing these marks in a power cut only means dispatching again, which deterministic job ids make harmless.
+    if (ids.length) this.lightTx(() => this.outbox.markDispatched(ids, new Date().toISOString()));
+  }
+
+  async addOutbox(message: OutboxMessage): Promise<void> {
+    this.tx(() => this.outbox.add(message, new Date().toISOString()));
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    return this.deliveries.byId(id);
+  }
+
+  async recordAttempt(a: Attempt, nextAttemptAt: string | null): Promise<void> {
+    this.tx(() => this.deliveries.recordAttempt(a, nextAttemptAt));
+  }
+
+  /** A 2xx answer: the delivery is done, and an approved item becomes `published` (guarded, once). */
+  async markDelivered(deliveryId: string): Promise<boolean> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      const d = this.deliveries.byId(deliveryId);
+      if (!d || !this.deliveries.markDelivered(deliveryId, now)) return false;
+      if (d.type === 'content.approved') this.items.transition(d.itemId, 'approved', 'published', now);
+      return true;
+    });
+  }
+
+  async markDeliveryFailed(deliveryId: string): Promise<boolean> {
+    return this.tx(() => this.deliveries.markFailed(deliveryId));
+  }
+
+  async pendingDeliveries(): Promise<Delivery[]> {
+    return this.deliveries.pending();
+  }
+
+  // ── queries for reconciliation and the dashboard ───────────────────────
+  async itemsInStatus(statuses: ItemStatus[]): Promise<ReturnType<ItemsTable['idsInStatus']>> {
+    return this.items.idsInStatus(statuses);
+  }
+
+  async openLeases(): Promise<Lease[]> {
+    return this.leases.open();
+  }
+
+  async queueStats(): Promise<{ waiting: number; inReview: number; escalated: number; oldestWaitingAt: string | null; byStatus: Record<string, number> }> {
+    const byStatus = this.items.countByStatus();
+    return {
+      waiting: byStatus.pending_review ?? 0,
+      inReview: byStatus.in_review ?? 0,
+      escalated: (byStatus.escalated ?? 0) + (byStatus.appealed ?? 0),
+      oldestWaitingAt: this.items.oldestCreatedAt(['pending_review', 'escalated', 'appealed']),
+      byStatus,
+    };
+  }
+
+  async decisionsSince(since: string): Promise<number> {
+    return this.decisions.countSince(since);
+  }
+}
+
+/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
+function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
+  if (!verdictBody) return undefined;
+  const images = (JSON.parse(verdictBody) as Verdict).images ?? [];
+  const fields: Record<string, string> = {};
+  for (const img of images) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
+  return Object.keys(fields).length ? fields : undefined;
+}
+
+/** How often one moderator's rejections, or one rule's blocks, are overturned on appeal. */
+export interface AppealRate {
+  /** User id or rule id. */
+  key: string;
+  /** Username or rule id. */
+  label: string;
+  decided: number;
+  overturned: number;
+  overturnRate: number;
+}
+
+export interface AppealStats {
+  pending: number;
+  approved: number;
+  rejected: number;
+  /** Approved (overturned) appeals over all decided appeals, all time. */
+  overturnRate: number;
+  byModerator: AppealRate[];
+  byRule: AppealRate[];
+}
+
+/** The async repository interface; a PostgreSQL implementation provides the same members. */
+export type Store = SqliteStore;

@@ -1,0 +1,2 @@
+export * from './sqlite/sqlite-store';
+export type { SqliteStore as Store } from './sqlite/sqlite-store';
