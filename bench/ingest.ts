@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { createTenant } from '../cli/commands/tenant';
+import { createTenant } from '../domain/tenants';
 import { masterKey } from '../lib/data-dir';
 import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';

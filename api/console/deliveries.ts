@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, auditedTx, parse } from './common';
+import { MANAGER_ROLES, OVERSIGHT_ROLES } from '../../lib/roles';
 
 export const listSchema = z.object({
   tenant: z.string().max(64).optional(),
@@ -16,7 +17,7 @@ export const listSchema = z.object({
  * Officers and admins; auditors may read.
  */
 export const deliveries: RouteModule = (router, deps, { staff }) => {
-  const readers = [...staff, requireRole('officer', 'admin', 'auditor')];
+  const readers = [...staff, requireRole(...OVERSIGHT_ROLES)];
 
   router.get('/console/deliveries', ...readers, (req, res) => {
     const q = parse(listSchema, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')), 'INVALID_QUERY');
@@ -25,16 +26,16 @@ export const deliveries: RouteModule = (router, deps, { staff }) => {
 
   router.get('/console/deliveries/:id', ...readers, (req, res) => {
     const d = deps.store.deliveries.byId(String(req.params.id));
-    if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
+    if (!d) throw appError('DELIVERY_NOT_FOUND');
     res.json({ delivery: d, attempts: deps.store.deliveries.attempts(d.id) });
   });
 
-  router.post('/console/deliveries/:id/replay', ...staff, requireRole('officer', 'admin'), (req, res) => {
+  router.post('/console/deliveries/:id/replay', ...staff, requireRole(...MANAGER_ROLES), (req, res) => {
     const id = String(req.params.id);
     const replayed = auditedTx(deps.store, actorOf(req), 'webhook.replay', { type: 'delivery', id }, {}, () => {
       const d = deps.store.deliveries.byId(id);
-      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
-      if (!deps.store.deliveries.reopen(id)) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
+      if (!d) throw appError('DELIVERY_NOT_FOUND');
+      if (!deps.store.deliveries.reopen(id)) throw appError('NOT_FAILED');
       // A new job id per replay: the original publish job completed and its id stays taken (DESIGN: jobIds are never reused).
       deps.store.outbox.add({ topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
       return d;

@@ -2,7 +2,8 @@ import { newId } from '../../lib/ids';
 import { ShiftsTable } from '../../store/sqlite/shifts';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, READER_ROLES, REVIEWER_ROLES } from './common';
+import { actorOf, auditedTx } from './common';
+import { REVIEWER_ROLES, READER_ROLES } from '../../lib/roles';
 
 /**
  * Duty clock: `GET /api/duty` (all staff), `POST /api/duty/clock-in` and `/clock-out` (reviewers, for

@@ -4,8 +4,9 @@ import { ItemSearch } from '../../store/sqlite/item-search';
 import type { ItemStatus } from '../../store/rows';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { parse, READER_ROLES } from './common';
+import { parse } from './common';
 import { presentSummary, tenantNames } from './present';
+import { READER_ROLES } from '../../lib/roles';
 
 /** The list tabs of the UI; `pending` includes items someone is looking at right now. */
 const STATUS_GROUPS: Record<string, ItemStatus[]> = {

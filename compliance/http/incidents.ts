@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import {
   getIncident,
   incidentAlarms,
@@ -51,7 +51,7 @@ export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
 
   router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
     const inc = getIncident(deps.store, param(req, 'id'));
-    if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
+    if (!inc) throw appError('INCIDENT_NOT_FOUND');
     res.json({
       ...presentIncident(inc),
       items: incidentItems(deps.store, inc.id),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { appendAudit } from '../../store/sqlite/audit-helpers';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
@@ -16,9 +16,9 @@ export const legalHoldRoutes: RouteModule = (router, deps, { staff }) => {
     const { hold, reason } = parse(holdSchema, req.body);
     const id = param(req, 'id');
     const result = deps.store.tx(() => {
-      if (!deps.store.items.byId(id)) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+      if (!deps.store.items.byId(id)) throw appError('ITEM_NOT_FOUND');
       if (!hold && deps.store.db.prepare('SELECT 1 FROM incident_items WHERE item_id = ?').get(id)) {
-        throw new ConflictError('与安全事件关联的条目须保持保全 (items linked to an incident stay held)', 'INCIDENT_HOLD');
+        throw appError('INCIDENT_HOLD');
       }
       deps.store.db.prepare('UPDATE items SET legal_hold = ? WHERE id = ?').run(hold ? 1 : 0, id);
       appendAudit(deps.store, actorOf(req), 'item.legal_hold', { type: 'item', id }, { hold, reason });

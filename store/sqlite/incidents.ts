@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Actor, SqliteStore } from '../store';
 import { appendAudit } from './audit-helpers';
@@ -82,7 +82,7 @@ function linkItems(store: SqliteStore, incidentId: string, itemIds: string[], ac
   const unique = [...new Set(itemIds)];
   const exists = store.db.prepare('SELECT 1 FROM items WHERE id = ?');
   const missing = unique.filter((id) => !exists.get(id));
-  if (missing.length) throw new NotFoundError(`条目不存在 (unknown item: ${missing.join(', ')})`, 'ITEM_NOT_FOUND');
+  if (missing.length) throw appError('ITEM_NOT_FOUND', `unknown item: ${missing.join(', ')}`);
   const link = store.db.prepare('INSERT OR IGNORE INTO incident_items (incident_id, item_id, added_at) VALUES (?, ?, ?)');
   const hold = store.db.prepare('UPDATE items SET legal_hold = 1 WHERE id = ? AND legal_hold = 0');
   const added: string[] = [];
@@ -180,8 +180,8 @@ export function incidentAlarms(store: SqliteStore, id: string): IncidentAlarm[] 
 
 function mustBeOpen(store: SqliteStore, id: string): Incident {
   const inc = getIncident(store, id);
-  if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
-  if (inc.status !== 'open') throw new ConflictError('事件已关闭 (incident is closed)', 'INCIDENT_CLOSED');
+  if (!inc) throw appError('INCIDENT_NOT_FOUND');
+  if (inc.status !== 'open') throw appError('INCIDENT_CLOSED');
   return inc;
 }
 

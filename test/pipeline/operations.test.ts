@@ -2,7 +2,7 @@ import { ShenheProcess } from '../harness/processes';
 import { RedisServer } from '../harness/redis-server';
 import { tempDir } from '../harness/temp';
 import { SqliteStore } from '../../store/store';
-import { createTenant } from '../../cli/commands/tenant';
+import { createTenant } from '../../domain/tenants';
 import { SecretBox } from '../../lib/secrets';
 import { masterKey } from '../../lib/data-dir';
 import { nowIso } from '../../lib/ids';

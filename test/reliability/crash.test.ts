@@ -1,5 +1,5 @@
 import { SqliteStore } from '../../store/store';
-import { createTenant } from '../../cli/commands/tenant';
+import { createTenant } from '../../domain/tenants';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { SecretBox } from '../../lib/secrets';
