@@ -81,7 +81,7 @@ export function createContent(deps: ApiDeps) {
     if (raw.files && raw.files.length > 9) throw appError('INVALID_BODY', 'images: at most 9 images');
     const pageUrl = body.url ? resolveContentUrl(body.url, tenant.siteUrl) : null;
     if (body.url && !pageUrl) {
-      throw appError('INVALID_BODY');
+      throw appError('INVALID_BODY', 'url: 路径需要站点地址 (a path needs the site URL: shenhe tenant create --site-url, or the console)');
     }
     const images = decodeImages(body, raw.files);
     if (!body.title && !body.text && images.length === 0) {
