@@ -24,15 +24,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof AppError) return sendError(res, err);
     const bp = err as BodyParserError;
-    if (bp && typeof bp === 'object' && bp.type === 'entity.too.large') {
-      return sendError(res, appError('PAYLOAD_TOO_LARGE'));
-    }
     if (bp && typeof bp === 'object' && bp.type === 'entity.parse.failed') {
       return sendError(res, appError('INVALID_JSON'));
     }
     if (bp && typeof bp === 'object' && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
-      // The status comes with the code: body-parser's 415s (charset, encoding) keep their status under a 415 code.
-      return sendError(res, bp.status === 415 ? appError('UNSUPPORTED_MEDIA_TYPE', bp.type) : appError('INVALID_REQUEST', bp.type));
+      // The code decides the status (lib/error-codes.ts), so body-parser's 413s and 415s get codes of their status.
+      if (bp.status === 413) return sendError(res, appError('PAYLOAD_TOO_LARGE'));
+      if (bp.status === 415) return sendError(res, appError('UNSUPPORTED_MEDIA_TYPE', bp.type));
+      return sendError(res, appError('INVALID_REQUEST', bp.type));
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     sendError(res, appError('INTERNAL'));
