@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseDay } from '../dates';
 import { exportRecords } from '../export';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { CliError, printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 

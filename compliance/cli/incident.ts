@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { cliActor } from '../../store/sqlite/audit-helpers';
-import { incidentFlags } from '../../store/sqlite/incidents';
+import { cliActor } from '../../store/store';
+import { incidentFlags } from '../../store/incident-clock';
 import { CliError, printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 

@@ -1,4 +1,4 @@
-import { incidentFlags } from '../../store/sqlite/incidents';
+import { incidentFlags } from '../../store/incident-clock';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { roles } from './common';
