@@ -51,7 +51,7 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
 
   router.post('/console/rules/shadow/:id/live', ...staff, requireRole('officer', 'admin'), async (req, res) => {
     const id = String(req.params.id);
-    const rule = shadowRulesInForce(deps).find(async (r) => r.id === id);
+    const rule = shadowRulesInForce(deps).find((r) => r.id === id);
     if (!rule) throw appError('RULE_NOT_FOUND');
     const dir = deps.config.rulesDirs[0];
     if (!dir || path.dirname(rule.file) !== dir) throw appError('RULE_NOT_EDITABLE');

@@ -42,7 +42,7 @@ export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
     const body = parse(openSchema, req.body);
     const inc = await deps.store.openIncident({ title: body.title, description: body.description ?? null, itemIds: body.itemIds, actor: actorOf(req) });
     deps.pokeOutbox(); // the alarms' delayed jobs
-    res.status(201).json({ ...presentIncident(inc), items: (await deps.store.incidentItems(inc.id)).map(async (i) => i.itemId) });
+    res.status(201).json({ ...presentIncident(inc), items: (await deps.store.incidentItems(inc.id)).map((i) => i.itemId) });
   });
 
   router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {

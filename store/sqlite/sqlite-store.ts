@@ -107,6 +107,7 @@ export class SqliteStore implements Store {
   /** For this implementation's own tests only: nothing outside store/ may use it. */
   readonly db: Db;
   private readonly imageFiles: ImageFiles;
+  private appendedAudit = false;
   private readonly shifts: ShiftsTable;
   private readonly search: ItemSearch;
   readonly tenants: TenantsTable;
@@ -180,7 +181,9 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    flushAnchor(this.db);
+    // Mirror what this process appended (the microtask mirror may not have run yet). Only then: a process that merely
+    // read must never write an anchor, or it would vouch for a log whose anchor someone deleted.
+    if (this.appendedAudit) flushAnchor(this.db);
     this.db.close();
   }
 
@@ -195,6 +198,7 @@ export class SqliteStore implements Store {
 
   /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
   appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
+    this.appendedAudit = true;
     const input: AuditInput = {
       actorType: actor.type,
       actorId: actor.id,
