@@ -30,7 +30,15 @@ const LABEL: Record<string, string> = { threat: 'violence', drugs: 'drugs', weap
 
 // Known gaps, kept out of the list below: an emoji standing for the goods (🧊 🌿 💊 🔫 💣 🔞 🍑 are
 // separators to the keyword scan, rules/README.md) and bare initials (bd for 冰毒) with no other cue.
-const KNOWN_GAPS = new Set(['fr-dev-drugs-10', 'fr-dev-drugs-21', 'fr-dev-drugs-22', 'fr-dev-drugs-28', 'fr-dev-weapons-33', 'fr-dev-porn-04', 'fr-dev-porn-31']);
+const KNOWN_GAPS = new Set([
+  'fr-dev-drugs-10',
+  'fr-dev-drugs-21',
+  'fr-dev-drugs-22',
+  'fr-dev-drugs-28',
+  'fr-dev-weapons-33',
+  'fr-dev-porn-04',
+  'fr-dev-porn-31',
+]);
 
 const harmful = rows('obfuscated-harmful.jsonl').filter((r) => !KNOWN_GAPS.has(r.id));
 const lookalikes = rows('lookalike-ordinary.jsonl');
