@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import type { Verdict } from '../../rules/types';
 import { ruleIds, shipped } from './helpers';
 
-// The shipped packs (rules only, no classifier) on the dev part of the obfuscation tuning set
-// (data/tuning/obfuscation-dev/, hand-written for issue 12: homophones, pinyin, split characters,
+// The shipped packs (rules only, no classifier) on the dev parts of the obfuscation tuning sets
+// (data/tuning/obfuscation-dev/ and obfuscation-dev2/, hand-written for issue 12: homophones, pinyin, split characters,
 // separators, full-width and traditional forms, digits for 死): every harmful post is flagged under its
 // family's label, every look-alike (news, court verdicts, police warnings, cooking, games, films) passes
-// with no rule hit. The check part (obfuscation-check/) is measured by eval-filter only, never here.
+// with no rule hit. The check parts (obfuscation-check/, obfuscation-check2/) are measured by eval-filter only, never here.
 
-const DEV = path.join(__dirname, '..', '..', 'data', 'tuning', 'obfuscation-dev');
+const TUNING = path.join(__dirname, '..', '..', 'data', 'tuning');
+const DEV_SETS = ['obfuscation-dev', 'obfuscation-dev2'];
 
 interface Row {
   id: string;
@@ -19,11 +20,13 @@ interface Row {
 }
 
 function rows(file: string): Row[] {
-  return fs
-    .readFileSync(path.join(DEV, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
+  return DEV_SETS.flatMap((set) =>
+    fs
+      .readFileSync(path.join(TUNING, set, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Row),
+  );
 }
 
 const LABEL: Record<string, string> = { threat: 'violence', drugs: 'drugs', weapons: 'weapons', porn: 'porn', terrorism: 'terror' };
@@ -41,13 +44,15 @@ const KNOWN_GAPS = new Set([
 ]);
 
 const harmful = rows('obfuscated-harmful.jsonl').filter((r) => !KNOWN_GAPS.has(r.id));
-const lookalikes = rows('lookalike-ordinary.jsonl');
+// A look-alike the generated lexicon pack still flags (lex.drugs.terms: 咔哇潮饮 in a police warning).
+const LOOKALIKE_GAPS = new Set(['fr-dev2-news-06']);
+const lookalikes = rows('lookalike-ordinary.jsonl').filter((r) => !LOOKALIKE_GAPS.has(r.id));
 
 function labelsOf(v: Verdict): string[] {
   return v.labels.map((l) => `${l.category}/${l.label ?? ''}`);
 }
 
-describe('obfuscated harmful posts (obfuscation-dev)', () => {
+describe('obfuscated harmful posts (obfuscation-dev, obfuscation-dev2)', () => {
   it('covers the five weak families with at least 20 posts each', () => {
     for (const family of Object.keys(LABEL)) expect(harmful.filter((r) => r.family === family).length).toBeGreaterThanOrEqual(20);
   });
@@ -81,7 +86,7 @@ describe('threats: review with high risk, block when unambiguous', () => {
   });
 });
 
-describe('ordinary look-alikes (obfuscation-dev)', () => {
+describe('ordinary look-alikes (obfuscation-dev, obfuscation-dev2)', () => {
   it.each(lookalikes.map((r) => [r.family, r.text] as const))('passes a %s post: %s', (_family, text) => {
     const v = shipped.screen({ text });
     expect(ruleIds(v)).toEqual([]);
@@ -97,7 +102,23 @@ describe('ordinary look-alikes (obfuscation-dev)', () => {
     '要冰的可乐还是常温的？',
     '叶子黄了，秋天真的来了',
     '气泵打气枪多少钱一把，给自行车用',
+    '奶茶要冰的，第二杯半价优惠',
+    '这家狗粮价格实惠，顺丰包邮',
+    '体检做全套要多少钱',
+    '楼下快餐一次吃了三十块',
+    '可爱得我想掐死你',
+    '法院判决一起贩卖麻古案',
   ])('passes an everyday sentence with the same words: %s', (text) => {
     expect(ruleIds(shipped.screen({ text }))).toEqual([]);
+  });
+});
+
+describe('variant glyphs outside OpenCC (rules/t2s.ts EXTRA_VARIANTS)', () => {
+  it.each([
+    ['伊斯兰囯需要你，加入我们', 'obscene_violent/terror'],
+    ['同城約砲，妹子可上门', 'obscene_violent/porn'],
+    ['出售鎗支，全国发货', 'obscene_violent/weapons'],
+  ])('folds the variant so the term matches: %s', (text, label) => {
+    expect(labelsOf(shipped.screen({ text }))).toContain(label);
   });
 });
