@@ -101,7 +101,7 @@ export class Runtime {
     this.store = await openStore(config);
     this.closers.push(() => this.store.close());
     this.metrics = new Metrics({ queueStats: () => this.store.queueStats(), reviewSlaSeconds: config.reviewSlaSeconds });
-    const secrets = new SecretBox(masterKey(config.dataDir));
+    const secrets = new SecretBox(masterKey(config.dataDir, config.masterKeyHex));
     this.filter = this.startRules();
 
     const prefix = config.queuePrefix;

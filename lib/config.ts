@@ -13,6 +13,11 @@ export interface Config {
   dataDir: string;
   /** SHENHE_DATABASE_URL: the PostgreSQL store shared by every process (CONTRACT §10); null = SQLite in the data dir. */
   databaseUrl: string | null;
+  /**
+   * SHENHE_MASTER_KEY (64 hex digits): the key that seals webhook secrets, the same on every machine sharing a store;
+   * null = `master.key` in the data dir (made on first start), which is enough for one machine.
+   */
+  masterKeyHex: string | null;
   redisUrl: string | null;
   rulesDirs: string[];
   retentionDays: number;
@@ -100,6 +105,10 @@ const schema = {
   PORT: intIn(0, 65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   SHENHE_DATA_DIR: z.string().min(1).default('./var'),
+  SHENHE_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`')
+    .optional(),
   SHENHE_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
@@ -174,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: read(env, 'HOST'),
     dataDir: path.resolve(read(env, 'SHENHE_DATA_DIR')),
     databaseUrl: read(env, 'SHENHE_DATABASE_URL') ?? null,
+    masterKeyHex: read(env, 'SHENHE_MASTER_KEY') ?? null,
     redisUrl: read(env, 'REDIS_URL') ?? null,
     rulesDirs: rulesDir
       ? rulesDir

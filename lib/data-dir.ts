@@ -2,8 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-/** Files the processes sharing one data dir agree on. */
-export function masterKey(dataDir: string): Buffer {
+/**
+ * The key that seals webhook secrets: SHENHE_MASTER_KEY when given (several machines must share it), else the data
+ * dir's `master.key`, created on first use, which the processes sharing one data dir agree on.
+ */
+export function masterKey(dataDir: string, fromEnv: string | null = null): Buffer {
+  if (fromEnv) return Buffer.from(fromEnv, 'hex');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'master.key');
   try {

@@ -34,7 +34,14 @@ export function registerTenant(program: Command): void {
       const store = await openStore(config);
       try {
         printJson(
-          await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null),
+          await createTenant(
+            store,
+            new SecretBox(masterKey(config.dataDir, config.masterKeyHex)),
+            opts.name.trim(),
+            opts.callbackUrl ?? null,
+            cliActor,
+            opts.siteUrl ?? null,
+          ),
         );
       } finally {
         await store.close();
