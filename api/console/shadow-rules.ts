@@ -64,10 +64,17 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
       if (err instanceof RulePackError) throw appError('INVALID_PACK', `${path.basename(err.file)}: rule ${id}: ${err.reason}`);
       throw err;
     }
-    await deps.store.saveRulePack(rule.pack, edited, packHash(edited), actorOf(req), { file: rule.file, pack: rule.pack }, {
-      action: 'rules.shadow_live',
-      target: { type: 'rule', id },
-    });
+    await deps.store.saveRulePack(
+      rule.pack,
+      edited,
+      packHash(edited),
+      actorOf(req),
+      { file: rule.file, pack: rule.pack },
+      {
+        action: 'rules.shadow_live',
+        target: { type: 'rule', id },
+      },
+    );
     writePackFile(rule.file, edited);
     res.json({ id, mode: 'live', pack: rule.pack });
   });
