@@ -18,6 +18,7 @@ import { startExtensions } from '../workers/extensions';
 import { Housekeeping } from '../workers/housekeeping';
 import type { ImageStage } from '../workers/image-stage';
 import { OutboxRelay } from '../workers/outbox-relay';
+import { PackSync } from '../workers/pack-sync';
 import { PrivateRedis, recordedRedisUrl } from '../workers/private-redis';
 import { PublishWorker, type RetryPolicy } from '../workers/publish-worker';
 import { Reconciler } from '../workers/reconciler';
@@ -102,6 +103,7 @@ export class Runtime {
     this.closers.push(() => this.store.close());
     this.metrics = new Metrics({ queueStats: () => this.store.queueStats(), reviewSlaSeconds: config.reviewSlaSeconds });
     const secrets = new SecretBox(masterKey(config.dataDir, config.masterKeyHex));
+    await this.startPackSync();
     this.filter = this.startRules();
 
     const prefix = config.queuePrefix;
@@ -222,6 +224,19 @@ export class Runtime {
       this.closers.push(() => server.close());
     }
     return this;
+  }
+
+  /**
+   * Packs saved in the console live in the store; every process with a rules folder mirrors them into its first one,
+   * where the reloader below reads them. One pass before the first filter is built, so a process starts with them.
+   */
+  private async startPackSync(): Promise<void> {
+    const dir = this.options.config.rulesDirs[0];
+    if (!dir) return;
+    const sync = new PackSync({ store: this.store, dir, logger: this.logger });
+    await sync.poll();
+    sync.start();
+    this.closers.push(() => sync.close());
   }
 
   /**

@@ -41,10 +41,11 @@ import type { StaleOfficer } from './sqlite/officer-registry';
 import type { AuditVerification } from './sqlite/audit-verify';
 import type { ExportedItem } from './sqlite/export-items';
 import type { AppealStats } from './sqlite/sqlite-store';
+import type { RulePack } from './sqlite/rule-packs';
 
 export type { ItemFilter, ItemSummary, Shift, TenantWithSecrets, StoredExample, LearningSummary, WaitingItem, ShadowRuleStats, NewItem };
 export type { OutboxMessage, Attempt, Incident, IncidentAlarm, IncidentStep, AlarmKind, OpenIncidentInput, RetentionPlan };
-export type { ExportFilters, ExportRecord, StaleOfficer, AuditVerification, ExportedItem, AppealStats };
+export type { ExportFilters, ExportRecord, StaleOfficer, AuditVerification, ExportedItem, AppealStats, RulePack };
 export type { AppealRate } from './sqlite/sqlite-store';
 export { publicTenant } from './rows';
 
@@ -249,6 +250,24 @@ export interface Store {
   appealStats(since: string): Promise<AppealStats>;
   shadowRuleStats(since: string): Promise<ShadowRuleStats[]>;
   backtestItems(options: { since: string; tenantId?: string | null; batchSize?: number }): AsyncGenerator<BacktestItem[]>;
+
+  // ── rule packs saved in the console (§7): the shared record every process mirrors into its first rules folder ──
+  /**
+   * Inserts or replaces pack `name` (validated by the caller; `hash` is the SHA-256 of `yaml`), audited in the same
+   * transaction as `rules.save` on the pack with `details`, or as `audit` names when the save is part of another
+   * action (a shadow rule switched live).
+   */
+  saveRulePack(
+    name: string,
+    yaml: string,
+    hash: string,
+    actor: Actor,
+    details: Record<string, unknown>,
+    audit?: { action: string; target: { type: string; id: string } },
+  ): Promise<void>;
+  rulePacks(): Promise<RulePack[]>;
+  /** Rises with every save of any pack (0 before the first): a cheap "has anything changed" for the mirrors. */
+  rulePacksVersion(): Promise<number>;
 
   // ── outbox and webhook deliveries ──
   /**

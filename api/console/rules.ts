@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { appError } from '../../lib/errors';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
+import { PACK_NAME, packFileIn, writePackFile } from '../../rules/pack-files';
 import { loadPacksInForce, packFiles, parsePack, RulePackError, shippedPacksDir, type Pack } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, parse, audited } from './common';
+import { actorOf, parse } from './common';
 import { MANAGER_ROLES, RULE_READER_ROLES, RULE_TESTER_ROLES } from '../../lib/roles';
 import path from 'node:path';
 
-const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
 export const saveSchema = z.object({ yaml: z.string().min(1).max(2_000_000) });
 export const backtestSchema = z.object({
@@ -48,8 +48,9 @@ function packList(deps: ApiDeps): PackFile[] {
  * Rule packs: `GET /api/console/rules` (what is in force), `GET /api/console/rules/packs/{name}` (a pack's YAML),
  * `POST /api/console/rules/test` (screen a text against the filter in force and show the hits, like Discourse's
  * watched-words tester) for seniors, officers and admins; `PUT /api/console/rules/packs/{name}` (officers and admins)
- * validates a pack against every other pack and writes it to the first SHENHE_RULES_DIR folder, where running
- * processes pick it up (CONTRACT §7).
+ * validates a pack against every other pack and saves it in the store, the record every machine shares; every
+ * process mirrors it into its first SHENHE_RULES_DIR folder (workers/pack-sync.ts), where its reloader picks it up
+ * (CONTRACT §7, §10). This process also writes its own copy at once, so its filter changes without waiting for a poll.
  */
 /**
  * Parses a pack as it would be saved under `name` in `dir` and checks its rule ids against every other pack that
@@ -71,13 +72,6 @@ function validatedPack(deps: ApiDeps, name: string, dir: string, yaml: string): 
     if (err instanceof RulePackError) throw appError('INVALID_PACK', `${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`);
     throw err;
   }
-}
-
-/** Write-then-rename (0600), so the reloader never reads half a file. */
-export function writePackFile(target: string, text: string): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, target);
 }
 
 export const rules: RouteModule = (router, deps, { staff }) => {
@@ -139,20 +133,12 @@ export const rules: RouteModule = (router, deps, { staff }) => {
     const dir = deps.config.rulesDirs[0];
     if (!dir) throw appError('NO_RULES_DIR');
     const { yaml } = parse(saveSchema, req.body);
-    const target = path.join(dir, `${name}.yaml`);
+    const target = packFileIn(dir, name);
     const pack = validatedPack(deps, name, dir, yaml).pack;
-    const existed = existsSync(target);
-    await audited(
-      deps.store,
-      actorOf(req),
-      'rules.save',
-      { type: 'rule_pack', id: name },
-      { file: target, hash: pack.hash, rules: pack.rules.length, created: !existed },
-      () => {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writePackFile(target, yaml);
-      },
-    );
+    const details = { file: target, hash: pack.hash, rules: pack.rules.length, created: !existsSync(target) };
+    await deps.store.saveRulePack(name, yaml, pack.hash, actorOf(req), details);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writePackFile(target, yaml);
     res.json({ name, file: path.basename(target), hash: pack.hash, rules: pack.rules.length, category: pack.category });
   });
 };

@@ -5,8 +5,8 @@ import { loadPacksInForce, RulePackError } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, audited } from './common';
-import { writePackFile } from './rules';
+import { actorOf } from './common';
+import { PACK_NAME, packHash, writePackFile } from '../../rules/pack-files';
 import { RULE_READER_ROLES } from '../../lib/roles';
 import path from 'node:path';
 
@@ -23,7 +23,8 @@ function shadowRulesInForce(deps: ApiDeps) {
  * Shadow rules (CONTRACT §13): `GET /api/console/rules/shadow` lists every shadow rule in force with its hits on live
  * traffic over the last 30 days and the human decisions on those items; `POST /api/console/rules/shadow/{id}/live`
  * (officers and admins) switches one live in one audited step — its `mode: shadow` line is removed from its
- * operator pack, which running processes reload within seconds.
+ * operator pack, which is saved in the store like a console-saved pack and mirrored into every process's rules
+ * folder, where running processes reload it within seconds.
  */
 export const shadowRules: RouteModule = (router, deps, { staff }) => {
   router.get('/console/rules/shadow', ...staff, requireRole(...RULE_READER_ROLES), async (_req, res) => {
@@ -54,7 +55,8 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
     const rule = shadowRulesInForce(deps).find((r) => r.id === id);
     if (!rule) throw appError('RULE_NOT_FOUND');
     const dir = deps.config.rulesDirs[0];
-    if (!dir || path.dirname(rule.file) !== dir) throw appError('RULE_NOT_EDITABLE');
+    // The pack is saved in the store under its file's name, which every process then writes into its own folder.
+    if (!dir || path.dirname(rule.file) !== dir || !PACK_NAME.test(rule.pack)) throw appError('RULE_NOT_EDITABLE');
     let edited: string;
     try {
       edited = switchRuleLive(readFileSync(rule.file, 'utf8'), rule.file, id);
@@ -62,9 +64,18 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
       if (err instanceof RulePackError) throw appError('INVALID_PACK', `${path.basename(err.file)}: rule ${id}: ${err.reason}`);
       throw err;
     }
-    await audited(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {
-      writePackFile(rule.file, edited);
-    });
+    await deps.store.saveRulePack(
+      rule.pack,
+      edited,
+      packHash(edited),
+      actorOf(req),
+      { file: rule.file, pack: rule.pack },
+      {
+        action: 'rules.shadow_live',
+        target: { type: 'rule', id },
+      },
+    );
+    writePackFile(rule.file, edited);
     res.json({ id, mode: 'live', pack: rule.pack });
   });
 };

@@ -4,6 +4,7 @@ import * as m003 from './migrations/003-compliance';
 import * as m004 from './migrations/004-site-url';
 import * as m005 from './migrations/005-appeals';
 import * as m006 from './migrations/006-learning';
+import * as m007 from './migrations/007-rule-packs';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'site-url', sql: m004.sql },
   { version: 5, name: 'appeals and shadow hits', sql: m005.sql },
   { version: 6, name: 'learning from moderators', sql: m006.sql },
+  { version: 7, name: 'rule packs saved in the console', sql: m007.sql },
 ].sort((a, b) => a.version - b.version);

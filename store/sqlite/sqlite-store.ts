@@ -69,6 +69,7 @@ import { planRetention, purgeItems, type RetentionPlan } from './retention';
 import { getExport, insertExport, listExports, type ExportFilters, type ExportRecord } from './exports';
 import { exportItems, type ExportedItem } from './export-items';
 import { backupSqlite } from './backup';
+import { listRulePacks, rulePacksVersion, saveRulePack, type RulePack } from './rule-packs';
 import type { WaitingItem } from './learning';
 import {
   jobIds,
@@ -1101,6 +1102,29 @@ export class SqliteStore implements Store {
 
   async backupTo(file: string, options: { imagesTo: string | null }): Promise<BackupInfo> {
     return backupSqlite(this.db, this.dataDir, file, options);
+  }
+
+  // ── rule packs saved in the console, mirrored by every process into its rules folder ──
+  async saveRulePack(
+    name: string,
+    yaml: string,
+    hash: string,
+    actor: Actor,
+    details: Record<string, unknown>,
+    audit?: { action: string; target: { type: string; id: string } },
+  ): Promise<void> {
+    this.tx(() => {
+      saveRulePack(this.db, name, yaml, hash, new Date().toISOString());
+      this.appendAudit(actor, audit?.action ?? 'rules.save', audit?.target ?? { type: 'rule_pack', id: name }, details);
+    });
+  }
+
+  async rulePacks(): Promise<RulePack[]> {
+    return listRulePacks(this.db);
+  }
+
+  async rulePacksVersion(): Promise<number> {
+    return rulePacksVersion(this.db);
   }
 }
 
