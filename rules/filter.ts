@@ -8,7 +8,7 @@ import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, 
 import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
 import { compileRe2 } from './linear';
-import { lightFold, regexClauses, type LightText } from './regex';
+import { lightFold, regexClauses, regexExtent, type LightText, type RegexExtent } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
 import { HitChecks, type Cutter } from './hit-checks';
@@ -52,6 +52,11 @@ interface CompiledPattern {
   /** Separator sets the field must also have (RegexTriggers.also), as their separator marks. */
   also: string[][];
   alsoMarks: number[];
+  /**
+   * How far a match reaches, when every clause of the regex is armed by trigger literals (so every
+   * match contains an occurrence of one): it then runs only in windows around those occurrences.
+   */
+  extent: RegexExtent | null;
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -218,6 +223,13 @@ export class CompiledFilter implements Filter {
   private readonly alwaysRegexes: Int32Array;
   private readonly charRegexes: Int32Array;
   private stamp = 0;
+  /** Scan matches of the current field that are trigger literals (collectTriggers; -1: not yet). */
+  private trigMatches = new Int32Array(64);
+  private trigCount = -1;
+  /** Regex windows as (first start, last start) pairs, reused. */
+  private windowScratch = new Int32Array(128);
+  /** Whether the current field's light text has surrogates (-1: not looked at yet). */
+  private fieldWide = -1;
   /**
    * Proximity rules of the current field, reused: which of their terms occurred (a bit per term;
    * valid where nearAt[rule] === stamp), those occurrences as (term, start, end) triples, and the
@@ -370,6 +382,9 @@ export class CompiledFilter implements Filter {
     this.nearOcc = rules.map((): number[] => []);
     this.nearOccLen = new Int32Array(rules.length);
     this.nearRules = new Int32Array(rules.length);
+    // A regex runs in windows only when every clause of it is armed by trigger literals alone.
+    const unwindowed = new Set(regexes.flatMap((rx) => (rx.always || rx.chars.length !== 0 ? [rx.group] : [])));
+    for (const rx of regexes) if (unwindowed.has(rx.group)) rx.extent = null;
     this.regexes = regexes;
     this.images = images;
     this.proximity = proximity;
@@ -801,6 +816,8 @@ export class CompiledFilter implements Filter {
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
     if (this.armedCount === 0) return;
     let light: LightText | null = null;
+    this.trigCount = -1;
+    this.fieldWide = -1;
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
@@ -808,6 +825,10 @@ export class CompiledFilter implements Filter {
       this.ranAt[rx.group] = stamp;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
+      if (rx.extent !== null) {
+        this.runWindows(rx, rx.extent, light, field, s);
+        continue;
+      }
       const text = light.text;
       const re = rx.re;
       re.lastIndex = 0;
@@ -819,15 +840,102 @@ export class CompiledFilter implements Filter {
           re.lastIndex++;
           continue;
         }
-        if (rx.validate && !rx.validate(m[0])) continue;
-        const ls = m.index;
-        const start = light.starts ? light.starts[ls] : ls;
-        const end = light.ends ? light.ends[ls + len - 1] : ls + len;
-        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
-        this.addHit(rx.rule, field, start, end, s);
-        if (++found >= MAX_HITS_PER_RULE) break;
+        if (this.regexHit(rx, m.index, m[0], light, field, s) && ++found >= MAX_HITS_PER_RULE) break;
       }
     }
+  }
+
+  /** One match of a regex at `ls` in the light text: a hit unless validation or an allow phrase says no. */
+  private regexHit(rx: CompiledPattern, ls: number, matched: string, light: LightText, field: string, s: string): boolean {
+    if (rx.validate && !rx.validate(matched)) return false;
+    const start = light.starts ? light.starts[ls] : ls;
+    const end = light.ends ? light.ends[ls + matched.length - 1] : ls + matched.length;
+    if (this.allowCount !== 0 && this.allowed(start, end)) return false;
+    this.addHit(rx.rule, field, start, end, s);
+    return true;
+  }
+
+  /**
+   * The matches of a regex whose every match contains one of its trigger literals, found by running
+   * it only around the places the scan found those literals — the same matches, in the same order,
+   * as running it over the whole light text (the pair regexes of advertising-zh.yaml read 60
+   * characters either side of a cue; on a long field most of it is far from any cue).
+   *
+   * Why the same: a match contains a trigger occurrence [ts, te) and is at most `len` units long, so
+   * it starts in [te - len, ts]; outside these windows no match starts. Whether and how the regex
+   * matches at a position p depends only on the text from p - around to p + len + around (every
+   * path of the backtracking consumes at most len units, and lookarounds and \b read at most
+   * `around` beyond), so a slice holding that span gives the match the whole text gives at p.
+   * Windows are visited in order, each searched from max(its start, the end of the previous
+   * match), exactly as the global regex's lastIndex moves over the whole text.
+   */
+  private runWindows(rx: CompiledPattern, extent: RegexExtent, light: LightText, field: string, s: string): void {
+    const text = light.text;
+    const n = text.length;
+    // Trigger occurrences of this field, collected once (the match arrays are the main scan's).
+    if (this.trigCount < 0) this.collectTriggers();
+    if (this.fieldWide < 0) this.fieldWide = HAS_SURROGATE.test(text) ? 1 : 0;
+    const len = this.fieldWide !== 0 ? extent.wideLen : extent.len;
+    const around = this.fieldWide !== 0 ? extent.wideAround : extent.around;
+    // Candidate start windows [a, b] of this regex, as pairs, then sorted by start and merged.
+    const win = this.windowScratch;
+    let w = 0;
+    const main = this.main;
+    const regexes = this.regexes;
+    for (let t = 0; t < this.trigCount; t++) {
+      const k = this.trigMatches[t];
+      const p = main.mPat[k];
+      let mine = false;
+      for (let q = this.trigStart[p]; q < this.trigStart[p + 1]; q++) if (regexes[this.trigList[q]].group === rx.group) mine = true;
+      if (!mine) continue;
+      let ts = main.mStart[k];
+      let te = main.mEnd[k];
+      if (light.starts !== null) {
+        ts = lowerBound(light.starts, n, ts);
+        te = lowerBound(light.starts, n, te);
+      }
+      win[w++] = Math.max(0, te - len);
+      win[w++] = Math.min(n, ts);
+    }
+    const pairs = w >> 1;
+    sortPairs(win, pairs);
+    const re = rx.re;
+    let pos = 0;
+    let found = 0;
+    for (let i = 0; i < pairs;) {
+      const a = win[2 * i];
+      let b = win[2 * i + 1];
+      for (i++; i < pairs && win[2 * i] <= b + 1; i++) b = Math.max(b, win[2 * i + 1]);
+      let from = Math.max(a, pos);
+      while (from <= b) {
+        // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
+        let lo = Math.max(0, from - around);
+        if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
+        let hi = Math.min(n, b + len + around);
+        if (hi < n && isLowSurrogate(text.charCodeAt(hi)) && isHighSurrogate(text.charCodeAt(hi - 1))) hi++;
+        if (isLowSurrogate(text.charCodeAt(from)) && from > 0 && isHighSurrogate(text.charCodeAt(from - 1))) from--;
+        re.lastIndex = from - lo;
+        const m = re.exec(lo === 0 && hi === n ? text : text.slice(lo, hi));
+        if (m === null) break;
+        const at = lo + m.index;
+        if (at > b) break;
+        const mlen = m[0].length;
+        pos = mlen === 0 ? at + 1 : at + mlen;
+        if (mlen !== 0 && this.regexHit(rx, at, m[0], light, field, s) && ++found >= MAX_HITS_PER_RULE) return;
+        from = pos;
+      }
+    }
+  }
+
+  /** Indices of the current field's scan matches that are trigger literals, trigMatches[0 .. trigCount). */
+  private collectTriggers(): void {
+    const main = this.main;
+    const roles = this.mainRoles;
+    let c = 0;
+    if (this.trigMatches.length < main.count) this.trigMatches = new Int32Array(main.count * 2);
+    for (let k = 0; k < main.count; k++) if ((roles[main.mPat[k]] & ROLE_TRIGGER) !== 0) this.trigMatches[c++] = k;
+    this.trigCount = c;
+    if (this.windowScratch.length < 2 * c) this.windowScratch = new Int32Array(4 * c);
   }
 
   /** Marks regex r to run on the current field (once). */
@@ -935,6 +1043,37 @@ function hasAll(marks: number, masks: number[]): boolean {
 }
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+/** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+/** First index i < n with a[i] >= x (n if none); a ascending. */
+function lowerBound(a: Int32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorts (start, end) pairs by start; the few windows of a field are nearly sorted already. */
+function sortPairs(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[2 * i];
+    const y = a[2 * i + 1];
+    let j = i - 1;
+    while (j >= 0 && a[2 * j] > x) {
+      a[2 * j + 2] = a[2 * j];
+      a[2 * j + 3] = a[2 * j + 1];
+      j--;
+    }
+    a[2 * j + 2] = x;
+    a[2 * j + 3] = y;
+  }
+}
 const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -962,6 +1101,8 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     minDigitRun: rule.minDigitRun,
     also: [],
     alsoMarks: [],
+    // RE2 (operator packs) keeps its whole-field runs: its lastIndex handling is its own.
+    extent: rule.linear ? null : regexExtent(rule.pattern),
     always: true,
     chars: [],
     charMarks: 0,
