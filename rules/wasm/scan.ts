@@ -335,6 +335,22 @@ function letter(start: i32, end: i32, pos: i32): void {
   digitsSince = 0;
 }
 
+/**
+ * Whether a letter or digit follows original offset `end` (ignorables skipped): Scanner.alnumAfter,
+ * answered here for plain units; multi-unit folds and surrogates ask the host, whose tables know
+ * them. (A call out of the module per whole-token match was ≈ 1 % of the rules stage.)
+ */
+function alnumAfter(end: i32): bool {
+  for (let i = end; i < TEXT_LEN; i++) {
+    const v = ld(TBL, <i32>load<u16>(TEXT + (<usize>i << 1)));
+    if (v == V_IGNORE) continue;
+    if (v >= 0) return (v & 1) != 0;
+    if (v == V_SEP) return false;
+    return hostAlnumAfter(i, PINYIN) != 0;
+  }
+  return false;
+}
+
 function continuesBefore(j: i32): bool {
   return j > 0 && (ringAt(j) & RF_GAP) == 0 && (ringAt(j) & RF_ALNUM) != 0 && (ringAt(j - 1) & RF_ALNUM) != 0;
 }
@@ -345,7 +361,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
   const flags = load<i32>(PATS + (<usize>p << 4), 8);
   if ((flags & PF_WORD) != 0) {
     if (continuesBefore(first)) return false;
-    if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end, PINYIN) != 0) return false;
+    if ((ringAt(pos) & RF_ALNUM) != 0 && alnumAfter(end)) return false;
   }
   if ((flags & PF_LATIN_GAP) != 0) {
     for (let k = first + 1; k <= pos; k++) {
@@ -356,7 +372,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
       if (j == first && continuesBefore(first)) return false;
       j = k;
       while (j < pos && (ringAt(j + 1) & RF_GAP) == 0 && (ringAt(j + 1) & RF_ALNUM) != 0) j++;
-      if (j == pos && hostAlnumAfter(end, PINYIN) != 0) return false;
+      if (j == pos && alnumAfter(end)) return false;
     }
   }
   return true;
