@@ -33,6 +33,14 @@ const DIGIT_RUN_GATE = 8;
 export const SEAM_SPAN = 40;
 /** Field name of the joined title/text stream while it is screened; its hits are mapped back. */
 const SEAM_FIELD = '\u0000title+text';
+/** seamSide: a trigger or proximity term near the junction (then the seam is screened), or these bits. */
+const SEAM_BUSY = -1;
+const SEAM_DIGITS = 1;
+const SEAM_LETTERS = 2;
+const SEAM_RUN_SHIFT = 3;
+const SEAM_MARK_SHIFT = 11;
+/** Proximity occurrences kept per rule and field. */
+const NEAR_KEPT = 256;
 
 interface CompiledPattern {
   rule: number;
@@ -243,6 +251,13 @@ export class CompiledFilter implements Filter {
   private readonly nearOccLen: Int32Array;
   private readonly nearRules: Int32Array;
   private nearCount = 0;
+  /** What seamQuiet needs: whether it may ever say yes, the always-armed regexes' lowest digit-run gate, and so on. */
+  private readonly seamSkippable: boolean;
+  private readonly seamDigitGate: number;
+  private readonly seamCharMarks: number;
+  private readonly seamPinyin: number;
+  /** The automaton state the title's scan ended in. */
+  private titleEnd = 0;
 
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
@@ -376,6 +391,17 @@ export class CompiledFilter implements Filter {
     this.main.markSeparators(sepBits);
     this.alwaysRegexes = Int32Array.from(regexes.flatMap((rx, r) => (rx.always ? [r] : [])));
     this.charRegexes = Int32Array.from(regexes.flatMap((rx, r) => (!rx.always && rx.charMarks !== 0 ? [r] : [])));
+    // The seam may be skipped (seamQuiet) only if the joining newline arms no regex and no proximity
+    // term has a context check (a whole-token or Latin-gap check could pass in the seam's cut-off copy
+    // of a field where it failed in the field itself).
+    let nearChecked = false;
+    for (let p = 0; p < main.texts.length; p++) {
+      if (main.flags[p] !== 0 && main.owners[p].some((o) => this.ruleIsAll[o >> OWNER_SHIFT] !== 0)) nearChecked = true;
+    }
+    this.seamCharMarks = regexes.reduce((m, rx) => (rx.always ? m : m | rx.charMarks), 0);
+    this.seamSkippable = !nearChecked && ((sepBits.get('\n') ?? 0) & this.seamCharMarks) === 0;
+    this.seamDigitGate = regexes.reduce((g, rx) => (rx.always ? Math.min(g, rx.minDigitRun) : g), 256);
+    this.seamPinyin = this.pinyin !== null ? SEAM_LETTERS : 0;
     this.nearAt = new Int32Array(rules.length);
     this.nearSeen = new Int32Array(rules.length);
     this.nearFull = Int32Array.from(rules, (r) => (r.kind === 'all' ? (1 << r.all.length) - 1 : 0));
@@ -421,8 +447,11 @@ export class CompiledFilter implements Filter {
     const text = typeof input.text === 'string' && input.text ? input.text : null;
     const extra = input.fields;
     if (title !== null) this.screenField('title', title);
+    // What the title's scan says about its last SEAM_SPAN units, before the text's scan replaces it.
+    const tail = title !== null && text !== null ? this.seamSide(seamFrom(title), title.length) : SEAM_BUSY;
+    this.titleEnd = this.main.endState;
     if (text !== null) this.screenField('text', text);
-    if (title !== null && text !== null) this.screenSeam(title, text);
+    if (title !== null && text !== null && (tail === SEAM_BUSY || !this.seamQuiet(tail, this.seamSide(0, seamTo(text)), text))) this.screenSeam(title, text);
     if (extra) {
       for (const name of Object.keys(extra)) {
         const value = extra[name];
@@ -643,7 +672,7 @@ export class CompiledFilter implements Filter {
     }
     this.nearSeen[rule] |= 1 << term;
     const len = this.nearOccLen[rule];
-    if (len < 3 * 256) {
+    if (len < 3 * NEAR_KEPT) {
       const occ = this.nearOcc[rule];
       occ[len] = term;
       occ[len + 1] = start;
@@ -722,10 +751,8 @@ export class CompiledFilter implements Filter {
    * were already found by the field's own scan, unless the rule needs both sides (proximity).
    */
   private screenSeam(title: string, text: string): void {
-    let from = Math.max(0, title.length - SEAM_SPAN);
-    if (from > 0 && isLowSurrogate(title.charCodeAt(from))) from--;
-    let to = Math.min(text.length, SEAM_SPAN);
-    if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+    const from = seamFrom(title);
+    const to = seamTo(text);
     const junction = title.length - from;
     const seam = `${title.slice(from)}\n${text.slice(0, to)}`;
     this.screenField(SEAM_FIELD, seam);
@@ -756,6 +783,57 @@ export class CompiledFilter implements Filter {
       }
     }
     this.dropUntouched();
+  }
+
+  /**
+   * What the last field's scan says about its units [from, to) for the seam (the title's last or
+   * the text's first SEAM_SPAN units): SEAM_BUSY if a trigger literal or a proximity term occurred
+   * there (or could have: more occurrences than were kept), else the scan's counters as bits —
+   * SEAM_DIGITS, SEAM_LETTERS — with the digit
+   * run above SEAM_RUN_SHIFT and the separator marks above SEAM_MARK_SHIFT.
+   */
+  private seamSide(from: number, to: number): number {
+    const main = this.main;
+    const roles = this.mainRoles;
+    for (let k = 0; k < main.count; k++) {
+      if ((roles[main.mPat[k]] & ROLE_TRIGGER) !== 0 && main.mEnd[k] > from && main.mStart[k] < to) return SEAM_BUSY;
+    }
+    for (let k = 0; k < this.nearCount; k++) {
+      const rule = this.nearRules[k];
+      const occ = this.nearOcc[rule];
+      const len = this.nearOccLen[rule];
+      if (len >= 3 * NEAR_KEPT) return SEAM_BUSY;
+      for (let j = 0; j < len; j += 3) if (occ[j + 2] > from && occ[j + 1] < to) return SEAM_BUSY;
+    }
+    return (
+      (main.digits !== 0 ? SEAM_DIGITS : 0) |
+      (main.alnum - main.digits !== 0 ? SEAM_LETTERS : 0) |
+      (Math.min(main.digitRun, 255) << SEAM_RUN_SHIFT) |
+      (main.sepMarks << SEAM_MARK_SHIFT)
+    );
+  }
+
+  /**
+   * Whether screening the seam can be skipped: when it could find nothing across the junction, it
+   * changes nothing (hits lying wholly on one side are dropped). Nothing crosses when
+   *  - the title's scan, continued over the text's first units, reports no match reaching back into
+   *    the title (Scanner.continuesInto; the seam's scan, starting later in the title, holds no more
+   *    of a pattern's beginning at the junction than the title's own scan did);
+   *  - no regex is armed in the seam: no trigger literal in its two sides (they have no context
+   *    checks, so the seam finds exactly the occurrences the fields' scans found there), no digit
+   *    run as long as an always-armed regex's gate (with digits on one side only, no run is longer
+   *    than that side's own), no separator arming a regex in either field or in the joining newline;
+   *  - no proximity term on either side of it (its terms have no context checks either: checked
+   *    at build, else this is never quiet), so no rule has occurrences on both sides;
+   *  - not both sides have Latin letters, so no pinyin match crosses.
+   */
+  private seamQuiet(tail: number, head: number, text: string): boolean {
+    if (head === SEAM_BUSY || !this.seamSkippable) return false;
+    if ((tail & head & SEAM_DIGITS) !== 0 || (tail & head & SEAM_LETTERS & this.seamPinyin) !== 0) return false;
+    const run = Math.max((tail >>> SEAM_RUN_SHIFT) & 255, (head >>> SEAM_RUN_SHIFT) & 255);
+    if (run >= this.seamDigitGate) return false;
+    if ((((tail | head) >>> SEAM_MARK_SHIFT) & this.seamCharMarks) !== 0) return false;
+    return this.titleEnd === 0 || !this.main.continuesInto(this.titleEnd, text, seamTo(text));
   }
 
   /**
@@ -1043,6 +1121,18 @@ function hasAll(marks: number, masks: number[]): boolean {
 }
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** Where the title's part of the seam starts (SEAM_SPAN units, not splitting a surrogate pair). */
+function seamFrom(title: string): number {
+  const from = Math.max(0, title.length - SEAM_SPAN);
+  return from > 0 && isLowSurrogate(title.charCodeAt(from)) ? from - 1 : from;
+}
+
+/** Where the text's part of the seam ends. */
+function seamTo(text: string): number {
+  const to = Math.min(text.length, SEAM_SPAN);
+  return to < text.length && isLowSurrogate(text.charCodeAt(to)) ? to + 1 : to;
+}
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 /** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
 const HAS_SURROGATE = /[\ud800-\udfff]/;

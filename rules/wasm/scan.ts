@@ -69,6 +69,7 @@ export const R_ALLOW: i32 = 11;
 export const R_LIGHT: i32 = 12;
 export const R_DIGIT_RUN: i32 = 13;
 export const R_PINYIN: i32 = 14;
+export const R_STATE: i32 = 15;
 
 // The active automaton's tables (bytes offsets; use() loads them from AUTOMATA).
 let TBL: usize = 0; // i32 per code unit: the encoded unit
@@ -399,7 +400,9 @@ function emit(o: i32, pos: i32, end: i32): void {
 export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
   count = 0;
   overflow = 0;
-  return scanRange(text, from, to, length);
+  const n = scanRange(text, from, to, length);
+  store<i32>(RESULT, state, R_STATE << 2);
+  return n;
 }
 
 /** scan(), then, unless it ran out of room, collect(maxHits); returns 1 when either ran out of room. */
@@ -407,6 +410,8 @@ export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
   count = 0;
   overflow = 0;
   scanRange(text, 0, length, length);
+  // The main automaton's final state (the pinyin scans below reuse the variable).
+  store<i32>(RESULT, state, R_STATE << 2);
   if (overflow == 0) {
     const full = collect(maxHits);
     // The pinyin stage's scans too, in the same call (-1: not run, or its matches did not fit).
