@@ -159,6 +159,11 @@ export interface CompileOptions {
    * runs the JavaScript Scanner, the reference the tests compare against).
    */
   wasm?: boolean;
+  /**
+   * Skip screening the title+text seam when nothing can cross the junction (default true; false
+   * screens every seam, the reference the tests compare against).
+   */
+  seamShortcut?: boolean;
 }
 
 export class CompiledFilter implements Filter {
@@ -399,7 +404,7 @@ export class CompiledFilter implements Filter {
       if (main.flags[p] !== 0 && main.owners[p].some((o) => this.ruleIsAll[o >> OWNER_SHIFT] !== 0)) nearChecked = true;
     }
     this.seamCharMarks = regexes.reduce((m, rx) => (rx.always ? m : m | rx.charMarks), 0);
-    this.seamSkippable = !nearChecked && ((sepBits.get('\n') ?? 0) & this.seamCharMarks) === 0;
+    this.seamSkippable = opts.seamShortcut !== false && !nearChecked && ((sepBits.get('\n') ?? 0) & this.seamCharMarks) === 0;
     this.seamDigitGate = regexes.reduce((g, rx) => (rx.always ? Math.min(g, rx.minDigitRun) : g), 256);
     this.seamPinyin = this.pinyin !== null ? SEAM_LETTERS : 0;
     this.nearAt = new Int32Array(rules.length);
