@@ -8,7 +8,7 @@ import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, 
 import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
 import { compileRe2 } from './linear';
-import { lightFold, regexClauses, regexExtent, type LightText, type RegexExtent } from './regex';
+import { lightFold, regexClauses, regexExtent, regexFirstUnits, type LightText, type RegexExtent } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
 import { HitChecks, type Cutter } from './hit-checks';
@@ -65,6 +65,11 @@ interface CompiledPattern {
    * match contains an occurrence of one): it then runs only in windows around those occurrences.
    */
   extent: RegexExtent | null;
+  /**
+   * For a windowed regex whose matches can only start with a few Han characters: those units, as
+   * a bit per (unit & FIRST_MASK). A window without one of them holds no match and is not run.
+   */
+  first: Uint8Array | null;
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -983,6 +988,7 @@ export class CompiledFilter implements Filter {
     const pairs = w >> 1;
     sortPairs(win, pairs);
     const re = rx.re;
+    const first = rx.first;
     let pos = 0;
     let found = 0;
     for (let i = 0; i < pairs;) {
@@ -991,6 +997,11 @@ export class CompiledFilter implements Filter {
       for (i++; i < pairs && win[2 * i] <= b + 1; i++) b = Math.max(b, win[2 * i + 1]);
       let from = Math.max(a, pos);
       while (from <= b) {
+        if (first !== null) {
+          // No match starts before the first unit a match can start with.
+          while (from <= b && first[text.charCodeAt(from) & FIRST_MASK] === 0) from++;
+          if (from > b) break;
+        }
         // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
         let lo = Math.max(0, from - around);
         if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
@@ -1142,6 +1153,17 @@ const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 /** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
 const HAS_SURROGATE = /[\ud800-\udfff]/;
 
+const FIRST_MASK = 4095;
+
+/** regexFirstUnits as a bit set over (unit & FIRST_MASK): collisions only make a window run. */
+function firstUnits(pattern: string): Uint8Array | null {
+  const units = regexFirstUnits(pattern);
+  if (units === null) return null;
+  const set = new Uint8Array(FIRST_MASK + 1);
+  for (const u of units) set[u & FIRST_MASK] = 1;
+  return set;
+}
+
 /** First index i < n with a[i] >= x (n if none); a ascending. */
 function lowerBound(a: Int32Array, n: number, x: number): number {
   let lo = 0;
@@ -1198,6 +1220,7 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     alsoMarks: [],
     // RE2 (operator packs) keeps its whole-field runs: its lastIndex handling is its own.
     extent: rule.linear ? null : regexExtent(rule.pattern),
+    first: rule.linear ? null : firstUnits(rule.pattern),
     always: true,
     chars: [],
     charMarks: 0,

@@ -590,3 +590,114 @@ export function regexExtent(source: string): RegexExtent | null {
   if (!bounded || i < n) return null;
   return { len, around, wideLen: wide, wideAround };
 }
+
+/**
+ * The code units a match can start with, when they are few and plain: every way into the pattern
+ * begins with a literal character that has no case variants (Han characters; lookarounds are
+ * stepped over, optional atoms add what follows them). Null otherwise (a class, an escape, `.`, a
+ * cased letter, an astral character, or a pattern that can match the empty string). A window of the
+ * text without any of these units holds no start of a match, and the regex need not run there.
+ */
+export function regexFirstUnits(source: string): number[] | null {
+  let i = 0;
+  const n = source.length;
+  let ok = true;
+  // Han characters have no case variants, under the i flag or any other (nothing folds to them).
+  const caseless = (u: number): boolean => (u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff);
+  /** First units of an alternation up to `)` (null: any unit), and whether it can match the empty string. */
+  type First = { first: Set<number> | null; empty: boolean };
+  const alternation = (): First => {
+    let first: Set<number> | null = new Set<number>();
+    let empty = false;
+    for (;;) {
+      const c = concat();
+      if (c.first === null || first === null) first = null;
+      else for (const u of c.first) first.add(u);
+      if (c.empty) empty = true;
+      if (source[i] !== '|') return { first, empty };
+      i++;
+    }
+  };
+  /** Skips the quantifier at i; returns its minimum (1 without one). */
+  const quantMin = (): number => {
+    const q = source[i];
+    let min = 1;
+    if (q === '*' || q === '?') {
+      min = 0;
+      i++;
+    } else if (q === '+') i++;
+    else if (q === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      if (!m) return 1;
+      i += m[0].length;
+      min = Number(m[1]);
+    } else return 1;
+    if (source[i] === '?') i++;
+    return min;
+  };
+  const concat = (): First => {
+    let first: Set<number> | null = new Set<number>();
+    // Still looking for the first consuming atom (the ones before it may all match nothing).
+    let open = true;
+    while (i < n && source[i] !== '|' && source[i] !== ')') {
+      const c = source[i];
+      let atom: First;
+      if (c === '(') {
+        i++;
+        let look = false;
+        if (source[i] === '?') {
+          if (source[i + 1] === ':') i += 2;
+          else if (source[i + 1] === '=' || source[i + 1] === '!') {
+            i += 2;
+            look = true;
+          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
+            i += 3;
+            look = true;
+          } else ok = false;
+        }
+        atom = alternation();
+        if (source[i] === ')') i++;
+        else ok = false;
+        // Lookarounds consume nothing: the match starts with what follows them.
+        if (look) continue;
+      } else if (c === '^' || c === '$') {
+        i++;
+        continue;
+      } else if (c === '\\' && (source[i + 1] === 'b' || source[i + 1] === 'B')) {
+        i += 2;
+        continue;
+      } else if (c === '[' || c === '\\' || c === '.') {
+        if (c === '[') {
+          i++;
+          if (source[i] === '^') i++;
+          if (source[i] === ']') i++;
+          while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+          i++;
+        } else if (c === '\\') {
+          const e = source[i + 1] ?? '';
+          i += 2;
+          if ((e === 'p' || e === 'P' || e === 'u') && source[i] === '{') {
+            const close = source.indexOf('}', i);
+            i = close < 0 ? n : close + 1;
+          } else if (e === 'u') i += 4;
+          else if (e === 'x') i += 2;
+          else if (e === 'c') i += 1;
+        } else i++;
+        atom = { first: null, empty: false };
+      } else {
+        const cp = source.codePointAt(i) ?? 0;
+        i += cp > 0xffff ? 2 : 1;
+        atom = { first: caseless(cp) ? new Set([cp]) : null, empty: false };
+      }
+      const min = quantMin();
+      if (!open) continue;
+      if (atom.first === null || first === null) first = null;
+      else for (const u of atom.first) first.add(u);
+      if (min > 0 && !atom.empty) open = false;
+    }
+    return { first, empty: open };
+  };
+  const r = alternation();
+  if (!ok || i < n || r.empty || r.first === null || r.first.size === 0) return null;
+  return [...r.first];
+}

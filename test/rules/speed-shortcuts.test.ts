@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { CompiledFilter } from '../../rules/filter';
 import { loadPacks, shippedPacksDir } from '../../rules/packs';
-import { regexExtent } from '../../rules/regex';
+import { regexExtent, regexFirstUnits } from '../../rules/regex';
 import { packDir } from './helpers';
 
 describe('regexExtent', () => {
@@ -23,6 +23,21 @@ describe('regexExtent', () => {
 
   it('gives up on unbounded matches and on anchors', () => {
     for (const p of ['a+', 'a*b', 'a{2,}', '(?:ab)+', '^ab', 'ab$', '微\\s*信']) expect(regexExtent(p)).toBeNull();
+  });
+});
+
+describe('regexFirstUnits', () => {
+  const chars = (p: string): string[] | null =>
+    regexFirstUnits(p)
+      ?.map((u) => String.fromCharCode(u))
+      .sort() ?? null;
+  it('lists the Han characters every match starts with, past lookarounds and optional atoms', () => {
+    expect(chars('(?<![不没])(?:杀|砍)?你')).toEqual(['你', '杀', '砍']);
+    expect(chars('甲{0,2}乙')).toEqual(['乙', '甲']);
+    expect(chars('(?:去|到)(?:学校)[^。]{0,8}|让你')).toEqual(['到', '去', '让']);
+  });
+  it('gives up on classes, cased letters and patterns that match the empty string', () => {
+    for (const p of ['[甲乙]丙', 'a丙', '\\d甲', '.甲', '(?:甲)?', '甲|b']) expect(regexFirstUnits(p)).toBeNull();
   });
 });
 
