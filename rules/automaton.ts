@@ -414,6 +414,11 @@ export class Scanner {
   lightChanged = false;
   /** OR of the marks of the separator units of the last scan (see markSeparators). */
   sepMarks = 0;
+  /**
+   * The automaton state after the last unit of the last scan: 0 (the root) when no end of the text
+   * is the start of a pattern, so no match can continue into text joined after it (the title+text seam).
+   */
+  endState = 0;
   /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
   protected marks: Uint16Array = new Uint16Array(65536);
   clusterCount = 0;
@@ -552,6 +557,67 @@ export class Scanner {
       else break;
     }
     return end;
+  }
+
+  /** Depth of each automaton position (length of its pattern prefix; 0 for holes), made on first use. */
+  private depths: Int32Array | null = null;
+
+  private stateDepths(): Int32Array {
+    if (this.depths !== null) return this.depths;
+    const link = this.aut.link;
+    const depth = new Int32Array(link.length).fill(-1);
+    depth[0] = 0;
+    for (let t = 1; t < link.length; t++) {
+      // Walk up to a position of known depth (parents are not stored before their children).
+      let d = 0;
+      let p = t;
+      while (p > 0 && depth[p] < 0 && d <= this.aut.maxLen) {
+        p = link[p] >> 1;
+        d++;
+      }
+      depth[t] = p >= 0 && d <= this.aut.maxLen && (p === 0 || depth[p] >= 0) ? d + (p > 0 ? depth[p] : 0) : 0;
+    }
+    this.depths = depth;
+    return depth;
+  }
+
+  /**
+   * Whether the scan of a text that ended in automaton state `state`, continued over s[0 .. to)
+   * (as when the two are screened joined, separators between them), could report a match that
+   * began before s. Errs towards true: context checks, the separator-run restart and rare folds
+   * (multi-unit, astral) are not looked at. Stops as soon as the state no longer holds any of the
+   * earlier text (its depth at most the units read since), after which nothing can reach back.
+   */
+  continuesInto(state: number, s: string, to: number): boolean {
+    if (state === 0) return false;
+    const depth = this.stateDepths();
+    const tbl = this.tbl;
+    const base = this.aut.base;
+    const link = this.aut.link;
+    const fail = this.aut.fail;
+    let st = state;
+    let read = 0;
+    for (let i = 0; i < to && depth[st] > read; i++) {
+      const v = tbl[s.charCodeAt(i)];
+      if (v === V_IGNORE || v === V_SEP) continue;
+      if (v < 0) return true;
+      read++;
+      const a = v >> SYM_SHIFT;
+      if (a === 0) return false;
+      for (;;) {
+        const t = base[st] + a;
+        const l = link[t];
+        if (l >> 1 === st) {
+          st = t;
+          // A pattern ends here; it reaches back before s if the state does.
+          if ((l & 1) !== 0 && depth[st] > read) return true;
+          break;
+        }
+        if (st === 0) break;
+        st = fail[st];
+      }
+    }
+    return false;
   }
 
   /** Whether the letter/digit run continues right after original offset `end`. */
@@ -794,6 +860,7 @@ export class Scanner {
     this.alnum = alnum;
     this.digits = digits;
     this.sepMarks = sepMarks;
+    this.endState = state;
     this.lightChanged = (light & V_LIGHT) !== 0;
     this.digitRun = digitRun;
     if (this.latinFrom < 0) this.latinFrom = 0;

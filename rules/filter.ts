@@ -8,7 +8,7 @@ import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, 
 import { numeralForms } from './numerals';
 import { mixedForms, pinyinForms } from './pinyin';
 import { compileRe2 } from './linear';
-import { lightFold, regexClauses, type LightText } from './regex';
+import { lightFold, regexClauses, regexExtent, regexFirstUnits, type LightText, type RegexExtent } from './regex';
 import { DEFAULT_BLOCK_THRESHOLD, decide, mergeLabels, ruleScore, combine } from './score';
 import type { TextModel } from './classifier/types';
 import { HitChecks, type Cutter } from './hit-checks';
@@ -33,6 +33,14 @@ const DIGIT_RUN_GATE = 8;
 export const SEAM_SPAN = 40;
 /** Field name of the joined title/text stream while it is screened; its hits are mapped back. */
 const SEAM_FIELD = '\u0000title+text';
+/** seamSide: a trigger or proximity term near the junction (then the seam is screened), or these bits. */
+const SEAM_BUSY = -1;
+const SEAM_DIGITS = 1;
+const SEAM_LETTERS = 2;
+const SEAM_RUN_SHIFT = 3;
+const SEAM_MARK_SHIFT = 11;
+/** Proximity occurrences kept per rule and field. */
+const NEAR_KEPT = 256;
 
 interface CompiledPattern {
   rule: number;
@@ -52,6 +60,16 @@ interface CompiledPattern {
   /** Separator sets the field must also have (RegexTriggers.also), as their separator marks. */
   also: string[][];
   alsoMarks: number[];
+  /**
+   * How far a match reaches, when every clause of the regex is armed by trigger literals (so every
+   * match contains an occurrence of one): it then runs only in windows around those occurrences.
+   */
+  extent: RegexExtent | null;
+  /**
+   * For a windowed regex whose matches can only start with a few Han characters: those units, as
+   * a bit per (unit & FIRST_MASK). A window without one of them holds no match and is not run.
+   */
+  first: Uint8Array | null;
 }
 
 /** Pattern roles in the keyword automaton (bits). */
@@ -146,6 +164,11 @@ export interface CompileOptions {
    * runs the JavaScript Scanner, the reference the tests compare against).
    */
   wasm?: boolean;
+  /**
+   * Skip screening the title+text seam when nothing can cross the junction (default true; false
+   * screens every seam, the reference the tests compare against).
+   */
+  seamShortcut?: boolean;
 }
 
 export class CompiledFilter implements Filter {
@@ -218,6 +241,13 @@ export class CompiledFilter implements Filter {
   private readonly alwaysRegexes: Int32Array;
   private readonly charRegexes: Int32Array;
   private stamp = 0;
+  /** Scan matches of the current field that are trigger literals (collectTriggers; -1: not yet). */
+  private trigMatches = new Int32Array(64);
+  private trigCount = -1;
+  /** Regex windows as (first start, last start) pairs, reused. */
+  private windowScratch = new Int32Array(128);
+  /** Whether the current field's light text has surrogates (-1: not looked at yet). */
+  private fieldWide = -1;
   /**
    * Proximity rules of the current field, reused: which of their terms occurred (a bit per term;
    * valid where nearAt[rule] === stamp), those occurrences as (term, start, end) triples, and the
@@ -231,6 +261,13 @@ export class CompiledFilter implements Filter {
   private readonly nearOccLen: Int32Array;
   private readonly nearRules: Int32Array;
   private nearCount = 0;
+  /** What seamQuiet needs: whether it may ever say yes, the always-armed regexes' lowest digit-run gate, and so on. */
+  private readonly seamSkippable: boolean;
+  private readonly seamDigitGate: number;
+  private readonly seamCharMarks: number;
+  private readonly seamPinyin: number;
+  /** The automaton state the title's scan ended in. */
+  private titleEnd = 0;
 
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
@@ -364,12 +401,26 @@ export class CompiledFilter implements Filter {
     this.main.markSeparators(sepBits);
     this.alwaysRegexes = Int32Array.from(regexes.flatMap((rx, r) => (rx.always ? [r] : [])));
     this.charRegexes = Int32Array.from(regexes.flatMap((rx, r) => (!rx.always && rx.charMarks !== 0 ? [r] : [])));
+    // The seam may be skipped (seamQuiet) only if the joining newline arms no regex and no proximity
+    // term has a context check (a whole-token or Latin-gap check could pass in the seam's cut-off copy
+    // of a field where it failed in the field itself).
+    let nearChecked = false;
+    for (let p = 0; p < main.texts.length; p++) {
+      if (main.flags[p] !== 0 && main.owners[p].some((o) => this.ruleIsAll[o >> OWNER_SHIFT] !== 0)) nearChecked = true;
+    }
+    this.seamCharMarks = regexes.reduce((m, rx) => (rx.always ? m : m | rx.charMarks), 0);
+    this.seamSkippable = opts.seamShortcut !== false && !nearChecked && ((sepBits.get('\n') ?? 0) & this.seamCharMarks) === 0;
+    this.seamDigitGate = regexes.reduce((g, rx) => (rx.always ? Math.min(g, rx.minDigitRun) : g), 256);
+    this.seamPinyin = this.pinyin !== null ? SEAM_LETTERS : 0;
     this.nearAt = new Int32Array(rules.length);
     this.nearSeen = new Int32Array(rules.length);
     this.nearFull = Int32Array.from(rules, (r) => (r.kind === 'all' ? (1 << r.all.length) - 1 : 0));
     this.nearOcc = rules.map((): number[] => []);
     this.nearOccLen = new Int32Array(rules.length);
     this.nearRules = new Int32Array(rules.length);
+    // A regex runs in windows only when every clause of it is armed by trigger literals alone.
+    const unwindowed = new Set(regexes.flatMap((rx) => (rx.always || rx.chars.length !== 0 ? [rx.group] : [])));
+    for (const rx of regexes) if (unwindowed.has(rx.group)) rx.extent = null;
     this.regexes = regexes;
     this.images = images;
     this.proximity = proximity;
@@ -406,8 +457,11 @@ export class CompiledFilter implements Filter {
     const text = typeof input.text === 'string' && input.text ? input.text : null;
     const extra = input.fields;
     if (title !== null) this.screenField('title', title);
+    // What the title's scan says about its last SEAM_SPAN units, before the text's scan replaces it.
+    const tail = title !== null && text !== null ? this.seamSide(seamFrom(title), title.length) : SEAM_BUSY;
+    this.titleEnd = this.main.endState;
     if (text !== null) this.screenField('text', text);
-    if (title !== null && text !== null) this.screenSeam(title, text);
+    if (title !== null && text !== null && (tail === SEAM_BUSY || !this.seamQuiet(tail, this.seamSide(0, seamTo(text)), text))) this.screenSeam(title, text);
     if (extra) {
       for (const name of Object.keys(extra)) {
         const value = extra[name];
@@ -628,7 +682,7 @@ export class CompiledFilter implements Filter {
     }
     this.nearSeen[rule] |= 1 << term;
     const len = this.nearOccLen[rule];
-    if (len < 3 * 256) {
+    if (len < 3 * NEAR_KEPT) {
       const occ = this.nearOcc[rule];
       occ[len] = term;
       occ[len + 1] = start;
@@ -707,10 +761,8 @@ export class CompiledFilter implements Filter {
    * were already found by the field's own scan, unless the rule needs both sides (proximity).
    */
   private screenSeam(title: string, text: string): void {
-    let from = Math.max(0, title.length - SEAM_SPAN);
-    if (from > 0 && isLowSurrogate(title.charCodeAt(from))) from--;
-    let to = Math.min(text.length, SEAM_SPAN);
-    if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+    const from = seamFrom(title);
+    const to = seamTo(text);
     const junction = title.length - from;
     const seam = `${title.slice(from)}\n${text.slice(0, to)}`;
     this.screenField(SEAM_FIELD, seam);
@@ -741,6 +793,57 @@ export class CompiledFilter implements Filter {
       }
     }
     this.dropUntouched();
+  }
+
+  /**
+   * What the last field's scan says about its units [from, to) for the seam (the title's last or
+   * the text's first SEAM_SPAN units): SEAM_BUSY if a trigger literal or a proximity term occurred
+   * there (or could have: more occurrences than were kept), else the scan's counters as bits —
+   * SEAM_DIGITS, SEAM_LETTERS — with the digit
+   * run above SEAM_RUN_SHIFT and the separator marks above SEAM_MARK_SHIFT.
+   */
+  private seamSide(from: number, to: number): number {
+    const main = this.main;
+    const roles = this.mainRoles;
+    for (let k = 0; k < main.count; k++) {
+      if ((roles[main.mPat[k]] & ROLE_TRIGGER) !== 0 && main.mEnd[k] > from && main.mStart[k] < to) return SEAM_BUSY;
+    }
+    for (let k = 0; k < this.nearCount; k++) {
+      const rule = this.nearRules[k];
+      const occ = this.nearOcc[rule];
+      const len = this.nearOccLen[rule];
+      if (len >= 3 * NEAR_KEPT) return SEAM_BUSY;
+      for (let j = 0; j < len; j += 3) if (occ[j + 2] > from && occ[j + 1] < to) return SEAM_BUSY;
+    }
+    return (
+      (main.digits !== 0 ? SEAM_DIGITS : 0) |
+      (main.alnum - main.digits !== 0 ? SEAM_LETTERS : 0) |
+      (Math.min(main.digitRun, 255) << SEAM_RUN_SHIFT) |
+      (main.sepMarks << SEAM_MARK_SHIFT)
+    );
+  }
+
+  /**
+   * Whether screening the seam can be skipped: when it could find nothing across the junction, it
+   * changes nothing (hits lying wholly on one side are dropped). Nothing crosses when
+   *  - the title's scan, continued over the text's first units, reports no match reaching back into
+   *    the title (Scanner.continuesInto; the seam's scan, starting later in the title, holds no more
+   *    of a pattern's beginning at the junction than the title's own scan did);
+   *  - no regex is armed in the seam: no trigger literal in its two sides (they have no context
+   *    checks, so the seam finds exactly the occurrences the fields' scans found there), no digit
+   *    run as long as an always-armed regex's gate (with digits on one side only, no run is longer
+   *    than that side's own), no separator arming a regex in either field or in the joining newline;
+   *  - no proximity term on either side of it (its terms have no context checks either: checked
+   *    at build, else this is never quiet), so no rule has occurrences on both sides;
+   *  - not both sides have Latin letters, so no pinyin match crosses.
+   */
+  private seamQuiet(tail: number, head: number, text: string): boolean {
+    if (head === SEAM_BUSY || !this.seamSkippable) return false;
+    if ((tail & head & SEAM_DIGITS) !== 0 || (tail & head & SEAM_LETTERS & this.seamPinyin) !== 0) return false;
+    const run = Math.max((tail >>> SEAM_RUN_SHIFT) & 255, (head >>> SEAM_RUN_SHIFT) & 255);
+    if (run >= this.seamDigitGate) return false;
+    if ((((tail | head) >>> SEAM_MARK_SHIFT) & this.seamCharMarks) !== 0) return false;
+    return this.titleEnd === 0 || !this.main.continuesInto(this.titleEnd, text, seamTo(text));
   }
 
   /**
@@ -801,6 +904,8 @@ export class CompiledFilter implements Filter {
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
     if (this.armedCount === 0) return;
     let light: LightText | null = null;
+    this.trigCount = -1;
+    this.fieldWide = -1;
     for (let k = 0; k < this.armedCount; k++) {
       const rx = regexes[this.armed[k]];
       if (digits < rx.minDigits || alnum - digits < rx.minLetters || main.digitRun < rx.minDigitRun) continue;
@@ -808,6 +913,10 @@ export class CompiledFilter implements Filter {
       this.ranAt[rx.group] = stamp;
       // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
       light ??= main.lightChanged ? lightFold(s) : { text: s, starts: null, ends: null };
+      if (rx.extent !== null) {
+        this.runWindows(rx, rx.extent, light, field, s);
+        continue;
+      }
       const text = light.text;
       const re = rx.re;
       re.lastIndex = 0;
@@ -819,15 +928,108 @@ export class CompiledFilter implements Filter {
           re.lastIndex++;
           continue;
         }
-        if (rx.validate && !rx.validate(m[0])) continue;
-        const ls = m.index;
-        const start = light.starts ? light.starts[ls] : ls;
-        const end = light.ends ? light.ends[ls + len - 1] : ls + len;
-        if (this.allowCount !== 0 && this.allowed(start, end)) continue;
-        this.addHit(rx.rule, field, start, end, s);
-        if (++found >= MAX_HITS_PER_RULE) break;
+        if (this.regexHit(rx, m.index, m[0], light, field, s) && ++found >= MAX_HITS_PER_RULE) break;
       }
     }
+  }
+
+  /** One match of a regex at `ls` in the light text: a hit unless validation or an allow phrase says no. */
+  private regexHit(rx: CompiledPattern, ls: number, matched: string, light: LightText, field: string, s: string): boolean {
+    if (rx.validate && !rx.validate(matched)) return false;
+    const start = light.starts ? light.starts[ls] : ls;
+    const end = light.ends ? light.ends[ls + matched.length - 1] : ls + matched.length;
+    if (this.allowCount !== 0 && this.allowed(start, end)) return false;
+    this.addHit(rx.rule, field, start, end, s);
+    return true;
+  }
+
+  /**
+   * The matches of a regex whose every match contains one of its trigger literals, found by running
+   * it only around the places the scan found those literals — the same matches, in the same order,
+   * as running it over the whole light text (the pair regexes of advertising-zh.yaml read 60
+   * characters either side of a cue; on a long field most of it is far from any cue).
+   *
+   * Why the same: a match contains a trigger occurrence [ts, te) and is at most `len` units long, so
+   * it starts in [te - len, ts]; outside these windows no match starts. Whether and how the regex
+   * matches at a position p depends only on the text from p - around to p + len + around (every
+   * path of the backtracking consumes at most len units, and lookarounds and \b read at most
+   * `around` beyond), so a slice holding that span gives the match the whole text gives at p.
+   * Windows are visited in order, each searched from max(its start, the end of the previous
+   * match), exactly as the global regex's lastIndex moves over the whole text.
+   */
+  private runWindows(rx: CompiledPattern, extent: RegexExtent, light: LightText, field: string, s: string): void {
+    const text = light.text;
+    const n = text.length;
+    // Trigger occurrences of this field, collected once (the match arrays are the main scan's).
+    if (this.trigCount < 0) this.collectTriggers();
+    if (this.fieldWide < 0) this.fieldWide = HAS_SURROGATE.test(text) ? 1 : 0;
+    const len = this.fieldWide !== 0 ? extent.wideLen : extent.len;
+    const around = this.fieldWide !== 0 ? extent.wideAround : extent.around;
+    // Candidate start windows [a, b] of this regex, as pairs, then sorted by start and merged.
+    const win = this.windowScratch;
+    let w = 0;
+    const main = this.main;
+    const regexes = this.regexes;
+    for (let t = 0; t < this.trigCount; t++) {
+      const k = this.trigMatches[t];
+      const p = main.mPat[k];
+      let mine = false;
+      for (let q = this.trigStart[p]; q < this.trigStart[p + 1]; q++) if (regexes[this.trigList[q]].group === rx.group) mine = true;
+      if (!mine) continue;
+      let ts = main.mStart[k];
+      let te = main.mEnd[k];
+      if (light.starts !== null) {
+        ts = lowerBound(light.starts, n, ts);
+        te = lowerBound(light.starts, n, te);
+      }
+      win[w++] = Math.max(0, te - len);
+      win[w++] = Math.min(n, ts);
+    }
+    const pairs = w >> 1;
+    sortPairs(win, pairs);
+    const re = rx.re;
+    const first = rx.first;
+    let pos = 0;
+    let found = 0;
+    for (let i = 0; i < pairs;) {
+      const a = win[2 * i];
+      let b = win[2 * i + 1];
+      for (i++; i < pairs && win[2 * i] <= b + 1; i++) b = Math.max(b, win[2 * i + 1]);
+      let from = Math.max(a, pos);
+      while (from <= b) {
+        if (first !== null) {
+          // No match starts before the first unit a match can start with.
+          while (from <= b && first[text.charCodeAt(from) & FIRST_MASK] === 0) from++;
+          if (from > b) break;
+        }
+        // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
+        let lo = Math.max(0, from - around);
+        if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
+        let hi = Math.min(n, b + len + around);
+        if (hi < n && isLowSurrogate(text.charCodeAt(hi)) && isHighSurrogate(text.charCodeAt(hi - 1))) hi++;
+        if (isLowSurrogate(text.charCodeAt(from)) && from > 0 && isHighSurrogate(text.charCodeAt(from - 1))) from--;
+        re.lastIndex = from - lo;
+        const m = re.exec(lo === 0 && hi === n ? text : text.slice(lo, hi));
+        if (m === null) break;
+        const at = lo + m.index;
+        if (at > b) break;
+        const mlen = m[0].length;
+        pos = mlen === 0 ? at + 1 : at + mlen;
+        if (mlen !== 0 && this.regexHit(rx, at, m[0], light, field, s) && ++found >= MAX_HITS_PER_RULE) return;
+        from = pos;
+      }
+    }
+  }
+
+  /** Indices of the current field's scan matches that are trigger literals, trigMatches[0 .. trigCount). */
+  private collectTriggers(): void {
+    const main = this.main;
+    const roles = this.mainRoles;
+    let c = 0;
+    if (this.trigMatches.length < main.count) this.trigMatches = new Int32Array(main.count * 2);
+    for (let k = 0; k < main.count; k++) if ((roles[main.mPat[k]] & ROLE_TRIGGER) !== 0) this.trigMatches[c++] = k;
+    this.trigCount = c;
+    if (this.windowScratch.length < 2 * c) this.windowScratch = new Int32Array(4 * c);
   }
 
   /** Marks regex r to run on the current field (once). */
@@ -935,6 +1137,60 @@ function hasAll(marks: number, masks: number[]): boolean {
 }
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** Where the title's part of the seam starts (SEAM_SPAN units, not splitting a surrogate pair). */
+function seamFrom(title: string): number {
+  const from = Math.max(0, title.length - SEAM_SPAN);
+  return from > 0 && isLowSurrogate(title.charCodeAt(from)) ? from - 1 : from;
+}
+
+/** Where the text's part of the seam ends. */
+function seamTo(text: string): number {
+  const to = Math.min(text.length, SEAM_SPAN);
+  return to < text.length && isLowSurrogate(text.charCodeAt(to)) ? to + 1 : to;
+}
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+/** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+const FIRST_MASK = 4095;
+
+/** regexFirstUnits as a bit set over (unit & FIRST_MASK): collisions only make a window run. */
+function firstUnits(pattern: string): Uint8Array | null {
+  const units = regexFirstUnits(pattern);
+  if (units === null) return null;
+  const set = new Uint8Array(FIRST_MASK + 1);
+  for (const u of units) set[u & FIRST_MASK] = 1;
+  return set;
+}
+
+/** First index i < n with a[i] >= x (n if none); a ascending. */
+function lowerBound(a: Int32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorts (start, end) pairs by start; the few windows of a field are nearly sorted already. */
+function sortPairs(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[2 * i];
+    const y = a[2 * i + 1];
+    let j = i - 1;
+    while (j >= 0 && a[2 * j] > x) {
+      a[2 * j + 2] = a[2 * j];
+      a[2 * j + 3] = a[2 * j + 1];
+      j--;
+    }
+    a[2 * j + 2] = x;
+    a[2 * j + 3] = y;
+  }
+}
 const isToneDigit = (c: number): boolean => c >= 0x30 && c <= 0x35;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -962,6 +1218,9 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     minDigitRun: rule.minDigitRun,
     also: [],
     alsoMarks: [],
+    // RE2 (operator packs) keeps its whole-field runs: its lastIndex handling is its own.
+    extent: rule.linear ? null : regexExtent(rule.pattern),
+    first: rule.linear ? null : firstUnits(rule.pattern),
     always: true,
     chars: [],
     charMarks: 0,

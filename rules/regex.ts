@@ -452,3 +452,252 @@ function topLevelBranches(source: string): string[] {
   out.push(source.slice(from));
   return out;
 }
+
+/**
+ * How far a regex can read around the position where a match starts, in UTF-16 units: `len`
+ * bounds what any path of the match consumes, `around` what its lookarounds (and `\b`) read
+ * beyond that, either way. `len` and `around` hold when the text has no surrogate pairs (every
+ * class, `.` and escape reads one unit); `wideLen` and `wideAround` hold for any text (those
+ * read up to two). Null when a match can be arbitrarily long (`*`, `+`, `{n,}`), or depends
+ * on where the text starts or ends (`^`, `$`).
+ *
+ * With these bounds a regex can run on a window of the field instead of all of it: the match
+ * at a position depends only on the text from `around` before it to `len + around` after it
+ * (see CompiledFilter.runWindows).
+ */
+export interface RegexExtent {
+  len: number;
+  around: number;
+  wideLen: number;
+  wideAround: number;
+}
+
+export function regexExtent(source: string): RegexExtent | null {
+  let i = 0;
+  const n = source.length;
+  // Widest lookaround seen anywhere (nested ones included), narrow and wide.
+  let around = 0;
+  let wideAround = 0;
+  let bounded = true;
+  /** Max (narrow, wide) length of an alternation up to `)` or the end. */
+  const alternation = (): [number, number] => {
+    let best: [number, number] = [0, 0];
+    for (;;) {
+      const c = concat();
+      best = [Math.max(best[0], c[0]), Math.max(best[1], c[1])];
+      if (source[i] !== '|') return best;
+      i++;
+    }
+  };
+  const concat = (): [number, number] => {
+    let len = 0;
+    let wide = 0;
+    while (i < n && source[i] !== '|' && source[i] !== ')') {
+      let atom: [number, number];
+      let look = false;
+      const c = source[i];
+      if (c === '(') {
+        i++;
+        if (source[i] === '?') {
+          if (source[i + 1] === ':') i += 2;
+          else if (source[i + 1] === '=' || source[i + 1] === '!') {
+            i += 2;
+            look = true;
+          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
+            i += 3;
+            look = true;
+          } else if (source[i + 1] === '<') {
+            const close = source.indexOf('>', i);
+            i = close < 0 ? n : close + 1;
+          } else bounded = false;
+        }
+        const outer = [around, wideAround];
+        around = 0;
+        wideAround = 0;
+        atom = alternation();
+        if (source[i] === ')') i++;
+        else bounded = false;
+        // What a group's own lookarounds read adds to what an enclosing lookaround reads.
+        const innerAround = around;
+        const innerWide = wideAround;
+        around = Math.max(outer[0], innerAround);
+        wideAround = Math.max(outer[1], innerWide);
+        if (look) {
+          around = Math.max(around, atom[0] + innerAround);
+          wideAround = Math.max(wideAround, atom[1] + innerWide);
+          atom = [0, 0];
+        }
+      } else if (c === '[') {
+        i++;
+        if (source[i] === '^') i++;
+        if (source[i] === ']') i++;
+        while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+        i++;
+        atom = [1, 2];
+      } else if (c === '\\') {
+        const e = source[i + 1] ?? '';
+        i += 2;
+        if (e === 'b' || e === 'B') {
+          around = Math.max(around, 1);
+          wideAround = Math.max(wideAround, 2);
+          continue;
+        }
+        if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
+          const close = source.indexOf('}', i);
+          i = close < 0 ? n : close + 1;
+        } else if (e === 'u') i += 4;
+        else if (e === 'x') i += 2;
+        else if (e === 'c') i += 1;
+        else if (e === 'k' || /[1-9]/.test(e)) bounded = false;
+        atom = [1, 2];
+      } else if (c === '^' || c === '$') {
+        bounded = false;
+        i++;
+        continue;
+      } else if (c === '.') {
+        i++;
+        atom = [1, 2];
+      } else {
+        const cp = source.codePointAt(i) ?? 0;
+        const units = cp > 0xffff ? 2 : 1;
+        i += units;
+        atom = [units, units];
+      }
+      // Quantifier.
+      let max = 1;
+      const q = source[i];
+      if (q === '*' || q === '+') {
+        bounded = false;
+        i++;
+      } else if (q === '?') {
+        i++;
+      } else if (q === '{') {
+        const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(source.slice(i));
+        if (m) {
+          i += m[0].length;
+          if (m[2] !== undefined && m[3] === '') bounded = false;
+          max = m[2] === undefined ? Number(m[1]) : Number(m[3]);
+        }
+      }
+      if (max !== 1 && source[i] === '?') i++;
+      else if (max === 1 && (q === '?' || q === '*' || q === '+') && source[i] === '?') i++;
+      len += atom[0] * max;
+      wide += atom[1] * max;
+    }
+    return [len, wide];
+  };
+  const [len, wide] = alternation();
+  if (!bounded || i < n) return null;
+  return { len, around, wideLen: wide, wideAround };
+}
+
+/**
+ * The code units a match can start with, when they are few and plain: every way into the pattern
+ * begins with a literal character that has no case variants (Han characters; lookarounds are
+ * stepped over, optional atoms add what follows them). Null otherwise (a class, an escape, `.`, a
+ * cased letter, an astral character, or a pattern that can match the empty string). A window of the
+ * text without any of these units holds no start of a match, and the regex need not run there.
+ */
+export function regexFirstUnits(source: string): number[] | null {
+  let i = 0;
+  const n = source.length;
+  let ok = true;
+  // Han characters have no case variants, under the i flag or any other (nothing folds to them).
+  const caseless = (u: number): boolean => (u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff);
+  /** First units of an alternation up to `)` (null: any unit), and whether it can match the empty string. */
+  type First = { first: Set<number> | null; empty: boolean };
+  const alternation = (): First => {
+    let first: Set<number> | null = new Set<number>();
+    let empty = false;
+    for (;;) {
+      const c = concat();
+      if (c.first === null || first === null) first = null;
+      else for (const u of c.first) first.add(u);
+      if (c.empty) empty = true;
+      if (source[i] !== '|') return { first, empty };
+      i++;
+    }
+  };
+  /** Skips the quantifier at i; returns its minimum (1 without one). */
+  const quantMin = (): number => {
+    const q = source[i];
+    let min = 1;
+    if (q === '*' || q === '?') {
+      min = 0;
+      i++;
+    } else if (q === '+') i++;
+    else if (q === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      if (!m) return 1;
+      i += m[0].length;
+      min = Number(m[1]);
+    } else return 1;
+    if (source[i] === '?') i++;
+    return min;
+  };
+  const concat = (): First => {
+    let first: Set<number> | null = new Set<number>();
+    // Still looking for the first consuming atom (the ones before it may all match nothing).
+    let open = true;
+    while (i < n && source[i] !== '|' && source[i] !== ')') {
+      const c = source[i];
+      let atom: First;
+      if (c === '(') {
+        i++;
+        let look = false;
+        if (source[i] === '?') {
+          if (source[i + 1] === ':') i += 2;
+          else if (source[i + 1] === '=' || source[i + 1] === '!') {
+            i += 2;
+            look = true;
+          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
+            i += 3;
+            look = true;
+          } else ok = false;
+        }
+        atom = alternation();
+        if (source[i] === ')') i++;
+        else ok = false;
+        // Lookarounds consume nothing: the match starts with what follows them.
+        if (look) continue;
+      } else if (c === '^' || c === '$') {
+        i++;
+        continue;
+      } else if (c === '\\' && (source[i + 1] === 'b' || source[i + 1] === 'B')) {
+        i += 2;
+        continue;
+      } else if (c === '[' || c === '\\' || c === '.') {
+        if (c === '[') {
+          i++;
+          if (source[i] === '^') i++;
+          if (source[i] === ']') i++;
+          while (i < n && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+          i++;
+        } else if (c === '\\') {
+          const e = source[i + 1] ?? '';
+          i += 2;
+          if ((e === 'p' || e === 'P' || e === 'u') && source[i] === '{') {
+            const close = source.indexOf('}', i);
+            i = close < 0 ? n : close + 1;
+          } else if (e === 'u') i += 4;
+          else if (e === 'x') i += 2;
+          else if (e === 'c') i += 1;
+        } else i++;
+        atom = { first: null, empty: false };
+      } else {
+        const cp = source.codePointAt(i) ?? 0;
+        i += cp > 0xffff ? 2 : 1;
+        atom = { first: caseless(cp) ? new Set([cp]) : null, empty: false };
+      }
+      const min = quantMin();
+      if (!open) continue;
+      if (atom.first === null || first === null) first = null;
+      else for (const u of atom.first) first.add(u);
+      if (min > 0 && !atom.empty) open = false;
+    }
+    return { first, empty: open };
+  };
+  const r = alternation();
+  if (!ok || i < n || r.empty || r.first === null || r.first.size === 0) return null;
+  return [...r.first];
+}

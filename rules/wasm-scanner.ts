@@ -42,6 +42,7 @@ const SLOTS = [
   'LIGHT',
   'DIGIT_RUN',
   'PINYIN',
+  'STATE',
 ] as const;
 type Slots = Record<(typeof SLOTS)[number], number>;
 
@@ -323,6 +324,7 @@ export class WasmScanner extends Scanner {
         this.sepMarks = i32[r + R.SEP_MARKS];
         this.lightChanged = i32[r + R.LIGHT] !== 0;
         this.digitRun = i32[r + R.DIGIT_RUN];
+        this.endState = i32[r + R.STATE];
         if (maxHits >= 0) {
           this.hitCount = i32[r + R.HITS];
           this.nearCount = i32[r + R.NEAR];

@@ -69,6 +69,7 @@ export const R_ALLOW: i32 = 11;
 export const R_LIGHT: i32 = 12;
 export const R_DIGIT_RUN: i32 = 13;
 export const R_PINYIN: i32 = 14;
+export const R_STATE: i32 = 15;
 
 // The active automaton's tables (bytes offsets; use() loads them from AUTOMATA).
 let TBL: usize = 0; // i32 per code unit: the encoded unit
@@ -335,6 +336,22 @@ function letter(start: i32, end: i32, pos: i32): void {
   digitsSince = 0;
 }
 
+/**
+ * Whether a letter or digit follows original offset `end` (ignorables skipped): Scanner.alnumAfter,
+ * answered here for plain units; multi-unit folds and surrogates ask the host, whose tables know
+ * them. (A call out of the module per whole-token match was ≈ 1 % of the rules stage.)
+ */
+function alnumAfter(end: i32): bool {
+  for (let i = end; i < TEXT_LEN; i++) {
+    const v = ld(TBL, <i32>load<u16>(TEXT + (<usize>i << 1)));
+    if (v == V_IGNORE) continue;
+    if (v >= 0) return (v & 1) != 0;
+    if (v == V_SEP) return false;
+    return hostAlnumAfter(i, PINYIN) != 0;
+  }
+  return false;
+}
+
 function continuesBefore(j: i32): bool {
   return j > 0 && (ringAt(j) & RF_GAP) == 0 && (ringAt(j) & RF_ALNUM) != 0 && (ringAt(j - 1) & RF_ALNUM) != 0;
 }
@@ -345,7 +362,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
   const flags = load<i32>(PATS + (<usize>p << 4), 8);
   if ((flags & PF_WORD) != 0) {
     if (continuesBefore(first)) return false;
-    if ((ringAt(pos) & RF_ALNUM) != 0 && hostAlnumAfter(end, PINYIN) != 0) return false;
+    if ((ringAt(pos) & RF_ALNUM) != 0 && alnumAfter(end)) return false;
   }
   if ((flags & PF_LATIN_GAP) != 0) {
     for (let k = first + 1; k <= pos; k++) {
@@ -356,7 +373,7 @@ function accept(p: i32, pos: i32, end: i32): bool {
       if (j == first && continuesBefore(first)) return false;
       j = k;
       while (j < pos && (ringAt(j + 1) & RF_GAP) == 0 && (ringAt(j + 1) & RF_ALNUM) != 0) j++;
-      if (j == pos && hostAlnumAfter(end, PINYIN) != 0) return false;
+      if (j == pos && alnumAfter(end)) return false;
     }
   }
   return true;
@@ -383,7 +400,9 @@ function emit(o: i32, pos: i32, end: i32): void {
 export function scan(text: usize, from: i32, to: i32, length: i32): i32 {
   count = 0;
   overflow = 0;
-  return scanRange(text, from, to, length);
+  const n = scanRange(text, from, to, length);
+  store<i32>(RESULT, state, R_STATE << 2);
+  return n;
 }
 
 /** scan(), then, unless it ran out of room, collect(maxHits); returns 1 when either ran out of room. */
@@ -391,6 +410,8 @@ export function scanAndCollect(text: usize, length: i32, maxHits: i32): i32 {
   count = 0;
   overflow = 0;
   scanRange(text, 0, length, length);
+  // The main automaton's final state (the pinyin scans below reuse the variable).
+  store<i32>(RESULT, state, R_STATE << 2);
   if (overflow == 0) {
     const full = collect(maxHits);
     // The pinyin stage's scans too, in the same call (-1: not run, or its matches did not fit).
