@@ -13,6 +13,7 @@ const modules: Array<() => BenchModule> = [
   () => require('./images') as BenchModule,
   () => require('./backtest') as BenchModule,
   () => require('./learning') as BenchModule,
+  () => require('./scale-out') as BenchModule,
 ];
 
 async function main(): Promise<void> {
