@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The server the tests use: 127.0.0.1:5432, trust auth, user postgres (CI installs it); SHENHE_TEST_PG_URL overrides. */
+export const TEST_PG_URL = process.env.SHENHE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function urlFor(database: string): string {
+  const u = new URL(TEST_PG_URL);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await c.connect();
+  } catch (err) {
+    // Fail, never skip: a suite that silently skips PostgreSQL proves nothing about it.
+    throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL} (set SHENHE_TEST_PG_URL): ${(err as Error).message}`);
+  }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Drops a database after ending every connection to it (a pool left open in a failed test must not block it). */
+export async function dropDatabase(name: string): Promise<void> {
+  await admin(async (c) => {
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await c.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+  });
+}
+
+/**
+ * Private databases for one test file: `fresh()` creates a uniquely named one (shenhe_test_<pid>_<random>) and returns
+ * its URL; `dropAll()` (in afterAll) drops every one it created.
+ */
+export function testDatabases(): { fresh: () => Promise<string>; dropAll: () => Promise<void> } {
+  const created: string[] = [];
+  return {
+    fresh: async () => {
+      const name = `shenhe_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+      await admin((c) => c.query(`CREATE DATABASE ${quote(name)}`));
+      created.push(name);
+      return urlFor(name);
+    },
+    dropAll: async () => {
+      for (const name of created.splice(0)) await dropDatabase(name);
+    },
+  };
+}
