@@ -1,0 +1,731 @@
+import type { Pool, PoolClient } from 'pg';
+import type { BacktestItem } from '../../rules/backtest';
+import type { Category } from '../../rules/categories';
+import type { Verdict } from '../../rules/types';
+import { ConflictError, NotFoundError } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import type {
+  Appeal,
+  AuditEntry,
+  Decision,
+  Delivery,
+  ImageRecord,
+  Item,
+  ItemStatus,
+  Lease,
+  Officer,
+  OutboxRow,
+  Role,
+  Session,
+  StoredVerdict,
+  Tenant,
+  User,
+} from '../rows';
+import type { LearningSummary, StoredExample } from '../sqlite/learning';
+import type { ShadowRuleStats } from '../sqlite/shadow-hits';
+import type { TenantWithSecrets } from '../sqlite/tenants';
+import { jobIds, reviewPriority, type Actor, type AppealRate, type AppealStats, type DecideInput, type DecideResult } from '../store';
+import { appeals } from './appeals';
+import { audit, type AuditVerification } from './audit';
+import { createPool, migrate, rows, tx, type Sql } from './db';
+import { deliveries, type Attempt } from './deliveries';
+import { images, items, verdicts, type NewItem } from './items';
+import { learning } from './learning';
+import { outbox, type OutboxMessage } from './outbox';
+import { decisions, leases } from './review';
+import { shadowHits } from './shadow-hits';
+import { officers, publicTenant, tenants } from './tenants';
+import { sessions, users } from './users';
+
+const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
+
+/** The triggers' tokens (the same as SQLite's) become the same stable 409s. */
+function asConflict(err: unknown): unknown {
+  const msg = err instanceof Error ? err.message : String(err);
+  const m = /\b(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)\b/.exec(msg);
+  return m ? new ConflictError(`状态不允许此操作 (${msg})`, m[1]) : err;
+}
+
+type ImageInfo = { index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null };
+
+/**
+ * The PostgreSQL store (CONTRACT §10): the same domain methods as SqliteStore, each state change in one transaction
+ * with its audit row and outbox row, for deployments where `api` and `worker` processes on several machines share
+ * one database. Read-then-write transactions lock the rows they read (`FOR UPDATE`), which is what SQLite's single
+ * writer gives for free; the audit chain is ordered by an advisory lock (store/postgres/audit.ts).
+ */
+export class PostgresStore {
+  private readonly ingestQueue: Array<{
+    item: NewItem;
+    images: ImageRecord[];
+    resolve: (v: { item: Item; created: boolean }) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+
+  private constructor(private readonly pool: Pool) {}
+
+  /** Connects and applies pending migrations (safe when several processes start at once). */
+  static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
+    const pool = createPool(url, options.poolSize ?? 10);
+    try {
+      await migrate(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresStore(pool);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** One transaction (see db.ts `tx`); trigger refusals come out as 409s. */
+  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    try {
+      return await tx(this.pool, fn);
+    } catch (err) {
+      throw asConflict(err);
+    }
+  }
+
+  /**
+   * A transaction whose loss in a crash of the database server is harmless (a claim or a heartbeat: the lease would
+   * simply not exist and the job returns to the queue), so it does not wait for its WAL flush — as SQLite's lightTx.
+   */
+  private async lightTx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    return this.tx(async (c) => {
+      await c.query('SET LOCAL synchronous_commit = off');
+      return fn(c);
+    });
+  }
+
+  private get q(): Sql {
+    return this.pool;
+  }
+
+  // ── audit ──────────────────────────────────────────────────────────────
+  async audit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): Promise<AuditEntry> {
+    return this.tx((c) => this.appendAudit(c, actor, action, target, details));
+  }
+
+  /** Appends an audit row on `c`, inside the transaction of the change it records. */
+  private async appendAudit(
+    c: Sql,
+    actor: Actor,
+    action: string,
+    target: { type: string; id: string } | null,
+    details: Record<string, unknown> = {},
+  ): Promise<AuditEntry> {
+    return audit.append(c, {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      details,
+    });
+  }
+
+  /** The chain and the anchor, read in one snapshot. */
+  async verifyAudit(): Promise<AuditVerification> {
+    return this.tx(async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      return audit.verify(c);
+    });
+  }
+
+  // ── tenants, officers, users, sessions ─────────────────────────────────
+  async createTenant(t: TenantWithSecrets, actor: Actor): Promise<Tenant> {
+    await this.tx(async (c) => {
+      await tenants.insert(c, t);
+      await this.appendAudit(c, actor, 'tenant.create', { type: 'tenant', id: t.id }, { name: t.name, callbackUrl: t.callbackUrl });
+    });
+    return publicTenant(t);
+  }
+
+  async getTenant(id: string): Promise<TenantWithSecrets | null> {
+    return tenants.byId(this.q, id);
+  }
+
+  async tenantByKeyHash(hash: string): Promise<TenantWithSecrets | null> {
+    return tenants.byKeyHash(this.q, hash);
+  }
+
+  async registerOfficer(o: Officer, actor: Actor): Promise<Officer> {
+    if (!(await tenants.byId(this.q, o.tenantId))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    return this.tx(async (c) => {
+      const saved = await officers.upsertSecurityOfficer(c, o);
+      await this.appendAudit(c, actor, 'tenant.officer', { type: 'tenant', id: o.tenantId }, { officerId: saved.id });
+      return saved;
+    });
+  }
+
+  async officerRegistered(tenantId: string): Promise<boolean> {
+    return officers.hasCompleteSecurityOfficer(this.q, tenantId);
+  }
+
+  async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
+    return this.tx(async (c) => {
+      if (await users.withHash(c, user.username)) throw new ConflictError('用户名已存在 (username already exists)', 'USERNAME_TAKEN');
+      await users.insert(c, user, passwordHash);
+      await this.appendAudit(c, actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
+      return user;
+    });
+  }
+
+  async userWithHash(username: string): Promise<{ user: User; passwordHash: string } | null> {
+    return users.withHash(this.q, username);
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    return users.byId(this.q, id);
+  }
+
+  async countUsers(): Promise<number> {
+    return users.count(this.q);
+  }
+
+  async createSession(idHash: string, s: Session, ip: string | null, actor: Actor): Promise<void> {
+    await this.tx(async (c) => {
+      await sessions.insert(c, idHash, s, ip);
+      await this.appendAudit(c, actor, 'auth.login', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  async getSession(idHash: string): Promise<Session | null> {
+    return sessions.get(this.q, idHash);
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+    await sessions.touch(this.q, idHash, lastSeenAt, expiresAt);
+  }
+
+  async deleteSession(idHash: string, actor: Actor | null): Promise<void> {
+    await this.tx(async (c) => {
+      const s = await sessions.get(c, idHash);
+      await sessions.delete(c, idHash);
+      if (s && actor) await this.appendAudit(c, actor, 'auth.logout', { type: 'user', id: s.userId }, {});
+    });
+  }
+
+  // ── ingest ─────────────────────────────────────────────────────────────
+  /**
+   * Stores a new item with its image records and the outbox row that will screen it, in one transaction.
+   * Idempotent on (tenant, externalId): the same body returns the existing item; another body is a 409.
+   */
+  async ingest(item: NewItem, imgs: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ item, images: imgs, resolve, reject });
+      if (this.ingestQueue.length === 1) setImmediate(() => void this.flushIngest());
+    });
+  }
+
+  /** Group commit, as in SQLite: the ingests of one event-loop turn share a transaction (one WAL flush). */
+  private async flushIngest(): Promise<void> {
+    const batch = this.ingestQueue.splice(0);
+    let outcomes: Array<{ ok: true; value: { item: Item; created: boolean } } | { ok: false; error: unknown }> = [];
+    try {
+      await this.tx(async (c) => {
+        outcomes = [];
+        for (const { item, images: imgs } of batch) {
+          try {
+            outcomes.push({ ok: true, value: await this.ingestOne(c, item, imgs) });
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const o = outcomes[i];
+      if (o.ok) b.resolve(o.value);
+      else b.reject(o.error);
+    });
+  }
+
+  private async ingestOne(c: Sql, item: NewItem, imgs: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
+    if (!(await items.insertIfNew(c, item))) {
+      const existing = await items.byExternalId(c, item.tenantId, item.externalId);
+      if (!existing) throw new Error(`ingest: item ${item.tenantId}/${item.externalId} neither inserted nor found`);
+      if (existing.bodyHash !== item.bodyHash) {
+        throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+      }
+      return { item: existing, created: false };
+    }
+    for (const img of imgs) await images.insert(c, img);
+    await outbox.add(c, { topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
+    const stored: Item = { ...item, status: 'screening', risk: 0, suggestion: null, legalHold: false, updatedAt: item.createdAt };
+    return { item: stored, created: true };
+  }
+
+  async getItem(id: string): Promise<Item | null> {
+    return items.byId(this.q, id);
+  }
+
+  async getVerdict(itemId: string): Promise<StoredVerdict | null> {
+    return verdicts.forItem(this.q, itemId);
+  }
+
+  async decisionById(id: string): Promise<Decision | null> {
+    return decisions.byId(this.q, id);
+  }
+
+  async latestDecision(itemId: string): Promise<Decision | null> {
+    return decisions.latestForItem(this.q, itemId);
+  }
+
+  async imagesOf(itemId: string): Promise<ImageRecord[]> {
+    return images.forItem(this.q, itemId);
+  }
+
+  // ── screening ──────────────────────────────────────────────────────────
+  /**
+   * Records the filter's verdict and moves the item out of `screening`, with the next work order.
+   * Returns false (and changes nothing) when the item is no longer in `screening`: a job that ran twice.
+   */
+  async recordVerdict(itemId: string, verdict: Verdict, imageInfo: ImageInfo[] = []): Promise<boolean> {
+    return this.tx(async (c) => {
+      const item = await items.byId(c, itemId, true);
+      if (!item || item.status !== 'screening') return false;
+      const now = new Date().toISOString();
+      await verdicts.insert(c, { itemId, suggestion: verdict.suggestion, risk: verdict.risk, body: verdict, createdAt: now });
+      if (verdict.shadowHits?.length) await shadowHits.record(c, itemId, verdict.shadowHits, now);
+      await items.setScore(c, itemId, verdict.risk, verdict.suggestion);
+      for (const info of imageInfo) await images.setAnalysis(c, itemId, info.index, info);
+      if (verdict.suggestion === 'block') {
+        await items.transition(c, itemId, 'screening', 'blocked', now);
+        const categories = [...new Set(verdict.labels.map((l) => l.category))];
+        const decision: Decision = { id: newId('dc'), itemId, userId: null, leaseId: null, action: 'block', categories, note: null, decidedAt: now };
+        await decisions.insert(c, decision);
+        await this.enqueueDelivery(c, item, decision, 'content.blocked', 'blocked', now);
+      } else {
+        await items.transition(c, itemId, 'screening', 'pending_review', now);
+        await outbox.add(c, { topic: 'review', jobId: jobIds.review(itemId), payload: { itemId }, priority: reviewPriority(verdict.risk) }, now);
+      }
+      return true;
+    });
+  }
+
+  private async enqueueDelivery(
+    c: Sql,
+    item: Item,
+    decision: Decision,
+    type: string,
+    status: ItemStatus,
+    now: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const tenant = await tenants.byId(c, item.tenantId);
+    if (!tenant?.callbackUrl) return false;
+    const body = JSON.stringify({
+      type,
+      id: item.id,
+      externalId: item.externalId,
+      status,
+      decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
+      ...extra,
+    });
+    const delivery: Delivery = {
+      id: newId('dl'),
+      tenantId: tenant.id,
+      itemId: item.id,
+      decisionId: decision.id,
+      type,
+      body,
+      status: 'pending',
+      attempts: 0,
+      lastStatusCode: null,
+      lastError: null,
+      nextAttemptAt: now,
+      createdAt: now,
+      deliveredAt: null,
+    };
+    await deliveries.insert(c, delivery);
+    await outbox.add(c, { topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
+    return true;
+  }
+
+  // ── review ─────────────────────────────────────────────────────────────
+  /**
+   * Mirrors a BullMQ claim: the item goes to `in_review` under a new lease.
+   * Returns null when the item is not waiting in that queue any more (a stale job).
+   */
+  async openLease(input: {
+    itemId: string;
+    user: User;
+    queue: Lease['queue'];
+    jobId: string;
+    leaseId: string;
+    leaseSeconds: number;
+    ip: string | null;
+  }): Promise<{ lease: Lease; item: Item } | null> {
+    return this.lightTx(async (c) => {
+      const now = new Date();
+      const waiting = (await items.byId(c, input.itemId, true))?.status;
+      // The escalated queue serves escalated items and appeals alike (CONTRACT §12).
+      const from: ItemStatus = input.queue === 'review' ? 'pending_review' : waiting === 'appealed' ? 'appealed' : 'escalated';
+      if (!(await items.transition(c, input.itemId, from, 'in_review', now.toISOString()))) return null;
+      const lease: Lease = {
+        id: input.leaseId,
+        itemId: input.itemId,
+        userId: input.user.id,
+        queue: input.queue,
+        jobId: input.jobId,
+        claimedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + input.leaseSeconds * 1000).toISOString(),
+        endedAt: null,
+        endReason: null,
+      };
+      await leases.insert(c, lease);
+      await this.appendAudit(
+        c,
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        'review.claim',
+        { type: 'item', id: input.itemId },
+        { leaseId: lease.id, queue: input.queue },
+      );
+      return { lease, item: (await items.byId(c, input.itemId)) as Item };
+    });
+  }
+
+  /** Checks that `leaseId` is open, unexpired and `userId`'s, or throws the 404/409 the API answers with. */
+  private async liveLease(c: Sql, leaseId: string, userId: string, now: string): Promise<Lease> {
+    const lease = await leases.byId(c, leaseId, true);
+    if (!lease) throw new NotFoundError('租约不存在 (lease not found)', 'LEASE_NOT_FOUND');
+    if (lease.userId !== userId) throw new ConflictError('该租约属于其他审核员 (lease belongs to someone else)', 'LEASE_NOT_YOURS');
+    if (lease.endedAt || lease.expiresAt <= now) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+    return lease;
+  }
+
+  async getLease(leaseId: string): Promise<Lease | null> {
+    return leases.byId(this.q, leaseId);
+  }
+
+  async extendLease(leaseId: string, userId: string, seconds: number): Promise<Lease> {
+    return this.lightTx(async (c) => {
+      const now = new Date();
+      await this.liveLease(c, leaseId, userId, now.toISOString());
+      const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
+      if (!(await leases.extend(c, leaseId, now.toISOString(), expiresAt))) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      return (await leases.byId(c, leaseId)) as Lease;
+    });
+  }
+
+  /** A moderator's decision, its audit row and its outbox row, in one transaction (DESIGN: publishing). */
+  async decide(input: DecideInput): Promise<DecideResult> {
+    return this.tx(async (c) => {
+      const now = new Date().toISOString();
+      const lease = await this.liveLease(c, input.leaseId, input.user.id, now);
+      if (!HUMAN_ROLES.includes(input.user.role)) throw new ConflictError('此角色不能审核 (this role may not decide)', 'ROLE_GUARD');
+      const item = await items.byId(c, lease.itemId, true);
+      if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
+      const decision: Decision = {
+        id: newId('dc'),
+        itemId: item.id,
+        userId: input.user.id,
+        leaseId: lease.id,
+        action: input.action,
+        categories: input.categories,
+        note: input.note,
+        decidedAt: now,
+      };
+      const appeal = await appeals.pendingForItem(c, item.id);
+      await decisions.insert(c, decision);
+      await leases.end(c, lease.id, now, 'decided');
+      let sent = false;
+      if (appeal) {
+        sent = await this.decideAppeal(c, appeal, item, decision, now);
+      } else if (input.action === 'approve') {
+        await items.transition(c, item.id, 'in_review', 'approved', now);
+        sent = await this.enqueueDelivery(c, item, decision, 'content.approved', 'approved', now);
+        // A tenant that polls learns of the approval by reading it: publication is the approval itself.
+        if (!sent) await items.transition(c, item.id, 'approved', 'published', now);
+      } else if (input.action === 'reject') {
+        await items.transition(c, item.id, 'in_review', 'rejected', now);
+        sent = await this.enqueueDelivery(c, item, decision, 'content.rejected', 'rejected', now);
+      } else {
+        await items.transition(c, item.id, 'in_review', 'escalated', now);
+        await outbox.add(
+          c,
+          { topic: 'escalated', jobId: jobIds.escalated(item.id, decision.id), payload: { itemId: item.id }, priority: reviewPriority(item.risk) },
+          now,
+        );
+        sent = true;
+      }
+      // Every staff approval or rejection teaches the tenant's filter (CONTRACT §11), committed with the decision.
+      if (input.action !== 'escalate') {
+        const rejectedAs = input.action === 'reject' ? (input.categories as Category[]) : [];
+        await learning.add(c, { tenantId: item.tenantId, itemId: item.id, decisionId: decision.id, title: item.title, text: item.text, rejectedAs }, now);
+      }
+      await this.appendAudit(
+        c,
+        { type: 'user', id: input.user.id, name: input.user.username, ip: input.ip },
+        appeal ? `appeal.${input.action}` : `review.${input.action}`,
+        { type: 'item', id: item.id },
+        { decisionId: decision.id, categories: input.categories, note: input.note, ...(appeal ? { appealId: appeal.id } : {}) },
+      );
+      return { decision, item: (await items.byId(c, item.id)) as Item, outbox: sent };
+    });
+  }
+
+  // ── learning from moderators (CONTRACT §11) ────────────────────────────
+  async learningExamples(tenantId: string, afterSeq: number, limit = 5000): Promise<StoredExample[]> {
+    return learning.since(this.q, tenantId, afterSeq, limit);
+  }
+
+  async learningGeneration(tenantId: string): Promise<number> {
+    return learning.generation(this.q, tenantId);
+  }
+
+  async learningSummary(tenantId: string): Promise<LearningSummary> {
+    return learning.summary(this.q, tenantId);
+  }
+
+  async resetLearning(tenantId: string, actor: Actor): Promise<number> {
+    return this.tx(async (c) => {
+      const deleted = await learning.reset(c, tenantId, new Date().toISOString());
+      await this.appendAudit(c, actor, 'learning.reset', { type: 'tenant', id: tenantId }, { examples: deleted });
+      return deleted;
+    });
+  }
+
+  /** Ends expired leases and puts their items back where they were waiting. */
+  async expireLeases(now = new Date().toISOString()): Promise<Lease[]> {
+    const ended: Lease[] = [];
+    for (const lease of await leases.expired(this.q, now)) {
+      if (await this.endLease(lease.id, 'expired')) ended.push(lease);
+    }
+    return ended;
+  }
+
+  /** Ends one open lease (expired, or lost in Redis) and returns its item to the queue it came from. */
+  async endLease(leaseId: string, reason: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const now = new Date().toISOString();
+      const lease = await leases.byId(c, leaseId, true);
+      if (!lease || !(await leases.end(c, lease.id, now, reason))) return false;
+      const back: ItemStatus = lease.queue === 'review' ? 'pending_review' : (await appeals.pendingForItem(c, lease.itemId)) ? 'appealed' : 'escalated';
+      await items.transition(c, lease.itemId, 'in_review', back, now);
+      return true;
+    });
+  }
+
+  // ── appeals (CONTRACT §12) ─────────────────────────────────────────────
+  async createAppeal(tenantId: string, itemId: string, reason: string, actor: Actor): Promise<Appeal> {
+    return this.tx(async (c) => {
+      const item = await items.byId(c, itemId, true);
+      if (!item || item.tenantId !== tenantId) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
+      const notAllowed = (why: string) => new ConflictError(`不能申诉 (appeal not allowed: ${why})`, 'APPEAL_NOT_ALLOWED');
+      if (await appeals.forItem(c, itemId)) throw notAllowed('this item was appealed before');
+      if (item.status !== 'blocked' && item.status !== 'rejected') throw notAllowed(`status is ${item.status}`);
+      const original = await decisions.latestForItem(c, itemId);
+      if (!original || (original.action !== 'block' && original.action !== 'reject')) throw notAllowed('no block or rejection to appeal');
+      const now = new Date().toISOString();
+      const appeal: Appeal = {
+        id: newId('ap'),
+        itemId,
+        tenantId,
+        reason,
+        status: 'pending',
+        originalDecisionId: original.id,
+        originalUserId: original.userId,
+        createdAt: now,
+        decisionId: null,
+        decidedBy: null,
+        decidedAt: null,
+      };
+      await appeals.insert(c, appeal);
+      if (!(await items.transition(c, itemId, item.status, 'appealed', now))) throw notAllowed('the item changed meanwhile');
+      // An appeal is someone waiting for an answer about their own content: it goes to the front of the seniors' queue.
+      await outbox.add(c, { topic: 'escalated', jobId: jobIds.appeal(appeal.id), payload: { itemId }, priority: 1 }, now);
+      await this.appendAudit(c, actor, 'appeal.create', { type: 'item', id: itemId }, { appealId: appeal.id, originalDecisionId: original.id, reason });
+      return appeal;
+    });
+  }
+
+  async appealOf(itemId: string): Promise<Appeal | null> {
+    return appeals.forItem(this.q, itemId);
+  }
+
+  async isOriginalDecider(itemId: string, userId: string): Promise<boolean> {
+    return (await appeals.pendingForItem(this.q, itemId))?.originalUserId === userId;
+  }
+
+  async escalatedJobId(itemId: string): Promise<string> {
+    const d = await decisions.latestForItem(this.q, itemId);
+    const appeal = await appeals.pendingForItem(this.q, itemId);
+    if (appeal) return jobIds.appeal(appeal.id, d && d.action === 'escalate' && d.decidedAt >= appeal.createdAt ? d.id : undefined);
+    return d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+  }
+
+  /** Inside `decide`: an approval publishes as usual (the webhook names the appeal), a rejection stands, an escalation waits again. */
+  private async decideAppeal(c: Sql, appeal: Appeal, item: Item, decision: Decision, now: string): Promise<boolean> {
+    const extra = { appeal: { id: appeal.id, reason: appeal.reason } };
+    if (decision.action === 'escalate') {
+      await items.transition(c, item.id, 'in_review', 'appealed', now);
+      await outbox.add(c, { topic: 'escalated', jobId: jobIds.appeal(appeal.id, decision.id), payload: { itemId: item.id }, priority: 1 }, now);
+      return true;
+    }
+    const approved = decision.action === 'approve';
+    if (!(await appeals.decide(c, appeal.id, approved ? 'approved' : 'rejected', decision.id, decision.userId as string, now))) {
+      throw new ConflictError('申诉已处理 (appeal already decided)', 'STATUS_GUARD');
+    }
+    if (!approved) {
+      await items.transition(c, item.id, 'in_review', 'rejected', now);
+      return this.enqueueDelivery(c, item, decision, 'content.appeal_rejected', 'rejected', now, extra);
+    }
+    await items.transition(c, item.id, 'in_review', 'approved', now);
+    const sent = await this.enqueueDelivery(c, item, decision, 'content.approved', 'approved', now, extra);
+    if (!sent) await items.transition(c, item.id, 'approved', 'published', now);
+    return sent;
+  }
+
+  /** Appeal counts and overturn rates (approved appeals / decided appeals) per original moderator and per rule hit. */
+  async appealStats(since: string): Promise<AppealStats> {
+    const counts = await appeals.countByStatus(this.q);
+    const byModerator = new Map<string, AppealRate>();
+    const byRule = new Map<string, AppealRate>();
+    const bump = (m: Map<string, AppealRate>, key: string, label: string, overturned: boolean) => {
+      const r = m.get(key) ?? { key, label, decided: 0, overturned: 0, overturnRate: 0 };
+      r.decided++;
+      if (overturned) r.overturned++;
+      r.overturnRate = r.overturned / r.decided;
+      m.set(key, r);
+    };
+    for (const a of await appeals.decidedSince(this.q, since)) {
+      const overturned = a.status === 'approved';
+      if (a.originalUserId) bump(byModerator, a.originalUserId, a.originalUsername ?? a.originalUserId, overturned);
+      const verdict = a.verdictBody ? (JSON.parse(a.verdictBody) as Verdict) : null;
+      const rules = new Set(verdict?.labels.flatMap((l) => l.hits.map((h) => h.rule)) ?? []);
+      for (const rule of rules) bump(byRule, rule, rule, overturned);
+    }
+    const sorted = (m: Map<string, AppealRate>) => [...m.values()].sort((x, y) => y.overturned - x.overturned || y.decided - x.decided);
+    const decided = counts.approved + counts.rejected;
+    return {
+      pending: counts.pending,
+      approved: counts.approved,
+      rejected: counts.rejected,
+      overturnRate: decided ? counts.approved / decided : 0,
+      byModerator: sorted(byModerator),
+      byRule: sorted(byRule),
+    };
+  }
+
+  // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
+  async shadowRuleStats(since: string): Promise<ShadowRuleStats[]> {
+    return shadowHits.stats(this.q, since);
+  }
+
+  /**
+   * The stored items created since `since` (all of one tenant's when `tenantId` is set), oldest first, in batches
+   * (keyset paging on created_at, id), each with the text its images yielded at screening and its latest human decision.
+   */
+  async *backtestItems(options: { since: string; tenantId?: string | null; batchSize?: number }): AsyncGenerator<BacktestItem[]> {
+    const size = options.batchSize ?? 2000;
+    let afterAt = '';
+    let afterId = '';
+    for (;;) {
+      const page = await rows<{ id: string; title: string | null; text: string | null; createdAt: string; verdict: string | null; decision: 'approve' | 'reject' | null }>(
+        this.q,
+        `SELECT i.id, i.title, i.text, i.created_at AS "createdAt",
+                CASE WHEN i.image_count > 0 THEN v.body END AS verdict,
+                (SELECT d.action FROM decisions d WHERE d.item_id = i.id AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject')
+                  ORDER BY d.seq DESC LIMIT 1) AS decision
+         FROM items i LEFT JOIN verdicts v ON v.item_id = i.id
+         WHERE i.created_at >= $1 AND ($2::text IS NULL OR i.tenant_id = $2) AND (i.created_at, i.id) > ($3, $4)
+         ORDER BY i.created_at, i.id LIMIT $5`,
+        [options.since, options.tenantId ?? null, afterAt, afterId, size],
+      );
+      if (page.length === 0) return;
+      yield page.map((r) => ({ id: r.id, title: r.title, text: r.text, fields: ocrFields(r.verdict), decision: r.decision }));
+      afterAt = page[page.length - 1].createdAt;
+      afterId = page[page.length - 1].id;
+      if (page.length < size) return;
+    }
+  }
+
+  // ── outbox and deliveries ──────────────────────────────────────────────
+  /**
+   * Claims pending outbox rows for this relay (see outbox.claim): two relays calling at once never get the same row,
+   * and a row claimed by a relay that died comes back after OUTBOX_CLAIM_SECONDS.
+   */
+  async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return this.lightTx((c) => outbox.claim(c, limit, olderThan));
+  }
+
+  async markOutboxDispatched(ids: number[]): Promise<void> {
+    // Losing these marks in a crash only means dispatching again, which deterministic job ids make harmless.
+    if (ids.length) await this.lightTx((c) => outbox.markDispatched(c, ids, new Date().toISOString()));
+  }
+
+  async addOutbox(message: OutboxMessage): Promise<void> {
+    await outbox.add(this.q, message, new Date().toISOString());
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    return deliveries.byId(this.q, id);
+  }
+
+  async recordAttempt(a: Attempt, nextAttemptAt: string | null): Promise<void> {
+    await this.tx((c) => deliveries.recordAttempt(c, a, nextAttemptAt));
+  }
+
+  /** A 2xx answer: the delivery is done, and an approved item becomes `published` (guarded, once). */
+  async markDelivered(deliveryId: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const now = new Date().toISOString();
+      const d = await deliveries.byId(c, deliveryId);
+      if (!d || !(await deliveries.markDelivered(c, deliveryId, now))) return false;
+      if (d.type === 'content.approved') await items.transition(c, d.itemId, 'approved', 'published', now);
+      return true;
+    });
+  }
+
+  async markDeliveryFailed(deliveryId: string): Promise<boolean> {
+    return deliveries.markFailed(this.q, deliveryId);
+  }
+
+  async pendingDeliveries(): Promise<Delivery[]> {
+    return deliveries.pending(this.q);
+  }
+
+  // ── queries for reconciliation and the dashboard ───────────────────────
+  async itemsInStatus(statuses: ItemStatus[]): Promise<Array<{ id: string; status: ItemStatus; risk: number; createdAt: string; updatedAt: string }>> {
+    return items.idsInStatus(this.q, statuses);
+  }
+
+  async openLeases(): Promise<Lease[]> {
+    return leases.open(this.q);
+  }
+
+  async queueStats(): Promise<{ waiting: number; inReview: number; escalated: number; oldestWaitingAt: string | null; byStatus: Record<string, number> }> {
+    const byStatus = await items.countByStatus(this.q);
+    return {
+      waiting: byStatus.pending_review ?? 0,
+      inReview: byStatus.in_review ?? 0,
+      escalated: (byStatus.escalated ?? 0) + (byStatus.appealed ?? 0),
+      oldestWaitingAt: await items.oldestCreatedAt(this.q, ['pending_review', 'escalated', 'appealed']),
+      byStatus,
+    };
+  }
+
+  async decisionsSince(since: string): Promise<number> {
+    return decisions.countSince(this.q, since);
+  }
+}
+
+/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
+function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
+  if (!verdictBody) return undefined;
+  const found = (JSON.parse(verdictBody) as Verdict).images ?? [];
+  const fields: Record<string, string> = {};
+  for (const img of found) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
+  return Object.keys(fields).length ? fields : undefined;
+}
