@@ -37,19 +37,32 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /**
  * Private databases for one test file: `fresh()` creates a uniquely named one (shenhe_test_<pid>_<random>) and returns
- * its URL; `dropAll()` (in afterAll) drops every one it created.
+ * its URL; `dropAll()` (in afterAll) drops every one it created. With `prepare` (say, applying the migrations), the
+ * first call prepares a template database once and every fresh one is a copy of it, which is much faster than
+ * preparing each.
  */
-export function testDatabases(): { fresh: () => Promise<string>; dropAll: () => Promise<void> } {
+export function testDatabases(prepare?: (url: string) => Promise<void>): { fresh: () => Promise<string>; dropAll: () => Promise<void> } {
   const created: string[] = [];
+  let template: Promise<string> | null = null;
+  const create = async (from: string | null): Promise<string> => {
+    const name = `shenhe_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${quote(name)}${from ? ` TEMPLATE ${quote(from)}` : ''}`));
+    created.push(name);
+    return name;
+  };
   return {
     fresh: async () => {
-      const name = `shenhe_test_${process.pid}_${randomBytes(5).toString('hex')}`;
-      await admin((c) => c.query(`CREATE DATABASE ${quote(name)}`));
-      created.push(name);
-      return urlFor(name);
+      if (!prepare) return urlFor(await create(null));
+      template ??= create(null).then(async (name) => {
+        await prepare(urlFor(name));
+        return name;
+      });
+      return urlFor(await create(await template));
     },
     dropAll: async () => {
-      for (const name of created.splice(0)) await dropDatabase(name);
+      template = null;
+      // In parallel: each DROP DATABASE waits for a checkpoint, and those overlap.
+      await Promise.all(created.splice(0).map(dropDatabase));
     },
   };
 }

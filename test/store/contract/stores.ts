@@ -60,7 +60,8 @@ async function postgresRaw(url: string): Promise<RawSql> {
  * PostgreSQL database. PostgreSQL must be reachable: the harness fails (never skips) when it is not.
  */
 export function contractStores(): { open: (kind: StoreKind) => Promise<StoreUnderTest>; cleanup: () => Promise<void> } {
-  const dbs = testDatabases();
+  // Every fresh database is a copy of one migrated template; the store's own open (migrate) then finds nothing to do.
+  const dbs = testDatabases(async (url) => (await PostgresStore.open(url, { poolSize: 1 })).close());
   const open: Array<() => Promise<void>> = [];
   // Closing twice (a test's afterEach, then cleanup) is harmless.
   const track = (fn: () => Promise<void>): (() => Promise<void>) => {
