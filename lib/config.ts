@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   dataDir: string;
   redisUrl: string | null;
+  /** CONTRACT §10: when set, the store is PostgreSQL at this URL instead of SQLite in the data dir. */
+  databaseUrl: string | null;
   rulesDirs: string[];
   retentionDays: number;
   reviewLeaseSeconds: number;
@@ -102,6 +104,10 @@ const schema = {
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  SHENHE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://')
+    .optional(),
   SHENHE_RULES_DIR: z.string().optional(),
   SHENHE_RETENTION_DAYS: z.coerce
     .number()
@@ -168,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: read(env, 'HOST'),
     dataDir: path.resolve(read(env, 'SHENHE_DATA_DIR')),
     redisUrl: read(env, 'REDIS_URL') ?? null,
+    databaseUrl: read(env, 'SHENHE_DATABASE_URL') ?? null,
     rulesDirs: rulesDir
       ? rulesDir
           .split(':')
