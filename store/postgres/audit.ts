@@ -30,6 +30,14 @@ export function entryHash(r: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** Who did something, as the audit records it. */
+export interface AuditActor {
+  type: AuditEntry['actorType'];
+  id: string | null;
+  name: string | null;
+  ip: string | null;
+}
+
 const toEntry = (r: AuditRow): AuditEntry => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> });
 
 /** The append-only, hash-chained audit log (invariant 4). */
@@ -58,7 +66,20 @@ export const audit = {
     await q.query(
       `INSERT INTO audit (seq, at, actor_type, actor_id, actor_name, ip, action, target_type, target_id, details, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [full.seq, full.at, full.actorType, full.actorId, full.actorName, full.ip, full.action, full.targetType, full.targetId, full.details, full.prevHash, full.hash],
+      [
+        full.seq,
+        full.at,
+        full.actorType,
+        full.actorId,
+        full.actorName,
+        full.ip,
+        full.action,
+        full.targetType,
+        full.targetId,
+        full.details,
+        full.prevHash,
+        full.hash,
+      ],
     );
     await q.query(
       `INSERT INTO audit_anchor (id, seq, hash, at) VALUES (1, $1, $2, $3)
@@ -121,3 +142,23 @@ export const audit = {
     return { ok: true, count, lastSeq, anchor };
   },
 };
+
+/** Appends on `c` (inside the transaction of the change it records) on behalf of `actor`. */
+export async function appendAudit(
+  c: Sql,
+  actor: AuditActor,
+  action: string,
+  target: { type: string; id: string } | null,
+  details: Record<string, unknown> = {},
+): Promise<AuditEntry> {
+  return audit.append(c, {
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    ip: actor.ip,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    details,
+  });
+}

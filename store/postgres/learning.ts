@@ -94,7 +94,9 @@ export const learning = {
       if (cats.length === 0) approvals += r.n;
       for (const c of cats) rejections[c] = (rejections[c] ?? 0) + r.n;
     }
-    const gen = await row<{ generation: number; reset_at: string }>(q, 'SELECT generation, reset_at FROM learning_generations WHERE tenant_id = $1', [tenantId]);
+    const gen = await row<{ generation: number; reset_at: string }>(q, 'SELECT generation, reset_at FROM learning_generations WHERE tenant_id = $1', [
+      tenantId,
+    ]);
     return { tenantId, examples, approvals, rejections, lastAt, generation: gen?.generation ?? 0, resetAt: gen?.reset_at ?? null };
   },
 };

@@ -26,7 +26,7 @@ import type { ShadowRuleStats } from '../sqlite/shadow-hits';
 import type { TenantWithSecrets } from '../sqlite/tenants';
 import { jobIds, reviewPriority, type Actor, type AppealRate, type AppealStats, type DecideInput, type DecideResult } from '../store';
 import { appeals } from './appeals';
-import { audit, type AuditVerification } from './audit';
+import { appendAudit, audit, type AuditVerification } from './audit';
 import { createPool, migrate, rows, tx, type Sql } from './db';
 import { deliveries, type Attempt } from './deliveries';
 import { images, items, verdicts, type NewItem } from './items';
@@ -110,23 +110,8 @@ export class PostgresStore {
   }
 
   /** Appends an audit row on `c`, inside the transaction of the change it records. */
-  private async appendAudit(
-    c: Sql,
-    actor: Actor,
-    action: string,
-    target: { type: string; id: string } | null,
-    details: Record<string, unknown> = {},
-  ): Promise<AuditEntry> {
-    return audit.append(c, {
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      ip: actor.ip,
-      action,
-      targetType: target?.type ?? null,
-      targetId: target?.id ?? null,
-      details,
-    });
+  private appendAudit(c: Sql, actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}) {
+    return appendAudit(c, actor, action, target, details);
   }
 
   /** The chain and the anchor, read in one snapshot. */
@@ -413,7 +398,8 @@ export class PostgresStore {
       const now = new Date();
       await this.liveLease(c, leaseId, userId, now.toISOString());
       const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
-      if (!(await leases.extend(c, leaseId, now.toISOString(), expiresAt))) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      if (!(await leases.extend(c, leaseId, now.toISOString(), expiresAt)))
+        throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
       return (await leases.byId(c, leaseId)) as Lease;
     });
   }
@@ -632,7 +618,14 @@ export class PostgresStore {
     let afterAt = '';
     let afterId = '';
     for (;;) {
-      const page = await rows<{ id: string; title: string | null; text: string | null; createdAt: string; verdict: string | null; decision: 'approve' | 'reject' | null }>(
+      const page = await rows<{
+        id: string;
+        title: string | null;
+        text: string | null;
+        createdAt: string;
+        verdict: string | null;
+        decision: 'approve' | 'reject' | null;
+      }>(
         this.q,
         `SELECT i.id, i.title, i.text, i.created_at AS "createdAt",
                 CASE WHEN i.image_count > 0 THEN v.body END AS verdict,

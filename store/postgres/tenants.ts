@@ -72,7 +72,13 @@ export const officers = {
       o.tenantId,
     ]);
     if (existing) {
-      await q.query('UPDATE officers SET name = $1, phone = $2, email = $3, updated_at = $4 WHERE id = $5', [o.name, o.phone, o.email, o.updatedAt, existing.id]);
+      await q.query('UPDATE officers SET name = $1, phone = $2, email = $3, updated_at = $4 WHERE id = $5', [
+        o.name,
+        o.phone,
+        o.email,
+        o.updatedAt,
+        existing.id,
+      ]);
       return { ...o, id: existing.id, createdAt: existing.createdAt };
     }
     await officers.insert(q, o);
@@ -101,7 +107,9 @@ export const officers = {
   },
 
   async hasCompleteSecurityOfficer(q: Sql, tenantId: string): Promise<boolean> {
-    return !!(await row(q, `SELECT 1 FROM officers WHERE tenant_id = $1 AND kind = 'security_officer' AND name <> '' AND phone <> '' AND email <> ''`, [tenantId]));
+    return !!(await row(q, `SELECT 1 FROM officers WHERE tenant_id = $1 AND kind = 'security_officer' AND name <> '' AND phone <> '' AND email <> ''`, [
+      tenantId,
+    ]));
   },
 
   /** Contact details last confirmed before `cutoff`, with their tenant's name. */

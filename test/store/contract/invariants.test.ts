@@ -34,9 +34,10 @@ describe.each(KINDS)('store contract (%s): invariants enforced by the database',
   it('refuses a new item in any status but screening', async () => {
     const { id: tenantId } = await makeTenant(store);
     await expect(
-      sut.raw.run(`INSERT INTO items (id, tenant_id, external_id, body_hash, status, created_at, updated_at) VALUES ('x', ?, 'e', 'h', 'published', 'now', 'now')`, [
-        tenantId,
-      ]),
+      sut.raw.run(
+        `INSERT INTO items (id, tenant_id, external_id, body_hash, status, created_at, updated_at) VALUES ('x', ?, 'e', 'h', 'published', 'now', 'now')`,
+        [tenantId],
+      ),
     ).rejects.toThrow(/STATUS_GUARD/);
   });
 
@@ -51,9 +52,9 @@ describe.each(KINDS)('store contract (%s): invariants enforced by the database',
     await expect(
       sut.raw.run(`INSERT INTO decisions (id, item_id, user_id, action, decided_at) VALUES ('d1', ?, ?, 'approve', 'now')`, [id, auditor.id]),
     ).rejects.toThrow(/ROLE_GUARD/);
-    await expect(sut.raw.run(`INSERT INTO decisions (id, item_id, user_id, action, decided_at) VALUES ('d2', ?, NULL, 'approve', 'now')`, [id])).rejects.toThrow(
-      /CHECK constraint|check constraint/,
-    );
+    await expect(
+      sut.raw.run(`INSERT INTO decisions (id, item_id, user_id, action, decided_at) VALUES ('d2', ?, NULL, 'approve', 'now')`, [id]),
+    ).rejects.toThrow(/CHECK constraint|check constraint/);
     await sut.raw.run(`INSERT INTO decisions (id, item_id, user_id, action, decided_at) VALUES ('d3', ?, NULL, 'block', 'now')`, [id]);
     await expect(sut.raw.run(`UPDATE items SET status = 'approved' WHERE id = ?`, [id])).rejects.toThrow(/HUMAN_APPROVAL_REQUIRED/);
   });
@@ -96,9 +97,9 @@ describe.each(KINDS)('store contract (%s): invariants enforced by the database',
     await store.recordVerdict(held, blockVerdict);
     await sut.raw.run('UPDATE items SET legal_hold = ? WHERE id = ?', [1, held]);
     expect((await store.getItem(held))?.legalHold).toBe(true);
-    await expect(sut.raw.run('DELETE FROM decisions WHERE item_id = ?', [held]).then(() => sut.raw.run('DELETE FROM items WHERE id = ?', [held]))).rejects.toThrow(
-      /LEGAL_HOLD/,
-    );
+    await expect(
+      sut.raw.run('DELETE FROM decisions WHERE item_id = ?', [held]).then(() => sut.raw.run('DELETE FROM items WHERE id = ?', [held])),
+    ).rejects.toThrow(/LEGAL_HOLD/);
     expect((await store.getItem(held))?.status).toBe('blocked');
   });
 

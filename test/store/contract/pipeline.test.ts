@@ -205,10 +205,12 @@ describe.each(KINDS)('store contract (%s): the pipeline', (kind) => {
 
     it('refuses a decision by a role that may not decide', async () => {
       const { leaseId, mod } = await claimed();
-      await expect(store.decide({ leaseId, user: { ...mod, role: 'auditor' }, action: 'approve', categories: [], note: null, ip: null })).rejects.toMatchObject({
-        status: 409,
-        code: 'ROLE_GUARD',
-      });
+      await expect(store.decide({ leaseId, user: { ...mod, role: 'auditor' }, action: 'approve', categories: [], note: null, ip: null })).rejects.toMatchObject(
+        {
+          status: 409,
+          code: 'ROLE_GUARD',
+        },
+      );
     });
   });
 
