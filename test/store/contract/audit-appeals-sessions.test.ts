@@ -1,22 +1,19 @@
 import { newId, nowIso } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { contractStores, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.2, labels: [], engine: { rules: 't', model: 't' } };
 const system = { type: 'system' as const, id: null, name: 'test', ip: null };
 
 describe.each(KINDS)('store contract (%s): audit, appeals, sessions', (kind) => {
-  const stores = contractStores();
+  const current = eachTestStore(kind);
   let sut: StoreUnderTest;
   let store: Store;
-
-  beforeEach(async () => {
-    sut = await stores.open(kind);
+  beforeEach(() => {
+    sut = current();
     store = sut.store;
   });
-  afterEach(() => sut.close());
-  afterAll(() => stores.cleanup());
 
   describe('audit', () => {
     it('chains each entry to the one before and verifies', async () => {

@@ -1,7 +1,7 @@
 import { newId, nowIso } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { contractStores, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.3, labels: [], engine: { rules: 't', model: 't' } };
 const blockVerdict = {
@@ -32,16 +32,13 @@ function newItem(tenantId: string, externalId: string, bodyHash = 'h1') {
 }
 
 describe.each(KINDS)('store contract (%s): the pipeline', (kind) => {
-  const stores = contractStores();
+  const current = eachTestStore(kind);
   let sut: StoreUnderTest;
   let store: Store;
-
-  beforeEach(async () => {
-    sut = await stores.open(kind);
+  beforeEach(() => {
+    sut = current();
     store = sut.store;
   });
-  afterEach(() => sut.close());
-  afterAll(() => stores.cleanup());
 
   describe('ingest', () => {
     it('stores a new item in screening with its screen order, and answers the same body again with the same item', async () => {

@@ -122,3 +122,21 @@ export function contractStores(): { open: (kind: StoreKind) => Promise<StoreUnde
 }
 
 export const KINDS: StoreKind[] = ['sqlite', 'postgres'];
+
+/**
+ * Inside a `describe.each(KINDS)` block: a fresh store of `kind` for every test (closed after it), all databases
+ * dropped after the file. Returns a getter for the current test's store.
+ */
+export function eachTestStore(kind: StoreKind): () => StoreUnderTest {
+  const stores = contractStores();
+  let current: StoreUnderTest | null = null;
+  beforeEach(async () => {
+    current = await stores.open(kind);
+  });
+  afterEach(() => current?.close());
+  afterAll(() => stores.cleanup());
+  return () => {
+    if (!current) throw new Error('eachTestStore: no store outside a test');
+    return current;
+  };
+}
