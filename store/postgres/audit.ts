@@ -38,6 +38,15 @@ export interface AuditActor {
   ip: string | null;
 }
 
+/** Moves the anchor (the trigger refuses to move it backwards). */
+async function setAnchor(c: Sql, a: Anchor): Promise<void> {
+  await c.query(
+    `INSERT INTO audit_anchor (id, seq, hash, at) VALUES (1, $1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at`,
+    [a.seq, a.hash, a.at],
+  );
+}
+
 const toEntry = (r: AuditRow): AuditEntry => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> });
 
 /** The append-only, hash-chained audit log (invariant 4). */
@@ -81,11 +90,7 @@ export const audit = {
         full.hash,
       ],
     );
-    await q.query(
-      `INSERT INTO audit_anchor (id, seq, hash, at) VALUES (1, $1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at`,
-      [full.seq, full.hash, full.at],
-    );
+    await setAnchor(q, { seq: full.seq, hash: full.hash, at: full.at });
     return toEntry(full);
   },
 
@@ -100,6 +105,14 @@ export const audit = {
     ).map(toEntry);
   },
 
+  /** Points the anchor at the chain's last entry, under the writers' lock (refused if that would move it backwards). */
+  async reanchor(c: Sql): Promise<void> {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.audit]);
+    const last = await row<Anchor>(c, 'SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1');
+    if (!last) return;
+    await setAnchor(c, last);
+  },
+
   async anchor(q: Sql): Promise<Anchor | null> {
     return row<Anchor>(q, 'SELECT seq, hash, at FROM audit_anchor WHERE id = 1');
   },
@@ -109,7 +122,7 @@ export const audit = {
    * the anchor (deleted last entries, truncation, a chain rewritten with recomputed hashes). Reads in pages so a long
    * log does not sit in memory, inside one REPEATABLE READ snapshot so appends meanwhile do not confuse it.
    */
-  async verify(q: Sql): Promise<AuditVerification> {
+  async verify(q: Sql, chainOnly = false): Promise<AuditVerification> {
     const anchor = await audit.anchor(q);
     let prevHash = GENESIS;
     let expectedSeq = 1;
@@ -129,6 +142,7 @@ export const audit = {
       if (page.length < 5000) break;
     }
     const lastSeq = expectedSeq - 1;
+    if (chainOnly) return { ok: true, count, lastSeq, anchor };
     if (!anchor) {
       if (lastSeq === 0) return { ok: true, count: 0, lastSeq: 0, anchor: null };
       return broken(lastSeq, 'the audit anchor is missing, so the end of the log cannot be vouched for');

@@ -9,8 +9,11 @@ export interface OutboxMessage {
   priority?: number;
 }
 
-/** How long a relay's claim on outbox rows lasts: a relay that dies before marking them lets another take over after this. */
-export const OUTBOX_CLAIM_SECONDS = 60;
+type OutboxRowText = Omit<OutboxRow, 'payload'> & { payload: string };
+const toRow = (r: OutboxRowText): OutboxRow => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> });
+
+const PENDING = `SELECT id, topic, job_id AS "jobId", payload, delay_ms AS "delayMs", priority, created_at AS "createdAt" FROM outbox
+  WHERE dispatched_at IS NULL AND ($1::text IS NULL OR created_at <= $1) ORDER BY id LIMIT $2`;
 
 /** Work orders written in the same transaction as the state change that needs them (invariant 3). */
 export const outbox = {
@@ -25,27 +28,21 @@ export const outbox = {
     ]);
   },
 
+  /** Undispatched rows, oldest first: a plain read that claims nothing. */
+  async pending(q: Sql, limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return (await rows<OutboxRowText>(q, PENDING, [olderThan ?? null, limit])).map(toRow);
+  },
+
   /**
-   * Claims up to `limit` undispatched rows for this caller. `FOR UPDATE SKIP LOCKED` makes a concurrent claimer pass
-   * over rows another is claiming right now, and the claim (`claimed_until`, the database's clock) keeps them away
-   * from every other relay after this commits, until the relay marks them dispatched or the claim lapses.
+   * The same rows, locked until the caller's transaction ends; rows another relay holds are skipped rather than waited
+   * for (`SKIP LOCKED`), so two relays never hold the same row, and a relay that dies lets go of its rows at once.
    */
-  async claim(q: Sql, limit: number, olderThan?: string): Promise<OutboxRow[]> {
-    const claimed = await rows<Omit<OutboxRow, 'payload'> & { payload: string }>(
-      q,
-      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
-       WHERE id IN (
-         SELECT id FROM outbox
-         WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) AND ($1::text IS NULL OR created_at <= $1)
-         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING id, topic, job_id AS "jobId", payload, delay_ms AS "delayMs", priority, created_at AS "createdAt"`,
-      [olderThan ?? null, limit, OUTBOX_CLAIM_SECONDS],
-    );
-    return claimed.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> })).sort((a, b) => a.id - b.id);
+  async lockPending(q: Sql, limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return (await rows<OutboxRowText>(q, `${PENDING} FOR UPDATE SKIP LOCKED`, [olderThan ?? null, limit])).map(toRow);
   },
 
   async markDispatched(q: Sql, ids: number[], now: string): Promise<void> {
-    await q.query('UPDATE outbox SET dispatched_at = $1, claimed_until = NULL WHERE id = ANY($2) AND dispatched_at IS NULL', [now, ids]);
+    await q.query('UPDATE outbox SET dispatched_at = $1 WHERE id = ANY($2) AND dispatched_at IS NULL', [now, ids]);
   },
 
   async deleteDispatchedBefore(q: Sql, before: string): Promise<number> {

@@ -19,25 +19,76 @@ import type {
   Session,
   StoredVerdict,
   Tenant,
+  TenantWithSecrets,
   User,
 } from '../rows';
-import type { LearningSummary, StoredExample } from '../sqlite/learning';
-import type { ShadowRuleStats } from '../sqlite/shadow-hits';
-import type { TenantWithSecrets } from '../sqlite/tenants';
-import { jobIds, reviewPriority, type Actor, type AppealRate, type AppealStats, type DecideInput, type DecideResult } from '../store';
+import { publicTenant } from '../rows';
+import {
+  jobIds,
+  reviewPriority,
+  type Actor,
+  type AlarmKind,
+  type AppealRate,
+  type AppealStats,
+  type Attempt,
+  type AuditVerification,
+  type BackupInfo,
+  type DecideInput,
+  type DecideResult,
+  type ExportedItem,
+  type ExportFilters,
+  type ExportRecord,
+  type ImageInfo,
+  type ImageVariant,
+  type Incident,
+  type IncidentAlarm,
+  type IncidentStep,
+  type ItemFilter,
+  type ItemSummary,
+  type LearningSummary,
+  type NewItem,
+  type OpenIncidentInput,
+  type OpenLeaseInput,
+  type OutboxMessage,
+  type QueueStats,
+  type RetentionPlan,
+  type ShadowRuleStats,
+  type Shift,
+  type StaleOfficer,
+  type Store,
+  type StoredExample,
+  type TenantPatch,
+  type UserPatch,
+  type WaitingItem,
+} from '../store';
 import { appeals } from './appeals';
-import { appendAudit, audit, type AuditVerification } from './audit';
-import { createPool, migrate, rows, tx, type Sql } from './db';
-import { deliveries, type Attempt } from './deliveries';
-import { images, items, verdicts, type NewItem } from './items';
+import { appendAudit, audit } from './audit';
+import { dumpTo } from './backup';
+import { createPool, migrate, row, rows, tx, type Sql } from './db';
+import { deliveries } from './deliveries';
+import { exportLines } from './export-lines';
+import { exportsRegister } from './exports';
+import { imageBlobs } from './image-blobs';
+import { incidents, legalHold } from './incidents';
+import { itemSearch } from './item-search';
+import { images, items, verdicts } from './items';
 import { learning } from './learning';
-import { outbox, type OutboxMessage } from './outbox';
+import { meta } from './meta';
+import { officerRegistry } from './officer-registry';
+import { outbox } from './outbox';
+import { retention } from './retention';
 import { decisions, leases } from './review';
 import { shadowHits } from './shadow-hits';
-import { officers, publicTenant, tenants } from './tenants';
+import { shifts } from './shifts';
+import { officers, tenants } from './tenants';
 import { sessions, users } from './users';
 
 const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
+const PURGE_BATCH = 200;
+const DAY_MS = 86_400_000;
+
+/** Export days are YYYY-MM-DD in UTC; `to` is inclusive (as the SQLite store). */
+const dayStart = (day: string): string => new Date(`${day}T00:00:00.000Z`).toISOString();
 
 /** The triggers' tokens (the same as SQLite's) become the same stable 409s. */
 function asConflict(err: unknown): unknown {
@@ -46,15 +97,14 @@ function asConflict(err: unknown): unknown {
   return m ? new ConflictError(`状态不允许此操作 (${msg})`, m[1]) : err;
 }
 
-type ImageInfo = { index: number; width: number | null; height: number | null; phash: string | null; storedFormat: string | null };
-
 /**
  * The PostgreSQL store (CONTRACT §10): the same domain methods as SqliteStore, each state change in one transaction
  * with its audit row and outbox row, for deployments where `api` and `worker` processes on several machines share
  * one database. Read-then-write transactions lock the rows they read (`FOR UPDATE`), which is what SQLite's single
  * writer gives for free; the audit chain is ordered by an advisory lock (store/postgres/audit.ts).
  */
-export class PostgresStore {
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
   private readonly ingestQueue: Array<{
     item: NewItem;
     images: ImageRecord[];
@@ -62,7 +112,10 @@ export class PostgresStore {
     reject: (e: unknown) => void;
   }> = [];
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {}
 
   /** Connects and applies pending migrations (safe when several processes start at once). */
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
@@ -73,11 +126,20 @@ export class PostgresStore {
       await pool.end();
       throw err;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, url);
   }
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** One transaction (see db.ts `tx`); trigger refusals come out as 409s. */
@@ -114,11 +176,33 @@ export class PostgresStore {
     return appendAudit(c, actor, action, target, details);
   }
 
-  /** The chain and the anchor, read in one snapshot. */
-  async verifyAudit(): Promise<AuditVerification> {
+  /** The chain alone (edits, deletions, reorderings in the middle). */
+  async verifyAudit(): Promise<{ ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string }> {
+    const v = await this.verifyAuditTrail({ chainOnly: true });
+    return v.ok ? { ok: true, count: v.count } : { ok: false, count: v.count, brokenSeq: v.brokenSeq, reason: v.reason };
+  }
+
+  /** The chain and the anchor (deleted last entries, truncation, a rewritten chain), read in one snapshot. */
+  async verifyAuditTrail(options: { chainOnly?: boolean } = {}): Promise<AuditVerification> {
     return this.tx(async (c) => {
       await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return audit.verify(c);
+      return audit.verify(c, options.chainOnly ?? false);
+    });
+  }
+
+  async listAudit(options: { limit: number; beforeSeq?: number; targetType?: string; targetId?: string }): Promise<AuditEntry[]> {
+    return audit.list(this.q, options);
+  }
+
+  /**
+   * Re-anchors on the chain's current end after the anchor was lost (`audit verify --reanchor`), audited with what it
+   * replaced. The anchor never moves backwards (a trigger refuses): a log that lost its last entries stays flagged.
+   */
+  async reanchorAudit(actor: Actor): Promise<void> {
+    const before = await this.verifyAuditTrail();
+    await this.tx(async (c) => {
+      await audit.reanchor(c);
+      await this.appendAudit(c, actor, 'audit.reanchor', null, { previous: before.anchor, reason: before.ok ? null : before.reason });
     });
   }
 
@@ -342,15 +426,7 @@ export class PostgresStore {
    * Mirrors a BullMQ claim: the item goes to `in_review` under a new lease.
    * Returns null when the item is not waiting in that queue any more (a stale job).
    */
-  async openLease(input: {
-    itemId: string;
-    user: User;
-    queue: Lease['queue'];
-    jobId: string;
-    leaseId: string;
-    leaseSeconds: number;
-    ip: string | null;
-  }): Promise<{ lease: Lease; item: Item } | null> {
+  async openLease(input: OpenLeaseInput): Promise<{ lease: Lease; item: Item } | null> {
     return this.lightTx(async (c) => {
       const now = new Date();
       const waiting = (await items.byId(c, input.itemId, true))?.status;
@@ -646,16 +722,28 @@ export class PostgresStore {
 
   // ── outbox and deliveries ──────────────────────────────────────────────
   /**
-   * Claims pending outbox rows for this relay (see outbox.claim): two relays calling at once never get the same row,
-   * and a row claimed by a relay that died comes back after OUTBOX_CLAIM_SECONDS.
+   * Hands up to `limit` undispatched rows to `send` and marks them dispatched once it resolves, all in one
+   * transaction that holds the rows' locks (FOR UPDATE SKIP LOCKED): a concurrent relay skips them, a failed `send`
+   * rolls back and leaves them pending, and a relay that dies releases them with its connection.
    */
-  async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
-    return this.lightTx((c) => outbox.claim(c, limit, olderThan));
+  async relayOutbox(limit: number, send: (rows: OutboxRow[]) => Promise<void>, olderThan?: string): Promise<number> {
+    return this.lightTx(async (c) => {
+      const claimed = await outbox.lockPending(c, limit, olderThan);
+      if (claimed.length === 0) return 0;
+      await send(claimed);
+      // Losing this mark in a crash only means dispatching again, which deterministic job ids make harmless.
+      await outbox.markDispatched(
+        c,
+        claimed.map((r) => r.id),
+        new Date().toISOString(),
+      );
+      return claimed.length;
+    });
   }
 
-  async markOutboxDispatched(ids: number[]): Promise<void> {
-    // Losing these marks in a crash only means dispatching again, which deterministic job ids make harmless.
-    if (ids.length) await this.lightTx((c) => outbox.markDispatched(c, ids, new Date().toISOString()));
+  /** What is waiting to be relayed (a plain read: it claims nothing). */
+  async pendingOutbox(limit: number, olderThan?: string): Promise<OutboxRow[]> {
+    return outbox.pending(this.q, limit, olderThan);
   }
 
   async addOutbox(message: OutboxMessage): Promise<void> {
@@ -698,7 +786,7 @@ export class PostgresStore {
     return leases.open(this.q);
   }
 
-  async queueStats(): Promise<{ waiting: number; inReview: number; escalated: number; oldestWaitingAt: string | null; byStatus: Record<string, number> }> {
+  async queueStats(): Promise<QueueStats> {
     const byStatus = await items.countByStatus(this.q);
     return {
       waiting: byStatus.pending_review ?? 0,
@@ -712,6 +800,283 @@ export class PostgresStore {
   async decisionsSince(since: string): Promise<number> {
     return decisions.countSince(this.q, since);
   }
+
+  async tidy(now: string, dispatchedBefore: string): Promise<{ outbox: number; sessions: number }> {
+    return this.tx(async (c) => ({ outbox: await outbox.deleteDispatchedBefore(c, dispatchedBefore), sessions: await sessions.deleteExpired(c, now) }));
+  }
+
+  async claimDailyRun(key: string, day: string): Promise<boolean> {
+    return meta.claim(this.q, key, day);
+  }
+
+  async releaseDailyRun(key: string, day: string): Promise<void> {
+    await meta.release(this.q, key, day);
+  }
+
+  // ── console: tenants, officers, users, deliveries, items, duty ─────────
+  async listTenants(): Promise<TenantWithSecrets[]> {
+    return tenants.list(this.q);
+  }
+
+  async updateTenant(id: string, patch: TenantPatch, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+    await this.tx(async (c) => {
+      if (!(await tenants.byId(c, id, true))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+      await tenants.update(c, id, patch, new Date().toISOString());
+      await this.appendAudit(c, actor, action, { type: 'tenant', id }, details);
+    });
+  }
+
+  async officersOf(tenantId: string): Promise<Officer[]> {
+    return officers.forTenant(this.q, tenantId);
+  }
+
+  async addReviewer(tenantId: string, details: { name: string; phone: string; email: string }, actor: Actor): Promise<Officer> {
+    return this.tx((c) => officerRegistry.addReviewer(c, tenantId, details, actor));
+  }
+
+  async updateReviewer(tenantId: string, officerId: string, details: { name: string; phone: string; email: string }, actor: Actor): Promise<Officer> {
+    return this.tx((c) => officerRegistry.updateReviewer(c, tenantId, officerId, details, actor));
+  }
+
+  async removeReviewer(tenantId: string, officerId: string, actor: Actor): Promise<void> {
+    await this.tx((c) => officerRegistry.removeReviewer(c, tenantId, officerId, actor));
+  }
+
+  async confirmOfficer(tenantId: string, officerId: string, actor: Actor): Promise<Officer> {
+    return this.tx((c) => officerRegistry.confirm(c, tenantId, officerId, actor));
+  }
+
+  async staleOfficers(days: number, now?: number): Promise<StaleOfficer[]> {
+    return officerRegistry.stale(this.q, days, now);
+  }
+
+  async remindStaleOfficers(days: number, now?: number): Promise<number> {
+    let n = 0;
+    for (const o of await officerRegistry.stale(this.q, days, now)) {
+      if (await this.tx((c) => officerRegistry.remindOnce(c, o, days))) n++;
+    }
+    return n;
+  }
+
+  async incidentOfficerEmails(incidentId: string): Promise<string[]> {
+    return (
+      await rows<{ email: string }>(
+        this.q,
+        `SELECT DISTINCT o.email FROM officers o WHERE o.kind = 'security_officer' AND (
+           NOT EXISTS (SELECT 1 FROM incident_items WHERE incident_id = $1)
+           OR o.tenant_id IN (SELECT i.tenant_id FROM incident_items x JOIN items i ON i.id = x.item_id WHERE x.incident_id = $1))`,
+        [incidentId],
+      )
+    ).map((r) => r.email);
+  }
+
+  async listUsers(): Promise<User[]> {
+    return users.list(this.q);
+  }
+
+  async updateUser(
+    id: string,
+    patch: UserPatch,
+    actor: Actor,
+    action: string,
+    details: Record<string, unknown>,
+    endSessions?: { mode: 'all' } | { mode: 'others'; keepSession: string },
+  ): Promise<User> {
+    return this.tx(async (c) => {
+      // The admins are locked together, so two demotions at once cannot both pass the last-admin check.
+      const admins = await rows<{ id: string }>(c, `SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
+      const target = await users.byId(c, id);
+      if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
+      const dropsAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
+      if (dropsAdmin && admins.length <= 1) throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
+      await users.update(c, id, patch);
+      if (endSessions?.mode === 'all') await sessions.deleteForUser(c, id);
+      if (endSessions?.mode === 'others') await sessions.deleteOthersOfUser(c, id, endSessions.keepSession);
+      await this.appendAudit(c, actor, action, { type: 'user', id }, details);
+      return (await users.byId(c, id)) as User;
+    });
+  }
+
+  async listDeliveries(options: { limit: number; tenantId?: string; status?: string }): Promise<Delivery[]> {
+    return deliveries.list(this.q, options);
+  }
+
+  async deliveryAttempts(deliveryId: string): Promise<Attempt[]> {
+    return deliveries.attempts(this.q, deliveryId);
+  }
+
+  async replayDelivery(id: string, actor: Actor): Promise<Delivery> {
+    return this.tx(async (c) => {
+      const d = await deliveries.byId(c, id);
+      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
+      if (!(await deliveries.reopen(c, id))) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
+      await outbox.add(c, { topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
+      await this.appendAudit(c, actor, 'webhook.replay', { type: 'delivery', id }, {});
+      return (await deliveries.byId(c, id)) as Delivery;
+    });
+  }
+
+  async searchItems(filter: ItemFilter): Promise<{ rows: ItemSummary[]; total: number }> {
+    return itemSearch.search(this.q, filter);
+  }
+
+  async authorHistory(item: Item, limit: number): Promise<ItemSummary[]> {
+    return itemSearch.authorHistory(this.q, item, limit);
+  }
+
+  async leasesOfUser(userId: string, now: string): Promise<Lease[]> {
+    return leases.openForUser(this.q, userId, now);
+  }
+
+  async decisionsOf(itemId: string): Promise<Decision[]> {
+    return decisions.forItem(this.q, itemId);
+  }
+
+  async waitingItems(tenantId: string, limit: number): Promise<WaitingItem[]> {
+    return learning.waiting(this.q, tenantId, limit);
+  }
+
+  async clockIn(user: User, actor: Actor): Promise<boolean> {
+    return this.tx(async (c) => {
+      if (!(await shifts.start(c, newId('sh'), user.id, new Date().toISOString()))) return false;
+      await this.appendAudit(c, actor, 'duty.clock_in', { type: 'user', id: user.id }, {});
+      return true;
+    });
+  }
+
+  async clockOut(user: User, actor: Actor): Promise<boolean> {
+    return this.tx(async (c) => {
+      if (!(await shifts.end(c, user.id, new Date().toISOString()))) return false;
+      await this.appendAudit(c, actor, 'duty.clock_out', { type: 'user', id: user.id }, {});
+      return true;
+    });
+  }
+
+  async onDuty(): Promise<Shift[]> {
+    return shifts.onDuty(this.q);
+  }
+
+  async recentShifts(limit: number): Promise<Shift[]> {
+    return shifts.recent(this.q, limit);
+  }
+
+  // ── image bytes: in the database, so every machine serves them ────────
+  async putImageBytes(itemId: string, index: number, variant: ImageVariant, data: Buffer): Promise<void> {
+    await imageBlobs.put(this.q, itemId, index, variant, data, new Date().toISOString());
+  }
+
+  async imageBytes(itemId: string, index: number, variant: ImageVariant): Promise<Buffer | null> {
+    return imageBlobs.get(this.q, itemId, index, variant);
+  }
+
+  async removeImageBytes(itemId: string): Promise<void> {
+    await imageBlobs.removeItem(this.q, itemId);
+  }
+
+  async setLegalHold(itemId: string, hold: boolean, actor: Actor, details: Record<string, unknown>): Promise<void> {
+    await this.tx((c) => legalHold.set(c, itemId, hold, actor, details));
+  }
+
+  // ── compliance ─────────────────────────────────────────────────────────
+  async openIncident(input: OpenIncidentInput): Promise<Incident> {
+    return this.tx((c) => incidents.open(c, input));
+  }
+
+  async getIncident(id: string): Promise<Incident | null> {
+    return incidents.get(this.q, id);
+  }
+
+  async listIncidents(options?: { openOnly?: boolean; limit?: number }): Promise<Incident[]> {
+    return incidents.list(this.q, options);
+  }
+
+  async incidentItems(id: string): Promise<Array<{ itemId: string; addedAt: string; status: string | null; legalHold: boolean }>> {
+    return incidents.items(this.q, id);
+  }
+
+  async incidentSteps(id: string): Promise<IncidentStep[]> {
+    return incidents.steps(this.q, id);
+  }
+
+  async incidentAlarms(id: string): Promise<IncidentAlarm[]> {
+    return incidents.alarms(this.q, id);
+  }
+
+  async addIncidentStep(id: string, text: string, actor: Actor): Promise<IncidentStep> {
+    return this.tx((c) => incidents.addStep(c, id, text, actor));
+  }
+
+  async addIncidentItems(id: string, itemIds: string[], actor: Actor): Promise<string[]> {
+    return this.tx((c) => incidents.addItems(c, id, itemIds, actor));
+  }
+
+  async closeIncident(id: string, reportReference: string, summary: string | null, actor: Actor): Promise<Incident> {
+    return this.tx((c) => incidents.close(c, id, reportReference, summary, actor));
+  }
+
+  async pendingAlarms(): Promise<Array<{ incidentId: string; kind: AlarmKind; dueAt: string }>> {
+    return incidents.pendingAlarms(this.q);
+  }
+
+  async markAlarmSent(incidentId: string, kind: AlarmKind, result: string): Promise<boolean> {
+    return this.tx((c) => incidents.markAlarmSent(c, incidentId, kind, result));
+  }
+
+  async planRetention(retentionDays: number, asOf: Date): Promise<RetentionPlan> {
+    return retention.plan(this.q, retentionDays, asOf);
+  }
+
+  /** Short transactions of 200 items each (image bytes go with their items), so the pipeline keeps moving. */
+  async purgeItems(plan: RetentionPlan, actor: Actor): Promise<string[]> {
+    const purged: string[] = [];
+    for (let i = 0; i < plan.purge.length; i += PURGE_BATCH) {
+      const batch = plan.purge.slice(i, i + PURGE_BATCH);
+      purged.push(...(await this.tx((c) => retention.purgeBatch(c, plan, batch, actor))));
+    }
+    return purged;
+  }
+
+  async exportItems(filters: ExportFilters, each: (item: ExportedItem) => void): Promise<number> {
+    const fromIso = dayStart(filters.from);
+    const toIso = new Date(Date.parse(dayStart(filters.to)) + DAY_MS).toISOString();
+    return this.tx(async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let n = 0;
+      for await (const line of exportLines(c, { fromIso, toIso, tenantId: filters.tenantId, authorId: filters.authorId, keyword: filters.keyword })) {
+        each(line);
+        n++;
+      }
+      return n;
+    });
+  }
+
+  async recordExport(rec: Omit<ExportRecord, 'actor'>, actor: Actor): Promise<void> {
+    await this.tx(async (c) => {
+      await exportsRegister.insert(c, rec, actor);
+      await this.appendAudit(
+        c,
+        actor,
+        'export.create',
+        { type: 'export', id: rec.id },
+        { filters: rec.filters, rows: rec.rows, sha256: rec.sha256, file: rec.file, reason: rec.reason ?? '(no legal basis given)', requester: rec.requester },
+      );
+    });
+  }
+
+  async getExport(id: string): Promise<ExportRecord | null> {
+    return exportsRegister.get(this.q, id);
+  }
+
+  async listExports(limit?: number): Promise<ExportRecord[]> {
+    return exportsRegister.list(this.q, limit);
+  }
+
+  /** `pg_dump` of one snapshot (custom format, image bytes included); `imagesTo` is not needed. */
+  async backupTo(file: string, _options: { imagesTo: string | null }): Promise<BackupInfo> {
+    const { auditSeq } = await dumpTo(this.pool, this.url, file);
+    return { auditSeq, images: null };
+  }
+}
 }
 
 /** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */

@@ -1,5 +1,4 @@
-import type { Officer, Tenant } from '../rows';
-import type { TenantWithSecrets } from '../sqlite/tenants';
+import type { Officer, TenantWithSecrets } from '../rows';
 import { rows, row, type Sql } from './db';
 
 const TENANT_COLUMNS = `id, name, callback_url AS "callbackUrl", site_url AS "siteUrl", api_key_hint AS "apiKeyHint", disabled, created_at AS "createdAt",
@@ -24,8 +23,8 @@ export const tenants = {
     );
   },
 
-  async byId(q: Sql, id: string): Promise<TenantWithSecrets | null> {
-    return row<TenantWithSecrets>(q, `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [id]);
+  async byId(q: Sql, id: string, forUpdate = false): Promise<TenantWithSecrets | null> {
+    return row<TenantWithSecrets>(q, `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   },
 
   async byKeyHash(q: Sql, hash: string): Promise<TenantWithSecrets | null> {
@@ -57,11 +56,6 @@ export const tenants = {
     );
   },
 };
-
-export function publicTenant(t: TenantWithSecrets): Tenant {
-  const { apiKeyHash: _h, webhookSecretEnc: _s, ...rest } = t;
-  return rest;
-}
 
 const OFFICER_COLUMNS = `id, tenant_id AS "tenantId", kind, name, phone, email, created_at AS "createdAt", updated_at AS "updatedAt"`;
 

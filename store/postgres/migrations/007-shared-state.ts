@@ -4,8 +4,6 @@
  * - rule packs edited in the console, versioned;
  * - the audit anchor: the last entry's seq and hash, moved in the same transaction as each append and never
  *   backwards, so `audit verify` on any machine detects deleted last entries or a chain rewritten from some row on;
- * - outbox claims, so two relay processes never dispatch the same row at once (`FOR UPDATE SKIP LOCKED` then a
- *   lease that lapses if the relay dies before marking the row dispatched).
  * Daily-run claims use the `meta` table (key/value) from migration 1.
  */
 export const sql = `
@@ -44,6 +42,4 @@ CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor FOR EACH ROW
   EXECUTE FUNCTION shenhe_refuse('APPEND_ONLY: the audit anchor is never deleted');
 CREATE TRIGGER audit_anchor_no_truncate BEFORE TRUNCATE ON audit_anchor FOR EACH STATEMENT
   EXECUTE FUNCTION shenhe_refuse('APPEND_ONLY: the audit anchor is never deleted');
-
-ALTER TABLE outbox ADD COLUMN claimed_until TIMESTAMPTZ;
 `;
