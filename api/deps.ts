@@ -1,5 +1,4 @@
 import type { Config } from '../lib/config';
-import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import type { SecretBox } from '../lib/secrets';
@@ -12,7 +11,6 @@ export interface ApiDeps {
   config: Config;
   store: Store;
   logger: Logger;
-  images: ImageFiles;
   secrets: SecretBox;
   /** This process's Prometheus metrics (GET /metrics). */
   metrics: Metrics;

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { backtestFilters, runBacktest, withChangedPacks, type BacktestItem } from '../rules/backtest';
 import { loadClassifier } from '../rules/filter';
 import { loadPacks, parsePack, shippedPacksDir } from '../rules/packs';
-import { SqliteStore } from '../store/store';
+import { SqliteStore } from '../store/sqlite/sqlite-store';
+import { seedBacktestFixture } from '../store/sqlite/bench-fixtures';
 import { mulberry32 } from './rng';
 
 export const name = 'backtest';
@@ -50,26 +51,7 @@ export async function run(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-backtest-'));
   try {
     const store = new SqliteStore(dir, { synchronous: 'NORMAL' });
-    const now = new Date().toISOString();
-    store.db
-      .prepare(
-        `INSERT INTO tenants (id, name, api_key_hash, api_key_hint, webhook_secret_enc, created_at, updated_at) VALUES ('tn_b', 'b', 'h', 'x', 'x', ?, ?)`,
-      )
-      .run(now, now);
-    store.db.prepare(`INSERT INTO users (id, username, role, password_hash, created_at) VALUES ('us_b', 'mod', 'moderator', 'x', ?)`).run(now);
-    const rand = mulberry32(7);
-    const insertItem = store.db.prepare(
-      `INSERT INTO items (id, tenant_id, external_id, body_hash, text, status, created_at, updated_at) VALUES (?, 'tn_b', ?, 'h', ?, 'screening', ?, ?)`,
-    );
-    const insertDecision = store.db.prepare(`INSERT INTO decisions (id, item_id, user_id, action, decided_at) VALUES (?, ?, 'us_b', ?, ?)`);
-    store.db.transaction(() => {
-      for (let i = 0; i < ITEMS; i++) {
-        const id = `it_${String(i).padStart(6, '0')}`;
-        const at = new Date(Date.now() - (ITEMS - i) * 1000).toISOString();
-        insertItem.run(id, id, itemText(rand), at, at);
-        if (i % 3 === 0) insertDecision.run(`dc_${i}`, id, rand() < 0.8 ? 'approve' : 'reject', at);
-      }
-    })();
+    seedBacktestFixture(store, ITEMS, mulberry32(7), itemText);
 
     const inForce = loadPacks([shippedPacksDir()]);
     const trial = parsePack('category: advertising\nrules:\n  - id: trial.jobs\n    terms: [日结]\n  - id: trial.noodles\n    terms: [牛肉面]\n', 'trial.yaml');

@@ -12,7 +12,7 @@ import { createTenant } from '../cli/commands/tenant';
 import { masterKey } from '../lib/data-dir';
 import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';
-import { SqliteStore } from '../store/store';
+import { openStore } from '../store/open-store';
 import { PrivateRedis } from '../workers/private-redis';
 
 export const name = 'ingest';
@@ -63,7 +63,7 @@ export async function run(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shenhe-bench-'));
   const redis = new PrivateRedis(dataDir);
   const redisUrl = await redis.start();
-  const store = new SqliteStore(dataDir);
+  const store = await openStore({ dataDir, databaseUrl: null });
   const tenant = await createTenant(store, new SecretBox(masterKey(dataDir)), 'bench', null);
   await store.registerOfficer(
     {

@@ -19,7 +19,6 @@ import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';
 import { QUEUES } from '../lib/queues';
 import { connectRedis } from '../lib/redis';
-import { jobIds, reviewPriority } from '../store/store';
 import { PrivateRedis } from '../workers/private-redis';
 
 export const name = 'review';
@@ -39,15 +38,15 @@ function stats(samples: number[]): { p50: number; p99: number; mean: number } {
 
 const ms = (n: number): string => n.toFixed(2);
 
-/** 10,000 screened items, each with a verdict and its review work order, in one transaction. */
-function fill(runtime: Runtime, tenantId: string): void {
+/** 10,000 screened items, each with a verdict and its review work order, through the store's own ingest and verdict path. */
+async function fill(runtime: Runtime, tenantId: string): Promise<void> {
   const { store } = runtime;
   const now = nowIso();
-  store.tx(() => {
-    for (let i = 0; i < WAITING; i++) {
-      const id = newId('it');
-      const risk = (i % 100) / 100;
-      store.items.insert({
+  const one = async (i: number): Promise<void> => {
+    const id = newId('it');
+    const risk = (i % 100) / 100;
+    await store.ingest(
+      {
         id,
         tenantId,
         externalId: `bench-${i}`,
@@ -63,19 +62,12 @@ function fill(runtime: Runtime, tenantId: string): void {
         sourceIp: null,
         imageCount: 0,
         createdAt: now,
-      });
-      store.verdicts.insert({
-        itemId: id,
-        suggestion: 'review',
-        risk,
-        body: { id, suggestion: 'review', risk, labels: [], engine: { rules: 'bench', model: 'none' } },
-        createdAt: now,
-      });
-      store.items.setScore(id, risk, 'review');
-      store.items.transition(id, 'screening', 'pending_review', now);
-      store.outbox.add({ topic: QUEUES.review, jobId: jobIds.review(id), payload: { itemId: id }, priority: reviewPriority(risk) }, now);
-    }
-  });
+      },
+      [],
+    );
+    await store.recordVerdict(id, { id, suggestion: 'review', risk, labels: [], engine: { rules: 'bench', model: 'none' } });
+  };
+  for (let i = 0; i < WAITING; i += 200) await Promise.all(Array.from({ length: Math.min(200, WAITING - i) }, (_, k) => one(i + k)));
 }
 
 /** A second peer: one durable one-row SQLite commit (WAL, synchronous=FULL) on the same disk, as each claim and decision makes. */
@@ -128,7 +120,7 @@ export async function run(): Promise<string> {
       },
     );
     const fillStarted = performance.now();
-    fill(runtime, tenant.id);
+    await fill(runtime, tenant.id);
     const filledMs = performance.now() - fillStarted;
     // The outbox relay hands the work orders to Redis; wait until the queue holds them all.
     const connection = connectRedis(redisUrl, { role: 'command' });

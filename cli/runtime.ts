@@ -6,14 +6,14 @@ import { createMetricsApp } from '../api/metrics-app';
 import type { Config } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
 import { redactUrl } from '../lib/redact';
-import { ImageFiles } from '../lib/image-files';
 import { createLogger, type Logger } from '../lib/logger';
 import { Metrics } from '../lib/metrics';
 import { connectRedis, type Redis } from '../lib/redis';
 import { SecretBox } from '../lib/secrets';
 import type { Filter } from '../rules/types';
 import { ImageAnalyser } from '../media/image-analyser';
-import { SqliteStore } from '../store/store';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/store';
 import { startExtensions } from '../workers/extensions';
 import { Housekeeping } from '../workers/housekeeping';
 import type { ImageStage } from '../workers/image-stage';
@@ -59,7 +59,7 @@ export async function resolveRedisUrl(config: Config): Promise<string | null> {
  */
 export class Runtime {
   readonly logger: Logger;
-  store!: SqliteStore;
+  store!: Store;
   /** This process's metrics: the API's and every worker's counters, served together on /metrics. */
   metrics!: Metrics;
   url: string | null = null;
@@ -98,11 +98,10 @@ export class Runtime {
       this.logger.info({ redis: redactUrl(redisUrl) }, 'started private redis-server');
     }
 
-    this.store = new SqliteStore(config.dataDir);
+    this.store = await openStore(config);
     this.closers.push(() => this.store.close());
     this.metrics = new Metrics({ queueStats: () => this.store.queueStats(), reviewSlaSeconds: config.reviewSlaSeconds });
     const secrets = new SecretBox(masterKey(config.dataDir));
-    const images = new ImageFiles(config.dataDir);
     this.filter = this.startRules();
 
     const prefix = config.queuePrefix;
@@ -135,7 +134,6 @@ export class Runtime {
         connection: this.connection(redisUrl, 'consumer'),
         logger: this.logger,
         filter: () => this.filter,
-        images,
         imageStage,
         onCommitted: () => relay.poke(),
         metrics: this.metrics,
@@ -197,7 +195,7 @@ export class Runtime {
         (r) => r === 'PONG',
         () => false,
       );
-      const storeOk = this.store.db.open;
+      const storeOk = await this.store.healthy().catch(() => false);
       return { ok: redisOk && storeOk, checks: { redis: redisOk, store: storeOk } };
     };
     if (this.options.api ?? true) {
@@ -205,7 +203,6 @@ export class Runtime {
         config,
         store: this.store,
         logger: this.logger,
-        images,
         secrets,
         metrics: this.metrics,
         reviewQueue,

@@ -1,11 +1,7 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { imagesDir } from '../lib/data-dir';
-import { lastEntry } from '../store/sqlite/audit-anchor';
-import { appendAudit } from '../store/sqlite/audit-helpers';
-import type { Actor, SqliteStore } from '../store/store';
+import type { Actor, BackupInfo, Store } from '../store/store';
 
 export interface BackupResult {
   path: string;
@@ -34,33 +30,6 @@ export function sha256File(file: string): Promise<string> {
   });
 }
 
-/**
- * Image files are written once and never changed, so a hard link per file is a cheap, complete snapshot (a copy
- * when the backup is on another file system). Retention may later delete the live files; the links keep them.
- */
-function snapshotImages(dataDir: string, target: string): number {
-  const src = imagesDir(dataDir);
-  if (!existsSync(src)) return 0;
-  let files = 0;
-  for (const item of readdirSync(src)) {
-    const from = path.join(src, item);
-    if (!statSync(from).isDirectory()) continue;
-    mkdirSync(path.join(target, item), { recursive: true, mode: 0o700 });
-    for (const f of readdirSync(from)) {
-      const a = path.join(from, f);
-      const b = path.join(target, item, f);
-      try {
-        linkSync(a, b);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-        copyFileSync(a, b);
-      }
-      files++;
-    }
-  }
-  return files;
-}
-
 export const stamp = (d: Date): string =>
   d
     .toISOString()
@@ -72,7 +41,7 @@ export const stamp = (d: Date): string =>
  * and renamed when complete, plus `FILE.json` describing it and `FILE.images/` with the image files.
  */
 export async function backupStore(
-  store: SqliteStore,
+  store: Store,
   dataDir: string,
   options: { out?: string; actor: Actor; images?: boolean; kind?: string },
 ): Promise<BackupResult> {
@@ -81,35 +50,21 @@ export async function backupStore(
   if (existsSync(out)) throw new Error(`${out} already exists`);
   mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const tmp = `${out}.partial-${process.pid}`;
+  let info: BackupInfo;
   try {
-    await store.db.backup(tmp);
+    info = await store.backupTo(tmp, { imagesTo: (options.images ?? true) ? `${out}.images` : null });
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
-  }
-  let auditSeq = 0;
-  {
-    // A self-contained single file (no -wal/-shm beside it), and the audit entry it ends with, which a restore re-anchors on.
-    const copy = new Database(tmp, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-      auditSeq = lastEntry(copy)?.seq ?? 0;
-    } finally {
-      copy.close();
-    }
   }
   chmodSync(tmp, 0o600);
   renameSync(tmp, out);
   const sha256 = await sha256File(out);
   const bytes = statSync(out).size;
-  let images: BackupResult['images'] = null;
-  if (options.images ?? true) {
-    const target = `${out}.images`;
-    images = { path: target, files: snapshotImages(dataDir, target) };
-  }
+  const { auditSeq, images } = info;
   const result: BackupResult = { path: out, bytes, size: bytes, sha256, createdAt: createdAt.toISOString(), auditSeq, images };
   writeFileSync(`${out}.json`, `${JSON.stringify({ ...result, kind: options.kind ?? 'manual' }, null, 2)}\n`, { mode: 0o600 });
-  store.tx(() => appendAudit(store, options.actor, 'store.backup', null, { path: out, bytes, sha256, auditSeq, kind: options.kind ?? 'manual' }));
+  await store.audit(options.actor, 'store.backup', null, { path: out, bytes, sha256, auditSeq, kind: options.kind ?? 'manual' });
   return result;
 }
 
@@ -120,7 +75,7 @@ const DAILY = /^daily-(\d{4}-\d{2}-\d{2})\.db$/;
  * housekeeping processes and restarts are harmless), then rotation of daily backups older than DAILY_KEEP_DAYS.
  * Manual backups are never rotated.
  */
-export async function dailyBackup(store: SqliteStore, dataDir: string, now = new Date()): Promise<{ created: BackupResult | null; removed: string[] }> {
+export async function dailyBackup(store: Store, dataDir: string, now = new Date()): Promise<{ created: BackupResult | null; removed: string[] }> {
   const dir = backupsDir(dataDir);
   const day = now.toISOString().slice(0, 10);
   const file = path.join(dir, `daily-${day}.db`);
@@ -137,8 +92,6 @@ export async function dailyBackup(store: SqliteStore, dataDir: string, now = new
     removed.push(base);
   }
   if (removed.length)
-    store.tx(() =>
-      appendAudit(store, { type: 'system', id: null, name: 'daily-backup', ip: null }, 'store.backup_rotate', null, { removed, keepDays: DAILY_KEEP_DAYS }),
-    );
+    await store.audit({ type: 'system', id: null, name: 'daily-backup', ip: null }, 'store.backup_rotate', null, { removed, keepDays: DAILY_KEEP_DAYS });
   return { created, removed };
 }

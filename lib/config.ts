@@ -11,9 +11,9 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  redisUrl: string | null;
-  /** CONTRACT §10: when set, the store is PostgreSQL at this URL instead of SQLite in the data dir. */
+  /** SHENHE_DATABASE_URL: the PostgreSQL store shared by every process (CONTRACT §10); null = SQLite in the data dir. */
   databaseUrl: string | null;
+  redisUrl: string | null;
   rulesDirs: string[];
   retentionDays: number;
   reviewLeaseSeconds: number;
@@ -100,13 +100,13 @@ const schema = {
   PORT: intIn(0, 65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   SHENHE_DATA_DIR: z.string().min(1).default('./var'),
+  SHENHE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional(),
-  SHENHE_DATABASE_URL: z
-    .string()
-    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://')
     .optional(),
   SHENHE_RULES_DIR: z.string().optional(),
   SHENHE_RETENTION_DAYS: z.coerce
@@ -173,8 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: read(env, 'PORT'),
     host: read(env, 'HOST'),
     dataDir: path.resolve(read(env, 'SHENHE_DATA_DIR')),
-    redisUrl: read(env, 'REDIS_URL') ?? null,
     databaseUrl: read(env, 'SHENHE_DATABASE_URL') ?? null,
+    redisUrl: read(env, 'REDIS_URL') ?? null,
     rulesDirs: rulesDir
       ? rulesDir
           .split(':')

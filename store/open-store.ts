@@ -1,13 +1,16 @@
 import type { Config } from '../lib/config';
-import type { OpenOptions } from './sqlite/db';
+import type { Store } from './store';
 import { PostgresStore } from './postgres/postgres-store';
-import { SqliteStore, type Store } from './store';
+import { SqliteStore } from './sqlite/sqlite-store';
+import type { OpenOptions } from './sqlite/db';
+
+export type { OpenOptions };
 
 /**
- * The one place that picks the store (CONTRACT §10): PostgreSQL when `SHENHE_DATABASE_URL` is set, so processes on
- * several machines share it; otherwise SQLite in the data dir. Either way pending migrations are applied first.
+ * The store a process uses: PostgreSQL when SHENHE_DATABASE_URL is set (CONTRACT §10), else SQLite in the data
+ * dir. Either way its migrations have run when this resolves (several processes starting at once are safe).
  */
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, options: OpenOptions = {}): Promise<Store> {
-  if (config.databaseUrl) return (await PostgresStore.open(config.databaseUrl)) as unknown as Store;
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
   return new SqliteStore(config.dataDir, options);
 }

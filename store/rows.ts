@@ -175,3 +175,14 @@ export interface AuditEntry {
   prevHash: string;
   hash: string;
 }
+
+export interface TenantWithSecrets extends Tenant {
+  apiKeyHash: string;
+  webhookSecretEnc: string;
+}
+
+/** A tenant as shown to staff and the CLI: without its key hash and sealed webhook secret. */
+export function publicTenant(t: TenantWithSecrets): Tenant {
+  const { apiKeyHash: _h, webhookSecretEnc: _s, ...rest } = t;
+  return rest;
+}

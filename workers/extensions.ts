@@ -1,7 +1,6 @@
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { Redis } from '../lib/redis';
-import { remindStaleOfficers } from '../store/sqlite/officer-registry';
 import type { Store } from '../store/store';
 import { IncidentAlarms } from '../compliance/jobs/alarms';
 import { scheduledBackup, scheduledRetention } from '../compliance/jobs/daily';
@@ -38,7 +37,7 @@ export async function startExtensions(ctx: ExtensionContext): Promise<Extensions
       'retention-purge': { everyMs: HOUR, run: () => scheduledRetention(store, config.dataDir, config.retentionDays, logger) },
       'daily-backup': { everyMs: HOUR, run: () => scheduledBackup(store, config.dataDir, logger) },
       'incident-alarms': { everyMs: 60_000, run: () => alarms.ensure() },
-      'officer-review': { everyMs: HOUR, run: async () => remindStaleOfficers(store, config.officerReviewDays) },
+      'officer-review': { everyMs: HOUR, run: async () => await store.remindStaleOfficers(config.officerReviewDays) },
     },
     close: () => alarms.close(),
   };

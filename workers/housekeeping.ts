@@ -83,8 +83,7 @@ export class Housekeeping {
 
   private async cleanup(): Promise<void> {
     const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
-    this.options.store.outbox.deleteDispatchedBefore(dayAgo);
-    this.options.store.sessions.deleteExpired(new Date().toISOString());
+    await this.options.store.tidy(new Date().toISOString(), dayAgo);
   }
 
   async close(): Promise<void> {

@@ -69,11 +69,9 @@ export class OutboxRelay {
   async poll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = await this.options.store.pendingOutbox(this.options.batchSize ?? 500);
-      if (!rows.length) break;
-      await this.dispatch(rows);
-      await this.options.store.markOutboxDispatched(rows.map((r) => r.id));
-      total += rows.length;
+      const sent = await this.options.store.relayOutbox(this.options.batchSize ?? 500, (rows) => this.dispatch(rows));
+      if (!sent) break;
+      total += sent;
       if (this.closed) break;
     }
     this.failures = 0;

@@ -1,5 +1,4 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import type { ImageFiles } from '../lib/image-files';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
@@ -18,7 +17,6 @@ export interface ScreenWorkerOptions {
   logger: Logger;
   /** The filter in force now (hot-reloaded rules swap it). */
   filter: () => Filter;
-  images: ImageFiles;
   /** Image analysis; when absent, images are screened by the rules alone and flagged for review. */
   imageStage?: ImageStage | null;
   /** Runs the filter off this thread (the API's event loop); without it the filter runs here (tests, CLI). */
@@ -108,7 +106,7 @@ export class ScreenWorker {
     tenantId: string,
   ): Promise<{ info: ImageInfo | null; labels: ActionLabel[]; qr: string[]; storedFormat: string | null }> {
     const field = `images[${index}]`;
-    const original = this.options.images.read(itemId, index, 'orig');
+    const original = await this.options.store.imageBytes(itemId, index, 'orig');
     if (!original) {
       return {
         info: null,
@@ -128,9 +126,9 @@ export class ScreenWorker {
     }
     const a = await stage.analyse(original, index, tenantId);
     if (a.variants) {
-      this.options.images.writeDurably(itemId, index, 'stored', a.variants.stored);
-      this.options.images.writeDurably(itemId, index, 'thumb', a.variants.thumb);
-      this.options.images.writeDurably(itemId, index, 'blur', a.variants.blur);
+      await this.options.store.putImageBytes(itemId, index, 'stored', a.variants.stored);
+      await this.options.store.putImageBytes(itemId, index, 'thumb', a.variants.thumb);
+      await this.options.store.putImageBytes(itemId, index, 'blur', a.variants.blur);
     }
     const labels: ActionLabel[] = a.findings.map((f) => ({
       category: f.category,

@@ -17,9 +17,9 @@ export const listSchema = z.object({
 export const audit: RouteModule = (router, deps, { staff }) => {
   const readers = [...staff, requireRole('auditor', 'officer', 'admin')];
 
-  router.get('/console/audit', ...readers, (req, res) => {
+  router.get('/console/audit', ...readers, async (req, res) => {
     const q = parse(listSchema, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')), 'INVALID_QUERY');
-    const entries = deps.store.auditLog.list({ limit: q.limit, beforeSeq: q.before, targetType: q.targetType, targetId: q.targetId });
+    const entries = await deps.store.listAudit({ limit: q.limit, beforeSeq: q.before, targetType: q.targetType, targetId: q.targetId });
     res.json({ entries, next: entries.length === q.limit ? entries[entries.length - 1].seq : null });
   });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
 import { maskName } from '../../lib/pii';
-import { ItemSearch } from '../../store/sqlite/item-search';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse, READER_ROLES } from './common';
@@ -11,15 +10,14 @@ export const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(
 
 /** `GET /api/items/{id}/author-history`: the same author's earlier items on the same site and their outcomes. */
 export const authorHistory: RouteModule = (router, deps, { staff }) => {
-  const search = new ItemSearch(deps.store.db);
   router.get('/items/:id/author-history', ...staff, requireRole(...READER_ROLES), async (req, res) => {
     const { limit } = parse(querySchema, req.query, 'INVALID_QUERY');
     const item = await deps.store.getItem(String(req.params.id));
     if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
-    const rows = search.authorHistory(item, limit);
+    const rows = await deps.store.authorHistory(item, limit);
     const outcomes: Record<string, number> = {};
     for (const r of rows) outcomes[r.item.status] = (outcomes[r.item.status] ?? 0) + 1;
-    const nameOf = tenantNames(deps.store);
+    const nameOf = await tenantNames(deps.store);
     res.json({ author: { id: item.authorId, name: maskName(item.authorName) }, items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), outcomes });
   });
 };

@@ -19,22 +19,20 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, code = 'IN
 }
 
 /**
- * Runs a change and its audit row in one write transaction, so a console action is never recorded without
- * happening or happen without being recorded.
+ * For a console change outside the store (a rule-pack file): the change, then its audit row. Changes inside the
+ * store are audited by the store in the same transaction.
  */
-export function auditedTx<T>(
+export async function audited<T>(
   store: Store,
   actor: Actor,
   action: string,
   target: { type: string; id: string } | null,
   details: Record<string, unknown>,
   change: () => T,
-): T {
-  return store.tx(() => {
-    const result = change();
-    store.appendAudit(actor, action, target, details);
-    return result;
-  });
+): Promise<T> {
+  const result = change();
+  await store.audit(actor, action, target, details);
+  return result;
 }
 
 /** Express 5 keeps query values as strings or arrays; the console's filters take the first string. */

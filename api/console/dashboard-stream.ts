@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { ShiftsTable } from '../../store/sqlite/shifts';
 import { requireRole } from '../auth/session';
 import { dashboardSnapshot } from '../dashboard';
 import type { ApiDeps } from '../deps';
@@ -12,10 +11,10 @@ const INTERVAL_MS = 2000;
 const STREAM_MAX_MS = 10 * 60_000;
 
 /** The live dashboard (人工值班实时监控): the queue snapshot plus who is on duty and the alarms to raise. */
-export async function liveSnapshot(deps: ApiDeps, shifts: ShiftsTable): Promise<Record<string, unknown>> {
+export async function liveSnapshot(deps: ApiDeps): Promise<Record<string, unknown>> {
   const snap = await dashboardSnapshot(deps);
   const queue = snap.queue as { waiting: number; escalated: number; oldestWaitingSeconds: number };
-  const onDuty = shifts.onDuty();
+  const onDuty = await deps.store.onDuty();
   const alerts: Array<{ code: string; message: string }> = [];
   if (queue.oldestWaitingSeconds > deps.config.reviewSlaSeconds) {
     alerts.push({ code: 'SLA_BREACHED', message: `最久等待 ${queue.oldestWaitingSeconds} 秒，超过时限 ${deps.config.reviewSlaSeconds} 秒` });
@@ -36,10 +35,8 @@ export async function liveSnapshot(deps: ApiDeps, shifts: ShiftsTable): Promise<
  * `GET /api/dashboard/stream`: the same as server-sent events, one `snapshot` event every two seconds.
  */
 export const dashboardStream: RouteModule = (router, deps, { staff }) => {
-  const shifts = new ShiftsTable(deps.store.db);
-
   router.get('/dashboard/live', ...staff, requireRole(...READER_ROLES), async (_req, res) => {
-    res.json(await liveSnapshot(deps, shifts));
+    res.json(await liveSnapshot(deps));
   });
 
   router.get('/dashboard/stream', ...staff, requireRole(...READER_ROLES), (req: Request, res: Response) => {
@@ -52,7 +49,7 @@ export const dashboardStream: RouteModule = (router, deps, { staff }) => {
     let closed = false;
     const send = async (): Promise<void> => {
       try {
-        const snap = await liveSnapshot(deps, shifts);
+        const snap = await liveSnapshot(deps);
         if (!closed) res.write(`event: snapshot\ndata: ${JSON.stringify(snap)}\n\n`);
       } catch (err) {
         deps.logger.warn({ err: String(err) }, 'dashboard stream: snapshot failed');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { NotFoundError } from '../../lib/errors';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, parse } from './common';
+import { actorOf, parse } from './common';
 
 export const listSchema = z.object({
   tenant: z.string().max(64).optional(),
@@ -18,28 +18,19 @@ export const listSchema = z.object({
 export const deliveries: RouteModule = (router, deps, { staff }) => {
   const readers = [...staff, requireRole('officer', 'admin', 'auditor')];
 
-  router.get('/console/deliveries', ...readers, (req, res) => {
+  router.get('/console/deliveries', ...readers, async (req, res) => {
     const q = parse(listSchema, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')), 'INVALID_QUERY');
-    res.json({ deliveries: deps.store.deliveries.list({ limit: q.limit, tenantId: q.tenant, status: q.status }) });
+    res.json({ deliveries: await deps.store.listDeliveries({ limit: q.limit, tenantId: q.tenant, status: q.status }) });
   });
-
-  router.get('/console/deliveries/:id', ...readers, (req, res) => {
-    const d = deps.store.deliveries.byId(String(req.params.id));
+  router.get('/console/deliveries/:id', ...readers, async (req, res) => {
+    const d = await deps.store.getDelivery(String(req.params.id));
     if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
-    res.json({ delivery: d, attempts: deps.store.deliveries.attempts(d.id) });
+    res.json({ delivery: d, attempts: await deps.store.deliveryAttempts(d.id) });
   });
-
-  router.post('/console/deliveries/:id/replay', ...staff, requireRole('officer', 'admin'), (req, res) => {
-    const id = String(req.params.id);
-    const replayed = auditedTx(deps.store, actorOf(req), 'webhook.replay', { type: 'delivery', id }, {}, () => {
-      const d = deps.store.deliveries.byId(id);
-      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
-      if (!deps.store.deliveries.reopen(id)) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
-      // A new job id per replay: the original publish job completed and its id stays taken (DESIGN: jobIds are never reused).
-      deps.store.outbox.add({ topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
-      return d;
-    });
+  router.post('/console/deliveries/:id/replay', ...staff, requireRole('officer', 'admin'), async (req, res) => {
+    // A new job id per replay: the original publish job completed and its id stays taken (DESIGN: jobIds are never reused).
+    const delivery = await deps.store.replayDelivery(String(req.params.id), actorOf(req));
     deps.pokeOutbox();
-    res.json({ delivery: deps.store.deliveries.byId(replayed.id) });
+    res.json({ delivery });
   });
 };

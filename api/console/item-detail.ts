@@ -9,7 +9,7 @@ export const itemDetail: RouteModule = (router, deps, { staff }) => {
   router.get('/items/:id', ...staff, requireRole(...READER_ROLES), async (req, res) => {
     const item = await deps.store.getItem(String(req.params.id));
     if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
-    const decisions = deps.store.decisions.forItem(item.id);
+    const decisions = await deps.store.decisionsOf(item.id);
     res.json({ item: await presentItem(deps.store, item), decisions });
   });
 };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../rules/categories';
-import { ItemSearch } from '../../store/sqlite/item-search';
 import type { ItemStatus } from '../../store/rows';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
@@ -37,11 +36,10 @@ export const querySchema = z.object({
 
 /** `GET /api/items`: filtered, paged lists of items by status group (all staff). */
 export const itemsList: RouteModule = (router, deps, { staff }) => {
-  const search = new ItemSearch(deps.store.db);
-  router.get('/items', ...staff, requireRole(...READER_ROLES), (req, res) => {
+  router.get('/items', ...staff, requireRole(...READER_ROLES), async (req, res) => {
     const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
     const q = parse(querySchema, raw, 'INVALID_QUERY');
-    const { rows, total } = search.search({
+    const { rows, total } = await deps.store.searchItems({
       statuses: STATUS_GROUPS[q.status],
       tenantId: q.tenant,
       category: q.category,
@@ -54,7 +52,7 @@ export const itemsList: RouteModule = (router, deps, { staff }) => {
       page: q.page,
       pageSize: q.pageSize,
     });
-    const nameOf = tenantNames(deps.store);
+    const nameOf = await tenantNames(deps.store);
     res.json({ items: rows.map((r) => presentSummary(r, nameOf(r.item.tenantId))), total, page: q.page, pageSize: q.pageSize, status: q.status });
   });
 };

@@ -9,7 +9,7 @@ import { actorOf } from './common';
 const INDEX_CAPACITY = 5000;
 
 async function view(deps: ApiDeps, tenantId: string) {
-  if (!deps.store.tenants.byId(tenantId)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+  if (!(await deps.store.getTenant(tenantId))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
   const s = await deps.store.learningSummary(tenantId);
   const heads = Object.keys(s.rejections).length;
   return {

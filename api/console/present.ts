@@ -1,16 +1,12 @@
 import { maskName } from '../../lib/pii';
-import type { ItemSummary } from '../../store/sqlite/item-search';
-import type { SqliteStore } from '../../store/store';
+import type { ItemSummary, Store } from '../../store/store';
 
 const SNIPPET = 240;
 
-/** Tenant names by id, each read once per request: a list shows the same few sites again and again. */
-export function tenantNames(store: SqliteStore): (tenantId: string) => string | null {
-  const names = new Map<string, string | null>();
-  return (id) => {
-    if (!names.has(id)) names.set(id, store.tenants.byId(id)?.name ?? null);
-    return names.get(id)!;
-  };
+/** Tenant names by id, read once per request: a list shows the same few sites again and again. */
+export async function tenantNames(store: Store): Promise<(tenantId: string) => string | null> {
+  const names = new Map((await store.listTenants()).map((t) => [t.id, t.name]));
+  return (id) => names.get(id) ?? null;
 }
 
 /** A list row: enough to recognise and triage an item without opening it. Text is cut, never interpreted. */

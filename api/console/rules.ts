@@ -8,7 +8,7 @@ import { loadPacksInForce, packFiles, parsePack, RulePackError, shippedPacksDir,
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, parse } from './common';
+import { actorOf, audited, parse } from './common';
 
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
@@ -133,7 +133,7 @@ export const rules: RouteModule = (router, deps, { staff }) => {
     }
   });
 
-  router.put('/console/rules/packs/:name', ...editors, (req, res) => {
+  router.put('/console/rules/packs/:name', ...editors, async (req, res) => {
     const name = String(req.params.name);
     if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
     const dir = deps.config.rulesDirs[0];
@@ -142,7 +142,7 @@ export const rules: RouteModule = (router, deps, { staff }) => {
     const target = path.join(dir, `${name}.yaml`);
     const pack = validatedPack(deps, name, dir, yaml).pack;
     const existed = existsSync(target);
-    auditedTx(
+    await audited(
       deps.store,
       actorOf(req),
       'rules.save',

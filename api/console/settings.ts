@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, parse } from './common';
+import { actorOf, parse } from './common';
 
 /** Per-user preferences; wellbeing settings follow the moderator to any browser. */
 export const settingsSchema = z
@@ -14,13 +14,11 @@ export const settingsSchema = z
 
 /** `PUT /api/me/settings`: merges the given preferences into the logged-in user's settings (any role). */
 export const userSettings: RouteModule = (router, deps, { staff }) => {
-  router.put('/me/settings', ...staff, (req, res) => {
+  router.put('/me/settings', ...staff, async (req, res) => {
     const patch = parse(settingsSchema, req.body);
     const user = req.user!;
     const settings = { ...user.settings, ...patch };
-    auditedTx(deps.store, actorOf(req), 'user.settings', { type: 'user', id: user.id }, { changed: patch }, () =>
-      deps.store.users.update(user.id, { settings }),
-    );
+    await deps.store.updateUser(user.id, { settings }, actorOf(req), 'user.settings', { changed: patch });
     res.json({ settings });
   });
 };

@@ -6,7 +6,7 @@ import { loadPacksInForce, RulePackError } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx } from './common';
+import { actorOf, audited } from './common';
 import { writePackFile } from './rules';
 
 /** How far back the console counts a shadow rule's hits. */
@@ -48,9 +48,9 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
     });
   });
 
-  router.post('/console/rules/shadow/:id/live', ...staff, requireRole('officer', 'admin'), (req, res) => {
+  router.post('/console/rules/shadow/:id/live', ...staff, requireRole('officer', 'admin'), async (req, res) => {
     const id = String(req.params.id);
-    const rule = shadowRulesInForce(deps).find((r) => r.id === id);
+    const rule = shadowRulesInForce(deps).find(async (r) => r.id === id);
     if (!rule) throw new NotFoundError('没有这条影子规则 (no shadow rule with this id)', 'RULE_NOT_FOUND');
     const dir = deps.config.rulesDirs[0];
     if (!dir || path.dirname(rule.file) !== dir)
@@ -62,7 +62,7 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
       if (err instanceof RulePackError) throw new BadRequestError(`${path.basename(err.file)}: rule ${id}: ${err.reason}`, 'INVALID_PACK');
       throw err;
     }
-    auditedTx(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {
+    await audited(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {
       writePackFile(rule.file, edited);
     });
     res.json({ id, mode: 'live', pack: rule.pack });

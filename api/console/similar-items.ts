@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
 import { groupNearDuplicates, nearDuplicatesOf } from '../../rules/learning';
 import { requireRole } from '../auth/session';
-import type { WaitingItem } from '../../store/sqlite/learning';
+import type { WaitingItem } from '../../store/store';
 import type { RouteModule } from '../server';
 import { parse, REVIEWER_ROLES } from './common';
 
@@ -25,7 +25,7 @@ export const similarItems: RouteModule = (router, deps, { staff }) => {
   router.get('/review/similar/:itemId', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
     const item = await deps.store.getItem(String(req.params.itemId));
     if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
-    const waiting = deps.store.learning.waiting(item.tenantId, SCAN_LIMIT).filter((w) => w.id !== item.id);
+    const waiting = (await deps.store.waitingItems(item.tenantId, SCAN_LIMIT)).filter((w) => w.id !== item.id);
     const similar = nearDuplicatesOf(item, waiting);
     res.json({ itemId: item.id, total: similar.length, items: similar.map(preview) });
   });
@@ -33,9 +33,10 @@ export const similarItems: RouteModule = (router, deps, { staff }) => {
   // The lists' view of the same thing: every waiting spam wave (two or more near-duplicates), largest first.
   router.get('/review/waves', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
     const query = parse(wavesQuery, req.query, 'INVALID_QUERY');
-    const tenants = query.tenant ? [query.tenant] : deps.store.tenants.list().map((t) => t.id);
-    const waves = tenants
-      .flatMap((tenantId) => groupNearDuplicates(deps.store.learning.waiting(tenantId, SCAN_LIMIT)).map((items) => ({ tenantId, items })))
+    const tenants = query.tenant ? [query.tenant] : (await deps.store.listTenants()).map((t) => t.id);
+    const waiting = await Promise.all(tenants.map(async (tenantId) => ({ tenantId, items: await deps.store.waitingItems(tenantId, SCAN_LIMIT) })));
+    const waves = waiting
+      .flatMap(({ tenantId, items }) => groupNearDuplicates(items).map((group) => ({ tenantId, items: group })))
       .sort((a, b) => b.items.length - a.items.length)
       .slice(0, MAX_WAVES);
     res.json({ waves: waves.map((w) => ({ tenantId: w.tenantId, size: w.items.length, sample: preview(w.items[0]), itemIds: w.items.map((i) => i.id) })) });

@@ -5,12 +5,12 @@ import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import { publicTenant, type TenantWithSecrets } from '../../store/sqlite/tenants';
+import { publicTenant, type TenantWithSecrets } from '../../store/store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, parse } from './common';
+import { actorOf, parse } from './common';
 
 export const MANAGERS = ['officer', 'admin'] as const;
 
@@ -43,18 +43,18 @@ function checkCallback(deps: ApiDeps, url: string | null | undefined): string | 
  */
 export const tenants: RouteModule = (router, deps, { staff }) => {
   const guard = [...staff, requireRole(...MANAGERS)];
-  const find = (id: string): TenantWithSecrets => {
-    const t = deps.store.tenants.byId(id);
+  const find = async (id: string): Promise<TenantWithSecrets> => {
+    const t = await deps.store.getTenant(id);
     if (!t) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
     return t;
   };
-  const present = (t: TenantWithSecrets) => {
-    const officer = deps.store.officers.forTenant(t.id).find((o) => o.kind === 'security_officer') ?? null;
-    return { ...publicTenant(t), officer, officerComplete: deps.store.officers.hasCompleteSecurityOfficer(t.id) };
+  const present = async (t: TenantWithSecrets) => {
+    const officer = (await deps.store.officersOf(t.id)).find((o) => o.kind === 'security_officer') ?? null;
+    return { ...publicTenant(t), officer, officerComplete: await deps.store.officerRegistered(t.id) };
   };
 
   router.get('/console/tenants', ...guard, async (req, res) => {
-    const tenants = deps.store.tenants.list().map(present);
+    const tenants = await Promise.all((await deps.store.listTenants()).map(present));
     const shown = tenants.filter((t) => t.officer).map((t) => t.officer!.id);
     // Clause 14: officers' contact details are personal data; every unmasked view is recorded.
     if (shown.length) await deps.store.audit(actorOf(req), 'pii.view', null, { what: 'officer contacts (tenant list)', officers: shown });
@@ -65,38 +65,36 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
     const body = parse(createSchema, req.body);
     const url = checkCallback(deps, body.callbackUrl);
     const created = await createTenant(deps.store, deps.secrets, body.name, url, actorOf(req), body.siteUrl ?? null);
-    res.status(201).json({ ...created, tenant: present(find(created.id)) });
+    res.status(201).json({ ...created, tenant: await present(await find(created.id)) });
   });
 
-  router.patch('/console/tenants/:id', ...guard, (req, res) => {
-    const t = find(String(req.params.id));
+  router.patch('/console/tenants/:id', ...guard, async (req, res) => {
+    const t = await find(String(req.params.id));
     const patch = parse(updateSchema, req.body);
     if (patch.callbackUrl !== undefined) patch.callbackUrl = checkCallback(deps, patch.callbackUrl);
-    auditedTx(deps.store, actorOf(req), 'tenant.update', { type: 'tenant', id: t.id }, { ...patch }, () => deps.store.tenants.update(t.id, patch));
-    res.json({ tenant: present(find(t.id)) });
+    await deps.store.updateTenant(t.id, patch, actorOf(req), 'tenant.update', { ...patch });
+    res.json({ tenant: await present(await find(t.id)) });
   });
 
-  router.post('/console/tenants/:id/rotate-key', ...guard, (req, res) => {
-    const t = find(String(req.params.id));
+  router.post('/console/tenants/:id/rotate-key', ...guard, async (req, res) => {
+    const t = await find(String(req.params.id));
     const apiKey = randomToken('sk');
     // The old key stops working in the same transaction: a leaked key is the usual reason to rotate.
-    auditedTx(deps.store, actorOf(req), 'tenant.rotate_key', { type: 'tenant', id: t.id }, { hint: apiKey.slice(-4) }, () =>
-      deps.store.tenants.update(t.id, { apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4) }),
-    );
+    await deps.store.updateTenant(t.id, { apiKeyHash: hashToken(apiKey), apiKeyHint: apiKey.slice(-4) }, actorOf(req), 'tenant.rotate_key', {
+      hint: apiKey.slice(-4),
+    });
     res.json({ id: t.id, apiKey });
   });
 
-  router.post('/console/tenants/:id/rotate-secret', ...guard, (req, res) => {
-    const t = find(String(req.params.id));
+  router.post('/console/tenants/:id/rotate-secret', ...guard, async (req, res) => {
+    const t = await find(String(req.params.id));
     const webhookSecret = randomToken('whsec');
-    auditedTx(deps.store, actorOf(req), 'tenant.rotate_secret', { type: 'tenant', id: t.id }, {}, () =>
-      deps.store.tenants.update(t.id, { webhookSecretEnc: deps.secrets.seal(webhookSecret) }),
-    );
+    await deps.store.updateTenant(t.id, { webhookSecretEnc: deps.secrets.seal(webhookSecret) }, actorOf(req), 'tenant.rotate_secret', {});
     res.json({ id: t.id, webhookSecret });
   });
 
   router.put('/console/tenants/:id/officer', ...guard, async (req, res) => {
-    const t = find(String(req.params.id));
+    const t = await find(String(req.params.id));
     const body = parse(officerSchema, req.body);
     const problem = officerProblem(body);
     if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, 'INVALID_OFFICER');
@@ -114,6 +112,6 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
       },
       actorOf(req),
     );
-    res.json({ officer, tenant: present(find(t.id)) });
+    res.json({ officer, tenant: await present(await find(t.id)) });
   });
 };

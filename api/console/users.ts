@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { ROLES, type User } from '../../store/rows';
 import { hashPassword } from '../auth/passwords';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { actorOf, auditedTx, parse } from './common';
+import { actorOf, parse } from './common';
 
 const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 characters of letters, digits, _ . @ -');
 const password = z.string().min(8, 'at least 8 characters').max(1024);
@@ -23,8 +23,8 @@ const present = (u: User) => ({ id: u.id, username: u.username, role: u.role, di
  * at once; a new password for oneself ends one's other sessions.
  */
 export const users: RouteModule = (router, deps, { staff }) => {
-  router.get('/console/users', ...staff, requireRole('admin', 'auditor'), (_req, res) => {
-    res.json({ users: deps.store.users.list().map(present) });
+  router.get('/console/users', ...staff, requireRole('admin', 'auditor'), async (_req, res) => {
+    res.json({ users: (await deps.store.listUsers()).map(present) });
   });
 
   router.post('/console/users', ...staff, requireRole('admin'), async (req, res) => {
@@ -38,7 +38,7 @@ export const users: RouteModule = (router, deps, { staff }) => {
   });
 
   router.patch('/console/users/:id', ...staff, requireRole('admin'), async (req, res) => {
-    const target = deps.store.users.byId(String(req.params.id));
+    const target = await deps.store.getUser(String(req.params.id));
     if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
     const patch = parse(updateSchema, req.body);
     const self = target.id === req.user!.id;
@@ -46,23 +46,24 @@ export const users: RouteModule = (router, deps, { staff }) => {
       throw new BadRequestError('不能停用自己或取消自己的管理员角色 (you cannot lock yourself out)', 'SELF_LOCKOUT');
     }
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-    auditedTx(
-      deps.store,
+    // Re-roling or disabling someone, or a new password, ends their sessions at once; a new password of one's own
+    // ends one's other sessions (a stolen cookie dies with the old password) and keeps this one.
+    const ends = patch.role || patch.disabled || patch.password;
+    const endSessions = self
+      ? patch.password
+        ? { mode: 'others' as const, keepSession: req.sessionHash! }
+        : undefined
+      : ends
+        ? { mode: 'all' as const }
+        : undefined;
+    const user = await deps.store.updateUser(
+      target.id,
+      { role: patch.role, disabled: patch.disabled, passwordHash },
       actorOf(req),
       'user.update',
-      { type: 'user', id: target.id },
       { role: patch.role, disabled: patch.disabled, passwordChanged: !!patch.password },
-      () => {
-        const removesAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
-        if (removesAdmin && deps.store.users.list().filter((u) => u.role === 'admin' && !u.disabled).length <= 1) {
-          throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
-        }
-        deps.store.users.update(target.id, { role: patch.role, disabled: patch.disabled, passwordHash });
-        if (!self && (patch.role || patch.disabled || patch.password)) deps.store.sessions.deleteForUser(target.id);
-        // A new password of one's own ends one's other sessions (a stolen cookie dies with the old password); this one stays.
-        if (self && patch.password) deps.store.sessions.deleteOthersOfUser(target.id, req.sessionHash!);
-      },
+      endSessions,
     );
-    res.json({ user: present(deps.store.users.byId(target.id) as User) });
+    res.json({ user: present(user) });
   });
 };

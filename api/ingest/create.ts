@@ -113,7 +113,7 @@ export function createContent(deps: ApiDeps) {
     }));
     let result;
     try {
-      images.forEach((img, i) => deps.images.writeDurably(id, i, 'orig', img.data));
+      for (const [i, img] of images.entries()) await deps.store.putImageBytes(id, i, 'orig', img.data);
       result = await deps.store.ingest(
         {
           id,
@@ -138,12 +138,12 @@ export function createContent(deps: ApiDeps) {
         records,
       );
     } catch (err) {
-      if (images.length) deps.images.removeItem(id);
+      if (images.length) await deps.store.removeImageBytes(id).catch(() => undefined);
       if (err instanceof AppError) throw err;
       deps.logger.error({ err: String(err) }, 'ingest: could not store item');
       throw new ServiceUnavailableError('暂时无法保存，请重试 (could not store the item durably; nothing was stored)', 'STORE_UNAVAILABLE');
     }
-    if (!result.created && images.length) deps.images.removeItem(id);
+    if (!result.created && images.length) await deps.store.removeImageBytes(id);
     if (result.created) {
       deps.metrics.itemIngested(tenant.id);
       deps.pokeOutbox();

@@ -24,7 +24,7 @@ export function getImage(deps: ApiDeps) {
     const item = await deps.store.getItem(String(req.params.id));
     if (!item || !Number.isInteger(index) || index < 0 || index >= item.imageCount) throw new NotFoundError('图片不存在 (image not found)', 'IMAGE_NOT_FOUND');
     const variant = variantParam as 'stored' | 'thumb' | 'blur';
-    const data = deps.images.read(item.id, index, variant);
+    const data = await deps.store.imageBytes(item.id, index, variant);
     if (!data) throw new NotFoundError('图片尚未处理完成或无法显示 (image not available)', 'IMAGE_NOT_AVAILABLE');
     const images = await deps.store.imagesOf(item.id);
     const stored = images.find((i) => i.index === index)?.storedFormat;

@@ -10,7 +10,7 @@ import { presentItem, presentLease } from './present';
  */
 export const heldLeases: RouteModule = (router, deps, { staff }) => {
   router.get('/review/leases', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
-    const leases = deps.store.leases.openForUser(req.user!.id, new Date().toISOString());
+    const leases = await deps.store.leasesOfUser(req.user!.id, new Date().toISOString());
     const claims = [];
     for (const lease of leases) {
       const item = await deps.store.getItem(lease.itemId);

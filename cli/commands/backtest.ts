@@ -5,7 +5,7 @@ import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/back
 import { loadClassifier } from '../../rules/filter';
 import { loadPacks, loadPacksInForce, RulePackError, shippedPacksDir } from '../../rules/packs';
 import { storePath } from '../../store/sqlite/db';
-import { SqliteStore } from '../../store/store';
+import { openStore } from '../../store/open-store';
 import { withStdoutOnStderr } from './screen';
 
 /** Items older than this are purged anyway (clause 16's 60 days), so it is the natural default window. */
@@ -38,7 +38,7 @@ export async function backtestCommand(opts: { rules: string; since?: string; ten
     throw err;
   }
   // Read-only: a backtest can run beside a live system and never changes the record.
-  const store = new SqliteStore(config.dataDir, { readonly: true });
+  const store = await openStore(config, { readonly: true });
   try {
     const report = await runBacktest(store.backtestItems({ since, tenantId: opts.tenant ?? null }), filters, watch);
     process.stdout.write(`${JSON.stringify(report)}\n`);

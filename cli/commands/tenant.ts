@@ -5,7 +5,8 @@ import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import { SqliteStore, type Actor } from '../../store/store';
+import type { Actor, Store } from '../../store/store';
+import { openStore } from '../../store/open-store';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';
@@ -14,7 +15,7 @@ const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cl
 
 /** Creates a tenant; the key and secret exist in clear only in this output. */
 export async function createTenant(
-  store: SqliteStore,
+  store: Store,
   secrets: SecretBox,
   name: string,
   callbackUrl: string | null,
@@ -62,7 +63,7 @@ export function registerTenant(program: Command): void {
       const siteProblem = opts.siteUrl === undefined ? null : siteUrlProblem(opts.siteUrl);
       if (siteProblem) throw usage(`--site-url: ${siteProblem}`);
       // Setting up a site is how an installation starts (CONTRACT §1, §10: commands migrate on start): it may create the store.
-      const store = new SqliteStore(config.dataDir);
+      const store = await openStore(config);
       try {
         printJson(
           await createTenant(store, new SecretBox(masterKey(config.dataDir)), opts.name.trim(), opts.callbackUrl ?? null, cliActor, opts.siteUrl ?? null),
@@ -83,7 +84,7 @@ export function registerTenant(program: Command): void {
       const problem = officerProblem(opts);
       if (problem) throw usage(`--${problem.field}: ${problem.message}`);
       const config = loadConfig();
-      const store = openExistingStore(config);
+      const store = await openExistingStore(config);
       try {
         if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
         const now = nowIso();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../lib/config';
 import { newId, nowIso } from '../../lib/ids';
 import { ROLES, type Role } from '../../store/rows';
 import { printJson, usage } from '../output';
-import { SqliteStore } from '../../store/store';
+import { openStore } from '../../store/open-store';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,7 +32,7 @@ export function registerUser(program: Command): void {
       if (password.length < 8) throw usage('password: at least 8 characters');
       const config = loadConfig();
       // Like `tenant create`, setting up staff may be the first thing done to a data dir: it may create the store.
-      const store = new SqliteStore(config.dataDir);
+      const store = await openStore(config);
       try {
         const user = await store.createUser(
           { id: newId('us'), username: opts.username, role: opts.role as Role, disabled: false, settings: {}, createdAt: nowIso() },

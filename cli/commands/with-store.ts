@@ -1,33 +1,32 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../lib/config';
-import { flushAnchor } from '../../store/sqlite/audit-anchor';
 import { storePath } from '../../store/sqlite/db';
-import { SqliteStore } from '../../store/store';
+import { openStore } from '../../store/open-store';
+import type { Store } from '../../store/store';
 import { CliError } from '../output';
 
 /**
- * The store of `config.dataDir`, which must exist: only `start`, `api`, `worker`, `migrate` and the setup commands
+ * The store of this installation, which must exist: only `start`, `api`, `worker`, `migrate` and the setup commands
  * `tenant create` and `user create` create one, so a command pointed at the wrong data dir says so instead of
- * working on a new, empty store.
+ * working on a new, empty store. (A PostgreSQL store is named by its URL; opening it is the check.)
  */
-export function openExistingStore(config: Config): SqliteStore {
+export async function openExistingStore(config: Config): Promise<Store> {
   const file = storePath(config.dataDir);
-  if (!existsSync(file)) {
+  if (!config.databaseUrl && !existsSync(file)) {
     throw new CliError(
       `no shenhe store in ${config.dataDir} (${file} not found): set SHENHE_DATA_DIR, or create one with \`shenhe migrate\` or \`shenhe start\``,
     );
   }
-  return new SqliteStore(config.dataDir);
+  return openStore(config);
 }
 
-/** Opens the store for one command and closes it afterwards, mirroring the audit anchor first (see store/sqlite/audit-anchor.ts). */
-export async function withStore<T>(fn: (store: SqliteStore, config: Config) => Promise<T> | T): Promise<T> {
+/** Opens the store for one command and closes it afterwards (closing also vouches for the audit log's end). */
+export async function withStore<T>(fn: (store: Store, config: Config) => Promise<T> | T): Promise<T> {
   const config = loadConfig();
-  const store = openExistingStore(config);
+  const store = await openExistingStore(config);
   try {
     return await fn(store, config);
   } finally {
-    flushAnchor(store.db);
     await store.close();
   }
 }

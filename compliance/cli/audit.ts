@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
-import { flushAnchor, readAnchor, resetAnchor } from '../../store/sqlite/audit-anchor';
-import { verifyAuditTrail } from '../../store/sqlite/audit-verify';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { openExistingStore } from '../../cli/commands/with-store';
 import { CliError, printJson } from '../../cli/output';
 
@@ -15,15 +13,13 @@ export function registerAudit(program: Command): void {
     .option('--reanchor', 'when only the anchor file is missing or unreadable (the chain itself intact), write a new one; audited')
     .action(async (opts: { reanchor?: boolean }) => {
       const config = loadConfig();
-      const store = openExistingStore(config);
+      const store = await openExistingStore(config);
       try {
-        let result = verifyAuditTrail(store.db, config.dataDir);
-        const anchor = readAnchor(config.dataDir);
-        if (!result.ok && opts.reanchor && (anchor === null || anchor === 'unreadable') && store.auditLog.verify().ok) {
-          resetAnchor(store.db, config.dataDir);
-          await store.audit(cliActor(), 'audit.reanchor', null, { previous: anchor, reason: result.reason });
-          flushAnchor(store.db);
-          result = verifyAuditTrail(store.db, config.dataDir);
+        let result = await store.verifyAuditTrail();
+        // Only a lost anchor may be re-written: a chain that does not verify on its own stays broken.
+        if (!result.ok && opts.reanchor && result.anchor === null && (await store.verifyAudit()).ok) {
+          await store.reanchorAudit(cliActor());
+          result = await store.verifyAuditTrail();
         }
         printJson(result);
         if (!result.ok) throw new CliError(`audit chain broken at entry ${result.brokenSeq}: ${result.reason}`);

@@ -1,16 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor } from '../../store/sqlite/audit-helpers';
-import {
-  addIncidentStep,
-  closeIncident,
-  getIncident,
-  incidentAlarms,
-  incidentFlags,
-  incidentItems,
-  incidentSteps,
-  listIncidents,
-  openIncident,
-} from '../../store/sqlite/incidents';
+import { incidentFlags } from '../../store/sqlite/incidents';
 import { CliError, printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 
@@ -34,9 +24,9 @@ export function registerIncident(program: Command): void {
     .action(async (opts: { title: string; item: string[]; description?: string }) => {
       const title = text('title', opts.title, 200);
       const description = opts.description !== undefined ? text('description', opts.description, 5000) : null;
-      await withStore((store) => {
-        const inc = openIncident(store, { title, description, itemIds: opts.item, actor: cliActor() });
-        printJson({ id: inc.id, openedAt: inc.openedAt, deadlineAt: inc.deadlineAt, items: incidentItems(store, inc.id).map((i) => i.itemId) });
+      await withStore(async (store) => {
+        const inc = await store.openIncident({ title, description, itemIds: opts.item, actor: cliActor() });
+        printJson({ id: inc.id, openedAt: inc.openedAt, deadlineAt: inc.deadlineAt, items: (await store.incidentItems(inc.id)).map(async (i) => i.itemId) });
       });
     });
 
@@ -45,7 +35,9 @@ export function registerIncident(program: Command): void {
     .description('incidents, open first, with overdue/dueSoon flags')
     .option('--open', 'only open incidents')
     .action(async (opts: { open?: boolean }) => {
-      await withStore((store) => printJson({ incidents: listIncidents(store, { openOnly: !!opts.open }).map((i) => ({ ...i, ...incidentFlags(i) })) }));
+      await withStore(async (store) =>
+        printJson({ incidents: (await store.listIncidents({ openOnly: !!opts.open })).map(async (i) => ({ ...i, ...incidentFlags(i) })) }),
+      );
     });
 
   incident
@@ -53,15 +45,15 @@ export function registerIncident(program: Command): void {
     .description('one incident with its items, timeline and alarms')
     .requiredOption('--id <id>', 'incident id')
     .action(async (opts: { id: string }) => {
-      await withStore((store) => {
-        const inc = getIncident(store, opts.id);
+      await withStore(async (store) => {
+        const inc = await store.getIncident(opts.id);
         if (!inc) throw new CliError(`incident ${opts.id} not found`);
         printJson({
           ...inc,
           ...incidentFlags(inc),
-          items: incidentItems(store, inc.id),
-          steps: incidentSteps(store, inc.id),
-          alarms: incidentAlarms(store, inc.id),
+          items: await store.incidentItems(inc.id),
+          steps: await store.incidentSteps(inc.id),
+          alarms: await store.incidentAlarms(inc.id),
         });
       });
     });
@@ -73,7 +65,7 @@ export function registerIncident(program: Command): void {
     .requiredOption('--text <text>', 'what was done')
     .action(async (opts: { id: string; text: string }) => {
       const t = text('text', opts.text, 5000);
-      await withStore((store) => printJson(addIncidentStep(store, opts.id, t, cliActor())));
+      await withStore(async (store) => printJson(await store.addIncidentStep(opts.id, t, cliActor())));
     });
 
   incident
@@ -85,6 +77,6 @@ export function registerIncident(program: Command): void {
     .action(async (opts: { id: string; reference: string; summary?: string }) => {
       const reference = text('reference', opts.reference, 200);
       const summary = opts.summary !== undefined ? text('summary', opts.summary, 5000) : null;
-      await withStore((store) => printJson(closeIncident(store, opts.id, reference, summary, cliActor())));
+      await withStore(async (store) => printJson(await store.closeIncident(opts.id, reference, summary, cliActor())));
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
 import { restoreStore, RestoreRefused } from '../restore';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { CliError, printJson } from '../../cli/output';
 
 export function registerRestore(program: Command): void {
@@ -12,7 +12,7 @@ export function registerRestore(program: Command): void {
     .action(async (opts: { from: string }) => {
       const config = loadConfig();
       try {
-        printJson(await restoreStore(config.dataDir, opts.from, cliActor()));
+        printJson(await restoreStore(config, opts.from, cliActor()));
       } catch (err) {
         if (err instanceof RestoreRefused) throw new CliError(`restore refused: ${err.message}`);
         throw err;

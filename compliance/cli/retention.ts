@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { parseInstant } from '../dates';
-import { ImageFiles } from '../../lib/image-files';
 import { cliActor } from '../../store/sqlite/audit-helpers';
-import { planRetention, purgeItems } from '../../store/sqlite/retention';
 import { printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 
@@ -19,15 +17,14 @@ export function registerRetention(program: Command): void {
       const asOf = opts.asOf !== undefined ? parseInstant(opts.asOf) : new Date();
       if (!asOf) throw usage(`--as-of: not an ISO-8601 date: ${JSON.stringify(opts.asOf)}`);
       await withStore(async (store, config) => {
-        const plan = planRetention(store, config.retentionDays, asOf);
+        const plan = await store.planRetention(config.retentionDays, asOf);
         const actor = cliActor();
         if (opts.dryRun) {
           await store.audit(actor, 'retention.dry_run', null, { asOf: plan.asOf, cutoff: plan.cutoff, wouldPurge: plan.purge.length, held: plan.held.length });
           printJson({ purged: plan.purge, held: plan.held, dryRun: true, asOf: plan.asOf, cutoff: plan.cutoff, retentionDays: config.retentionDays });
           return;
         }
-        const images = new ImageFiles(config.dataDir);
-        const purged = purgeItems(store, plan, actor, (id) => images.removeItem(id));
+        const purged = await store.purgeItems(plan, actor);
         await store.audit(actor, 'retention.run', null, { asOf: plan.asOf, cutoff: plan.cutoff, purged: purged.length, held: plan.held.length });
         printJson({ purged, held: plan.held, dryRun: false, asOf: plan.asOf, cutoff: plan.cutoff, retentionDays: config.retentionDays });
       });

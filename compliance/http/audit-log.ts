@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { verifyAuditTrail } from '../../store/sqlite/audit-verify';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { parse, roles } from './common';
@@ -13,13 +12,13 @@ export const listSchema = z.object({
 
 /** The audit log for officers, admins and auditors: newest first, paged by `before` (a seq), and the chain check. */
 export const auditRoutes: RouteModule = (router, deps, { staff }) => {
-  router.get('/audit', ...staff, requireRole(...roles('auditRead')), (req, res) => {
+  router.get('/audit', ...staff, requireRole(...roles('auditRead')), async (req, res) => {
     const q = parse(listSchema, req.query);
-    const entries = deps.store.auditLog.list({ limit: q.limit, beforeSeq: q.before, targetType: q.targetType, targetId: q.targetId });
+    const entries = await deps.store.listAudit({ limit: q.limit, beforeSeq: q.before, targetType: q.targetType, targetId: q.targetId });
     res.json({ entries, next: entries.length === q.limit ? entries[entries.length - 1].seq : null });
   });
 
-  router.get('/audit/verify', ...staff, requireRole(...roles('auditRead')), (_req, res) => {
-    res.json(verifyAuditTrail(deps.store.db, deps.config.dataDir));
+  router.get('/audit/verify', ...staff, requireRole(...roles('auditRead')), async (_req, res) => {
+    res.json(await deps.store.verifyAuditTrail());
   });
 };

@@ -5,7 +5,6 @@ import { parseDay } from '../dates';
 import { exportRecords, manifestPath } from '../export';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { getExport, listExports } from '../../store/sqlite/exports';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -32,7 +31,7 @@ export const exportRoutes: RouteModule = (router, deps, { staff }) => {
     const body = parse(createSchema, req.body);
     if (body.tenantId && !(await deps.store.getTenant(body.tenantId))) throw new BadRequestError('tenantId: no such tenant', 'INVALID_BODY');
     const out = path.join(deps.config.dataDir, 'exports', `${newId('exf')}.jsonl`);
-    const manifest = exportRecords(deps.store, {
+    const manifest = await exportRecords(deps.store, {
       from: body.from,
       to: body.to,
       tenantId: body.tenantId ?? null,
@@ -46,19 +45,19 @@ export const exportRoutes: RouteModule = (router, deps, { staff }) => {
     res.status(201).json({ id: manifest.exportId, manifest, download: `/api/exports/${manifest.exportId}/file` });
   });
 
-  router.get('/exports', ...staff, requireRole(...roles('exportRead')), (_req, res) => {
-    res.json({ exports: listExports(deps.store).map(({ file: _file, ...rest }) => rest) });
+  router.get('/exports', ...staff, requireRole(...roles('exportRead')), async (_req, res) => {
+    res.json({ exports: (await deps.store.listExports()).map(({ file: _file, ...rest }) => rest) });
   });
 
-  router.get('/exports/:id/manifest', ...staff, requireRole(...roles('exportRead')), (req, res) => {
-    const rec = getExport(deps.store, param(req, 'id'));
+  router.get('/exports/:id/manifest', ...staff, requireRole(...roles('exportRead')), async (req, res) => {
+    const rec = await deps.store.getExport(param(req, 'id'));
     if (!rec || !existsSync(manifestPath(rec.file))) throw new NotFoundError('导出不存在 (export not found)', 'EXPORT_NOT_FOUND');
     res.setHeader('Cache-Control', 'private, no-store');
     res.sendFile(manifestPath(rec.file));
   });
 
   router.get('/exports/:id/file', ...staff, requireRole(...roles('exportDownload')), async (req, res) => {
-    const rec = getExport(deps.store, param(req, 'id'));
+    const rec = await deps.store.getExport(param(req, 'id'));
     if (!rec || !existsSync(rec.file)) throw new NotFoundError('导出不存在 (export not found)', 'EXPORT_NOT_FOUND');
     await deps.store.audit(actorOf(req), 'export.download', { type: 'export', id: rec.id }, { sha256: rec.sha256 });
     res.setHeader('Cache-Control', 'private, no-store');

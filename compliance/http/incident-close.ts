@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { closeIncident } from '../../store/sqlite/incidents';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -12,8 +11,8 @@ export const closeSchema = z.object({
 
 /** Closing needs the reference of the report made to the authorities; the linked items stay held. */
 export const incidentCloseRoutes: RouteModule = (router, deps, { staff }) => {
-  router.post('/incidents/:id/close', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+  router.post('/incidents/:id/close', ...staff, requireRole(...roles('incidentWrite')), async (req, res) => {
     const body = parse(closeSchema, req.body);
-    res.json(presentIncident(closeIncident(deps.store, param(req, 'id'), body.reportReference, body.summary ?? null, actorOf(req))));
+    res.json(presentIncident(await deps.store.closeIncident(param(req, 'id'), body.reportReference, body.summary ?? null, actorOf(req))));
   });
 };

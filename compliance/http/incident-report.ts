@@ -1,5 +1,4 @@
 import { NotFoundError } from '../../lib/errors';
-import { getIncident, incidentAlarms, incidentItems, incidentSteps } from '../../store/sqlite/incidents';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, roles } from './common';
@@ -20,11 +19,11 @@ th{background:#eee}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}.meta 
  */
 export const incidentReportRoutes: RouteModule = (router, deps, { staff }) => {
   router.get('/incidents/:id/report', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {
-    const inc = getIncident(deps.store, param(req, 'id'));
+    const inc = await deps.store.getIncident(param(req, 'id'));
     if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
-    const items = incidentItems(deps.store, inc.id);
-    const steps = incidentSteps(deps.store, inc.id);
-    const alarms = incidentAlarms(deps.store, inc.id);
+    const items = await deps.store.incidentItems(inc.id);
+    const steps = await deps.store.incidentSteps(inc.id);
+    const alarms = await deps.store.incidentAlarms(inc.id);
     const e = escapeHtml;
     const row = (k: string, v: string | null | undefined): string => `<tr><td>${e(k)}</td><td>${e(v ?? '—')}</td></tr>`;
     const html = `<!doctype html>

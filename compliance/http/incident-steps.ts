@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { addIncidentItems, addIncidentStep } from '../../store/sqlite/incidents';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -9,13 +8,13 @@ export const itemsSchema = z.object({ itemIds: z.array(z.string().min(1).max(100
 
 /** The incident's timeline: steps taken, and more items put under legal hold while it is open. */
 export const incidentStepRoutes: RouteModule = (router, deps, { staff }) => {
-  router.post('/incidents/:id/steps', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+  router.post('/incidents/:id/steps', ...staff, requireRole(...roles('incidentWrite')), async (req, res) => {
     const { text } = parse(stepSchema, req.body);
-    res.status(201).json(addIncidentStep(deps.store, param(req, 'id'), text, actorOf(req)));
+    res.status(201).json(await deps.store.addIncidentStep(param(req, 'id'), text, actorOf(req)));
   });
 
-  router.post('/incidents/:id/items', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+  router.post('/incidents/:id/items', ...staff, requireRole(...roles('incidentWrite')), async (req, res) => {
     const { itemIds } = parse(itemsSchema, req.body);
-    res.json({ added: addIncidentItems(deps.store, param(req, 'id'), itemIds, actorOf(req)) });
+    res.json({ added: await deps.store.addIncidentItems(param(req, 'id'), itemIds, actorOf(req)) });
   });
 };

@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
-import {
-  getIncident,
-  incidentAlarms,
-  incidentFlags,
-  incidentItems,
-  incidentSteps,
-  listIncidents,
-  openIncident,
-  type Incident,
-} from '../../store/sqlite/incidents';
+import { incidentFlags, type Incident } from '../../store/sqlite/incidents';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -29,10 +20,15 @@ export function presentIncident(inc: Incident, now = Date.now()) {
  * level say whether any open incident is past its deadline or inside its last 6 hours.
  */
 export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
-  router.get('/incidents', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
+  router.get('/incidents', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {
     const openOnly = req.query.open === '1' || req.query.open === 'true';
     const now = Date.now();
-    const incidents = listIncidents(deps.store, { openOnly }).map((i) => ({ ...presentIncident(i, now), itemCount: incidentItems(deps.store, i.id).length }));
+    const incidents = await Promise.all(
+      (await deps.store.listIncidents({ openOnly })).map(async (i) => ({
+        ...presentIncident(i, now),
+        itemCount: (await deps.store.incidentItems(i.id)).length,
+      })),
+    );
     const open = incidents.filter((i) => i.status === 'open');
     res.json({
       incidents,
@@ -42,21 +38,21 @@ export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
     });
   });
 
-  router.post('/incidents', ...staff, requireRole(...roles('incidentWrite')), (req, res) => {
+  router.post('/incidents', ...staff, requireRole(...roles('incidentWrite')), async (req, res) => {
     const body = parse(openSchema, req.body);
-    const inc = openIncident(deps.store, { title: body.title, description: body.description ?? null, itemIds: body.itemIds, actor: actorOf(req) });
+    const inc = await deps.store.openIncident({ title: body.title, description: body.description ?? null, itemIds: body.itemIds, actor: actorOf(req) });
     deps.pokeOutbox(); // the alarms' delayed jobs
-    res.status(201).json({ ...presentIncident(inc), items: incidentItems(deps.store, inc.id).map((i) => i.itemId) });
+    res.status(201).json({ ...presentIncident(inc), items: (await deps.store.incidentItems(inc.id)).map(async (i) => i.itemId) });
   });
 
-  router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), (req, res) => {
-    const inc = getIncident(deps.store, param(req, 'id'));
+  router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {
+    const inc = await deps.store.getIncident(param(req, 'id'));
     if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
     res.json({
       ...presentIncident(inc),
-      items: incidentItems(deps.store, inc.id),
-      steps: incidentSteps(deps.store, inc.id),
-      alarms: incidentAlarms(deps.store, inc.id),
+      items: await deps.store.incidentItems(inc.id),
+      steps: await deps.store.incidentSteps(inc.id),
+      alarms: await deps.store.incidentAlarms(inc.id),
     });
   });
 };

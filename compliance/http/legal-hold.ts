@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../lib/errors';
-import { appendAudit } from '../../store/sqlite/audit-helpers';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -12,18 +10,10 @@ export const holdSchema = z.object({ hold: z.boolean(), reason: z.string().trim(
  * such a hold. Items linked to an incident stay held — the store refuses to release them.
  */
 export const legalHoldRoutes: RouteModule = (router, deps, { staff }) => {
-  router.post('/items/:id/legal-hold', ...staff, requireRole(...roles('legalHold')), (req, res) => {
+  router.post('/items/:id/legal-hold', ...staff, requireRole(...roles('legalHold')), async (req, res) => {
     const { hold, reason } = parse(holdSchema, req.body);
     const id = param(req, 'id');
-    const result = deps.store.tx(() => {
-      if (!deps.store.items.byId(id)) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
-      if (!hold && deps.store.db.prepare('SELECT 1 FROM incident_items WHERE item_id = ?').get(id)) {
-        throw new ConflictError('与安全事件关联的条目须保持保全 (items linked to an incident stay held)', 'INCIDENT_HOLD');
-      }
-      deps.store.db.prepare('UPDATE items SET legal_hold = ? WHERE id = ?').run(hold ? 1 : 0, id);
-      appendAudit(deps.store, actorOf(req), 'item.legal_hold', { type: 'item', id }, { hold, reason });
-      return { itemId: id, legalHold: hold };
-    });
-    res.json(result);
+    await deps.store.setLegalHold(id, hold, actorOf(req), { hold, reason });
+    res.json({ itemId: id, legalHold: hold });
   });
 };

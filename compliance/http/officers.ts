@@ -4,7 +4,6 @@ import { officerProblem } from '../../lib/contact';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { canSeePersonalData, maskEmail, maskName, maskPhone } from '../../lib/pii';
-import { addReviewer, confirmOfficer, officersOf, removeReviewer, staleOfficers, updateReviewer } from '../../store/sqlite/officer-registry';
 import type { Officer } from '../../store/rows';
 import type { Store } from '../../store/store';
 import { requireRole } from '../../api/auth/session';
@@ -53,7 +52,7 @@ export const officerRoutes: RouteModule = (router, deps, { staff }) => {
   router.get('/tenants/:tenantId/officers', ...staff, requireRole(...roles('officerRead')), async (req, res) => {
     const tenantId = await tenantOr404(deps.store, req);
     const unmasked = canSeePersonalData(req.user!.role);
-    const officers = officersOf(deps.store, tenantId);
+    const officers = await deps.store.officersOf(tenantId);
     if (unmasked && officers.length)
       await deps.store.audit(actorOf(req), 'pii.view', { type: 'tenant', id: tenantId }, { what: 'officer contacts', officers: officers.map((o) => o.id) });
     res.json({
@@ -74,27 +73,27 @@ export const officerRoutes: RouteModule = (router, deps, { staff }) => {
 
   router.post('/tenants/:tenantId/officers/reviewers', ...staff, requireRole(...roles('officerWrite')), async (req, res) => {
     const tenantId = await tenantOr404(deps.store, req);
-    res.status(201).json({ officer: present(addReviewer(deps.store, tenantId, contact(req.body), actorOf(req)), true, days) });
+    res.status(201).json({ officer: present(await deps.store.addReviewer(tenantId, contact(req.body), actorOf(req)), true, days) });
   });
 
   router.put('/tenants/:tenantId/officers/reviewers/:officerId', ...staff, requireRole(...roles('officerWrite')), async (req, res) => {
     const tenantId = await tenantOr404(deps.store, req);
-    res.json({ officer: present(updateReviewer(deps.store, tenantId, param(req, 'officerId'), contact(req.body), actorOf(req)), true, days) });
+    res.json({ officer: present(await deps.store.updateReviewer(tenantId, param(req, 'officerId'), contact(req.body), actorOf(req)), true, days) });
   });
 
   router.delete('/tenants/:tenantId/officers/reviewers/:officerId', ...staff, requireRole(...roles('officerWrite')), async (req, res) => {
     const tenantId = await tenantOr404(deps.store, req);
-    removeReviewer(deps.store, tenantId, param(req, 'officerId'), actorOf(req));
+    await deps.store.removeReviewer(tenantId, param(req, 'officerId'), actorOf(req));
     res.json({ ok: true });
   });
 
   router.post('/tenants/:tenantId/officers/:officerId/confirm', ...staff, requireRole(...roles('officerWrite')), async (req, res) => {
     const tenantId = await tenantOr404(deps.store, req);
-    res.json({ officer: present(confirmOfficer(deps.store, tenantId, param(req, 'officerId'), actorOf(req)), true, days) });
+    res.json({ officer: present(await deps.store.confirmOfficer(tenantId, param(req, 'officerId'), actorOf(req)), true, days) });
   });
 
   router.get('/officers/review-due', ...staff, requireRole(...roles('personalData')), async (req, res) => {
-    const stale = staleOfficers(deps.store, days);
+    const stale = await deps.store.staleOfficers(days);
     if (stale.length) await deps.store.audit(actorOf(req), 'pii.view', null, { what: 'officer contacts due for review', officers: stale.map((o) => o.id) });
     res.json({ reviewDays: days, officers: stale.map((o) => ({ ...present(o, true, days), tenantName: o.tenantName, ageDays: o.ageDays })) });
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { backupStore } from '../backup';
 import { parseInstant } from '../dates';
-import { planRetention } from '../../store/sqlite/retention';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, parse, roles } from './common';
@@ -15,9 +14,9 @@ export const previewSchema = z.object({
 
 /** Read-only retention preview (what `shenhe retention run --dry-run --as-of` prints) and an on-demand backup. */
 export const retentionRoutes: RouteModule = (router, deps, { staff }) => {
-  router.get('/retention/preview', ...staff, requireRole(...roles('retentionPreview')), (req, res) => {
+  router.get('/retention/preview', ...staff, requireRole(...roles('retentionPreview')), async (req, res) => {
     const q = parse(previewSchema, req.query);
-    const plan = planRetention(deps.store, deps.config.retentionDays, q.asOf ? (parseInstant(q.asOf) as Date) : new Date());
+    const plan = await deps.store.planRetention(deps.config.retentionDays, q.asOf ? (parseInstant(q.asOf) as Date) : new Date());
     res.json({ purged: plan.purge, held: plan.held, asOf: plan.asOf, cutoff: plan.cutoff, retentionDays: deps.config.retentionDays, dryRun: true });
   });
 

@@ -5,8 +5,8 @@ import type { Logger } from '../../lib/logger';
 import { redactUrl } from '../../lib/redact';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../../lib/queues';
 import type { Redis } from '../../lib/redis';
-import { ALARM_KINDS, ALARM_QUEUE, alarmJobId, getIncident, incidentAlarms, markAlarmSent, pendingAlarms, type AlarmKind } from '../../store/sqlite/incidents';
-import type { SqliteStore } from '../../store/store';
+import { ALARM_KINDS, ALARM_QUEUE, alarmJobId, type AlarmKind } from '../../store/sqlite/incidents';
+import type { Store } from '../../store/store';
 
 interface AlarmData {
   incidentId: string;
@@ -22,7 +22,7 @@ const retryDelayMs = (n: number): number => Math.min(30 * 60_000, 30_000 * 2 ** 
 
 export interface IncidentAlarmsOptions {
   config: Config;
-  store: SqliteStore;
+  store: Store;
   logger: Logger;
   /** Blocking connection for the worker. */
   consumer: Redis;
@@ -31,16 +31,9 @@ export interface IncidentAlarmsOptions {
 }
 
 /** Alarm e-mail goes to the configured addresses, else to the security officers of the tenants involved (all tenants when none is). */
-function recipients(store: SqliteStore, config: Config, incidentId: string): string[] {
+async function recipients(store: Store, config: Config, incidentId: string): Promise<string[]> {
   if (config.officerAlertEmail.length) return config.officerAlertEmail;
-  const rows = store.db
-    .prepare(
-      `SELECT DISTINCT o.email FROM officers o WHERE o.kind = 'security_officer' AND (
-        NOT EXISTS (SELECT 1 FROM incident_items WHERE incident_id = @id)
-        OR o.tenant_id IN (SELECT i.tenant_id FROM incident_items x JOIN items i ON i.id = x.item_id WHERE x.incident_id = @id))`,
-    )
-    .all({ id: incidentId }) as Array<{ email: string }>;
-  return rows.map((r) => r.email);
+  return store.incidentOfficerEmails(incidentId);
 }
 
 /**
@@ -74,9 +67,9 @@ export class IncidentAlarms {
   private async process(job: Job<AlarmData>, token: string | undefined): Promise<string> {
     const { store, config, logger } = this.options;
     const { incidentId, kind } = job.data;
-    const incident = getIncident(store, incidentId);
+    const incident = await store.getIncident(incidentId);
     if (!incident || incident.status !== 'open') return 'closed';
-    const alarm = incidentAlarms(store, incidentId).find((a) => a.kind === kind);
+    const alarm = (await store.incidentAlarms(incidentId)).find((a) => a.kind === kind);
     if (!alarm || alarm.sentAt) return 'sent-before';
     const due = Date.parse(alarm.dueAt);
     // A job re-added with a stale delay (the outbox row waited for Redis) may come early: put it back to its due time.
@@ -105,12 +98,12 @@ export class IncidentAlarms {
       }
     };
     if (config.officerAlertUrl) await channel('webhook', () => sendOfficerWebhook(config.officerAlertUrl as string, payload));
-    if (config.smtpUrl) await channel('email', () => sendOfficerMail(config, recipients(store, config, incidentId), payload));
+    if (config.smtpUrl) await channel('email', async () => sendOfficerMail(config, await recipients(store, config, incidentId), payload));
     if (failures.length) {
       const retries = job.data.retries ?? 0;
       if (retries >= MAX_RETRIES) {
         // Give up on the channel but keep the record: the console banner still shows the incident as due or overdue.
-        markAlarmSent(store, incidentId, kind, `FAILED after ${retries} retries: ${failures.join('; ')}`);
+        await store.markAlarmSent(incidentId, kind, `FAILED after ${retries} retries: ${failures.join('; ')}`);
         throw new Error(failures.join('; '));
       }
       logger.warn({ incidentId, kind, failures, retries }, 'incident alarm: a channel failed, will retry');
@@ -119,7 +112,7 @@ export class IncidentAlarms {
       throw new DelayedError();
     }
     const result = results.length ? results.join('; ') : 'console banner only (no SHENHE_OFFICER_ALERT_URL or SHENHE_SMTP_URL)';
-    markAlarmSent(store, incidentId, kind, result);
+    await store.markAlarmSent(incidentId, kind, result);
     logger.info({ incidentId, kind, result }, 'incident alarm sent');
     return result;
   }
@@ -127,7 +120,7 @@ export class IncidentAlarms {
   /** Re-creates the delayed job of every unsent alarm of an open incident that Redis no longer has. */
   async ensure(): Promise<number> {
     let added = 0;
-    for (const a of pendingAlarms(this.options.store)) {
+    for (const a of await this.options.store.pendingAlarms()) {
       const jobId = alarmJobId(a.incidentId, a.kind);
       const job = await this.queue.getJob(jobId);
       if (job) {

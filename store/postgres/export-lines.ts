@@ -1,8 +1,6 @@
-import { ITEM_COLUMNS, toItem, type ItemRow } from './items';
+import type { ExportedItem } from '../store';
 import { rows, type Sql } from './db';
-
-/** One exported item (clause 16), the same object the SQLite export writes as a JSON line. */
-export type ExportLine = Record<string, unknown>;
+import { ITEM_COLUMNS, toItem, type ItemRow } from './items';
 
 const PAGE = 500;
 
@@ -14,7 +12,7 @@ const PAGE = 500;
 export async function* exportLines(
   c: Sql,
   f: { fromIso: string; toIso: string; tenantId: string | null; authorId: string | null; keyword: string | null },
-): AsyncGenerator<ExportLine> {
+): AsyncGenerator<ExportedItem> {
   let afterAt = '';
   let afterId = '';
   for (;;) {
@@ -37,7 +35,7 @@ export async function* exportLines(
   }
 }
 
-async function line(c: Sql, r: ReturnType<typeof toItem>): Promise<ExportLine> {
+async function line(c: Sql, r: ReturnType<typeof toItem>): Promise<ExportedItem> {
   const [tenant] = await rows<{ name: string }>(c, 'SELECT name FROM tenants WHERE id = $1', [r.tenantId]);
   const [verdict] = await rows<{ body: string }>(c, 'SELECT body FROM verdicts WHERE item_id = $1', [r.id]);
   const images = await rows(

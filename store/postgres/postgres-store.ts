@@ -1077,7 +1077,6 @@ export class PostgresStore implements Store {
     return { auditSeq, images: null };
   }
 }
-}
 
 /** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
 function ocrFields(verdictBody: string | null): Record<string, string> | undefined {

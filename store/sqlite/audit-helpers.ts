@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../rows';
-import type { Actor, SqliteStore } from '../store';
+import type { Actor } from '../store';
+import type { SqliteStore } from './sqlite-store';
 
 /** For compliance code that writes its audit row inside its own transaction. */
 export function appendAudit(

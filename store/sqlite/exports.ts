@@ -1,4 +1,5 @@
-import type { Actor, SqliteStore } from '../store';
+import type { Actor } from '../store';
+import type { SqliteStore } from './sqlite-store';
 
 export interface ExportFilters {
   from: string;

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import type { Actor, SqliteStore } from '../store';
+import type { Actor } from '../store';
+import type { SqliteStore } from './sqlite-store';
 import { appendAudit } from './audit-helpers';
 
 export const INCIDENT_DEADLINE_MS = 24 * 3600_000;

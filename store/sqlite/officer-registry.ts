@@ -1,7 +1,8 @@
 import { NotFoundError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Officer } from '../rows';
-import type { Actor, SqliteStore } from '../store';
+import type { Actor } from '../store';
+import type { SqliteStore } from './sqlite-store';
 import { toOfficer, type OfficerRow } from './tenants';
 import { appendAudit } from './audit-helpers';
 

@@ -16,7 +16,6 @@ import type {
   Appeal,
   AuditEntry,
   Decision,
-  DecisionAction,
   Delivery,
   ImageRecord,
   Item,
@@ -32,43 +31,56 @@ import type {
 } from '../rows';
 import { OfficersTable, TenantsTable, publicTenant, type TenantWithSecrets } from './tenants';
 import { SessionsTable, UsersTable } from './users';
-
-export interface Actor {
-  type: AuditEntry['actorType'];
-  id: string | null;
-  name: string | null;
-  ip: string | null;
-}
-
-export interface DecideInput {
-  leaseId: string;
-  user: User;
-  action: Exclude<DecisionAction, 'block'>;
-  categories: string[];
-  note: string | null;
-  ip: string | null;
-}
-
-export interface DecideResult {
-  decision: Decision;
-  item: Item;
-  /** Set when the decision asks for a follow-up (webhook delivery or escalation) through the outbox. */
-  outbox: boolean;
-}
-
-/** Review queue priority: BullMQ serves lower numbers first. Risk 1.0 → 1, risk 0 → 1001. */
-export function reviewPriority(risk: number): number {
-  return 1 + Math.round((1 - Math.min(1, Math.max(0, risk))) * 1000);
-}
-
-export const jobIds = {
-  screen: (itemId: string) => `screen-${itemId}`,
-  review: (itemId: string) => `review-${itemId}`,
-  escalated: (itemId: string, decisionId: string) => `esc-${itemId}-${decisionId}`,
-  /** An appeal's job in the escalated queue; `afterDecisionId` when a senior passed it on (escalate) unresolved. */
-  appeal: (appealId: string, afterDecisionId?: string) => (afterDecisionId ? `appeal-${appealId}-${afterDecisionId}` : `appeal-${appealId}`),
-  publish: (decisionId: string) => `publish-${decisionId}`,
-};
+import { ImageFiles } from './image-files';
+import { ShiftsTable, type Shift } from './shifts';
+import { ItemSearch, type ItemFilter, type ItemSummary } from './item-search';
+import { flushAnchor, readAnchor, resetAnchor } from './audit-anchor';
+import { verifyAuditTrail, type AuditVerification } from './audit-verify';
+import {
+  addReviewer,
+  confirmOfficer,
+  officersOf,
+  remindStaleOfficers,
+  removeReviewer,
+  staleOfficers,
+  updateReviewer,
+  type StaleOfficer,
+} from './officer-registry';
+import {
+  addIncidentItems,
+  addIncidentStep,
+  closeIncident,
+  getIncident,
+  incidentAlarms,
+  incidentItems,
+  incidentSteps,
+  listIncidents,
+  markAlarmSent,
+  openIncident,
+  pendingAlarms,
+  type AlarmKind,
+  type Incident,
+  type IncidentAlarm,
+  type IncidentStep,
+  type OpenIncidentInput,
+} from './incidents';
+import { planRetention, purgeItems, type RetentionPlan } from './retention';
+import { getExport, insertExport, listExports, type ExportFilters, type ExportRecord } from './exports';
+import { exportItems, type ExportedItem } from './export-items';
+import { backupSqlite } from './backup';
+import type { WaitingItem } from './learning';
+import {
+  jobIds,
+  reviewPriority,
+  type BackupInfo,
+  type ImageVariant,
+  type TenantPatch,
+  type UserPatch,
+  type Actor,
+  type DecideInput,
+  type DecideResult,
+  type Store,
+} from '../store';
 
 const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
 
@@ -88,8 +100,13 @@ function guard<T>(fn: () => T): T {
  * The repository: every state change of the pipeline, each in one SQLite transaction together with its
  * audit row and outbox row. Methods are async so that a PostgreSQL implementation can stand in.
  */
-export class SqliteStore {
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  /** For this implementation's own tests only: nothing outside store/ may use it. */
   readonly db: Db;
+  private readonly imageFiles: ImageFiles;
+  private readonly shifts: ShiftsTable;
+  private readonly search: ItemSearch;
   readonly tenants: TenantsTable;
   readonly officers: OfficersTable;
   readonly users: UsersTable;
@@ -114,8 +131,14 @@ export class SqliteStore {
 
   private readonly synchronous: 'FULL' | 'NORMAL';
 
-  constructor(dataDir: string, options: OpenOptions = {}) {
+  constructor(
+    private readonly dataDir: string,
+    options: OpenOptions = {},
+  ) {
     this.db = openDb(dataDir, options);
+    this.imageFiles = new ImageFiles(dataDir);
+    this.shifts = new ShiftsTable(this.db);
+    this.search = new ItemSearch(this.db);
     this.synchronous = options.synchronous ?? 'FULL';
     this.tenants = new TenantsTable(this.db);
     this.officers = new OfficersTable(this.db);
@@ -154,7 +177,13 @@ export class SqliteStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    flushAnchor(this.db);
+    this.db.close();
+  }
+
+  async healthy(): Promise<boolean> {
+    return this.db.open;
   }
 
   // ── audit ──────────────────────────────────────────────────────────────
@@ -717,6 +746,15 @@ export class SqliteStore {
     return this.outbox.pending(limit, olderThan);
   }
 
+  /** One writer at a time in SQLite; two relays may read the same rows, and deterministic job ids make the double add harmless. */
+  async relayOutbox(limit: number, send: (rows: OutboxRow[]) => Promise<void>, olderThan?: string): Promise<number> {
+    const rows = this.outbox.pending(limit, olderThan);
+    if (rows.length === 0) return 0;
+    await send(rows);
+    await this.markOutboxDispatched(rows.map((r) => r.id));
+    return rows.length;
+  }
+
   async markOutboxDispatched(ids: number[]): Promise<void> {
     // Losing these marks in a power cut only means dispatching again, which deterministic job ids make harmless.
     if (ids.length) this.lightTx(() => this.outbox.markDispatched(ids, new Date().toISOString()));
@@ -754,7 +792,7 @@ export class SqliteStore {
   }
 
   // ── queries for reconciliation and the dashboard ───────────────────────
-  async itemsInStatus(statuses: ItemStatus[]): Promise<ReturnType<ItemsTable['idsInStatus']>> {
+  async itemsInStatus(statuses: ItemStatus[]): Promise<Array<{ id: string; status: ItemStatus; risk: number; createdAt: string; updatedAt: string }>> {
     return this.items.idsInStatus(statuses);
   }
 
@@ -775,6 +813,288 @@ export class SqliteStore {
 
   async decisionsSince(since: string): Promise<number> {
     return this.decisions.countSince(since);
+  }
+
+  async tidy(now: string, dispatchedBefore: string): Promise<{ outbox: number; sessions: number }> {
+    return this.tx(() => ({ outbox: this.outbox.deleteDispatchedBefore(dispatchedBefore), sessions: this.sessions.deleteExpired(now) }));
+  }
+
+  async claimDailyRun(key: string, day: string): Promise<boolean> {
+    return this.tx(() => {
+      const r = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+      if (r?.value === day) return false;
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, day);
+      return true;
+    });
+  }
+
+  async releaseDailyRun(key: string, day: string): Promise<void> {
+    this.tx(() => this.db.prepare('DELETE FROM meta WHERE key = ? AND value = ?').run(key, day));
+  }
+
+  // ── audit, as the console and `audit verify` read it ───────────────────
+  async listAudit(options: { limit: number; beforeSeq?: number; targetType?: string; targetId?: string }): Promise<AuditEntry[]> {
+    return this.auditLog.list(options);
+  }
+
+  async verifyAuditTrail(): Promise<AuditVerification> {
+    return verifyAuditTrail(this.db, this.dataDir);
+  }
+
+  async reanchorAudit(actor: Actor): Promise<void> {
+    const previous = readAnchor(this.dataDir);
+    const before = verifyAuditTrail(this.db, this.dataDir);
+    resetAnchor(this.db, this.dataDir);
+    await this.audit(actor, 'audit.reanchor', null, { previous, reason: before.ok ? null : before.reason });
+    flushAnchor(this.db);
+  }
+
+  // ── console: tenants, officers, users, deliveries, items, duty ─────────
+  async listTenants(): Promise<TenantWithSecrets[]> {
+    return this.tenants.list();
+  }
+
+  async updateTenant(id: string, patch: TenantPatch, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+    this.tx(() => {
+      if (!this.tenants.byId(id)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+      this.tenants.update(id, patch);
+      this.appendAudit(actor, action, { type: 'tenant', id }, details);
+    });
+  }
+
+  async officersOf(tenantId: string): Promise<Officer[]> {
+    return officersOf(this, tenantId);
+  }
+
+  async addReviewer(tenantId: string, details: { name: string; phone: string; email: string }, actor: Actor): Promise<Officer> {
+    return addReviewer(this, tenantId, details, actor);
+  }
+
+  async updateReviewer(tenantId: string, officerId: string, details: { name: string; phone: string; email: string }, actor: Actor): Promise<Officer> {
+    return updateReviewer(this, tenantId, officerId, details, actor);
+  }
+
+  async removeReviewer(tenantId: string, officerId: string, actor: Actor): Promise<void> {
+    removeReviewer(this, tenantId, officerId, actor);
+  }
+
+  async confirmOfficer(tenantId: string, officerId: string, actor: Actor): Promise<Officer> {
+    return confirmOfficer(this, tenantId, officerId, actor);
+  }
+
+  async staleOfficers(days: number, now?: number): Promise<StaleOfficer[]> {
+    return staleOfficers(this, days, now);
+  }
+
+  async remindStaleOfficers(days: number, now?: number): Promise<number> {
+    return remindStaleOfficers(this, days, now);
+  }
+
+  async incidentOfficerEmails(incidentId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT o.email FROM officers o WHERE o.kind = 'security_officer' AND (
+          NOT EXISTS (SELECT 1 FROM incident_items WHERE incident_id = @id)
+          OR o.tenant_id IN (SELECT i.tenant_id FROM incident_items x JOIN items i ON i.id = x.item_id WHERE x.incident_id = @id))`,
+      )
+      .all({ id: incidentId }) as Array<{ email: string }>;
+    return rows.map((r) => r.email);
+  }
+
+  async listUsers(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  async updateUser(
+    id: string,
+    patch: UserPatch,
+    actor: Actor,
+    action: string,
+    details: Record<string, unknown>,
+    endSessions?: { mode: 'all' } | { mode: 'others'; keepSession: string },
+  ): Promise<User> {
+    return this.tx(() => {
+      const target = this.users.byId(id);
+      if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
+      const dropsAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
+      if (dropsAdmin && this.users.list().filter((u) => u.role === 'admin' && !u.disabled).length <= 1) {
+        throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
+      }
+      this.users.update(id, patch);
+      if (endSessions?.mode === 'all') this.sessions.deleteForUser(id);
+      if (endSessions?.mode === 'others') this.sessions.deleteOthersOfUser(id, endSessions.keepSession);
+      this.appendAudit(actor, action, { type: 'user', id }, details);
+      return this.users.byId(id) as User;
+    });
+  }
+
+  async listDeliveries(options: { limit: number; tenantId?: string; status?: string }): Promise<Delivery[]> {
+    return this.deliveries.list(options);
+  }
+
+  async deliveryAttempts(deliveryId: string): Promise<Attempt[]> {
+    return this.deliveries.attempts(deliveryId);
+  }
+
+  async replayDelivery(id: string, actor: Actor): Promise<Delivery> {
+    return this.tx(() => {
+      const d = this.deliveries.byId(id);
+      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
+      if (!this.deliveries.reopen(id)) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
+      this.outbox.add({ topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
+      this.appendAudit(actor, 'webhook.replay', { type: 'delivery', id }, {});
+      return this.deliveries.byId(id) as Delivery;
+    });
+  }
+
+  async searchItems(filter: ItemFilter): Promise<{ rows: ItemSummary[]; total: number }> {
+    return this.search.search(filter);
+  }
+
+  async authorHistory(item: Item, limit: number): Promise<ItemSummary[]> {
+    return this.search.authorHistory(item, limit);
+  }
+
+  async leasesOfUser(userId: string, now: string): Promise<Lease[]> {
+    return this.leases.openForUser(userId, now);
+  }
+
+  async decisionsOf(itemId: string): Promise<Decision[]> {
+    return this.decisions.forItem(itemId);
+  }
+
+  async waitingItems(tenantId: string, limit: number): Promise<WaitingItem[]> {
+    return this.learning.waiting(tenantId, limit);
+  }
+
+  async clockIn(user: User, actor: Actor): Promise<boolean> {
+    return this.tx(() => {
+      const now = new Date().toISOString();
+      if (!this.shifts.start(newId('sh'), user.id, now)) return false;
+      this.appendAudit(actor, 'duty.clock_in', { type: 'user', id: user.id }, {});
+      return true;
+    });
+  }
+
+  async clockOut(user: User, actor: Actor): Promise<boolean> {
+    return this.tx(() => {
+      if (!this.shifts.end(user.id, new Date().toISOString())) return false;
+      this.appendAudit(actor, 'duty.clock_out', { type: 'user', id: user.id }, {});
+      return true;
+    });
+  }
+
+  async onDuty(): Promise<Shift[]> {
+    return this.shifts.onDuty();
+  }
+
+  async recentShifts(limit: number): Promise<Shift[]> {
+    return this.shifts.recent(limit);
+  }
+
+  // ── image bytes: files under the data dir, one folder per item ─────────
+  async putImageBytes(itemId: string, index: number, variant: ImageVariant, data: Buffer): Promise<void> {
+    this.imageFiles.writeDurably(itemId, index, variant, data);
+  }
+
+  async imageBytes(itemId: string, index: number, variant: ImageVariant): Promise<Buffer | null> {
+    return this.imageFiles.read(itemId, index, variant);
+  }
+
+  async removeImageBytes(itemId: string): Promise<void> {
+    this.imageFiles.removeItem(itemId);
+  }
+
+  async setLegalHold(itemId: string, hold: boolean, actor: Actor, details: Record<string, unknown>): Promise<void> {
+    this.tx(() => {
+      if (!this.items.byId(itemId)) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+      if (!hold && this.db.prepare('SELECT 1 FROM incident_items WHERE item_id = ?').get(itemId)) {
+        throw new ConflictError('与安全事件关联的条目须保持保全 (items linked to an incident stay held)', 'INCIDENT_HOLD');
+      }
+      this.db.prepare('UPDATE items SET legal_hold = ? WHERE id = ?').run(hold ? 1 : 0, itemId);
+      this.appendAudit(actor, 'item.legal_hold', { type: 'item', id: itemId }, details);
+    });
+  }
+
+  // ── compliance ─────────────────────────────────────────────────────────
+  async openIncident(input: OpenIncidentInput): Promise<Incident> {
+    return openIncident(this, input);
+  }
+
+  async getIncident(id: string): Promise<Incident | null> {
+    return getIncident(this, id);
+  }
+
+  async listIncidents(options?: { openOnly?: boolean; limit?: number }): Promise<Incident[]> {
+    return listIncidents(this, options);
+  }
+
+  async incidentItems(id: string): Promise<Array<{ itemId: string; addedAt: string; status: string | null; legalHold: boolean }>> {
+    return incidentItems(this, id);
+  }
+
+  async incidentSteps(id: string): Promise<IncidentStep[]> {
+    return incidentSteps(this, id);
+  }
+
+  async incidentAlarms(id: string): Promise<IncidentAlarm[]> {
+    return incidentAlarms(this, id);
+  }
+
+  async addIncidentStep(id: string, text: string, actor: Actor): Promise<IncidentStep> {
+    return addIncidentStep(this, id, text, actor);
+  }
+
+  async addIncidentItems(id: string, itemIds: string[], actor: Actor): Promise<string[]> {
+    return addIncidentItems(this, id, itemIds, actor);
+  }
+
+  async closeIncident(id: string, reportReference: string, summary: string | null, actor: Actor): Promise<Incident> {
+    return closeIncident(this, id, reportReference, summary, actor);
+  }
+
+  async pendingAlarms(): Promise<Array<{ incidentId: string; kind: AlarmKind; dueAt: string }>> {
+    return pendingAlarms(this);
+  }
+
+  async markAlarmSent(incidentId: string, kind: AlarmKind, result: string): Promise<boolean> {
+    return markAlarmSent(this, incidentId, kind, result);
+  }
+
+  async planRetention(retentionDays: number, asOf: Date): Promise<RetentionPlan> {
+    return planRetention(this, retentionDays, asOf);
+  }
+
+  async purgeItems(plan: RetentionPlan, actor: Actor): Promise<string[]> {
+    return purgeItems(this, plan, actor, (id) => this.imageFiles.removeItem(id));
+  }
+
+  async exportItems(filters: ExportFilters, each: (item: ExportedItem) => void): Promise<number> {
+    return this.db.transaction(() => exportItems(this.db, filters, each)).deferred();
+  }
+
+  async recordExport(rec: Omit<ExportRecord, 'actor'>, actor: Actor): Promise<void> {
+    this.tx(() => {
+      insertExport(this, rec, actor);
+      this.appendAudit(
+        actor,
+        'export.create',
+        { type: 'export', id: rec.id },
+        { filters: rec.filters, rows: rec.rows, sha256: rec.sha256, file: rec.file, reason: rec.reason ?? '(no legal basis given)', requester: rec.requester },
+      );
+    });
+  }
+
+  async getExport(id: string): Promise<ExportRecord | null> {
+    return getExport(this, id);
+  }
+
+  async listExports(limit?: number): Promise<ExportRecord[]> {
+    return listExports(this, limit);
+  }
+
+  async backupTo(file: string, options: { imagesTo: string | null }): Promise<BackupInfo> {
+    return backupSqlite(this.db, this.dataDir, file, options);
   }
 }
 
@@ -807,6 +1127,3 @@ export interface AppealStats {
   byModerator: AppealRate[];
   byRule: AppealRate[];
 }
-
-/** The async repository interface; a PostgreSQL implementation provides the same members. */
-export type Store = SqliteStore;

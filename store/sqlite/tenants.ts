@@ -1,5 +1,6 @@
 import type { Db } from './db';
-import type { Officer, Tenant } from '../rows';
+import type { Officer, TenantWithSecrets } from '../rows';
+export { publicTenant, type TenantWithSecrets } from '../rows';
 
 interface TenantRow {
   id: string;
@@ -14,11 +15,6 @@ interface TenantRow {
   updated_at: string;
 }
 
-export interface TenantWithSecrets extends Tenant {
-  apiKeyHash: string;
-  webhookSecretEnc: string;
-}
-
 const toTenant = (r: TenantRow): TenantWithSecrets => ({
   id: r.id,
   name: r.name,
@@ -31,11 +27,6 @@ const toTenant = (r: TenantRow): TenantWithSecrets => ({
   apiKeyHash: r.api_key_hash,
   webhookSecretEnc: r.webhook_secret_enc,
 });
-
-export function publicTenant(t: TenantWithSecrets): Tenant {
-  const { apiKeyHash: _h, webhookSecretEnc: _s, ...rest } = t;
-  return rest;
-}
 
 export class TenantsTable {
   constructor(private readonly db: Db) {}

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { TestSystem, type TestTenant } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 const jpeg = (): Promise<Buffer> =>
   sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
@@ -16,7 +17,7 @@ describe('ingest API (CONTRACT §3)', () => {
   });
   afterAll(() => sys.close());
 
-  const count = (): number => (sys.store.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
+  const count = (): number => (sqliteOf(sys.store).db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
 
   async function expectError(res: { status: number; body: unknown }, status: number, code: string): Promise<void> {
     expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { error: { code, message: expect.any(String) } } });

@@ -1,4 +1,5 @@
 import { TestSystem } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 describe('tenant site URL: ingest `url` may be a path on the site', () => {
   let sys: TestSystem;
@@ -29,7 +30,7 @@ describe('tenant site URL: ingest `url` may be a path on the site', () => {
     const res = await sys.post(tenant, { externalId: 'p-3', text: '你好', url: '/posts/1.html' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: 'INVALID_BODY', message: expect.stringMatching(/^url: .*site URL/) } });
-    expect(sys.store.db.prepare('SELECT COUNT(*) AS n FROM items WHERE tenant_id = ?').get(tenant.id)).toEqual({ n: 0 });
+    expect(sqliteOf(sys.store).db.prepare('SELECT COUNT(*) AS n FROM items WHERE tenant_id = ?').get(tenant.id)).toEqual({ n: 0 });
   });
 
   it('refuses a protocol-relative `//host/path`, which would name another site', async () => {

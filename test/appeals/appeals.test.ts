@@ -1,6 +1,7 @@
 import { newId } from '../../lib/ids';
 import { WebhookReceiver } from '../harness/receiver';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 type Claim = { item: { id: string; appeal: null | { id: string; reason: string; original: { action: string; by: string | null } } }; lease: { id: string } };
 
@@ -146,7 +147,9 @@ describe('appeals (CONTRACT §12)', () => {
     const polled = await sys.poll<{ appeal: Record<string, unknown> }>(tenant, id);
     expect(polled.body.appeal).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
 
-    const audit = sys.store.auditLog.list({ limit: 50, targetType: 'item', targetId: id }).map((e) => e.action);
+    const audit = sqliteOf(sys.store)
+      .auditLog.list({ limit: 50, targetType: 'item', targetId: id })
+      .map((e) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['appeal.create', 'appeal.approve']));
   });
 

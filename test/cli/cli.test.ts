@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { tempDir } from '../harness/temp';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'shenhe.js');

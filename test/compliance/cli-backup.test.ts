@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { dailyBackup, DAILY_KEEP_DAYS } from '../../compliance/backup';
-import { ImageFiles } from '../../lib/image-files';
-import { SqliteStore } from '../../store/store';
+import { ImageFiles } from '../../store/sqlite/image-files';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { makeTenant } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { cli, itemIn } from './helpers';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { cli, itemIn, today } from './helpers';

@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { makeTenant } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { cli, itemIn } from './helpers';

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ImageFiles } from '../../lib/image-files';
-import { openIncident } from '../../store/sqlite/incidents';
-import { SqliteStore } from '../../store/store';
+import { ImageFiles } from '../../store/sqlite/image-files';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { cliActor, makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 import { age, cli, itemIn } from './helpers';
@@ -32,7 +31,7 @@ describe('shenhe retention run (clause 16, invariant 5)', () => {
     const waiting = await itemIn(store, tenant, 'pending_review');
     const heldDone = await itemIn(store, tenant, 'blocked');
     const heldWaiting = await itemIn(store, tenant, 'pending_review');
-    openIncident(store, { title: 'leak', itemIds: [heldDone, heldWaiting], actor: cliActor });
+    await store.openIncident({ title: 'leak', itemIds: [heldDone, heldWaiting], actor: cliActor });
 
     const soon = cli(dir, ['retention', 'run', '--dry-run', '--as-of', future(30)]);
     expect(soon.status).toBe(0);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { newId, nowIso } from '../../lib/ids';
 import type { Verdict } from '../../rules/types';
 import type { ItemStatus, User } from '../../store/rows';
-import type { SqliteStore } from '../../store/store';
+import type { Store } from '../../store/store';
+import { sqliteOf } from '../harness/fixtures';
 import { makeItem } from '../harness/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -41,13 +42,13 @@ const verdict = (suggestion: Verdict['suggestion']): Verdict => ({
 
 /** An item driven to `status` through the store's own paths (a human decision where one is needed). */
 export async function itemIn(
-  store: SqliteStore,
+  store: Store,
   tenantId: string,
   status: ItemStatus,
   options: { text?: string; reviewer?: User; authorIp?: string } = {},
 ): Promise<string> {
   const id = await makeItem(store, tenantId, options.text ?? `内容 ${Math.random()}`);
-  if (options.authorIp) store.db.prepare('UPDATE items SET author_ip = ?, source_ip = ? WHERE id = ?').run(options.authorIp, '198.51.100.7', id);
+  if (options.authorIp) sqliteOf(store).db.prepare('UPDATE items SET author_ip = ?, source_ip = ? WHERE id = ?').run(options.authorIp, '198.51.100.7', id);
   if (status === 'screening') return id;
   if (status === 'blocked') {
     await store.recordVerdict(id, verdict('block'));
@@ -59,7 +60,7 @@ export async function itemIn(
   if (!user) throw new Error('itemIn: a reviewer is needed');
   await store.openLease({ itemId: id, user, queue: 'review', jobId: `review-${id}`, leaseId: newId('ls'), leaseSeconds: 300, ip: '127.0.0.1' });
   if (status === 'in_review') return id;
-  const lease = store.leases.openForItem(id);
+  const lease = sqliteOf(store).leases.openForItem(id);
   await store.decide({
     leaseId: lease!.id,
     user,
@@ -72,9 +73,9 @@ export async function itemIn(
 }
 
 /** Moves an item's clock back, as if it had arrived and been decided `days` ago. */
-export function age(store: SqliteStore, itemId: string, days: number): void {
+export function age(store: Store, itemId: string, days: number): void {
   const t = new Date(Date.now() - days * 86_400_000).toISOString();
-  store.db.prepare('UPDATE items SET created_at = ?, updated_at = ? WHERE id = ?').run(t, t, itemId);
+  sqliteOf(store).db.prepare('UPDATE items SET created_at = ?, updated_at = ? WHERE id = ?').run(t, t, itemId);
 }
 
 export const today = (): string => nowIso().slice(0, 10);

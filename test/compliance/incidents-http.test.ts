@@ -3,10 +3,11 @@ import net from 'node:net';
 import type { Config } from '../../lib/config';
 import { connectRedis } from '../../lib/redis';
 import { IncidentAlarms } from '../../compliance/jobs/alarms';
-import { ALARM_QUEUE, alarmJobId, openIncident } from '../../store/sqlite/incidents';
+import { ALARM_QUEUE, alarmJobId } from '../../store/sqlite/incidents';
 import { WebhookReceiver } from '../harness/receiver';
 import { TestSystem } from '../harness/system';
 import { itemIn } from './helpers';
+import { sqliteOf } from '../harness/fixtures';
 
 /** Just enough SMTP to accept one message per connection and keep it. */
 class FakeSmtp {
@@ -122,7 +123,7 @@ describe('incidents over HTTP, with alarms', () => {
   });
 
   it('sends the 6 h and 1 h reminders and the overdue alarm by webhook and e-mail, once each, and shows the banner', async () => {
-    const inc = openIncident(sys.store, {
+    const inc = await sys.store.openIncident({
       title: '逾期事件',
       actor: { type: 'cli', id: null, name: 'test', ip: null },
       now: new Date(Date.now() - 25 * 3600_000),
@@ -142,7 +143,8 @@ describe('incidents over HTTP, with alarms', () => {
     expect(smtp.messages.find((m) => m.includes(inc.id))).toMatch(/To: duty@example\.cn/);
     await sys.until(
       async () =>
-        (sys.store.db.prepare('SELECT COUNT(*) AS n FROM incident_alarms WHERE incident_id = ? AND sent_at IS NOT NULL').get(inc.id) as { n: number }).n === 3,
+        (sqliteOf(sys.store).db.prepare('SELECT COUNT(*) AS n FROM incident_alarms WHERE incident_id = ? AND sent_at IS NOT NULL').get(inc.id) as { n: number })
+          .n === 3,
       10_000,
     );
 
@@ -164,7 +166,7 @@ describe('incidents over HTTP, with alarms', () => {
   });
 
   it('a wiped Redis loses the delayed alarm jobs; the periodic pass re-creates them from the store', async () => {
-    const inc = openIncident(sys.store, { title: '未来事件', actor: { type: 'cli', id: null, name: 'test', ip: null } });
+    const inc = await sys.store.openIncident({ title: '未来事件', actor: { type: 'cli', id: null, name: 'test', ip: null } });
     const cfg = (sys.runtime as unknown as { options: { config: Config } }).options.config;
     const conn = connectRedis(process.env.SHENHE_TEST_REDIS_URL as string, { role: 'command' });
     const consumer = connectRedis(process.env.SHENHE_TEST_REDIS_URL as string, { role: 'consumer' });

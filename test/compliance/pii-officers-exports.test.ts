@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskEmail, maskIp, maskName, maskPhone } from '../../lib/pii';
 import { TestSystem } from '../harness/system';
 import { itemIn, today } from './helpers';
+import { sqliteOf } from '../harness/fixtures';
 
 describe('lib/pii masks', () => {
   it.each([
@@ -28,7 +29,7 @@ describe('personal data, officer registry and exports over HTTP', () => {
   });
 
   const auditCount = (action: string, userId: string): number =>
-    (sys.store.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE action = ? AND actor_id = ?').get(action, userId) as { n: number }).n;
+    (sqliteOf(sys.store).db.prepare('SELECT COUNT(*) AS n FROM audit WHERE action = ? AND actor_id = ?').get(action, userId) as { n: number }).n;
 
   it('author IPs: unmasked for officer/admin/auditor and audited; refused to moderators', async () => {
     const tenant = await sys.tenant();
@@ -67,7 +68,7 @@ describe('personal data, officer registry and exports over HTTP', () => {
     expect(auditCount('pii.view', officer.user.id)).toBe(1);
 
     // details older than the review period show up as due, and confirming restarts the clock
-    sys.store.db.prepare(`UPDATE officers SET updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(added.body.officer.id);
+    sqliteOf(sys.store).db.prepare(`UPDATE officers SET updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(added.body.officer.id);
     const due = await officer.get<{ officers: Array<{ id: string }> }>('/api/officers/review-due');
     expect(due.body.officers.map((o) => o.id)).toContain(added.body.officer.id);
     expect((await officer.post(`/api/tenants/${tenant.id}/officers/${added.body.officer.id}/confirm`)).status).toBe(200);
@@ -77,8 +78,8 @@ describe('personal data, officer registry and exports over HTTP', () => {
 
     expect((await officer.request('DELETE', `/api/tenants/${tenant.id}/officers/reviewers/${added.body.officer.id}`)).status).toBe(200);
     expect(
-      sys.store.db
-        .prepare(
+      sqliteOf(sys.store)
+        .db.prepare(
           `SELECT COUNT(*) AS n FROM audit WHERE action IN ('tenant.reviewer_add', 'tenant.officer_confirm', 'tenant.reviewer_remove') AND target_id = ?`,
         )
         .get(tenant.id),

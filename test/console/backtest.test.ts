@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { newId } from '../../lib/ids';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 type Report = { items: number; changed: Record<string, number>; byRule: Record<string, { hits: number; approved: number; rejected: number }> };
 
@@ -40,14 +41,14 @@ describe('console: the rule editor backtests a pack before it is saved (CONTRACT
   });
 
   it('reports what the edited pack would change and how staff decided the items its rules hit, changing nothing', async () => {
-    const auditBefore = sys.store.auditLog.list({ limit: 1 })[0].seq;
+    const auditBefore = sqliteOf(sys.store).auditLog.list({ limit: 1 })[0].seq;
     const yaml = 'category: advertising\nrules:\n  - id: local.snail\n    terms: [螺蛳粉]\n';
     const r = await officer.post<Report>('/api/console/rules/packs/local/backtest', { yaml, tenant: tenant.id });
     expect(r.status).toBe(200);
     expect(r.body.items).toBe(3);
     expect(r.body.byRule).toEqual({ 'local.snail': { hits: 2, approved: 1, rejected: 1 } });
     expect(r.body.changed['pass->review'] ?? 0).toBeGreaterThanOrEqual(1);
-    expect(sys.store.auditLog.list({ limit: 1 })[0].seq).toBe(auditBefore);
+    expect(sqliteOf(sys.store).auditLog.list({ limit: 1 })[0].seq).toBe(auditBefore);
   });
 
   it('refuses invalid packs (400), bad dates (400) and roles that may not edit rules (403)', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StaffClient, TestSystem } from '../harness/system';
 import { WebhookReceiver } from '../harness/receiver';
 import { pendingItem } from './helpers';
+import { sqliteOf } from '../harness/fixtures';
 
 describe('console API: tenants, users, rules, deliveries, audit, duty and the live dashboard', () => {
   let sys: TestSystem;
@@ -55,9 +56,15 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
     const row = listed.body.tenants.find((t) => t.id === id);
     expect(row).toMatchObject({ officerComplete: true, apiKeyHint: rotated.body.apiKey.slice(-4) });
     expect(JSON.stringify(listed.body)).not.toContain('apiKeyHash');
-    const actions = sys.store.auditLog.list({ limit: 20, targetType: 'tenant', targetId: id }).map((e) => e.action);
+    const actions = sqliteOf(sys.store)
+      .auditLog.list({ limit: 20, targetType: 'tenant', targetId: id })
+      .map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['tenant.create', 'tenant.officer', 'tenant.rotate_key', 'tenant.rotate_secret']));
-    expect(sys.store.auditLog.list({ limit: 20, targetType: 'tenant', targetId: id }).find((e) => e.action === 'tenant.create')?.actorId).toBe(officer.user.id);
+    expect(
+      sqliteOf(sys.store)
+        .auditLog.list({ limit: 20, targetType: 'tenant', targetId: id })
+        .find((e) => e.action === 'tenant.create')?.actorId,
+    ).toBe(officer.user.id);
   });
 
   it('keeps the console to its roles', async () => {
@@ -120,7 +127,7 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
     );
     const packs = await officer.get<{ packs: Array<{ name: string; source: string; editable: boolean }> }>('/api/console/rules');
     expect(packs.body.packs.find((p) => p.name === 'local')).toMatchObject({ source: 'operator', editable: true });
-    expect(sys.store.auditLog.list({ limit: 5, targetType: 'rule_pack', targetId: 'local' })[0].action).toBe('rules.save');
+    expect(sqliteOf(sys.store).auditLog.list({ limit: 5, targetType: 'rule_pack', targetId: 'local' })[0].action).toBe('rules.save');
     expect((await (await sys.staff('moderator')).post('/api/console/rules/test', { text: 'x' })).status).toBe(403);
   });
 
@@ -139,7 +146,7 @@ describe('console API: tenants, users, rules, deliveries, audit, duty and the li
     );
     expect((await officer.post(`/api/console/deliveries/${delivery.id}/replay`)).status).toBe(409);
     // A delivery that ran out of retries (forced here) goes back out on replay.
-    await sys.store.tx(() => sys.store.db.prepare(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?`).run(delivery.id));
+    await sqliteOf(sys.store).tx(() => sqliteOf(sys.store).db.prepare(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?`).run(delivery.id));
     const before = receiver.received.filter((r) => r.headers['x-shenhe-delivery'] === delivery.id).length;
     const replayed = await officer.post<{ delivery: { status: string } }>(`/api/console/deliveries/${delivery.id}/replay`);
     expect(replayed.status).toBe(200);

@@ -1,5 +1,6 @@
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
 import { drain, pendingItem } from './helpers';
+import { sqliteOf } from '../harness/fixtures';
 
 interface ListAnswer {
   items: Array<{ id: string; status: string; categories: string[]; snippet: string }>;
@@ -56,10 +57,10 @@ describe('console API: lists, author history, bulk decisions', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.decided).toBe(2);
     for (const id of ids) {
-      expect(sys.store.decisions.forItem(id)).toHaveLength(1);
+      expect(sqliteOf(sys.store).decisions.forItem(id)).toHaveLength(1);
       expect(
-        sys.store.auditLog
-          .list({ limit: 10, targetType: 'item', targetId: id })
+        sqliteOf(sys.store)
+          .auditLog.list({ limit: 10, targetType: 'item', targetId: id })
           .map((e) => e.action)
           .sort(),
       ).toEqual(['review.approve', 'review.claim']);
@@ -76,7 +77,7 @@ describe('console API: lists, author history, bulk decisions', () => {
     const c = await pendingItem(sys, tenant, { text: '批量三' });
     const rejected = await mod.post<{ decided: number }>('/api/review/bulk', { itemIds: [c], action: 'reject', categories: ['rumor'] });
     expect(rejected.body.decided).toBe(1);
-    expect(sys.store.decisions.forItem(c)[0]).toMatchObject({ action: 'reject', categories: ['rumor'] });
+    expect(sqliteOf(sys.store).decisions.forItem(c)[0]).toMatchObject({ action: 'reject', categories: ['rumor'] });
     // Nothing left in the queue from the bulk-taken items (other tests' items may still wait).
     const handedOut = await drain(mod);
     expect(handedOut.filter((x) => [...ids, c].includes(x))).toEqual([]);
@@ -97,7 +98,11 @@ describe('console API: lists, author history, bulk decisions', () => {
     const senior = await sys.staff('senior');
     const bySenior = await senior.post<{ results: Array<{ ok: boolean }> }>('/api/review/bulk', { itemIds: [id], action: 'approve' });
     expect(bySenior.body.results[0].ok).toBe(true);
-    expect(sys.store.decisions.forItem(id).map((d) => d.action)).toEqual(['escalate', 'approve']);
+    expect(
+      sqliteOf(sys.store)
+        .decisions.forItem(id)
+        .map((d) => d.action),
+    ).toEqual(['escalate', 'approve']);
     expect((await senior.post('/api/review/claim')).status).toBe(204);
   });
 
@@ -108,6 +113,6 @@ describe('console API: lists, author history, bulk decisions', () => {
     const noCsrf = await mod.request('POST', '/api/review/bulk', { itemIds: [id], action: 'approve' }, { 'x-csrf-token': 'wrong' });
     expect(noCsrf.status).toBe(403);
     expect((await fetch(`${sys.url}/api/items`)).status).toBe(401);
-    expect(sys.store.decisions.forItem(id)).toHaveLength(0);
+    expect(sqliteOf(sys.store).decisions.forItem(id)).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { newId } from '../../lib/ids';
 import type { Verdict } from '../../rules/types';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 const PACK = `# Watching a new spam wording before it counts.
 category: advertising
@@ -62,7 +63,7 @@ describe('console: shadow rules on live traffic, switched live in one audited st
     const yaml = readFileSync(path.join(rulesDir, 'watch.yaml'), 'utf8');
     expect(yaml).not.toMatch(/mode:/);
     expect(yaml).toContain('# Watching a new spam wording before it counts.');
-    expect(sys.store.auditLog.list({ limit: 5, targetType: 'rule', targetId: 'op.snail' })[0]).toMatchObject({
+    expect(sqliteOf(sys.store).auditLog.list({ limit: 5, targetType: 'rule', targetId: 'op.snail' })[0]).toMatchObject({
       action: 'rules.shadow_live',
       actorName: officer.user.username,
     });

@@ -44,7 +44,7 @@ function codesInSource(): Map<string, Set<number | null>> {
     found.set(code, (found.get(code) ?? new Set()).add(status));
   };
   for (const [, c] of classes) if (c.defaultCode) add(c.defaultCode, c.status);
-  for (const { text } of sources(['api', 'lib', 'store', 'workers', 'cli', 'media', 'rules'])) {
+  for (const { text } of sources(['api', 'lib', 'store', 'workers', 'cli', 'compliance', 'media', 'rules'])) {
     for (const m of text.matchAll(/new (\w+Error)\(([^;]*?),\s*'([A-Z][A-Z0-9_]*)'\s*\)/g))
       add(m[3], classes.get(m[1])?.status ?? (m[1] === 'AppError' ? null : null));
     for (const m of text.matchAll(/(?:new AppError|super)\(\s*(\d{3}),\s*'([A-Z][A-Z0-9_]*)'/g)) add(m[2], Number(m[1]));
@@ -110,7 +110,7 @@ describe('docs/api.md: routes and environment', () => {
 });
 
 describe('docs/cli.md', () => {
-  const cli = sources(['cli/commands'])
+  const cli = sources(['cli/commands', 'compliance/cli'])
     .map((s) => s.text)
     .join('\n');
 

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { newId, nowIso } from '../../lib/ids';
 import { hashToken, randomToken } from '../../lib/secrets';
 import type { Role, User } from '../../store/rows';
-import type { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
+import type { Store } from '../../store/store';
 
 export const cliActor = { type: 'cli' as const, id: null, name: 'test', ip: null };
 
-export async function makeTenant(store: SqliteStore, callbackUrl: string | null = null): Promise<{ id: string; apiKey: string }> {
+export async function makeTenant(store: Store, callbackUrl: string | null = null): Promise<{ id: string; apiKey: string }> {
   const apiKey = randomToken('sk');
   const id = newId('tn');
   const now = nowIso();
@@ -28,12 +29,12 @@ export async function makeTenant(store: SqliteStore, callbackUrl: string | null 
   return { id, apiKey };
 }
 
-export async function makeUser(store: SqliteStore, role: Role): Promise<User> {
+export async function makeUser(store: Store, role: Role): Promise<User> {
   const user: User = { id: newId('us'), username: `u-${randomBytes(4).toString('hex')}`, role, disabled: false, settings: {}, createdAt: nowIso() };
   return store.createUser(user, 'not-a-real-hash', cliActor);
 }
 
-export async function makeItem(store: SqliteStore, tenantId: string, text = 'hello'): Promise<string> {
+export async function makeItem(store: Store, tenantId: string, text = 'hello'): Promise<string> {
   const id = newId('it');
   await store.ingest(
     {
@@ -56,4 +57,13 @@ export async function makeItem(store: SqliteStore, tenantId: string, text = 'hel
     [],
   );
   return id;
+}
+
+/**
+ * The SQLite implementation behind a test system's store, for tests that look under the Store interface (raw SQL
+ * to prove a trigger refuses, or to age a row). Tests of behaviour use the interface.
+ */
+export function sqliteOf(store: Store): SqliteStore {
+  if (!(store instanceof SqliteStore)) throw new Error('this test needs the SQLite store');
+  return store;
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { TestSystem, type StaffClient, type TestTenant } from '../harness/system';
 import { tempDir } from '../harness/temp';
 import { ensureWaline, WalineServer } from './waline/waline';
+import { sqliteOf } from '../harness/fixtures';
 
 /**
  * The official Waline plugin (CONTRACT §14) in a real Waline (@waline/vercel from npm, SQLite storage) against a
@@ -29,7 +30,7 @@ describe('Waline plugin (integrations/waline)', () => {
       webhookSecret: tenant.webhookSecret,
       siteUrl: SITE,
     });
-    sys.store.tenants.update(tenant.id, { callbackUrl: `${waline.url}/shenhe/webhook` });
+    sqliteOf(sys.store).tenants.update(tenant.id, { callbackUrl: `${waline.url}/shenhe/webhook` });
     moderator = await sys.staff('moderator');
   }, 15 * 60_000);
   afterAll(async () => {
@@ -41,8 +42,9 @@ describe('Waline plugin (integrations/waline)', () => {
   const itemOf = (objectId: string) =>
     sys.until(
       async () =>
-        sys.store.db.prepare('SELECT id, url, text, status FROM items WHERE tenant_id = ? AND external_id = ?').get(tenant.id, `waline-${objectId}`) as
-          { id: string; url: string; text: string; status: string } | undefined,
+        sqliteOf(sys.store)
+          .db.prepare('SELECT id, url, text, status FROM items WHERE tenant_id = ? AND external_id = ?')
+          .get(tenant.id, `waline-${objectId}`) as { id: string; url: string; text: string; status: string } | undefined,
       10_000,
       `shenhe item for comment ${objectId}`,
     );

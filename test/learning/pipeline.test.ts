@@ -3,6 +3,7 @@ import { TestSystem, type StaffClient, type TestTenant } from '../harness/system
 import { tempDir } from '../harness/temp';
 import type { Label, Verdict } from '../../rules/types';
 import { promo } from './promo';
+import { sqliteOf } from '../harness/fixtures';
 
 const REFRESH_ENV = { SHENHE_LEARNING_REFRESH_MS: '200' };
 
@@ -89,7 +90,7 @@ describe('learning from moderators through the real pipeline', () => {
     const reset = await admin.post<{ deleted: number; learning: { examples: number } }>(`/api/console/learning/${tenant.id}/reset`);
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ deleted: 3, learning: { examples: 0 } });
-    const audit = sys.store.auditLog.list({ limit: 50, targetType: 'tenant', targetId: tenant.id });
+    const audit = sqliteOf(sys.store).auditLog.list({ limit: 50, targetType: 'tenant', targetId: tenant.id });
     expect(audit.find((e) => e.action === 'learning.reset')).toMatchObject({ details: { examples: 3 } });
 
     // Within one refresh every worker has forgotten: new variants get no learned label.
@@ -122,7 +123,11 @@ describe('learning from moderators through the real pipeline', () => {
     const decisions = await Promise.all(wave.map((id) => sys.store.latestDecision(id)));
     expect(new Set(decisions.map((d) => d!.id)).size).toBe(4);
     for (const id of wave) {
-      expect(sys.store.auditLog.list({ limit: 10, targetType: 'item', targetId: id }).filter((e) => e.action === 'review.reject')).toHaveLength(1);
+      expect(
+        sqliteOf(sys.store)
+          .auditLog.list({ limit: 10, targetType: 'item', targetId: id })
+          .filter((e) => e.action === 'review.reject'),
+      ).toHaveLength(1);
     }
     expect((await mod.get(`/api/review/similar/no-such-item`)).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { ShenheProcess } from '../harness/processes';
 import { RedisServer } from '../harness/redis-server';
 import { tempDir } from '../harness/temp';
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { createTenant } from '../../cli/commands/tenant';
 import { SecretBox } from '../../lib/secrets';
 import { masterKey } from '../../lib/data-dir';

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestSystem, type TestTenant } from '../harness/system';
 import { tempDir } from '../harness/temp';
+import { sqliteOf } from '../harness/fixtures';
 
 type Polled = { status: string; verdict?: { labels: Array<{ hits: Array<{ rule: string }> }> } };
 
@@ -40,8 +41,8 @@ describe('rule packs in SHENHE_RULES_DIR', () => {
     await sys.until(async () => (await rulesHit('绝密暗号青龙')).includes('op.dragon'), 10_000, 'the new rule');
 
     writeFileSync(path.join(rulesDir, 'broken.yaml'), 'category: not_a_category\nrules:\n  - id: bad.one\n    terms: [x]\n');
-    await sys.until(async () => sys.store.db.prepare(`SELECT 1 FROM audit WHERE action = 'rules.refused'`).get(), 10_000, 'the refusal audit row');
+    await sys.until(async () => sqliteOf(sys.store).db.prepare(`SELECT 1 FROM audit WHERE action = 'rules.refused'`).get(), 10_000, 'the refusal audit row');
     expect(await rulesHit('绝密暗号青龙')).toContain('op.dragon');
-    expect(sys.store.db.prepare(`SELECT 1 FROM audit WHERE action = 'rules.reload'`).get()).toBeTruthy();
+    expect(sqliteOf(sys.store).db.prepare(`SELECT 1 FROM audit WHERE action = 'rules.reload'`).get()).toBeTruthy();
   });
 });

@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { createTenant } from '../../cli/commands/tenant';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';

@@ -6,7 +6,7 @@ import { backtestFilters, runBacktest, withChangedPacks, type BacktestItem } fro
 import { loadClassifier } from '../../rules/filter';
 import { loadPacks, parsePack, shippedPacksDir } from '../../rules/packs';
 import { storePath } from '../../store/sqlite/db';
-import { SqliteStore } from '../../store/store';
+import { SqliteStore } from '../../store/sqlite/sqlite-store';
 import { makeItem, makeTenant, makeUser } from '../harness/fixtures';
 import { tempDir } from '../harness/temp';
 

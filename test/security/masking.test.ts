@@ -1,4 +1,5 @@
 import { TestSystem, type TestTenant } from '../harness/system';
+import { sqliteOf } from '../harness/fixtures';
 
 /** Issue 14, finding 6: author data as docs/compliance.md promises it ("Personal data (clause 14)"). */
 describe('author data in review and item responses (finding 6)', () => {
@@ -44,7 +45,7 @@ describe('author data in review and item responses (finding 6)', () => {
     const res = await officer.get<{ author: { name: string; ip: string } }>(`/api/items/${itemId}/personal-data`);
     expect(res.status).toBe(200);
     expect(res.body.author).toMatchObject({ name: '张三丰', ip: '203.0.113.9' });
-    const audits = sys.store.db.prepare("SELECT COUNT(*) AS n FROM audit WHERE action = 'pii.view'").get() as { n: number };
+    const audits = sqliteOf(sys.store).db.prepare("SELECT COUNT(*) AS n FROM audit WHERE action = 'pii.view'").get() as { n: number };
     expect(audits.n).toBeGreaterThan(0);
     expect((await (await sys.staff('moderator')).get(`/api/items/${itemId}/personal-data`)).status).toBe(403);
   });

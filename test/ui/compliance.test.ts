@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { listExports } from '../../store/sqlite/exports';
-import { getIncident, incidentItems, incidentSteps, openIncident } from '../../store/sqlite/incidents';
 import { TestSystem, type TestTenant } from '../harness/system';
 import { launchBrowser, loginThroughForm } from './browser';
+import { sqliteOf } from '../harness/fixtures';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +21,11 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     itemId = r.body.id;
     await sys.until(async () => (await sys.poll<{ status: string }>(tenant, itemId)).body.status === 'pending_review', 30_000, 'pending_review');
     // An incident opened 25 hours ago is past its 24-hour deadline: the banner and the list must say so.
-    openIncident(sys.store, { title: '逾期的旧事件', actor: { type: 'cli', id: null, name: 'test', ip: null }, now: new Date(Date.now() - 25 * 3600_000) });
+    await sys.store.openIncident({
+      title: '逾期的旧事件',
+      actor: { type: 'cli', id: null, name: 'test', ip: null },
+      now: new Date(Date.now() - 25 * 3600_000),
+    });
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -68,9 +71,9 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     await timeline.getByText('已下架相关内容并封禁账号 <b>不是标记</b>').waitFor();
     expect(await timeline.locator('b').count()).toBe(0);
 
-    const incident = sys.store.db.prepare("SELECT id FROM incidents WHERE title = '疑似有害信息扩散'").get() as { id: string };
-    expect(incidentItems(sys.store, incident.id).map((i) => i.itemId)).toEqual([itemId]);
-    expect(incidentSteps(sys.store, incident.id).map((s) => s.kind)).toEqual(['opened', 'items', 'note']);
+    const incident = sqliteOf(sys.store).db.prepare("SELECT id FROM incidents WHERE title = '疑似有害信息扩散'").get() as { id: string };
+    expect((await sys.store.incidentItems(incident.id)).map((i) => i.itemId)).toEqual([itemId]);
+    expect((await sys.store.incidentSteps(incident.id)).map((s) => s.kind)).toEqual(['opened', 'items', 'note']);
 
     const report = detail.getByRole('link', { name: '打印报告' });
     expect(await report.getAttribute('target')).toBe('_blank');
@@ -83,7 +86,7 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     await detail.getByLabel('主管部门报告编号').fill('京网安 2025-17');
     await detail.getByRole('button', { name: '关闭事件' }).click();
     await detail.getByText('京网安 2025-17', { exact: true }).waitFor();
-    expect(getIncident(sys.store, incident.id)).toMatchObject({ status: 'closed', reportReference: '京网安 2025-17' });
+    expect(await sys.store.getIncident(incident.id)).toMatchObject({ status: 'closed', reportReference: '京网安 2025-17' });
     expect(await detail.getByRole('button', { name: '添加步骤' }).count()).toBe(0);
   });
 
@@ -98,7 +101,7 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     await page.getByRole('button', { name: '创建导出' }).click();
     await page.getByRole('status').getByText('导出完成，共 1 条').waitFor();
 
-    const [record] = listExports(sys.store);
+    const [record] = await sys.store.listExports();
     expect(record).toMatchObject({
       rows: 1,
       reason: '《网络安全法》第二十八条，公安机关协查函',
@@ -111,7 +114,10 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`shenhe-export-${record.id}.jsonl`);
     await sys.until(
-      async () => sys.store.auditLog.list({ limit: 10, targetType: 'export', targetId: record.id }).some((e) => e.action === 'export.download'),
+      async () =>
+        sqliteOf(sys.store)
+          .auditLog.list({ limit: 10, targetType: 'export', targetId: record.id })
+          .some((e) => e.action === 'export.download'),
       5000,
       'download audited',
     );
@@ -132,7 +138,7 @@ describe('console: incidents, lawful exports and the compliance banner in a real
     await p.getByRole('region', { name: '安全事件 疑似有害信息扩散' }).getByRole('link', { name: '打印报告' }).waitFor();
     expect(await p.getByRole('button', { name: '登记安全事件' }).count()).toBe(0);
     await p.getByRole('link', { name: '依法导出' }).click();
-    const [record] = listExports(sys.store);
+    const [record] = await sys.store.listExports();
     await p.getByRole('link', { name: `清单 ${record.id}` }).waitFor();
     expect(await p.getByRole('button', { name: '创建导出' }).count()).toBe(0);
     expect(await p.getByRole('link', { name: `下载 ${record.id}` }).count()).toBe(0);

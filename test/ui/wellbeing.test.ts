@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { TestSystem, type TestTenant } from '../harness/system';
 import { launchBrowser, loginThroughForm } from './browser';
+import { sqliteOf } from '../harness/fixtures';
 
 jest.setTimeout(120_000);
 
@@ -42,12 +43,19 @@ describe('review UI: images blurred until revealed, greyscale setting, English',
       const el = doc.querySelector('.image-card img');
       return !!el && el.complete && el.naturalWidth > 0;
     });
-    expect(sys.store.auditLog.list({ limit: 10, targetType: 'item', targetId: r.body.id }).map((e) => e.action)).not.toContain('image.reveal');
+    expect(
+      sqliteOf(sys.store)
+        .auditLog.list({ limit: 10, targetType: 'item', targetId: r.body.id })
+        .map((e) => e.action),
+    ).not.toContain('image.reveal');
 
     await page.getByRole('button', { name: '显示图片' }).click();
     expect(await img.getAttribute('src')).toMatch(/\/images\/0$/);
     await sys.until(
-      async () => sys.store.auditLog.list({ limit: 10, targetType: 'item', targetId: r.body.id }).some((e) => e.action === 'image.reveal'),
+      async () =>
+        sqliteOf(sys.store)
+          .auditLog.list({ limit: 10, targetType: 'item', targetId: r.body.id })
+          .some((e) => e.action === 'image.reveal'),
       5000,
       'reveal audited',
     );

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../../lib/config';
 import { openStore } from '../../../store/open-store';
 import { PostgresStore } from '../../../store/postgres/postgres-store';
-import { SqliteStore } from '../../../store/store';
+import { SqliteStore } from '../../../store/sqlite/sqlite-store';
 import { testDatabases } from '../../harness/postgres';
 import { tempDir } from '../../harness/temp';
 

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { PostgresStore } from '../../../store/postgres/postgres-store';
 import { storePath } from '../../../store/sqlite/db';
-import { SqliteStore, type Store } from '../../../store/store';
+import { SqliteStore } from '../../../store/sqlite/sqlite-store';
+import type { Store } from '../../../store/store';
 import { testDatabases } from '../../harness/postgres';
 import { tempDir } from '../../harness/temp';
 
@@ -95,7 +96,7 @@ export function contractStores(): { open: (kind: StoreKind) => Promise<StoreUnde
         };
       }
       const url = await dbs.fresh();
-      const store = (await PostgresStore.open(url)) as unknown as Store;
+      const store = await PostgresStore.open(url);
       const raw = await postgresRaw(url);
       const others: Store[] = [];
       const close = track(async () => {
@@ -107,7 +108,7 @@ export function contractStores(): { open: (kind: StoreKind) => Promise<StoreUnde
         store,
         raw,
         another: async () => {
-          const s = (await PostgresStore.open(url)) as unknown as Store;
+          const s = await PostgresStore.open(url);
           others.push(s);
           return s;
         },

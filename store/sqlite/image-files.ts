@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { imagesDir } from './data-dir';
+import { imagesDir } from '../../lib/data-dir';
 
-export type ImageVariant = 'orig' | 'stored' | 'thumb' | 'blur';
+import type { ImageVariant } from '../store';
 
 /**
  * Image bytes live in files under the data dir, one folder per item; the store holds their metadata.
