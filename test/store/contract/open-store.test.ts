@@ -36,7 +36,7 @@ describe('openStore: SHENHE_DATABASE_URL picks the store (CONTRACT §10)', () =>
   });
 
   it('refuses a URL that is not PostgreSQL’s, without echoing its password', () => {
-    expect(() => loadConfig({ SHENHE_DATABASE_URL: 'mysql://root:hunter2@db/shenhe' })).toThrow(/SHENHE_DATABASE_URL: must start with postgres:\/\//);
+    expect(() => loadConfig({ SHENHE_DATABASE_URL: 'mysql://root:hunter2@db/shenhe' })).toThrow(/SHENHE_DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(() => loadConfig({ SHENHE_DATABASE_URL: 'mysql://root:hunter2@db/shenhe' })).not.toThrow(/hunter2/);
   });
 });

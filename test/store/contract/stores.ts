@@ -33,7 +33,13 @@ function sqliteRaw(dir: string): RawSql {
   db.pragma('foreign_keys = ON');
   return {
     run: async (sql, params = []) => {
-      db.prepare(sql).run(...params);
+      try {
+        db.prepare(sql).run(...params);
+      } catch (err) {
+        // better-sqlite3's error class may come from another jest module registry (native addon, loaded once per
+        // worker), which `rejects.toThrow` does not recognise as an Error: rethrow its message as one of ours.
+        throw new Error((err as Error).message);
+      }
     },
     close: async () => {
       db.close();
