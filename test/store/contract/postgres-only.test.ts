@@ -1,0 +1,126 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Client } from 'pg';
+import type { OutboxRow } from '../../../store/rows';
+import { PostgresStore } from '../../../store/postgres/postgres-store';
+import { cliActor, makeItem, makeTenant } from '../../harness/fixtures';
+import { TEST_PG_URL, testDatabases } from '../../harness/postgres';
+import { tempDir } from '../../harness/temp';
+
+/**
+ * What only the PostgreSQL store promises, because several machines share it: relays that never hand out the same
+ * outbox row at once, an audit anchor inside the database that every machine can check and that never moves
+ * backwards, and a backup (pg_dump of one snapshot) that restores into a store that verifies.
+ */
+describe('postgres store: several machines, one database', () => {
+  const dbs = testDatabases();
+  const open: PostgresStore[] = [];
+  const openStore = async (url: string) => {
+    const s = await PostgresStore.open(url);
+    open.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+  });
+  afterAll(() => dbs.dropAll());
+
+  async function superuser<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('never hands the same outbox row to two relays at once, and every row to one of them', async () => {
+    const url = await dbs.fresh();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const { id: tenantId } = await makeTenant(a);
+    for (let n = 0; n < 40; n++) await makeItem(a, tenantId);
+    const held = new Set<number>();
+    const handed: number[] = [];
+    let overlapped = false;
+    const send = async (rows: OutboxRow[]) => {
+      for (const r of rows) {
+        expect(held.has(r.id)).toBe(false);
+        held.add(r.id);
+        handed.push(r.id);
+      }
+      if (held.size > rows.length) overlapped = true;
+      // Hold the rows across a few round trips so the other relay runs meanwhile.
+      for (let i = 0; i < 3; i++) await a.healthy();
+      for (const r of rows) held.delete(r.id);
+    };
+    const relay = async (s: PostgresStore) => {
+      while ((await s.relayOutbox(5, send)) > 0);
+    };
+    await Promise.all([relay(a), relay(b), relay(a), relay(b)]);
+    expect(handed).toHaveLength(40);
+    expect(new Set(handed).size).toBe(40);
+    expect(overlapped).toBe(true);
+    expect(await a.pendingOutbox(100)).toEqual([]);
+  });
+
+  it('keeps the audit anchor in the database: it never moves backwards, and a truncated log fails verification everywhere', async () => {
+    const url = await dbs.fresh();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    for (let n = 0; n < 3; n++) await a.audit(cliActor, 'test.entry', null, { n });
+    expect(await b.verifyAuditTrail()).toMatchObject({ ok: true, lastSeq: 3, anchor: { seq: 3 } });
+    await expect(superuser(url, (c) => c.query('UPDATE audit_anchor SET seq = 1'))).rejects.toThrow(/APPEND_ONLY/);
+    await expect(superuser(url, (c) => c.query('DELETE FROM audit_anchor'))).rejects.toThrow(/APPEND_ONLY/);
+    // An attacker with the owner's rights switches the guard off and deletes the last entry.
+    await superuser(url, async (c) => {
+      await c.query('ALTER TABLE audit DISABLE TRIGGER audit_no_delete');
+      await c.query('DELETE FROM audit WHERE seq = 3');
+      await c.query('ALTER TABLE audit ENABLE TRIGGER audit_no_delete');
+    });
+    expect(await b.verifyAudit()).toMatchObject({ ok: true, count: 2 });
+    expect(await b.verifyAuditTrail()).toMatchObject({ ok: false, brokenSeq: 3, reason: expect.stringMatching(/truncated/) });
+    await expect(b.reanchorAudit(cliActor)).rejects.toMatchObject({ status: 409, code: 'APPEND_ONLY' });
+  });
+
+  it('backs up one snapshot with pg_dump, which restores into a store whose audit trail verifies', async () => {
+    const url = await dbs.fresh();
+    const store = await openStore(url);
+    const { id: tenantId } = await makeTenant(store);
+    const itemId = await makeItem(store, tenantId);
+    await store.putImageBytes(itemId, 0, 'orig', Buffer.from('bytes'));
+    const t = tempDir();
+    try {
+      const file = path.join(t.dir, 'shenhe.dump');
+      const info = await store.backupTo(file, { imagesTo: path.join(t.dir, 'images') });
+      expect(info).toEqual({ auditSeq: 1, images: null });
+      expect(existsSync(file) && statSync(file).size > 0).toBe(true);
+      const target = await dbs.fresh();
+      const restore = spawnSync('pg_restore', ['--no-owner', `--dbname=${target}`, file], { encoding: 'utf8' });
+      expect(restore.stderr).toBe('');
+      const restored = await openStore(target);
+      expect((await restored.getItem(itemId))?.id).toBe(itemId);
+      expect(await restored.imageBytes(itemId, 0, 'orig')).toEqual(Buffer.from('bytes'));
+      expect(await restored.verifyAuditTrail()).toMatchObject({ ok: true, lastSeq: 1 });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('answers healthy() false while the database refuses connections, instead of throwing', async () => {
+    const url = await dbs.fresh();
+    const store = await openStore(url);
+    expect(await store.healthy()).toBe(true);
+    const name = new URL(url).pathname.slice(1);
+    await superuser(TEST_PG_URL, async (c) => {
+      await c.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    });
+    try {
+      expect(await store.healthy()).toBe(false);
+    } finally {
+      await superuser(TEST_PG_URL, (c) => c.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`));
+    }
+    expect(await store.healthy()).toBe(true);
+  });
+});
