@@ -64,7 +64,7 @@ import {
 import { appeals } from './appeals';
 import { appendAudit, audit } from './audit';
 import { dumpTo } from './backup';
-import { createPool, migrate, row, rows, tx, type Sql } from './db';
+import { createPool, migrate, rows, tx, type Sql } from './db';
 import { deliveries } from './deliveries';
 import { exportLines } from './export-lines';
 import { exportsRegister } from './exports';
