@@ -1,4 +1,4 @@
-import { rows, row, run, type Sql } from './db';
+import { row, run, type Sql } from './db';
 
 /**
  * Image bytes shared by every machine (CONTRACT §10): the SQLite deployment keeps them as files in the data dir.
@@ -20,11 +20,7 @@ export const imageBlobs = {
     );
   },
 
-  async variants(q: Sql, itemId: string): Promise<Array<{ index: number; variant: string; bytes: number }>> {
-    return rows(q, 'SELECT idx AS "index", variant, octet_length(bytes) AS bytes FROM image_blobs WHERE item_id = $1 ORDER BY idx, variant', [itemId]);
-  },
-
-  async removeItem(q: Sql, itemId: string): Promise<number> {
-    return run(q, 'DELETE FROM image_blobs WHERE item_id = $1', [itemId]);
+  async removeItems(q: Sql, itemIds: string[]): Promise<number> {
+    return itemIds.length ? run(q, 'DELETE FROM image_blobs WHERE item_id = ANY($1)', [itemIds]) : 0;
   },
 };

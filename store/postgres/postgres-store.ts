@@ -321,6 +321,8 @@ export class PostgresStore implements Store {
 
   private async ingestOne(c: Sql, item: NewItem, imgs: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
     if (!(await items.insertIfNew(c, item))) {
+      // A repeated post stored its image bytes under the id it would have had: they belong to nothing.
+      if (imgs.length) await imageBlobs.removeItems(c, [item.id]);
       const existing = await items.byExternalId(c, item.tenantId, item.externalId);
       if (!existing) throw new Error(`ingest: item ${item.tenantId}/${item.externalId} neither inserted nor found`);
       if (existing.bodyHash !== item.bodyHash) {
@@ -970,7 +972,7 @@ export class PostgresStore implements Store {
   }
 
   async removeImageBytes(itemId: string): Promise<void> {
-    await imageBlobs.removeItem(this.q, itemId);
+    await imageBlobs.removeItems(this.q, [itemId]);
   }
 
   async setLegalHold(itemId: string, hold: boolean, actor: Actor, details: Record<string, unknown>): Promise<void> {

@@ -2,6 +2,7 @@ import { TERMINAL_STATUSES } from '../rows';
 import type { RetentionPlan } from '../sqlite/retention';
 import { appendAudit, type AuditActor } from './audit';
 import { rows, run, type Sql } from './db';
+import { imageBlobs } from './image-blobs';
 
 const DAY_MS = 86_400_000;
 
@@ -84,6 +85,7 @@ export const retention = {
       );
       if (changes === 1) ok.push(id);
     }
+    await imageBlobs.removeItems(c, ok);
     if (ok.length) await appendAudit(c, actor, 'retention.purge', null, { cutoff: plan.cutoff, asOf: plan.asOf, count: ok.length, items: ok });
     return ok;
   },

@@ -7,8 +7,10 @@
  * Daily-run claims use the `meta` table (key/value) from migration 1.
  */
 export const sql = `
+-- No foreign key: the API stores the bytes before the item row (so a 202 never points at missing bytes);
+-- retention deletes them with their item.
 CREATE TABLE image_blobs (
-  item_id TEXT NOT NULL REFERENCES items(id),
+  item_id TEXT NOT NULL,
   idx INTEGER NOT NULL,
   variant TEXT NOT NULL,
   bytes BYTEA NOT NULL,
