@@ -1,19 +1,15 @@
 import { newId, nowIso } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.2, labels: [], engine: { rules: 't', model: 't' } };
 const system = { type: 'system' as const, id: null, name: 'test', ip: null };
 
 describe.each(KINDS)('store contract (%s): audit, appeals, sessions', (kind) => {
-  const current = eachTestStore(kind);
-  let sut: StoreUnderTest;
+  const sut = eachTestStore(kind);
   let store: Store;
-  beforeEach(() => {
-    sut = current();
-    store = sut.store;
-  });
+  beforeEach(() => (store = sut.store));
 
   describe('audit', () => {
     it('chains each entry to the one before and verifies', async () => {

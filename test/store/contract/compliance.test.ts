@@ -1,20 +1,16 @@
 import { newId, nowIso } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { cliActor, makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.2, labels: [], engine: { rules: 't', model: 't' } };
 const blockVerdict = { suggestion: 'block' as const, risk: 1, labels: [], engine: { rules: 't', model: 't' } };
 const officer = { type: 'user' as const, id: 'us_officer', name: 'officer', ip: null };
 
 describe.each(KINDS)('store contract (%s): compliance and console', (kind) => {
-  const current = eachTestStore(kind);
-  let sut: StoreUnderTest;
+  const sut = eachTestStore(kind);
   let store: Store;
-  beforeEach(() => {
-    sut = current();
-    store = sut.store;
-  });
+  beforeEach(() => (store = sut.store));
 
   async function blockedItem(tenantId: string): Promise<string> {
     const id = await makeItem(store, tenantId);

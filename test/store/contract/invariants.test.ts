@@ -1,7 +1,7 @@
 import { newId } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { cliActor, makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.1, labels: [], engine: { rules: 't', model: 't' } };
 const blockVerdict = { suggestion: 'block' as const, risk: 1, labels: [], engine: { rules: 't', model: 't' } };
@@ -11,13 +11,9 @@ const blockVerdict = { suggestion: 'block' as const, risk: 1, labels: [], engine
  * (the store's code never would), and expects the trigger's token, the same in SQLite and PostgreSQL.
  */
 describe.each(KINDS)('store contract (%s): invariants enforced by the database', (kind) => {
-  const current = eachTestStore(kind);
-  let sut: StoreUnderTest;
+  const sut = eachTestStore(kind);
   let store: Store;
-  beforeEach(() => {
-    sut = current();
-    store = sut.store;
-  });
+  beforeEach(() => (store = sut.store));
 
   async function inReview(): Promise<{ id: string; tenantId: string }> {
     const { id: tenantId } = await makeTenant(store);

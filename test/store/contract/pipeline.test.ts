@@ -1,7 +1,7 @@
 import { newId, nowIso } from '../../../lib/ids';
 import type { Store } from '../../../store/store';
 import { makeItem, makeTenant, makeUser } from '../../harness/fixtures';
-import { eachTestStore, KINDS, type StoreUnderTest } from './stores';
+import { eachTestStore, KINDS } from './stores';
 
 const passVerdict = { suggestion: 'pass' as const, risk: 0.3, labels: [], engine: { rules: 't', model: 't' } };
 const blockVerdict = {
@@ -32,13 +32,9 @@ function newItem(tenantId: string, externalId: string, bodyHash = 'h1') {
 }
 
 describe.each(KINDS)('store contract (%s): the pipeline', (kind) => {
-  const current = eachTestStore(kind);
-  let sut: StoreUnderTest;
+  const sut = eachTestStore(kind);
   let store: Store;
-  beforeEach(() => {
-    sut = current();
-    store = sut.store;
-  });
+  beforeEach(() => (store = sut.store));
 
   describe('ingest', () => {
     it('stores a new item in screening with its screen order, and answers the same body again with the same item', async () => {

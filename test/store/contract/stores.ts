@@ -132,9 +132,9 @@ export const KINDS: StoreKind[] = ['sqlite', 'postgres'];
 
 /**
  * Inside a `describe.each(KINDS)` block: a fresh store of `kind` for every test (closed after it), all databases
- * dropped after the file. Returns a getter for the current test's store.
+ * dropped after the file. The returned view always shows the current test's store.
  */
-export function eachTestStore(kind: StoreKind): () => StoreUnderTest {
+export function eachTestStore(kind: StoreKind): StoreUnderTest {
   const stores = contractStores();
   let current: StoreUnderTest | null = null;
   beforeEach(async () => {
@@ -142,8 +142,18 @@ export function eachTestStore(kind: StoreKind): () => StoreUnderTest {
   });
   afterEach(() => current?.close());
   afterAll(() => stores.cleanup());
-  return () => {
+  const now = (): StoreUnderTest => {
     if (!current) throw new Error('eachTestStore: no store outside a test');
     return current;
+  };
+  return {
+    get store() {
+      return now().store;
+    },
+    get raw() {
+      return now().raw;
+    },
+    another: () => now().another(),
+    close: () => now().close(),
   };
 }
