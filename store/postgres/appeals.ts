@@ -1,16 +1,9 @@
 import type { Appeal } from '../rows';
+import type { DecidedAppeal } from '../store-rules';
 import { rows, row, run, type Sql } from './db';
 
 const APPEAL_COLUMNS = `id, item_id AS "itemId", tenant_id AS "tenantId", reason, status, original_decision_id AS "originalDecisionId",
   original_user_id AS "originalUserId", created_at AS "createdAt", decision_id AS "decisionId", decided_by AS "decidedBy", decided_at AS "decidedAt"`;
-
-/** One decided appeal with what the dashboard needs: who made the appealed decision and what the filter hit. */
-export interface DecidedAppeal {
-  status: 'approved' | 'rejected';
-  originalUserId: string | null;
-  originalUsername: string | null;
-  verdictBody: string | null;
-}
 
 /** Appeals: one row per item (UNIQUE), pending until decided once (triggers refuse anything else). */
 export const appeals = {

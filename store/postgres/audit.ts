@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../rows';
+import { auditFields } from '../store-rules';
 import { LOCKS, rows, row, type Sql } from './db';
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at' | 'prevHash' | 'hash'> & { at?: string };
@@ -158,21 +159,12 @@ export const audit = {
 };
 
 /** Appends on `c` (inside the transaction of the change it records) on behalf of `actor`. */
-export async function appendAudit(
+export function appendAudit(
   c: Sql,
   actor: AuditActor,
   action: string,
   target: { type: string; id: string } | null,
   details: Record<string, unknown> = {},
 ): Promise<AuditEntry> {
-  return audit.append(c, {
-    actorType: actor.type,
-    actorId: actor.id,
-    actorName: actor.name,
-    ip: actor.ip,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    details,
-  });
+  return audit.append(c, auditFields(actor, action, target, details));
 }

@@ -2,6 +2,7 @@ import type { Category } from '../../rules/categories';
 import { exampleFeatures, FEATURE_VERSION } from '../../rules/learning';
 import type { LearningSummary, StoredExample, WaitingItem } from '../sqlite/learning';
 import { MAX_EXAMPLES_PER_TENANT } from '../sqlite/learning';
+import { learningSummaryOf } from '../store-rules';
 import { rows, row, run, type Sql } from './db';
 
 /** Training examples from staff decisions (migration 006). */
@@ -78,25 +79,16 @@ export const learning = {
   },
 
   async summary(q: Sql, tenantId: string): Promise<LearningSummary> {
-    const groups = await rows<{ rejected_as: string; n: number; last: string }>(
+    const groups = await rows<{ rejectedAs: string; n: number; last: string }>(
       q,
-      'SELECT rejected_as, COUNT(*) AS n, MAX(created_at) AS last FROM learning_examples WHERE tenant_id = $1 GROUP BY rejected_as',
+      'SELECT rejected_as AS "rejectedAs", COUNT(*) AS n, MAX(created_at) AS last FROM learning_examples WHERE tenant_id = $1 GROUP BY rejected_as',
       [tenantId],
     );
-    const rejections: Partial<Record<Category, number>> = {};
-    let examples = 0;
-    let approvals = 0;
-    let lastAt: string | null = null;
-    for (const r of groups) {
-      examples += r.n;
-      if (!lastAt || r.last > lastAt) lastAt = r.last;
-      const cats = JSON.parse(r.rejected_as) as Category[];
-      if (cats.length === 0) approvals += r.n;
-      for (const c of cats) rejections[c] = (rejections[c] ?? 0) + r.n;
-    }
-    const gen = await row<{ generation: number; reset_at: string }>(q, 'SELECT generation, reset_at FROM learning_generations WHERE tenant_id = $1', [
-      tenantId,
-    ]);
-    return { tenantId, examples, approvals, rejections, lastAt, generation: gen?.generation ?? 0, resetAt: gen?.reset_at ?? null };
+    const gen = await row<{ generation: number; resetAt: string }>(
+      q,
+      'SELECT generation, reset_at AS "resetAt" FROM learning_generations WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return learningSummaryOf(tenantId, groups, gen);
   },
 };

@@ -28,7 +28,6 @@ import {
   reviewPriority,
   type Actor,
   type AlarmKind,
-  type AppealRate,
   type AppealStats,
   type Attempt,
   type AuditVerification,
@@ -61,8 +60,9 @@ import {
   type UserPatch,
   type WaitingItem,
 } from '../store';
+import { appealStatsOf, auditFields, escalatedJobIdOf, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
 import { appeals } from './appeals';
-import { appendAudit, audit } from './audit';
+import { audit } from './audit';
 import { dumpTo } from './backup';
 import { createPool, migrate, rows, tx, type Sql } from './db';
 import { deliveries } from './deliveries';
@@ -173,7 +173,7 @@ export class PostgresStore implements Store {
 
   /** Appends an audit row on `c`, inside the transaction of the change it records. */
   private appendAudit(c: Sql, actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}) {
-    return appendAudit(c, actor, action, target, details);
+    return audit.append(c, auditFields(actor, action, target, details));
   }
 
   /** The chain alone (edits, deletions, reorderings in the middle). */
@@ -395,29 +395,7 @@ export class PostgresStore implements Store {
   ): Promise<boolean> {
     const tenant = await tenants.byId(c, item.tenantId);
     if (!tenant?.callbackUrl) return false;
-    const body = JSON.stringify({
-      type,
-      id: item.id,
-      externalId: item.externalId,
-      status,
-      decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
-      ...extra,
-    });
-    const delivery: Delivery = {
-      id: newId('dl'),
-      tenantId: tenant.id,
-      itemId: item.id,
-      decisionId: decision.id,
-      type,
-      body,
-      status: 'pending',
-      attempts: 0,
-      lastStatusCode: null,
-      lastError: null,
-      nextAttemptAt: now,
-      createdAt: now,
-      deliveredAt: null,
-    };
+    const delivery = webhookDelivery(item, decision, type, status, now, newId('dl'), extra);
     await deliveries.insert(c, delivery);
     await outbox.add(c, { topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
     return true;
@@ -575,8 +553,8 @@ export class PostgresStore implements Store {
       const now = new Date().toISOString();
       const lease = await leases.byId(c, leaseId, true);
       if (!lease || !(await leases.end(c, lease.id, now, reason))) return false;
-      const back: ItemStatus = lease.queue === 'review' ? 'pending_review' : (await appeals.pendingForItem(c, lease.itemId)) ? 'appealed' : 'escalated';
-      await items.transition(c, lease.itemId, 'in_review', back, now);
+      const appealPending = lease.queue === 'escalated' && !!(await appeals.pendingForItem(c, lease.itemId));
+      await items.transition(c, lease.itemId, 'in_review', statusAfterLease(lease, appealPending), now);
       return true;
     });
   }
@@ -623,10 +601,7 @@ export class PostgresStore implements Store {
   }
 
   async escalatedJobId(itemId: string): Promise<string> {
-    const d = await decisions.latestForItem(this.q, itemId);
-    const appeal = await appeals.pendingForItem(this.q, itemId);
-    if (appeal) return jobIds.appeal(appeal.id, d && d.action === 'escalate' && d.decidedAt >= appeal.createdAt ? d.id : undefined);
-    return d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+    return escalatedJobIdOf(itemId, await decisions.latestForItem(this.q, itemId), await appeals.pendingForItem(this.q, itemId));
   }
 
   /** Inside `decide`: an approval publishes as usual (the webhook names the appeal), a rejection stands, an escalation waits again. */
@@ -653,33 +628,7 @@ export class PostgresStore implements Store {
 
   /** Appeal counts and overturn rates (approved appeals / decided appeals) per original moderator and per rule hit. */
   async appealStats(since: string): Promise<AppealStats> {
-    const counts = await appeals.countByStatus(this.q);
-    const byModerator = new Map<string, AppealRate>();
-    const byRule = new Map<string, AppealRate>();
-    const bump = (m: Map<string, AppealRate>, key: string, label: string, overturned: boolean) => {
-      const r = m.get(key) ?? { key, label, decided: 0, overturned: 0, overturnRate: 0 };
-      r.decided++;
-      if (overturned) r.overturned++;
-      r.overturnRate = r.overturned / r.decided;
-      m.set(key, r);
-    };
-    for (const a of await appeals.decidedSince(this.q, since)) {
-      const overturned = a.status === 'approved';
-      if (a.originalUserId) bump(byModerator, a.originalUserId, a.originalUsername ?? a.originalUserId, overturned);
-      const verdict = a.verdictBody ? (JSON.parse(a.verdictBody) as Verdict) : null;
-      const rules = new Set(verdict?.labels.flatMap((l) => l.hits.map((h) => h.rule)) ?? []);
-      for (const rule of rules) bump(byRule, rule, rule, overturned);
-    }
-    const sorted = (m: Map<string, AppealRate>) => [...m.values()].sort((x, y) => y.overturned - x.overturned || y.decided - x.decided);
-    const decided = counts.approved + counts.rejected;
-    return {
-      pending: counts.pending,
-      approved: counts.approved,
-      rejected: counts.rejected,
-      overturnRate: decided ? counts.approved / decided : 0,
-      byModerator: sorted(byModerator),
-      byRule: sorted(byRule),
-    };
+    return appealStatsOf(await appeals.countByStatus(this.q), await appeals.decidedSince(this.q, since));
   }
 
   // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
@@ -1078,13 +1027,4 @@ export class PostgresStore implements Store {
     const { auditSeq } = await dumpTo(this.pool, this.url, file);
     return { auditSeq, images: null };
   }
-}
-
-/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
-function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
-  if (!verdictBody) return undefined;
-  const found = (JSON.parse(verdictBody) as Verdict).images ?? [];
-  const fields: Record<string, string> = {};
-  for (const img of found) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
-  return Object.keys(fields).length ? fields : undefined;
 }
