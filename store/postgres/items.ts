@@ -14,44 +14,60 @@ export const toItem = (r: ItemRow): Item => ({ ...r, meta: r.meta ? (JSON.parse(
 
 export const items = {
   /**
-   * Inserts unless (tenant, externalId) exists. ON CONFLICT waits for a concurrent insert of the same key to commit,
-   * so two processes ingesting the same item at once create it once. Returns false when it existed.
+   * Inserts the items whose (tenant, externalId) is new, in one statement, and returns the ids inserted. ON CONFLICT
+   * waits for a concurrent insert of the same key to commit, so two processes ingesting one item at once create it
+   * once; within the list the first of two equal keys wins.
    */
-  async insertIfNew(q: Sql, item: NewItem): Promise<boolean> {
-    const n = await run(
+  async insertNew(q: Sql, list: NewItem[]): Promise<Set<string>> {
+    const col = <K extends keyof NewItem>(k: K) => list.map((i) => i[k]);
+    const inserted = await rows<{ id: string }>(
       q,
       `INSERT INTO items (id, tenant_id, external_id, body_hash, kind, title, text, author_id, author_name, author_ip, url, meta, source_ip,
-        image_count, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'screening', $15, $15)
-       ON CONFLICT (tenant_id, external_id) DO NOTHING`,
+         image_count, status, created_at, updated_at)
+       SELECT id, tenant_id, external_id, body_hash, kind, title, text, author_id, author_name, author_ip, url, meta, source_ip,
+         image_count, 'screening', created_at, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::int[], $15::text[]) WITH ORDINALITY
+         AS u(id, tenant_id, external_id, body_hash, kind, title, text, author_id, author_name, author_ip, url, meta, source_ip, image_count, created_at, n)
+       ORDER BY n
+       ON CONFLICT (tenant_id, external_id) DO NOTHING
+       RETURNING id`,
       [
-        item.id,
-        item.tenantId,
-        item.externalId,
-        item.bodyHash,
-        item.kind,
-        item.title,
-        item.text,
-        item.authorId,
-        item.authorName,
-        item.authorIp,
-        item.url,
-        item.meta ? JSON.stringify(item.meta) : null,
-        item.sourceIp,
-        item.imageCount,
-        item.createdAt,
+        col('id'),
+        col('tenantId'),
+        col('externalId'),
+        col('bodyHash'),
+        col('kind'),
+        col('title'),
+        col('text'),
+        col('authorId'),
+        col('authorName'),
+        col('authorIp'),
+        col('url'),
+        list.map((i) => (i.meta ? JSON.stringify(i.meta) : null)),
+        col('sourceIp'),
+        col('imageCount'),
+        col('createdAt'),
       ],
     );
-    return n === 1;
+    return new Set(inserted.map((r) => r.id));
+  },
+
+  /** The stored items with these (tenant, externalId) keys. */
+  async byExternalIds(q: Sql, keys: Array<{ tenantId: string; externalId: string }>): Promise<Item[]> {
+    if (keys.length === 0) return [];
+    return (
+      await rows<ItemRow>(
+        q,
+        `SELECT ${ITEM_COLUMNS} FROM items i JOIN unnest($1::text[], $2::text[]) AS k(t, e) ON i.tenant_id = k.t AND i.external_id = k.e`,
+        [keys.map((k) => k.tenantId), keys.map((k) => k.externalId)],
+      )
+    ).map(toItem);
   },
 
   /** `forUpdate` locks the row until commit: the read-then-write transactions rely on it as SQLite relies on BEGIN IMMEDIATE. */
   async byId(q: Sql, id: string, forUpdate = false): Promise<Item | null> {
     const r = await row<ItemRow>(q, `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-    return r ? toItem(r) : null;
-  },
-
-  async byExternalId(q: Sql, tenantId: string, externalId: string): Promise<Item | null> {
-    const r = await row<ItemRow>(q, `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.tenant_id = $1 AND i.external_id = $2`, [tenantId, externalId]);
     return r ? toItem(r) : null;
   },
 
@@ -91,16 +107,21 @@ const IMAGE_COLUMNS = `item_id AS "itemId", idx AS "index", name, declared_forma
   bytes, sha256, width, height, phash, stored_format AS "storedFormat"`;
 
 export const images = {
-  async insert(q: Sql, img: ImageRecord): Promise<void> {
-    await q.query('INSERT INTO images (item_id, idx, name, declared_format, sniffed_format, bytes, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      img.itemId,
-      img.index,
-      img.name,
-      img.declaredFormat,
-      img.sniffedFormat,
-      img.bytes,
-      img.sha256,
-    ]);
+  async insertMany(q: Sql, list: ImageRecord[]): Promise<void> {
+    if (list.length === 0) return;
+    await q.query(
+      `INSERT INTO images (item_id, idx, name, declared_format, sniffed_format, bytes, sha256)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
+      [
+        list.map((i) => i.itemId),
+        list.map((i) => i.index),
+        list.map((i) => i.name),
+        list.map((i) => i.declaredFormat),
+        list.map((i) => i.sniffedFormat),
+        list.map((i) => i.bytes),
+        list.map((i) => i.sha256),
+      ],
+    );
   },
 
   async setAnalysis(

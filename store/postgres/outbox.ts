@@ -28,6 +28,25 @@ export const outbox = {
     ]);
   },
 
+  /** Several orders at once, their ids in list order. */
+  async addMany(q: Sql, list: Array<OutboxMessage & { createdAt: string }>): Promise<void> {
+    if (list.length === 0) return;
+    await q.query(
+      `INSERT INTO outbox (topic, job_id, payload, delay_ms, priority, created_at)
+       SELECT topic, job_id, payload, delay_ms, priority, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[]) WITH ORDINALITY
+         AS u(topic, job_id, payload, delay_ms, priority, created_at, n) ORDER BY n`,
+      [
+        list.map((m) => m.topic),
+        list.map((m) => m.jobId),
+        list.map((m) => JSON.stringify(m.payload)),
+        list.map((m) => m.delayMs ?? 0),
+        list.map((m) => m.priority ?? 0),
+        list.map((m) => m.createdAt),
+      ],
+    );
+  },
+
   /** Undispatched rows, oldest first: a plain read that claims nothing. */
   async pending(q: Sql, limit: number, olderThan?: string): Promise<OutboxRow[]> {
     return (await rows<OutboxRowText>(q, PENDING, [olderThan ?? null, limit])).map(toRow);

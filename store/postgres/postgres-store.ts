@@ -292,48 +292,63 @@ export class PostgresStore implements Store {
     });
   }
 
-  /** Group commit, as in SQLite: the ingests of one event-loop turn share a transaction (one WAL flush). */
+  /**
+   * Group commit, as in SQLite: the ingests of one event-loop turn share a transaction (one WAL flush), and here a
+   * handful of statements for the whole batch rather than a few round trips per item. Each ingest still gets its own
+   * answer: a conflict fails only that one.
+   */
   private async flushIngest(): Promise<void> {
     const batch = this.ingestQueue.splice(0);
-    let outcomes: Array<{ ok: true; value: { item: Item; created: boolean } } | { ok: false; error: unknown }> = [];
+    let outcomes: Array<{ item: Item; created: boolean } | ConflictError> = [];
     try {
-      await this.tx(async (c) => {
-        outcomes = [];
-        for (const { item, images: imgs } of batch) {
-          try {
-            outcomes.push({ ok: true, value: await this.ingestOne(c, item, imgs) });
-          } catch (error) {
-            if (!(error instanceof ConflictError)) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      outcomes = await this.tx((c) => this.ingestBatch(c, batch));
     } catch (error) {
+      // The transaction rolled back: nothing of this batch was stored.
       for (const b of batch) b.reject(error);
       return;
     }
     batch.forEach((b, i) => {
       const o = outcomes[i];
-      if (o.ok) b.resolve(o.value);
-      else b.reject(o.error);
+      if (o instanceof ConflictError) b.reject(o);
+      else b.resolve(o);
     });
   }
 
-  private async ingestOne(c: Sql, item: NewItem, imgs: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
-    if (!(await items.insertIfNew(c, item))) {
-      // A repeated post stored its image bytes under the id it would have had: they belong to nothing.
-      if (imgs.length) await imageBlobs.removeItems(c, [item.id]);
-      const existing = await items.byExternalId(c, item.tenantId, item.externalId);
-      if (!existing) throw new Error(`ingest: item ${item.tenantId}/${item.externalId} neither inserted nor found`);
-      if (existing.bodyHash !== item.bodyHash) {
-        throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+  private async ingestBatch(c: Sql, batch: Array<{ item: NewItem; images: ImageRecord[] }>): Promise<Array<{ item: Item; created: boolean } | ConflictError>> {
+    const created = await items.insertNew(
+      c,
+      batch.map((b) => b.item),
+    );
+    const fresh = batch.filter((b) => created.has(b.item.id));
+    const repeated = batch.filter((b) => !created.has(b.item.id));
+    await images.insertMany(
+      c,
+      fresh.flatMap((b) => b.images),
+    );
+    await outbox.addMany(
+      c,
+      fresh.map((b) => ({ topic: 'screen', jobId: jobIds.screen(b.item.id), payload: { itemId: b.item.id }, createdAt: b.item.createdAt })),
+    );
+    // A repeated post stored its image bytes under the id it would have had: they belong to nothing.
+    await imageBlobs.removeItems(
+      c,
+      repeated.filter((b) => b.images.length).map((b) => b.item.id),
+    );
+    const existing = await items.byExternalIds(
+      c,
+      repeated.map((b) => b.item),
+    );
+    const byKey = new Map(existing.map((i) => [`${i.tenantId}\u0000${i.externalId}`, i]));
+    return batch.map(({ item }) => {
+      if (created.has(item.id))
+        return { item: { ...item, status: 'screening', risk: 0, suggestion: null, legalHold: false, updatedAt: item.createdAt }, created: true };
+      const found = byKey.get(`${item.tenantId}\u0000${item.externalId}`);
+      if (!found) throw new Error(`ingest: item ${item.tenantId}/${item.externalId} neither inserted nor found`);
+      if (found.bodyHash !== item.bodyHash) {
+        return new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
       }
-      return { item: existing, created: false };
-    }
-    for (const img of imgs) await images.insert(c, img);
-    await outbox.add(c, { topic: 'screen', jobId: jobIds.screen(item.id), payload: { itemId: item.id } }, item.createdAt);
-    const stored: Item = { ...item, status: 'screening', risk: 0, suggestion: null, legalHold: false, updatedAt: item.createdAt };
-    return { item: stored, created: true };
+      return { item: found, created: false };
+    });
   }
 
   async getItem(id: string): Promise<Item | null> {

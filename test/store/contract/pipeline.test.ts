@@ -65,6 +65,26 @@ describe.each(KINDS)('store contract (%s): the pipeline', (kind) => {
       expect(new Set(results.map((r) => r.item.id)).size).toBe(1);
     });
 
+    it('answers each of one burst on its own: a repeat, a conflict and new items together', async () => {
+      const { id: tenantId } = await makeTenant(store);
+      const [first, repeat, conflict, other] = await Promise.allSettled([
+        store.ingest(newItem(tenantId, 'burst-1', 'h1'), []),
+        store.ingest(newItem(tenantId, 'burst-1', 'h1'), []),
+        store.ingest(newItem(tenantId, 'burst-1', 'h2'), []),
+        store.ingest(newItem(tenantId, 'burst-2', 'h1'), []),
+      ]);
+      expect(first).toMatchObject({ status: 'fulfilled', value: { created: true } });
+      expect(repeat).toMatchObject({ status: 'fulfilled', value: { created: false } });
+      expect(conflict).toMatchObject({ status: 'rejected', reason: { code: 'IDEMPOTENCY_CONFLICT' } });
+      expect(other).toMatchObject({ status: 'fulfilled', value: { created: true } });
+      const firstId = (first as PromiseFulfilledResult<{ item: { id: string } }>).value.item.id;
+      expect((repeat as PromiseFulfilledResult<{ item: { id: string } }>).value.item.id).toBe(firstId);
+      expect((await store.pendingOutbox(100)).map((o) => o.jobId)).toEqual([
+        `screen-${firstId}`,
+        `screen-${(other as PromiseFulfilledResult<{ item: { id: string } }>).value.item.id}`,
+      ]);
+    });
+
     it('keeps image records in order', async () => {
       const { id: tenantId } = await makeTenant(store);
       const item = newItem(tenantId, 'with-images');
