@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError } from '../lib/errors';
+import { AppError, appError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 
 export function sendError(res: Parameters<RequestHandler>[1], err: AppError): void {
@@ -7,7 +7,7 @@ export function sendError(res: Parameters<RequestHandler>[1], err: AppError): vo
   res.status(err.status).json({ error: { code: err.code, message: err.message } });
 }
 
-export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError('没有这个接口 (no such endpoint)', 'NOT_FOUND'));
+export const notFound: RequestHandler = (_req, _res, next) => next(appError('NOT_FOUND'));
 
 interface BodyParserError {
   type?: string;
@@ -24,16 +24,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof AppError) return sendError(res, err);
     const bp = err as BodyParserError;
-    if (bp && typeof bp === 'object' && bp.type === 'entity.too.large') {
-      return sendError(res, new AppError(413, 'PAYLOAD_TOO_LARGE', '请求体过大 (payload too large)'));
-    }
     if (bp && typeof bp === 'object' && bp.type === 'entity.parse.failed') {
-      return sendError(res, new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON (body is not valid JSON)'));
+      return sendError(res, appError('INVALID_JSON'));
     }
     if (bp && typeof bp === 'object' && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
-      return sendError(res, new AppError(bp.status, 'INVALID_REQUEST', '请求无效 (invalid request)'));
+      // The code decides the status (lib/error-codes.ts), so body-parser's 413s and 415s get codes of their status.
+      if (bp.status === 413) return sendError(res, appError('PAYLOAD_TOO_LARGE'));
+      if (bp.status === 415) return sendError(res, appError('UNSUPPORTED_MEDIA_TYPE', bp.type));
+      return sendError(res, appError('INVALID_REQUEST', bp.type));
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
-    sendError(res, new AppError(500, 'INTERNAL', '服务器内部错误 (internal error)'));
+    sendError(res, appError('INTERNAL'));
   };
 }

@@ -12,7 +12,7 @@ export function metricsEndpoint(metrics: Metrics, token: string | null) {
     if (token !== null) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
       if (!m || !safeEqual(m[1], token)) {
-        throw new AppError(401, 'UNAUTHORIZED', '需要监控令牌 (missing or wrong metrics token)', { 'WWW-Authenticate': 'Bearer realm="metrics"' });
+        throw new AppError('UNAUTHORIZED', { detail: 'missing or wrong metrics token', headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } });
       }
     }
     const { contentType, body } = await metrics.exposition();

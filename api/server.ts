@@ -1,9 +1,5 @@
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import express, { type Express, type RequestHandler, type Router } from 'express';
-import helmet from 'helmet';
 import { dashboard } from './dashboard';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFound } from './errors';
@@ -20,6 +16,11 @@ import { getImage } from './items/image';
 import { claim } from './review/claim';
 import { decide } from './review/decide';
 import { extend } from './review/extend';
+import { REVIEWER_ROLES } from '../lib/roles';
+import http from 'node:http';
+import path from 'node:path';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
 
 /** Where the built review UI lives (review-ui/dist), from source or from dist/. */
 export function findUiDir(): string | null {
@@ -91,7 +92,7 @@ export function createApp(deps: ApiDeps, extraRoutes: RouteModule[] = []): Expre
   api.post('/login', login(deps));
   api.get('/session', currentSession());
   api.post('/logout', requireUser, logout(deps));
-  const reviewer = [requireUser, requireRole('moderator', 'senior', 'officer', 'admin')];
+  const reviewer = [requireUser, requireRole(...REVIEWER_ROLES)];
   const staff = [requireUser];
   api.post('/review/claim', ...reviewer, claim(deps));
   api.post('/review/leases/:leaseId/extend', ...reviewer, extend(deps));

@@ -5,15 +5,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import autocannon from 'autocannon';
-import { createTenant } from '../cli/commands/tenant';
+import { createTenant } from '../domain/tenants';
 import { masterKey } from '../lib/data-dir';
 import { newId, nowIso } from '../lib/ids';
 import { SecretBox } from '../lib/secrets';
 import { openStore } from '../store/open-store';
 import { PrivateRedis } from '../workers/private-redis';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
 
 export const name = 'ingest';
 

@@ -5,13 +5,10 @@
  * UI's bundle size (CONTRACT target: < 150 KB gzipped), from review-ui/dist/size.json written by `npm run build:ui`.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
-import { hashPassword } from '../api/auth/passwords';
+import { hashPassword } from '../lib/passwords';
 import { findUiDir } from '../api/server';
-import { createTenant } from '../cli/commands/tenant';
+import { createTenant } from '../domain/tenants';
 import { Runtime } from '../cli/runtime';
 import { loadConfig } from '../lib/config';
 import { masterKey } from '../lib/data-dir';
@@ -20,6 +17,9 @@ import { SecretBox } from '../lib/secrets';
 import { QUEUES } from '../lib/queues';
 import { connectRedis } from '../lib/redis';
 import { PrivateRedis } from '../workers/private-redis';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export const name = 'review';
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import nodemailer from 'nodemailer';
 import type { Config } from '../lib/config';
-import type { Incident } from '../store/sqlite/incidents';
+import type { Incident } from '../store/incident-clock';
 
 export interface OfficerAlarm {
   type: 'incident.reminder' | 'incident.overdue';

@@ -1,71 +1,63 @@
+import type { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
+
+export { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorCodeEntry } from './error-codes';
+
+export interface AppErrorOptions {
+  /** What exactly went wrong, e.g. the failing field (`title: at most 500 characters`). */
+  detail?: string;
+  headers?: Record<string, string>;
+}
+
+/** `中文 (english)`, after the detail when there is one: clients read the failing field from the start of the message. */
+function messageOf(code: ErrorCode, detail: string | undefined): string {
+  const { zh, en } = ERROR_CODES[code];
+  const base = `${zh} (${en})`;
+  return detail ? `${detail} — ${base}` : base;
+}
+
 /**
  * Errors with stable codes. Anything thrown at the HTTP edge that is an `AppError` becomes
- * `{"error":{"code","message"}}` with its status; anything else is a 500 and a bug.
+ * `{"error":{"code","message"}}` with the status the catalogue (lib/error-codes.ts) gives its code; anything
+ * else is a 500 and a bug.
  */
 export class AppError extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** The English text alone, for callers that show one language. */
+  readonly messageEn: string;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
+    readonly code: ErrorCode,
+    options: AppErrorOptions = {},
   ) {
-    super(message);
+    super(messageOf(code, options.detail));
     this.name = new.target.name;
+    this.status = ERROR_CODES[code].status;
+    this.headers = options.headers ?? {};
+    this.messageEn = options.detail ? `${options.detail} — ${ERROR_CODES[code].en}` : ERROR_CODES[code].en;
   }
 }
 
-export class BadRequestError extends AppError {
-  constructor(message: string, code = 'INVALID_REQUEST') {
-    super(400, code, message);
-  }
+/** `throw appError('INVALID_BODY', 'title: too long')`: the short form of `new AppError(code, { detail })`. */
+export function appError(code: ErrorCode, detail?: string): AppError {
+  return new AppError(code, { detail });
 }
 
-export class UnauthorizedError extends AppError {
-  constructor(message = '缺少或无效的凭据 (missing or invalid credentials)', code = 'UNAUTHORIZED') {
-    super(401, code, message);
-  }
+/** 429 with `Retry-After` in whole seconds (at least 1). */
+export function rateLimited(code: 'RATE_LIMITED' | 'LOGIN_THROTTLED', retryAfterSeconds: number): AppError {
+  return new AppError(code, { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
 }
 
-export class ForbiddenError extends AppError {
-  constructor(message = '无权执行此操作 (forbidden)', code = 'FORBIDDEN') {
-    super(403, code, message);
-  }
+/** `field.path: problem` of a zod error's first issue: the detail of an INVALID_BODY / INVALID_QUERY. */
+export function zodDetail(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
 }
 
-export class NotFoundError extends AppError {
-  constructor(message = '未找到 (not found)', code = 'NOT_FOUND') {
-    super(404, code, message);
-  }
-}
-
-export class ConflictError extends AppError {
-  constructor(message: string, code = 'CONFLICT') {
-    super(409, code, message);
-  }
-}
-
-export class PayloadTooLargeError extends AppError {
-  constructor(message = '请求体过大 (payload too large)', code = 'PAYLOAD_TOO_LARGE') {
-    super(413, code, message);
-  }
-}
-
-export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string, code = 'UNSUPPORTED_MEDIA_TYPE') {
-    super(415, code, message);
-  }
-}
-
-export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super(429, 'RATE_LIMITED', '请求过于频繁，请稍后重试 (rate limit exceeded)', {
-      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
-  }
-}
-
-export class ServiceUnavailableError extends AppError {
-  constructor(message = '暂时无法受理，请重试 (temporarily unavailable)', code = 'UNAVAILABLE') {
-    super(503, code, message);
-  }
+/** zod at the edge: the parsed value, or the first problem (naming the field) as a 400 with `code`. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, code: 'INVALID_BODY' | 'INVALID_QUERY' = 'INVALID_BODY'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw appError(code, zodDetail(parsed.error));
 }

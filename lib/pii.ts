@@ -1,13 +1,11 @@
 /**
  * Personal data (clause 14) for roles that do not need it: enough left to tell records apart, not to identify
- * anyone. Roles that may see it unmasked are in `PII_ROLES`; every unmasked view is audited (`pii.view`).
+ * anyone. Roles that may see it unmasked are `PII_ROLES` (lib/roles.ts); every unmasked view is audited (`pii.view`).
  */
-import type { Role } from '../store/rows';
-
-export const PII_ROLES: readonly Role[] = ['officer', 'admin', 'auditor'];
+import { PII_ROLES, type Role } from './roles';
 
 export function canSeePersonalData(role: Role): boolean {
-  return PII_ROLES.includes(role);
+  return (PII_ROLES as readonly Role[]).includes(role);
 }
 
 /** `203.0.113.9` → `203.0.113.*`; `2001:db8:1:2::5` → `2001:db8:1:*`. */

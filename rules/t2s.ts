@@ -43,6 +43,19 @@ export interface T2SInfo {
   skipped: Array<[string, string]>;
 }
 
+/** Variant → simplified pairs added to OpenCC's (see t2sMap). */
+export const EXTRA_VARIANTS: ReadonlyArray<readonly [string, string]> = [
+  ['囯', '国'],
+  ['圀', '国'],
+  ['囶', '国'],
+  ['囻', '民'],
+  ['亊', '事'],
+  ['卋', '世'],
+  ['鎗', '枪'],
+  ['砲', '炮'],
+  ['妳', '你'],
+];
+
 let cached: T2SInfo | null = null;
 
 export function t2sMap(): T2SInfo {
@@ -75,6 +88,9 @@ export function t2sMap(): T2SInfo {
       if (target !== regional && isSingleBmp(target)) map.set(r, target.charCodeAt(0));
     }
   }
+  // Variant glyphs outside OpenCC's character tables that are written to dodge word lists: 伊斯兰囯,
+  // 約砲 (砲 for 炮), 鎗 for 枪, 殺了妳. Each target is a simplified character, so the fold stays idempotent.
+  for (const [a, b] of EXTRA_VARIANTS) if (!map.has(a.charCodeAt(0))) map.set(a.charCodeAt(0), b.charCodeAt(0));
   cached = { map, skipped };
   return cached;
 }

@@ -1,8 +1,8 @@
 /** Row shapes as the store returns them (camelCase, parsed JSON). */
 import type { Verdict } from '../rules/types';
+import type { Role } from '../lib/roles';
 
-export const ROLES = ['moderator', 'senior', 'officer', 'admin', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../lib/roles';
 
 export type ItemStatus = 'screening' | 'pending_review' | 'escalated' | 'in_review' | 'approved' | 'published' | 'blocked' | 'rejected' | 'appealed';
 

@@ -1,11 +1,12 @@
 import { Job, Queue, Worker } from 'bullmq';
-import { ConflictError, ForbiddenError } from '../lib/errors';
+import { appError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import { QUEUE_PREFIX, QUEUES } from '../lib/queues';
 import type { Redis } from '../lib/redis';
-import type { Item, Lease, Role, User } from '../store/rows';
+import type { Role } from '../lib/roles';
+import type { Item, Lease, User } from '../store/rows';
 import { jobIds, type DecideInput, type DecideResult, type Store } from '../store/store';
 
 export interface ReviewQueueOptions {
@@ -78,7 +79,7 @@ export class ReviewQueue {
   /** Claims the next item this user's role may review: escalated first for seniors, then highest risk, then oldest. */
   async claim(user: User, ip: string | null): Promise<{ item: Item; lease: Lease } | null> {
     const kinds = QUEUE_FOR_ROLE[user.role];
-    if (!kinds.length) throw new ForbiddenError('此角色不能领取审核任务 (this role may not review)', 'ROLE_FORBIDDEN');
+    if (!kinds.length) throw appError('ROLE_FORBIDDEN', 'this role may not review');
     await this.options.store.expireLeases();
     // Appeals against this user's own rejections are held while we look further, then handed back (CONTRACT §12).
     const heldBack: Array<{ job: Job; token: string }> = [];
@@ -122,7 +123,7 @@ export class ReviewQueue {
    */
   async claimItem(itemId: string, user: User, ip: string | null): Promise<{ item: Item; lease: Lease } | null> {
     const kinds = QUEUE_FOR_ROLE[user.role];
-    if (!kinds.length) throw new ForbiddenError('此角色不能审核 (this role may not review)', 'ROLE_FORBIDDEN');
+    if (!kinds.length) throw appError('ROLE_FORBIDDEN', 'this role may not review');
     const item = await this.options.store.getItem(itemId);
     const status = item?.status;
     const kind: QueueKind | null = status === 'pending_review' ? 'review' : status === 'escalated' || status === 'appealed' ? 'escalated' : null;
@@ -143,7 +144,7 @@ export class ReviewQueue {
     const extended = job ? await job.extendLock(leaseId, this.options.leaseSeconds * 1000).catch(() => 0) : 0;
     if (!extended) {
       await this.options.store.endLease(leaseId, 'lost').catch(() => undefined);
-      throw new ConflictError('租约已失效 (the claim was lost; claim again)', 'LEASE_EXPIRED');
+      throw appError('LEASE_EXPIRED');
     }
     return lease;
   }

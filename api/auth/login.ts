@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AppError, BadRequestError, UnauthorizedError } from '../../lib/errors';
+import { appError, rateLimited } from '../../lib/errors';
 import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
 import { LoginThrottle } from './login-throttle';
-import { dummyHash, verifyPassword } from './passwords';
+import { dummyHash, verifyPassword } from '../../lib/passwords';
 import { newSessionSecrets, SESSION_IDLE_MS, setSessionCookie } from './session';
 import { hashToken } from '../../lib/secrets';
 
@@ -15,18 +15,18 @@ export function login(deps: ApiDeps) {
   const throttle = new LoginThrottle();
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = loginSchema.safeParse(req.body);
-    if (!parsed.success) throw new BadRequestError('需要 username 和 password (username and password are required)', 'INVALID_BODY');
+    if (!parsed.success) throw appError('INVALID_BODY', 'username, password: required');
     const { username, password } = parsed.data;
     const ip = clientIp(req);
     const keys = [`u:${username.toLowerCase()}`, `ip:${ip ?? '-'}`];
     // Counted before the password check (atomically: no await in between), so parallel guesses cannot slip past.
     const wait = throttle.begin(keys);
-    if (wait > 0) throw new AppError(429, 'LOGIN_THROTTLED', '登录失败次数过多，请稍后再试 (too many failed logins)', { 'Retry-After': String(wait) });
+    if (wait > 0) throw rateLimited('LOGIN_THROTTLED', wait);
     const found = await deps.store.userWithHash(username);
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
     if (!found || !ok || found.user.disabled) {
       await deps.store.audit({ type: 'user', id: found?.user.id ?? null, name: username, ip }, 'auth.login_failed', null, {});
-      throw new UnauthorizedError('用户名或密码错误 (wrong username or password)', 'BAD_CREDENTIALS');
+      throw appError('BAD_CREDENTIALS');
     }
     throttle.succeed(keys);
     const { sid, csrfToken } = newSessionSecrets();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { hashToken, safeEqual } from '../../lib/secrets';
-import type { Role, User } from '../../store/rows';
+import type { Role } from '../../lib/roles';
+import type { User } from '../../store/rows';
 import type { Store } from '../../store/store';
 
 export const SESSION_COOKIE = 'shenhe_sid';
@@ -69,11 +70,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** 401 without a session; for state-changing methods, 403 without the session's `X-CSRF-Token`. */
 export function requireUser(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.user) throw new UnauthorizedError('请先登录 (login required)', 'LOGIN_REQUIRED');
+  if (!req.user) throw appError('LOGIN_REQUIRED');
   if (!SAFE_METHODS.has(req.method)) {
     const token = req.headers['x-csrf-token'];
     if (typeof token !== 'string' || !req.csrfToken || !safeEqual(token, req.csrfToken)) {
-      throw new ForbiddenError('CSRF 校验失败 (missing or wrong X-CSRF-Token)', 'CSRF_FAILED');
+      throw appError('CSRF_FAILED');
     }
   }
   next();
@@ -82,8 +83,8 @@ export function requireUser(req: Request, _res: Response, next: NextFunction): v
 /** Roles are enforced here, on the server, for every route that names them. */
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
-    if (!req.user) throw new UnauthorizedError('请先登录 (login required)', 'LOGIN_REQUIRED');
-    if (!roles.includes(req.user.role)) throw new ForbiddenError('当前角色无权访问 (your role may not do this)', 'ROLE_FORBIDDEN');
+    if (!req.user) throw appError('LOGIN_REQUIRED');
+    if (!roles.includes(req.user.role)) throw appError('ROLE_FORBIDDEN');
     next();
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { parse } from './common';
+import { OVERSIGHT_ROLES } from '../../lib/roles';
 
 export const listSchema = z.object({
   before: z.coerce.number().int().min(1).optional(),
@@ -15,7 +16,7 @@ export const listSchema = z.object({
  * verification (`GET /api/console/audit/verify`). Auditors, officers and admins.
  */
 export const audit: RouteModule = (router, deps, { staff }) => {
-  const readers = [...staff, requireRole('auditor', 'officer', 'admin')];
+  const readers = [...staff, requireRole(...OVERSIGHT_ROLES)];
 
   router.get('/console/audit', ...readers, async (req, res) => {
     const q = parse(listSchema, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')), 'INVALID_QUERY');

@@ -4,7 +4,8 @@ import { CATEGORIES } from '../../rules/categories';
 import { requireRole } from '../auth/session';
 import { clientIp } from '../http';
 import type { RouteModule } from '../server';
-import { parse, REVIEWER_ROLES } from './common';
+import { parse } from './common';
+import { REVIEWER_ROLES } from '../../lib/roles';
 
 export const bulkSchema = z
   .object({

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
-import { BadRequestError } from '../../lib/errors';
+import { parseOrThrow } from '../../lib/errors';
 import type { Actor, Store } from '../../store/store';
 import { clientIp } from '../http';
 
@@ -10,13 +9,8 @@ export function actorOf(req: Request): Actor {
   return { type: 'user', id: user.id, name: user.username, ip: clientIp(req) };
 }
 
-/** zod validation with the first problem named in a 400, the way the core API reports bad bodies. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, code = 'INVALID_BODY'): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new BadRequestError(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, code);
-}
+/** zod validation with the first problem named in a 400 (`INVALID_BODY`, or `INVALID_QUERY` when given). */
+export const parse = parseOrThrow;
 
 /**
  * For a console change outside the store (a rule-pack file): the change, then its audit row. Changes inside the
@@ -41,8 +35,3 @@ export function queryString(req: Request, name: string): string | undefined {
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
 }
-
-/** Who may decide items (the store's triggers say the same). */
-export const REVIEWER_ROLES = ['moderator', 'senior', 'officer', 'admin'] as const;
-/** Everyone with an account: reviewers plus auditors, who read but never change. */
-export const READER_ROLES = ['moderator', 'senior', 'officer', 'admin', 'auditor'] as const;

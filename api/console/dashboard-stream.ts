@@ -3,7 +3,7 @@ import { requireRole } from '../auth/session';
 import { dashboardSnapshot } from '../dashboard';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { READER_ROLES } from './common';
+import { READER_ROLES } from '../../lib/roles';
 
 /** How often the live dashboard is refreshed; a snapshot is a few indexed counts. */
 const INTERVAL_MS = 2000;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, parse } from './common';
+import { OVERSIGHT_ROLES } from '../../lib/roles';
 
 export const listSchema = z.object({
   tenant: z.string().max(64).optional(),
@@ -16,7 +17,7 @@ export const listSchema = z.object({
  * Officers and admins; auditors may read.
  */
 export const deliveries: RouteModule = (router, deps, { staff }) => {
-  const readers = [...staff, requireRole('officer', 'admin', 'auditor')];
+  const readers = [...staff, requireRole(...OVERSIGHT_ROLES)];
 
   router.get('/console/deliveries', ...readers, async (req, res) => {
     const q = parse(listSchema, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')), 'INVALID_QUERY');
@@ -24,7 +25,7 @@ export const deliveries: RouteModule = (router, deps, { staff }) => {
   });
   router.get('/console/deliveries/:id', ...readers, async (req, res) => {
     const d = await deps.store.getDelivery(String(req.params.id));
-    if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
+    if (!d) throw appError('DELIVERY_NOT_FOUND');
     res.json({ delivery: d, attempts: await deps.store.deliveryAttempts(d.id) });
   });
   router.post('/console/deliveries/:id/replay', ...staff, requireRole('officer', 'admin'), async (req, res) => {

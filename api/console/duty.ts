@@ -1,6 +1,7 @@
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { actorOf, READER_ROLES, REVIEWER_ROLES } from './common';
+import { actorOf } from './common';
+import { REVIEWER_ROLES, READER_ROLES } from '../../lib/roles';
 
 /**
  * Duty clock: `GET /api/duty` (all staff), `POST /api/duty/clock-in` and `/clock-out` (reviewers, for

@@ -3,8 +3,9 @@ import { CATEGORIES } from '../../rules/categories';
 import type { ItemStatus } from '../../store/rows';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
-import { parse, READER_ROLES } from './common';
+import { parse } from './common';
 import { presentSummary, tenantNames } from './present';
+import { READER_ROLES } from '../../lib/roles';
 
 /** The list tabs of the UI; `pending` includes items someone is looking at right now. */
 const STATUS_GROUPS: Record<string, ItemStatus[]> = {

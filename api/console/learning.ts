@@ -1,15 +1,16 @@
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { TenantLearning } from '../../rules/learning';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
 import { actorOf } from './common';
+import { OVERSIGHT_ROLES, ADMIN_ROLES } from '../../lib/roles';
 
 /** Must match the defaults of workers/learned-labels.ts (rules/learning/tenant-learning.ts). */
 const INDEX_CAPACITY = 5000;
 
 async function view(deps: ApiDeps, tenantId: string) {
-  if (!(await deps.store.getTenant(tenantId))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+  if (!(await deps.store.getTenant(tenantId))) throw appError('TENANT_NOT_FOUND');
   const s = await deps.store.learningSummary(tenantId);
   const heads = Object.keys(s.rejections).length;
   return {
@@ -32,11 +33,11 @@ async function view(deps: ApiDeps, tenantId: string) {
  * audited as `learning.reset`; every screen worker drops the state at its next refresh).
  */
 export const learning: RouteModule = (router, deps, { staff }) => {
-  router.get('/console/learning/:tenantId', ...staff, requireRole('officer', 'admin', 'auditor'), async (req, res) => {
+  router.get('/console/learning/:tenantId', ...staff, requireRole(...OVERSIGHT_ROLES), async (req, res) => {
     res.json({ learning: await view(deps, String(req.params.tenantId)) });
   });
 
-  router.post('/console/learning/:tenantId/reset', ...staff, requireRole('admin'), async (req, res) => {
+  router.post('/console/learning/:tenantId/reset', ...staff, requireRole(...ADMIN_ROLES), async (req, res) => {
     const tenantId = String(req.params.tenantId);
     await view(deps, tenantId);
     const deleted = await deps.store.resetLearning(tenantId, actorOf(req));

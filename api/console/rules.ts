@@ -1,14 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
 import { loadPacksInForce, packFiles, parsePack, RulePackError, shippedPacksDir, type Pack } from '../../rules/packs';
 import { requireRole } from '../auth/session';
 import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
-import { actorOf, audited, parse } from './common';
+import { actorOf, parse, audited } from './common';
+import { MANAGER_ROLES, RULE_READER_ROLES, RULE_TESTER_ROLES } from '../../lib/roles';
+import path from 'node:path';
 
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const testSchema = z.object({ title: z.string().max(500).optional(), text: z.string().max(50_000).optional() });
@@ -67,8 +68,7 @@ function validatedPack(deps: ApiDeps, name: string, dir: string, yaml: string): 
     }
     return { pack, inForce };
   } catch (err) {
-    if (err instanceof RulePackError)
-      throw new BadRequestError(`${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`, 'INVALID_PACK');
+    if (err instanceof RulePackError) throw appError('INVALID_PACK', `${path.basename(err.file)}${err.rule ? `: rule ${err.rule}` : ''}: ${err.reason}`);
     throw err;
   }
 }
@@ -81,8 +81,8 @@ export function writePackFile(target: string, text: string): void {
 }
 
 export const rules: RouteModule = (router, deps, { staff }) => {
-  const readers = [...staff, requireRole('senior', 'officer', 'admin', 'auditor')];
-  const editors = [...staff, requireRole('officer', 'admin')];
+  const readers = [...staff, requireRole(...RULE_READER_ROLES)];
+  const editors = [...staff, requireRole(...MANAGER_ROLES)];
 
   router.get('/console/rules', ...readers, (_req, res) => {
     const info = deps.filter().info;
@@ -98,13 +98,13 @@ export const rules: RouteModule = (router, deps, { staff }) => {
 
   router.get('/console/rules/packs/:name', ...readers, (req, res) => {
     const pack = packList(deps).find((p) => p.name === String(req.params.name));
-    if (!pack) throw new NotFoundError('规则包不存在 (no such pack)', 'PACK_NOT_FOUND');
+    if (!pack) throw appError('PACK_NOT_FOUND');
     res.json({ ...pack, file: path.basename(pack.file), yaml: readFileSync(pack.file, 'utf8') });
   });
 
-  router.post('/console/rules/test', ...[...staff, requireRole('senior', 'officer', 'admin')], (req, res) => {
+  router.post('/console/rules/test', ...[...staff, requireRole(...RULE_TESTER_ROLES)], (req, res) => {
     const body = parse(testSchema, req.body);
-    if (!body.title && !body.text) throw new BadRequestError('text: give a title or a text to test', 'INVALID_BODY');
+    if (!body.title && !body.text) throw appError('INVALID_BODY', 'text: give a title or a text to test');
     res.json({ verdict: deps.filter().screen({ id: 'console-test', title: body.title, text: body.text }) });
   });
 
@@ -112,11 +112,11 @@ export const rules: RouteModule = (router, deps, { staff }) => {
   let backtestRunning = false;
   router.post('/console/rules/packs/:name/backtest', ...editors, async (req, res) => {
     const name = String(req.params.name);
-    if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
+    if (!PACK_NAME.test(name)) throw appError('INVALID_PACK_NAME', 'name: letters, digits, - and _ only');
     const body = parse(backtestSchema, req.body);
     const dir = deps.config.rulesDirs[0] ?? path.join(deps.config.dataDir, 'rules');
     const { pack, inForce } = validatedPack(deps, name, dir, body.yaml);
-    if (backtestRunning) throw new ConflictError('已有回测在运行，请稍后再试 (a backtest is already running)', 'BACKTEST_BUSY');
+    if (backtestRunning) throw appError('BACKTEST_BUSY');
     backtestRunning = true;
     try {
       const filters = backtestFilters(inForce, withChangedPacks(inForce, [pack]), loadClassifier(), { shippedDir: shippedPacksDir() });
@@ -135,9 +135,9 @@ export const rules: RouteModule = (router, deps, { staff }) => {
 
   router.put('/console/rules/packs/:name', ...editors, async (req, res) => {
     const name = String(req.params.name);
-    if (!PACK_NAME.test(name)) throw new BadRequestError('name: letters, digits, - and _ only', 'INVALID_PACK_NAME');
+    if (!PACK_NAME.test(name)) throw appError('INVALID_PACK_NAME', 'name: letters, digits, - and _ only');
     const dir = deps.config.rulesDirs[0];
-    if (!dir) throw new BadRequestError('没有配置运营方规则目录 SHENHE_RULES_DIR (no operator rules folder configured)', 'NO_RULES_DIR');
+    if (!dir) throw appError('NO_RULES_DIR');
     const { yaml } = parse(saveSchema, req.body);
     const target = path.join(dir, `${name}.yaml`);
     const pack = validatedPack(deps, name, dir, yaml).pack;

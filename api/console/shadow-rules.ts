@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { switchRuleLive } from '../../rules/pack-edit';
 import { loadPacksInForce, RulePackError } from '../../rules/packs';
 import { requireRole } from '../auth/session';
@@ -8,6 +7,8 @@ import type { ApiDeps } from '../deps';
 import type { RouteModule } from '../server';
 import { actorOf, audited } from './common';
 import { writePackFile } from './rules';
+import { RULE_READER_ROLES } from '../../lib/roles';
+import path from 'node:path';
 
 /** How far back the console counts a shadow rule's hits. */
 const SHADOW_WINDOW_DAYS = 30;
@@ -25,7 +26,7 @@ function shadowRulesInForce(deps: ApiDeps) {
  * operator pack, which running processes reload within seconds.
  */
 export const shadowRules: RouteModule = (router, deps, { staff }) => {
-  router.get('/console/rules/shadow', ...staff, requireRole('senior', 'officer', 'admin', 'auditor'), async (_req, res) => {
+  router.get('/console/rules/shadow', ...staff, requireRole(...RULE_READER_ROLES), async (_req, res) => {
     const since = new Date(Date.now() - SHADOW_WINDOW_DAYS * 86_400_000).toISOString();
     const stats = new Map((await deps.store.shadowRuleStats(since)).map((s) => [s.rule, s]));
     const editable = deps.config.rulesDirs[0];
@@ -50,16 +51,15 @@ export const shadowRules: RouteModule = (router, deps, { staff }) => {
 
   router.post('/console/rules/shadow/:id/live', ...staff, requireRole('officer', 'admin'), async (req, res) => {
     const id = String(req.params.id);
-    const rule = shadowRulesInForce(deps).find(async (r) => r.id === id);
-    if (!rule) throw new NotFoundError('没有这条影子规则 (no shadow rule with this id)', 'RULE_NOT_FOUND');
+    const rule = shadowRulesInForce(deps).find((r) => r.id === id);
+    if (!rule) throw appError('RULE_NOT_FOUND');
     const dir = deps.config.rulesDirs[0];
-    if (!dir || path.dirname(rule.file) !== dir)
-      throw new BadRequestError('只能切换运营方规则目录中的规则 (only rules of the operator rules folder can be switched)', 'RULE_NOT_EDITABLE');
+    if (!dir || path.dirname(rule.file) !== dir) throw appError('RULE_NOT_EDITABLE');
     let edited: string;
     try {
       edited = switchRuleLive(readFileSync(rule.file, 'utf8'), rule.file, id);
     } catch (err) {
-      if (err instanceof RulePackError) throw new BadRequestError(`${path.basename(err.file)}: rule ${id}: ${err.reason}`, 'INVALID_PACK');
+      if (err instanceof RulePackError) throw appError('INVALID_PACK', `${path.basename(err.file)}: rule ${id}: ${err.reason}`);
       throw err;
     }
     await audited(deps.store, actorOf(req), 'rules.shadow_live', { type: 'rule', id }, { file: rule.file, pack: rule.pack }, () => {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { groupNearDuplicates, nearDuplicatesOf } from '../../rules/learning';
 import { requireRole } from '../auth/session';
 import type { WaitingItem } from '../../store/store';
 import type { RouteModule } from '../server';
-import { parse, REVIEWER_ROLES } from './common';
+import { parse } from './common';
+import { REVIEWER_ROLES } from '../../lib/roles';
 
 /** Waiting items scanned for one group: the newest of the tenant's queue (a wave is recent by nature). */
 const SCAN_LIMIT = 2000;
@@ -24,7 +25,7 @@ export const wavesQuery = z.object({ tenant: z.string().min(1).max(64).optional(
 export const similarItems: RouteModule = (router, deps, { staff }) => {
   router.get('/review/similar/:itemId', ...staff, requireRole(...REVIEWER_ROLES), async (req, res) => {
     const item = await deps.store.getItem(String(req.params.itemId));
-    if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+    if (!item) throw appError('ITEM_NOT_FOUND');
     const waiting = (await deps.store.waitingItems(item.tenantId, SCAN_LIMIT)).filter((w) => w.id !== item.id);
     const similar = nearDuplicatesOf(item, waiting);
     res.json({ itemId: item.id, total: similar.length, items: similar.map(preview) });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { createTenant } from '../../cli/commands/tenant';
+import { createTenant, registerSecurityOfficer } from '../../domain/tenants';
 import { officerProblem } from '../../lib/contact';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
-import { newId, nowIso } from '../../lib/ids';
+import { appError } from '../../lib/errors';
 import { hashToken, randomToken } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
 import { publicTenant, type TenantWithSecrets } from '../../store/store';
@@ -32,7 +31,7 @@ export const officerSchema = z.object({ name: z.string().max(200), phone: z.stri
 function checkCallback(deps: ApiDeps, url: string | null | undefined): string | null {
   if (!url) return null;
   const problem = validateCallbackUrl(url, deps.config.webhookAllowPrivate);
-  if (problem) throw new BadRequestError(`callbackUrl: ${problem}`, 'INVALID_CALLBACK_URL');
+  if (problem) throw appError('INVALID_CALLBACK_URL', `callbackUrl: ${problem}`);
   return url;
 }
 
@@ -45,7 +44,7 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
   const guard = [...staff, requireRole(...MANAGERS)];
   const find = async (id: string): Promise<TenantWithSecrets> => {
     const t = await deps.store.getTenant(id);
-    if (!t) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    if (!t) throw appError('TENANT_NOT_FOUND');
     return t;
   };
   const present = async (t: TenantWithSecrets) => {
@@ -97,21 +96,8 @@ export const tenants: RouteModule = (router, deps, { staff }) => {
     const t = await find(String(req.params.id));
     const body = parse(officerSchema, req.body);
     const problem = officerProblem(body);
-    if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, 'INVALID_OFFICER');
-    const now = nowIso();
-    const officer = await deps.store.registerOfficer(
-      {
-        id: newId('of'),
-        tenantId: t.id,
-        kind: 'security_officer',
-        name: body.name.trim(),
-        phone: body.phone.trim(),
-        email: body.email.trim(),
-        createdAt: now,
-        updatedAt: now,
-      },
-      actorOf(req),
-    );
+    if (problem) throw appError('INVALID_OFFICER', `${problem.field}: ${problem.message}`);
+    const officer = await registerSecurityOfficer(deps.store, t.id, body, actorOf(req));
     res.json({ officer, tenant: await present(await find(t.id)) });
   });
 };

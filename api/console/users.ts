@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
-import { newId, nowIso } from '../../lib/ids';
-import { ROLES, type User } from '../../store/rows';
-import { hashPassword } from '../auth/passwords';
+import { appError } from '../../lib/errors';
+import type { User } from '../../store/rows';
+import { hashPassword } from '../../lib/passwords';
+import { createUser, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN, USERNAME_RULE } from '../../domain/users';
 import { requireRole } from '../auth/session';
 import type { RouteModule } from '../server';
 import { actorOf, parse } from './common';
+import { ADMIN_ROLES, ROLES } from '../../lib/roles';
 
-const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 characters of letters, digits, _ . @ -');
-const password = z.string().min(8, 'at least 8 characters').max(1024);
+const username = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
+const password = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH);
 export const createSchema = z.object({ username, role: z.enum(ROLES), password });
 export const updateSchema = z
   .object({ role: z.enum(ROLES), disabled: z.boolean(), password })
@@ -27,23 +28,19 @@ export const users: RouteModule = (router, deps, { staff }) => {
     res.json({ users: (await deps.store.listUsers()).map(present) });
   });
 
-  router.post('/console/users', ...staff, requireRole('admin'), async (req, res) => {
+  router.post('/console/users', ...staff, requireRole(...ADMIN_ROLES), async (req, res) => {
     const body = parse(createSchema, req.body);
-    const user = await deps.store.createUser(
-      { id: newId('us'), username: body.username, role: body.role, disabled: false, settings: {}, createdAt: nowIso() },
-      await hashPassword(body.password),
-      actorOf(req),
-    );
+    const user = await createUser(deps.store, body, actorOf(req));
     res.status(201).json({ user: present(user) });
   });
 
   router.patch('/console/users/:id', ...staff, requireRole('admin'), async (req, res) => {
     const target = await deps.store.getUser(String(req.params.id));
-    if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
+    if (!target) throw appError('USER_NOT_FOUND');
     const patch = parse(updateSchema, req.body);
     const self = target.id === req.user!.id;
     if (self && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
-      throw new BadRequestError('不能停用自己或取消自己的管理员角色 (you cannot lock yourself out)', 'SELF_LOCKOUT');
+      throw appError('SELF_LOCKOUT');
     }
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
     // Re-roling or disabling someone, or a new password, ends their sessions at once; a new password of one's own

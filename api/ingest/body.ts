@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import Busboy from 'busboy';
 import type { Request } from 'express';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { FILE_MODE, privateDir } from '../../lib/private-files';
 import { JsonImageScanner } from './json-image-scanner';
+import path from 'node:path';
+import Busboy from 'busboy';
 
 export const MAX_IMAGES = 9;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -51,7 +51,7 @@ function readJsonBody(req: Request): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > MAX_JSON_BYTES + DRAIN_BYTES) {
       req.resume();
-      return reject(new PayloadTooLargeError());
+      return reject(appError('PAYLOAD_TOO_LARGE'));
     }
     const scanner = new JsonImageScanner();
     const chunks: Buffer[] = [];
@@ -68,11 +68,11 @@ function readJsonBody(req: Request): Promise<Buffer> {
         if (size > MAX_JSON_BYTES + DRAIN_BYTES) {
           req.removeAllListeners('data');
           req.resume();
-          reject(new PayloadTooLargeError());
+          reject(appError('PAYLOAD_TOO_LARGE'));
         }
       } else chunks.push(c);
     });
-    req.on('end', () => (tooLarge ? reject(new PayloadTooLargeError()) : resolve(Buffer.concat(chunks, size))));
+    req.on('end', () => (tooLarge ? reject(appError('PAYLOAD_TOO_LARGE')) : resolve(Buffer.concat(chunks, size))));
     req.on('error', reject);
   });
 }
@@ -84,15 +84,15 @@ async function parseJson(req: Request): Promise<ParsedBody> {
   try {
     text = utf8.decode(raw);
   } catch {
-    throw new BadRequestError('请求体不是有效的 UTF-8 (body is not valid UTF-8)', 'INVALID_ENCODING');
+    throw appError('INVALID_ENCODING');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BadRequestError('请求体不是有效的 JSON (body is not valid JSON)', 'INVALID_JSON');
+    throw appError('INVALID_JSON');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError('body: must be a JSON object', 'INVALID_BODY');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw appError('INVALID_BODY', 'body: must be a JSON object');
   return { fields: value as Record<string, unknown>, files: null };
 }
 
@@ -113,7 +113,7 @@ function parseMultipart(req: Request, tmpDir: string): Promise<ParsedBody> {
         defParamCharset: 'utf8',
       });
     } catch {
-      return reject(new BadRequestError('multipart 请求格式错误 (malformed multipart body)', 'INVALID_MULTIPART'));
+      return reject(appError('INVALID_MULTIPART'));
     }
     const fields: Record<string, unknown> = {};
     const spooled: Array<{ name: string | null; file: string; written: Promise<void> }> = [];
@@ -122,12 +122,12 @@ function parseMultipart(req: Request, tmpDir: string): Promise<ParsedBody> {
       failure ??= e;
     };
     bb.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new PayloadTooLargeError(`${name}: 字段过大 (field too large)`));
+      if (info.valueTruncated) return fail(appError('PAYLOAD_TOO_LARGE', `${name}: field too large`));
       if (JSON_FIELDS.has(name)) {
         try {
           fields[name] = JSON.parse(value);
         } catch {
-          fail(new BadRequestError(`${name}: must be JSON`, 'INVALID_BODY'));
+          fail(appError('INVALID_BODY', `${name}: must be JSON`));
         }
       } else if (name.startsWith('author.')) {
         const author = (fields.author ??= {}) as Record<string, unknown>;
@@ -137,7 +137,7 @@ function parseMultipart(req: Request, tmpDir: string): Promise<ParsedBody> {
     bb.on('file', (name, stream, info) => {
       if (name !== 'images' || failure) {
         stream.resume();
-        if (name !== 'images') fail(new BadRequestError(`${name}: unexpected file field (use "images")`, 'INVALID_BODY'));
+        if (name !== 'images') fail(appError('INVALID_BODY', `${name}: unexpected file field (use "images")`));
         return;
       }
       const index = spooled.length;
@@ -151,13 +151,13 @@ function parseMultipart(req: Request, tmpDir: string): Promise<ParsedBody> {
         });
       });
       spooled.push({ name: info.filename ?? null, file, written });
-      stream.on('limit', () => fail(new PayloadTooLargeError(`images[${index}]: 图片超过 10 MiB (image over 10 MiB)`)));
+      stream.on('limit', () => fail(appError('PAYLOAD_TOO_LARGE', `images[${index}]: 图片超过 10 MiB (image over 10 MiB)`)));
       stream.pipe(out);
     });
-    bb.on('filesLimit', () => fail(new BadRequestError('images: at most 9 images', 'INVALID_BODY')));
-    bb.on('partsLimit', () => fail(new BadRequestError('body: too many parts', 'INVALID_BODY')));
-    bb.on('fieldsLimit', () => fail(new BadRequestError('body: too many fields', 'INVALID_BODY')));
-    bb.on('error', () => fail(new BadRequestError('multipart 请求格式错误 (malformed multipart body)', 'INVALID_MULTIPART')));
+    bb.on('filesLimit', () => fail(appError('INVALID_BODY', 'images: at most 9 images')));
+    bb.on('partsLimit', () => fail(appError('INVALID_BODY', 'body: too many parts')));
+    bb.on('fieldsLimit', () => fail(appError('INVALID_BODY', 'body: too many fields')));
+    bb.on('error', () => fail(appError('INVALID_MULTIPART')));
     bb.on('close', () => {
       void Promise.all(spooled.map((s) => s.written)).then(() => {
         try {
@@ -187,11 +187,11 @@ export async function readContentBody(req: Request, tmpDir: string): Promise<Par
       .replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       req.resume();
-      throw new UnsupportedMediaTypeError('只接受 UTF-8 编码的 JSON (only UTF-8 JSON is accepted)', 'UNSUPPORTED_CHARSET');
+      throw appError('UNSUPPORTED_CHARSET');
     }
     return parseJson(req);
   }
   if (mime === 'multipart/form-data') return parseMultipart(req, tmpDir);
   req.resume();
-  throw new UnsupportedMediaTypeError('Content-Type 须为 application/json 或 multipart/form-data', 'UNSUPPORTED_MEDIA_TYPE');
+  throw appError('UNSUPPORTED_MEDIA_TYPE');
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Request, Response } from 'express';
-import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, ServiceUnavailableError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { AppError, appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { resolveContentUrl } from '../../lib/site-url';
 import { sniffImageFormat } from '../../media/sniff';
@@ -10,6 +9,7 @@ import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
 import { MAX_IMAGE_BYTES, readContentBody, type RawImage } from './body';
 import { contentSchema, describeIssue, type ContentBody } from './schema';
+import path from 'node:path';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -17,8 +17,8 @@ function decodeImages(body: ContentBody, files: RawImage[] | null): RawImage[] {
   if (files) return files;
   return (body.images ?? []).map((img, i) => {
     const data = img.data.replace(/\s+/g, '');
-    if (!BASE64.test(data) || data.length % 4 === 1) throw new BadRequestError(`images[${i}].data: must be base64`, 'INVALID_BODY');
-    if (Math.floor((data.length * 3) / 4) > MAX_IMAGE_BYTES + 3) throw new PayloadTooLargeError(`images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
+    if (!BASE64.test(data) || data.length % 4 === 1) throw appError('INVALID_BODY', `images[${i}].data: must be base64`);
+    if (Math.floor((data.length * 3) / 4) > MAX_IMAGE_BYTES + 3) throw appError('PAYLOAD_TOO_LARGE', `images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
     return { name: img.name ?? null, data: Buffer.from(data, 'base64') };
   });
 }
@@ -68,31 +68,30 @@ async function officerGate(deps: ApiDeps, tenantId: string): Promise<boolean> {
 export function createContent(deps: ApiDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const tenant = req.tenant;
-    if (!tenant) throw new AppError(401, 'UNAUTHORIZED', 'unauthenticated');
+    if (!tenant) throw appError('UNAUTHORIZED');
     // Clause 19: nothing is accepted from a tenant without a complete security-officer registration.
     if (!(await officerGate(deps, tenant.id))) {
       req.resume();
-      throw new ForbiddenError('租户尚未登记完整的信息安全责任人 (no complete security-officer registration)', 'OFFICER_NOT_REGISTERED');
+      throw appError('OFFICER_NOT_REGISTERED');
     }
     const raw = await readContentBody(req, path.join(deps.config.dataDir, 'tmp'));
     const parsed = contentSchema.safeParse(raw.fields);
-    if (!parsed.success) throw new BadRequestError(describeIssue(parsed.error), 'INVALID_BODY');
+    if (!parsed.success) throw appError('INVALID_BODY', describeIssue(parsed.error));
     const body = parsed.data;
-    if (raw.files && raw.files.length > 9) throw new BadRequestError('images: at most 9 images', 'INVALID_BODY');
+    if (raw.files && raw.files.length > 9) throw appError('INVALID_BODY', 'images: at most 9 images');
     const pageUrl = body.url ? resolveContentUrl(body.url, tenant.siteUrl) : null;
     if (body.url && !pageUrl) {
-      throw new BadRequestError('url: 路径需要站点地址 (a path needs the site URL: shenhe tenant create --site-url, or the console)', 'INVALID_BODY');
+      throw appError('INVALID_BODY', 'url: 路径需要站点地址 (a path needs the site URL: shenhe tenant create --site-url, or the console)');
     }
     const images = decodeImages(body, raw.files);
     if (!body.title && !body.text && images.length === 0) {
-      throw new BadRequestError('body: 至少需要 title、text 或 images 之一 (one of title, text, images is required)', 'EMPTY_CONTENT');
+      throw appError('EMPTY_CONTENT');
     }
     const imageMeta = images.map((img, i) => {
-      if (img.data.length > MAX_IMAGE_BYTES) throw new PayloadTooLargeError(`images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
-      if (img.data.length === 0) throw new BadRequestError(`images[${i}]: empty image`, 'INVALID_BODY');
+      if (img.data.length > MAX_IMAGE_BYTES) throw appError('PAYLOAD_TOO_LARGE', `images[${i}]: 图片超过 10 MiB (image over 10 MiB)`);
+      if (img.data.length === 0) throw appError('INVALID_BODY', `images[${i}]: empty image`);
       const format = sniffImageFormat(img.data);
-      if (!format)
-        throw new UnsupportedMediaTypeError(`images[${i}]: 只接受 JPEG、PNG、WebP、GIF (only JPEG, PNG, WebP and GIF are accepted)`, 'UNSUPPORTED_IMAGE_TYPE');
+      if (!format) throw appError('UNSUPPORTED_IMAGE_TYPE', `images[${i}]`);
       return { name: img.name, format, sha256: createHash('sha256').update(img.data).digest('hex') };
     });
 
@@ -141,7 +140,7 @@ export function createContent(deps: ApiDeps) {
       if (images.length) await deps.store.removeImageBytes(id).catch(() => undefined);
       if (err instanceof AppError) throw err;
       deps.logger.error({ err: String(err) }, 'ingest: could not store item');
-      throw new ServiceUnavailableError('暂时无法保存，请重试 (could not store the item durably; nothing was stored)', 'STORE_UNAVAILABLE');
+      throw appError('STORE_UNAVAILABLE');
     }
     if (!result.created && images.length) await deps.store.removeImageBytes(id);
     if (result.created) {

@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import type { ApiDeps } from '../deps';
 
 /** `GET /v1/contents/{id}`: a tenant sees only its own items. */
 export function getContent(deps: ApiDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const item = await deps.store.getItem(String(req.params.id));
-    if (!item || item.tenantId !== req.tenant?.id) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
+    if (!item || item.tenantId !== req.tenant?.id) throw appError('CONTENT_NOT_FOUND');
     const verdict = await deps.store.getVerdict(item.id);
     const decision = await deps.store.latestDecision(item.id);
     const appeal = await deps.store.appealOf(item.id);

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../../lib/errors';
+import { appError, rateLimited } from '../../lib/errors';
 import { hashToken } from '../../lib/secrets';
 import type { Store } from '../../store/store';
-import type { TenantWithSecrets } from '../../store/sqlite/tenants';
+import type { TenantWithSecrets } from '../../store/store';
 import { TokenBucket } from './token-bucket';
 
 export interface TenantAuthOptions {
@@ -26,7 +26,7 @@ export function tenantAuth(options: TenantAuthOptions): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S{8,512})\s*$/i.exec(header);
-    if (!m) throw new UnauthorizedError('缺少 API 密钥 (missing Bearer API key)', 'UNAUTHORIZED');
+    if (!m) throw appError('UNAUTHORIZED', 'missing Bearer API key');
     const hash = hashToken(m[1]);
     const now = Date.now();
     let entry = cache.get(hash);
@@ -35,12 +35,12 @@ export function tenantAuth(options: TenantAuthOptions): RequestHandler {
       if (cache.size > 10_000) cache.clear();
       cache.set(hash, entry);
     }
-    if (!entry.tenant) throw new UnauthorizedError('API 密钥无效 (invalid API key)', 'UNAUTHORIZED');
-    if (entry.tenant.disabled) throw new ForbiddenError('该租户已停用 (tenant disabled)', 'TENANT_DISABLED');
+    if (!entry.tenant) throw appError('UNAUTHORIZED', 'invalid API key');
+    if (entry.tenant.disabled) throw appError('TENANT_DISABLED');
     const wait = limiter.take(entry.tenant.id, now);
     if (wait > 0) {
       req.resume();
-      throw new RateLimitedError(wait);
+      throw rateLimited('RATE_LIMITED', wait);
     }
     req.tenant = entry.tenant;
     next();

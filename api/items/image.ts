@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import type { ApiDeps } from '../deps';
 
 const CONTENT_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
@@ -19,13 +19,13 @@ function sniffType(buf: Buffer): string {
 export function getImage(deps: ApiDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const variantParam = req.query.variant === undefined ? 'stored' : String(req.query.variant);
-    if (!['stored', 'thumb', 'blur'].includes(variantParam)) throw new BadRequestError('variant: must be thumb or blur', 'INVALID_QUERY');
+    if (!['stored', 'thumb', 'blur'].includes(variantParam)) throw appError('INVALID_QUERY', 'variant: must be thumb or blur');
     const index = Number(req.params.index);
     const item = await deps.store.getItem(String(req.params.id));
-    if (!item || !Number.isInteger(index) || index < 0 || index >= item.imageCount) throw new NotFoundError('图片不存在 (image not found)', 'IMAGE_NOT_FOUND');
+    if (!item || !Number.isInteger(index) || index < 0 || index >= item.imageCount) throw appError('IMAGE_NOT_FOUND');
     const variant = variantParam as 'stored' | 'thumb' | 'blur';
     const data = await deps.store.imageBytes(item.id, index, variant);
-    if (!data) throw new NotFoundError('图片尚未处理完成或无法显示 (image not available)', 'IMAGE_NOT_AVAILABLE');
+    if (!data) throw appError('IMAGE_NOT_AVAILABLE');
     const images = await deps.store.imagesOf(item.id);
     const stored = images.find((i) => i.index === index)?.storedFormat;
     res.setHeader('Content-Type', variant === 'stored' && stored ? (CONTENT_TYPES[stored] ?? sniffType(data)) : sniffType(data));

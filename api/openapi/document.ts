@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Role } from '../../store/rows';
-import { ERROR_CODES, type ErrorCode } from './error-codes';
+import type { Role } from '../../lib/roles';
+import { ERROR_CODES, type ErrorCode } from '../../lib/error-codes';
 import { errorSchema } from './schemas';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -3,7 +3,6 @@ import { loginSchema } from '../auth/login';
 import { contentSchema } from '../ingest/schema';
 import { MAX_IMAGE_BYTES, MAX_IMAGES } from '../ingest/body';
 import { decisionSchema } from '../review/decide';
-import { READER_ROLES, REVIEWER_ROLES } from '../console/common';
 import { listSchema as consoleAuditQuery } from '../console/audit';
 import { querySchema as authorHistoryQuery } from '../console/author-history';
 import { bulkSchema } from '../console/bulk-decision';
@@ -13,10 +12,20 @@ import { backtestSchema as ruleBacktestBody, saveSchema as rulePackBody, testSch
 import { appealSchema } from '../ingest/appeal';
 import { wavesQuery } from '../console/similar-items';
 import { settingsSchema } from '../console/settings';
-import { createSchema as tenantCreateBody, MANAGERS, officerSchema as tenantOfficerBody, updateSchema as tenantUpdateBody } from '../console/tenants';
+import { createSchema as tenantCreateBody, officerSchema as tenantOfficerBody, updateSchema as tenantUpdateBody } from '../console/tenants';
 import { createSchema as userCreateBody, updateSchema as userUpdateBody } from '../console/users';
 import { listSchema as auditQuery } from '../../compliance/http/audit-log';
 import { roles } from '../../compliance/http/common';
+import {
+  ACCOUNT_READER_ROLES,
+  ADMIN_ROLES,
+  MANAGER_ROLES,
+  OVERSIGHT_ROLES,
+  READER_ROLES,
+  REVIEWER_ROLES,
+  RULE_READER_ROLES,
+  RULE_TESTER_ROLES,
+} from '../../lib/roles';
 import { createSchema as exportCreateBody } from '../../compliance/http/exports';
 import { closeSchema as incidentCloseBody } from '../../compliance/http/incident-close';
 import { itemsSchema as incidentItemsBody, stepSchema as incidentStepBody } from '../../compliance/http/incident-steps';
@@ -29,7 +38,7 @@ import * as S from './schemas';
 
 /*
  * Every HTTP route, declared once: path, auth, roles, the zod schemas it validates with, its answers and error codes.
- * A new route (e.g. CONTRACT §12's `POST /v1/contents/:id/appeals`, with `APPEAL_NOT_ALLOWED` in error-codes.ts) is
+ * A new route (e.g. CONTRACT §12's `POST /v1/contents/:id/appeals`, with `APPEAL_NOT_ALLOWED` in lib/error-codes.ts) is
  * one more entry in its area's list. test/api/openapi.test.ts fails while a registered route has no entry (or an
  * entry no route, or the roles differ from those enforced); test/docs/docs.test.ts while docs/api.md lacks it.
  */
@@ -305,14 +314,14 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     roles: READER_ROLES,
     responses: { 200: { description: 'an event stream', content: { 'text/event-stream': { type: 'string' } } } },
   },
-  { method: 'get', path: '/api/console/tenants', tag: 'admin', summary: '租户 List tenants', auth: 'session', roles: MANAGERS, responses: ok() },
+  { method: 'get', path: '/api/console/tenants', tag: 'admin', summary: '租户 List tenants', auth: 'session', roles: MANAGER_ROLES, responses: ok() },
   {
     method: 'get',
     path: '/api/console/learning/:tenantId',
     tag: 'admin',
     summary: '学习状态 What a site’s moderators taught its filter (CONTRACT §11): examples, counts by category, memory',
     auth: 'session',
-    roles: ['officer', 'admin', 'auditor'],
+    roles: OVERSIGHT_ROLES,
     responses: ok(),
     errors: ['TENANT_NOT_FOUND'],
   },
@@ -322,7 +331,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '重置学习 Forget what a site’s decisions taught (audited learning.reset)',
     auth: 'session',
-    roles: ['admin'],
+    roles: ADMIN_ROLES,
     responses: ok(),
     errors: ['TENANT_NOT_FOUND'],
   },
@@ -332,7 +341,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '新建租户 Create a tenant (answer holds apiKey and webhookSecret once)',
     auth: 'session',
-    roles: MANAGERS,
+    roles: MANAGER_ROLES,
     body: tenantCreateBody,
     responses: created('`{"id","apiKey","webhookSecret","tenant"}`'),
     errors: ['INVALID_CALLBACK_URL'],
@@ -343,7 +352,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '修改租户 Rename, change callback URL, disable',
     auth: 'session',
-    roles: MANAGERS,
+    roles: MANAGER_ROLES,
     body: tenantUpdateBody,
     responses: ok(),
     errors: ['TENANT_NOT_FOUND', 'INVALID_CALLBACK_URL'],
@@ -354,7 +363,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '轮换密钥 New API key (the old one stops working)',
     auth: 'session',
-    roles: MANAGERS,
+    roles: MANAGER_ROLES,
     responses: ok('`{"apiKey"}`'),
     errors: ['TENANT_NOT_FOUND'],
   },
@@ -364,7 +373,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '轮换签名密钥 New webhook secret',
     auth: 'session',
-    roles: MANAGERS,
+    roles: MANAGER_ROLES,
     responses: ok('`{"webhookSecret"}`'),
     errors: ['TENANT_NOT_FOUND'],
   },
@@ -374,19 +383,19 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: "安全责任人 Register the tenant's security officer",
     auth: 'session',
-    roles: MANAGERS,
+    roles: MANAGER_ROLES,
     body: tenantOfficerBody,
     responses: ok(),
     errors: ['TENANT_NOT_FOUND', 'INVALID_OFFICER'],
   },
-  { method: 'get', path: '/api/console/users', tag: 'admin', summary: '用户 List staff users', auth: 'session', roles: ['admin', 'auditor'], responses: ok() },
+  { method: 'get', path: '/api/console/users', tag: 'admin', summary: '用户 List staff users', auth: 'session', roles: ACCOUNT_READER_ROLES, responses: ok() },
   {
     method: 'post',
     path: '/api/console/users',
     tag: 'admin',
     summary: '新建用户 Create a staff user',
     auth: 'session',
-    roles: ['admin'],
+    roles: ADMIN_ROLES,
     body: userCreateBody,
     responses: created('`{"user"}`'),
     errors: ['USERNAME_TAKEN'],
@@ -397,7 +406,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '修改用户 Change role, disable, reset password',
     auth: 'session',
-    roles: ['admin'],
+    roles: ADMIN_ROLES,
     body: userUpdateBody,
     responses: ok('`{"user"}`'),
     errors: ['USER_NOT_FOUND', 'SELF_LOCKOUT', 'LAST_ADMIN'],
@@ -408,7 +417,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '规则 Loaded packs and rules',
     auth: 'session',
-    roles: ['senior', 'officer', 'admin', 'auditor'],
+    roles: RULE_READER_ROLES,
     responses: ok(),
   },
   {
@@ -417,7 +426,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: "规则包 One pack's YAML",
     auth: 'session',
-    roles: ['senior', 'officer', 'admin', 'auditor'],
+    roles: RULE_READER_ROLES,
     responses: ok(),
     errors: ['PACK_NOT_FOUND'],
   },
@@ -427,7 +436,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '试运行 Screen a text with the rules in force',
     auth: 'session',
-    roles: ['senior', 'officer', 'admin'],
+    roles: RULE_TESTER_ROLES,
     body: ruleTestBody,
     responses: ok('a verdict (CONTRACT §6)'),
   },
@@ -437,7 +446,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '保存规则包 Save an operator pack into SHENHE_RULES_DIR (validated first)',
     auth: 'session',
-    roles: ['officer', 'admin'],
+    roles: MANAGER_ROLES,
     body: rulePackBody,
     responses: ok(),
     errors: ['INVALID_PACK_NAME', 'NO_RULES_DIR', 'INVALID_PACK'],
@@ -448,7 +457,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '回测 What saving this pack would change on the stored items (CONTRACT §13)',
     auth: 'session',
-    roles: ['officer', 'admin'],
+    roles: MANAGER_ROLES,
     body: ruleBacktestBody,
     responses: ok('{"items","changed","byRule"} as `shenhe rules backtest` prints it'),
     errors: ['INVALID_PACK_NAME', 'INVALID_PACK', 'BACKTEST_BUSY'],
@@ -459,7 +468,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '影子规则 Shadow rules in force with their live hits and the decisions on them (CONTRACT §13)',
     auth: 'session',
-    roles: ['senior', 'officer', 'admin', 'auditor'],
+    roles: RULE_READER_ROLES,
     responses: ok(),
   },
   {
@@ -468,7 +477,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '转为正式 Switch a shadow rule live (audited)',
     auth: 'session',
-    roles: ['officer', 'admin'],
+    roles: MANAGER_ROLES,
     responses: ok(),
     errors: ['RULE_NOT_FOUND', 'RULE_NOT_EDITABLE', 'INVALID_PACK'],
   },
@@ -478,7 +487,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '投递 Webhook deliveries',
     auth: 'session',
-    roles: ['officer', 'admin', 'auditor'],
+    roles: OVERSIGHT_ROLES,
     query: deliveriesQuery,
     responses: ok(),
   },
@@ -488,7 +497,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '投递详情 One delivery with its attempts',
     auth: 'session',
-    roles: ['officer', 'admin', 'auditor'],
+    roles: OVERSIGHT_ROLES,
     responses: ok(),
     errors: ['DELIVERY_NOT_FOUND'],
   },
@@ -498,7 +507,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '重新投递 Replay a failed delivery',
     auth: 'session',
-    roles: ['officer', 'admin'],
+    roles: MANAGER_ROLES,
     responses: ok(),
     errors: ['DELIVERY_NOT_FOUND', 'NOT_FAILED'],
   },
@@ -508,7 +517,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '审计 The audit log (console view)',
     auth: 'session',
-    roles: ['auditor', 'officer', 'admin'],
+    roles: OVERSIGHT_ROLES,
     query: consoleAuditQuery,
     responses: ok(),
   },
@@ -518,7 +527,7 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     tag: 'admin',
     summary: '校验审计链 Check the audit hash chain',
     auth: 'session',
-    roles: ['auditor', 'officer', 'admin'],
+    roles: OVERSIGHT_ROLES,
     responses: ok(),
   },
 ];

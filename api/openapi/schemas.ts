@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../rules/categories';
-import { ROLES } from '../../store/rows';
+import { ROLES } from '../../lib/roles';
 
 /**
  * Response shapes of the documented API, in zod so the OpenAPI document is generated from them and the API

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { BadRequestError } from '../../lib/errors';
+import { parseOrThrow } from '../../lib/errors';
 import { CATEGORIES } from '../../rules/categories';
 import type { ApiDeps } from '../deps';
 import { clientIp } from '../http';
@@ -17,12 +17,7 @@ export const decisionSchema = z
 /** `POST /api/review/leases/{leaseId}/decision`. An expired or foreign lease is a 409 and changes nothing. */
 export function decide(deps: ApiDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const parsed = decisionSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new BadRequestError(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, 'INVALID_BODY');
-    }
-    const { action, categories, note } = parsed.data;
+    const { action, categories, note } = parseOrThrow(decisionSchema, req.body);
     const result = await deps.reviewQueue.decide({
       leaseId: String(req.params.leaseId),
       user: req.user!,

@@ -1,7 +1,7 @@
 import { requireRole } from '../auth/session';
-import { REVIEWER_ROLES } from '../console/common';
 import type { RouteModule } from '../server';
 import { presentItem, presentLease } from './present';
+import { REVIEWER_ROLES } from '../../lib/roles';
 
 /**
  * `GET /api/review/leases`: the caller's open claims, each as `POST /api/review/claim` answers it, oldest first.

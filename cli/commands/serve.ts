@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../../api/auth/passwords';
 import { loadConfig } from '../../lib/config';
 import { AppError } from '../../lib/errors';
-import { newId, nowIso } from '../../lib/ids';
+import { createUser } from '../../domain/users';
 import { Runtime, type WorkerQueue } from '../runtime';
 import { usage } from '../output';
 
@@ -14,11 +13,7 @@ async function ensureAdmin(runtime: Runtime, password: string | null): Promise<v
   if ((await runtime.store.countUsers()) > 0) return;
   const chosen = password ?? randomBytes(12).toString('base64url');
   try {
-    await runtime.store.createUser(
-      { id: newId('us'), username: 'admin', role: 'admin', disabled: false, settings: {}, createdAt: nowIso() },
-      await hashPassword(chosen),
-      { type: 'system', id: null, name: 'first-start', ip: null },
-    );
+    await createUser(runtime.store, { username: 'admin', role: 'admin', password: chosen }, { type: 'system', id: null, name: 'first-start', ip: null });
   } catch (err) {
     // Another process starting on the same data dir created it first.
     if (err instanceof AppError && err.code === 'USERNAME_TAKEN') return;

@@ -2,47 +2,15 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
 import { officerProblem } from '../../lib/contact';
 import { masterKey } from '../../lib/data-dir';
-import { newId, nowIso } from '../../lib/ids';
-import { hashToken, randomToken, SecretBox } from '../../lib/secrets';
+import { SecretBox } from '../../lib/secrets';
 import { siteUrlProblem } from '../../lib/site-url';
-import type { Actor, Store } from '../../store/store';
 import { openStore } from '../../store/open-store';
+import { createTenant, registerSecurityOfficer } from '../../domain/tenants';
 import { validateCallbackUrl } from '../../workers/webhook-sender';
 import { openExistingStore } from './with-store';
 import { CliError, printJson, usage } from '../output';
 
 const cliActor = { type: 'cli' as const, id: null, name: process.env.USER ?? 'cli', ip: null };
-
-/** Creates a tenant; the key and secret exist in clear only in this output. */
-export async function createTenant(
-  store: Store,
-  secrets: SecretBox,
-  name: string,
-  callbackUrl: string | null,
-  actor: Actor = cliActor,
-  siteUrl: string | null = null,
-) {
-  const apiKey = randomToken('sk');
-  const webhookSecret = randomToken('whsec');
-  const id = newId('tn');
-  const now = nowIso();
-  await store.createTenant(
-    {
-      id,
-      name,
-      callbackUrl,
-      siteUrl,
-      apiKeyHash: hashToken(apiKey),
-      apiKeyHint: apiKey.slice(-4),
-      webhookSecretEnc: secrets.seal(webhookSecret),
-      disabled: false,
-      createdAt: now,
-      updatedAt: now,
-    },
-    actor,
-  );
-  return { id, apiKey, webhookSecret };
-}
 
 export function registerTenant(program: Command): void {
   const tenant = program.command('tenant').description('customer sites');
@@ -87,20 +55,7 @@ export function registerTenant(program: Command): void {
       const store = await openExistingStore(config);
       try {
         if (!(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
-        const now = nowIso();
-        const officer = await store.registerOfficer(
-          {
-            id: newId('of'),
-            tenantId: opts.tenant,
-            kind: 'security_officer',
-            name: opts.name.trim(),
-            phone: opts.phone.trim(),
-            email: opts.email.trim(),
-            createdAt: now,
-            updatedAt: now,
-          },
-          cliActor,
-        );
+        const officer = await registerSecurityOfficer(store, opts.tenant, opts, cliActor);
         printJson({ tenantId: officer.tenantId, officer: { id: officer.id, name: officer.name, phone: officer.phone, email: officer.email }, complete: true });
       } finally {
         await store.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backupStore } from '../backup';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { CliError, printJson } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseDay } from '../dates';
 import { exportRecords } from '../export';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { CliError, printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 
@@ -46,7 +46,7 @@ export function registerExport(program: Command): void {
       }
       await withStore(async (store) => {
         if (opts.tenant && !(await store.getTenant(opts.tenant))) throw new CliError(`tenant ${opts.tenant} not found`);
-        const manifest = exportRecords(store, {
+        const manifest = await exportRecords(store, {
           from: opts.from,
           to: opts.to,
           tenantId: opts.tenant ?? null,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { cliActor } from '../../store/sqlite/audit-helpers';
-import { incidentFlags } from '../../store/sqlite/incidents';
+import { cliActor } from '../../store/store';
+import { incidentFlags } from '../../store/incident-clock';
 import { CliError, printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 
@@ -26,7 +26,7 @@ export function registerIncident(program: Command): void {
       const description = opts.description !== undefined ? text('description', opts.description, 5000) : null;
       await withStore(async (store) => {
         const inc = await store.openIncident({ title, description, itemIds: opts.item, actor: cliActor() });
-        printJson({ id: inc.id, openedAt: inc.openedAt, deadlineAt: inc.deadlineAt, items: (await store.incidentItems(inc.id)).map(async (i) => i.itemId) });
+        printJson({ id: inc.id, openedAt: inc.openedAt, deadlineAt: inc.deadlineAt, items: (await store.incidentItems(inc.id)).map((i) => i.itemId) });
       });
     });
 
@@ -36,7 +36,7 @@ export function registerIncident(program: Command): void {
     .option('--open', 'only open incidents')
     .action(async (opts: { open?: boolean }) => {
       await withStore(async (store) =>
-        printJson({ incidents: (await store.listIncidents({ openOnly: !!opts.open })).map(async (i) => ({ ...i, ...incidentFlags(i) })) }),
+        printJson({ incidents: (await store.listIncidents({ openOnly: !!opts.open })).map((i) => ({ ...i, ...incidentFlags(i) })) }),
       );
     });
 

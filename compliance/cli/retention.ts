@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseInstant } from '../dates';
-import { cliActor } from '../../store/sqlite/audit-helpers';
+import { cliActor } from '../../store/store';
 import { printJson, usage } from '../../cli/output';
 import { withStore } from '../../cli/commands/with-store';
 

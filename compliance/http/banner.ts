@@ -1,4 +1,4 @@
-import { incidentFlags } from '../../store/sqlite/incidents';
+import { incidentFlags } from '../../store/incident-clock';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { roles } from './common';
@@ -15,7 +15,7 @@ export const bannerRoutes: RouteModule = (router, deps, { staff }) => {
     res.json({
       incidents: { open: flags.length, overdue: flags.filter((f) => f.overdue).length, dueSoon: flags.filter((f) => f.dueSoon).length, nextDeadlineSeconds },
       overdue: flags.some((f) => f.overdue),
-      dueSoon: flags.some(async (f) => f.dueSoon),
+      dueSoon: flags.some((f) => f.dueSoon),
       officerReviewDue: (await deps.store.staleOfficers(deps.config.officerReviewDays, now)).length,
     });
   });

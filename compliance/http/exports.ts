@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { parseDay } from '../dates';
 import { exportRecords, manifestPath } from '../export';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
+import path from 'node:path';
 
 const day = z.string().refine((v) => parseDay(v) !== null, 'must be a calendar date YYYY-MM-DD');
 export const createSchema = z
@@ -29,7 +29,7 @@ export const createSchema = z
 export const exportRoutes: RouteModule = (router, deps, { staff }) => {
   router.post('/exports', ...staff, requireRole(...roles('exportWrite')), async (req, res) => {
     const body = parse(createSchema, req.body);
-    if (body.tenantId && !(await deps.store.getTenant(body.tenantId))) throw new BadRequestError('tenantId: no such tenant', 'INVALID_BODY');
+    if (body.tenantId && !(await deps.store.getTenant(body.tenantId))) throw appError('INVALID_BODY', 'tenantId: no such tenant');
     const out = path.join(deps.config.dataDir, 'exports', `${newId('exf')}.jsonl`);
     const manifest = await exportRecords(deps.store, {
       from: body.from,
@@ -51,14 +51,14 @@ export const exportRoutes: RouteModule = (router, deps, { staff }) => {
 
   router.get('/exports/:id/manifest', ...staff, requireRole(...roles('exportRead')), async (req, res) => {
     const rec = await deps.store.getExport(param(req, 'id'));
-    if (!rec || !existsSync(manifestPath(rec.file))) throw new NotFoundError('导出不存在 (export not found)', 'EXPORT_NOT_FOUND');
+    if (!rec || !existsSync(manifestPath(rec.file))) throw appError('EXPORT_NOT_FOUND');
     res.setHeader('Cache-Control', 'private, no-store');
     res.sendFile(manifestPath(rec.file));
   });
 
   router.get('/exports/:id/file', ...staff, requireRole(...roles('exportDownload')), async (req, res) => {
     const rec = await deps.store.getExport(param(req, 'id'));
-    if (!rec || !existsSync(rec.file)) throw new NotFoundError('导出不存在 (export not found)', 'EXPORT_NOT_FOUND');
+    if (!rec || !existsSync(rec.file)) throw appError('EXPORT_NOT_FOUND');
     await deps.store.audit(actorOf(req), 'export.download', { type: 'export', id: rec.id }, { sha256: rec.sha256 });
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');

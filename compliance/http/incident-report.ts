@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, roles } from './common';
@@ -20,7 +20,7 @@ th{background:#eee}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}.meta 
 export const incidentReportRoutes: RouteModule = (router, deps, { staff }) => {
   router.get('/incidents/:id/report', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {
     const inc = await deps.store.getIncident(param(req, 'id'));
-    if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
+    if (!inc) throw appError('INCIDENT_NOT_FOUND');
     const items = await deps.store.incidentItems(inc.id);
     const steps = await deps.store.incidentSteps(inc.id);
     const alarms = await deps.store.incidentAlarms(inc.id);

@@ -1,6 +1,6 @@
+import { appError } from '../../lib/errors';
 import { z } from 'zod';
-import { NotFoundError } from '../../lib/errors';
-import { incidentFlags, type Incident } from '../../store/sqlite/incidents';
+import { incidentFlags, type Incident } from '../../store/incident-clock';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
 import { actorOf, param, parse, roles } from './common';
@@ -42,12 +42,12 @@ export const incidentRoutes: RouteModule = (router, deps, { staff }) => {
     const body = parse(openSchema, req.body);
     const inc = await deps.store.openIncident({ title: body.title, description: body.description ?? null, itemIds: body.itemIds, actor: actorOf(req) });
     deps.pokeOutbox(); // the alarms' delayed jobs
-    res.status(201).json({ ...presentIncident(inc), items: (await deps.store.incidentItems(inc.id)).map(async (i) => i.itemId) });
+    res.status(201).json({ ...presentIncident(inc), items: (await deps.store.incidentItems(inc.id)).map((i) => i.itemId) });
   });
 
   router.get('/incidents/:id', ...staff, requireRole(...roles('incidentRead')), async (req, res) => {
     const inc = await deps.store.getIncident(param(req, 'id'));
-    if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
+    if (!inc) throw appError('INCIDENT_NOT_FOUND');
     res.json({
       ...presentIncident(inc),
       items: await deps.store.incidentItems(inc.id),

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { officerProblem } from '../../lib/contact';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { canSeePersonalData, maskEmail, maskName, maskPhone } from '../../lib/pii';
 import type { Officer } from '../../store/rows';
@@ -16,7 +16,7 @@ export const contactSchema = z.object({ name: z.string().max(200), phone: z.stri
 function contact(body: unknown): { name: string; phone: string; email: string } {
   const c = parse(contactSchema, body);
   const problem = officerProblem(c);
-  if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, 'INVALID_BODY');
+  if (problem) throw appError('INVALID_BODY', `${problem.field}: ${problem.message}`);
   return { name: c.name.trim(), phone: c.phone.trim(), email: c.email.trim() };
 }
 
@@ -38,7 +38,7 @@ function present(o: Officer, unmasked: boolean, reviewDays: number) {
 
 async function tenantOr404(store: Store, req: Request): Promise<string> {
   const id = param(req, 'tenantId');
-  if (!(await store.getTenant(id))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+  if (!(await store.getTenant(id))) throw appError('TENANT_NOT_FOUND');
   return id;
 }
 

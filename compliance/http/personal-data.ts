@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { maskIp, maskName } from '../../lib/pii';
 import { requireRole } from '../../api/auth/session';
 import type { RouteModule } from '../../api/server';
@@ -11,7 +11,7 @@ import { actorOf, param, roles } from './common';
 export const personalDataRoutes: RouteModule = (router, deps, { staff }) => {
   router.get('/items/:id/personal-data', ...staff, requireRole(...roles('personalData')), async (req, res) => {
     const item = await deps.store.getItem(param(req, 'id'));
-    if (!item) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+    if (!item) throw appError('ITEM_NOT_FOUND');
     await deps.store.audit(actorOf(req), 'pii.view', { type: 'item', id: item.id }, { fields: ['author.ip', 'author.name', 'sourceIp'] });
     res.setHeader('Cache-Control', 'private, no-store');
     res.json({

@@ -5,7 +5,7 @@ import type { Logger } from '../../lib/logger';
 import { redactUrl } from '../../lib/redact';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../../lib/queues';
 import type { Redis } from '../../lib/redis';
-import { ALARM_KINDS, ALARM_QUEUE, alarmJobId, type AlarmKind } from '../../store/sqlite/incidents';
+import { ALARM_KINDS, ALARM_QUEUE, alarmJobId, type AlarmKind } from '../../store/incident-clock';
 import type { Store } from '../../store/store';
 
 interface AlarmData {

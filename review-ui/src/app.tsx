@@ -1,12 +1,12 @@
 import { useEffect } from 'preact/hooks';
 import { lang, setLang, t, tx } from './i18n';
 import { navigate, route } from './router';
-import { Dashboard } from './screens/Dashboard';
-import { Lists } from './screens/Lists';
-import { Login } from './screens/Login';
-import { Review } from './screens/Review';
-import { Settings } from './screens/Settings';
-import { Console, consoleSections } from './console/Console';
+import { Dashboard } from './screens/dashboard';
+import { Lists } from './screens/lists';
+import { Login } from './screens/login';
+import { Review } from './screens/review';
+import { Settings } from './screens/settings';
+import { Console, consoleSections } from './console/console';
 import { canReview, logout, restoreSession, saveSettings, session } from './session';
 import { useStore } from './store';
 import type { SessionUser } from './types';

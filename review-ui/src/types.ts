@@ -1,6 +1,8 @@
 /** Shapes of the moderator API's answers, as the UI uses them. */
+import type { Role } from '../../lib/roles';
 
-export type Role = 'moderator' | 'senior' | 'officer' | 'admin' | 'auditor';
+/** Defined once, for the server and the UI. */
+export type { Role };
 
 export interface UserSettings {
   greyscale?: boolean;

@@ -83,6 +83,8 @@ export interface Variant {
   positiveWeight?: number;
   /** Chinese spam files (zh-spam*.jsonl) in the spam head; ads weighted by this (0: none). */
   zhSpamWeight?: number;
+  /** News, court and police reports of crimes and insults (news-v1.jsonl), safe, at this weight (0: none). */
+  newsWeight?: number;
 }
 
 /** The data files of data/classifier/ by role. Training-only files, the validation and evaluation-only sets. */
@@ -95,6 +97,7 @@ export const DATA_FILES = {
   spamLures: 'data/classifier/spam-lures-v1.jsonl',
   zhSpam: 'data/classifier/zh-spam.jsonl',
   zhSpamExtra: 'data/classifier/zh-spam-extra.jsonl',
+  newsV1: 'data/classifier/news-v1.jsonl',
   reviews: 'data/classifier/cold-reviewed.jsonl',
   evalV1: 'data/classifier/eval-v1.jsonl',
   evalV2: 'data/classifier/eval-v2.jsonl',
@@ -207,6 +210,7 @@ export function handWritten(v: Variant, c: Corpora): Item[] {
   const extra: Item[] = [
     ...[...(v.extra ? rowsOf(c, 'extraV1') : []), ...(v.extraV2 ? rowsOf(c, 'extraV2') : [])].map((x) => ({ ...x, weight: v.extraWeight })),
     ...(v.v6Weight ? rowsOf(c, 'extraV6').map((x) => ({ ...x, weight: v.v6Weight ?? 1 })) : []),
+    ...(v.newsWeight ? rowsOf(c, 'newsV1').map((x) => ({ ...x, weight: v.newsWeight ?? 1 })) : []),
     ...(v.v3Weight
       ? withoutLeaks([...rowsOf(c, 'extraV3a'), ...rowsOf(c, 'extraV3b')], held, V3_MAX_SHARE).kept.map((x) => ({ ...x, weight: v.v3Weight ?? 1 }))
       : []),

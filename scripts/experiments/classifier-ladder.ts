@@ -265,7 +265,7 @@ VARIANTS.push(
 export const FINAL = 'v5: NB 0.5, copy n-grams only, v3 examples x6';
 
 /* cls-6 (README "cls-6"): what changed from cls-5, one step at a time, then the choices around it. */
-const CLS6 = SHIPPED;
+const CLS6: Variant = { ...SHIPPED, name: 'cls-6', newsWeight: undefined };
 VARIANTS.push(
   { ...V5FINAL, name: 'cls-6 ladder: cls-5 recipe, calibrated on the COLD train fold' },
   { ...V5FINAL, name: 'cls-6 ladder: + Latin letter runs as units', features: { ...V5FINAL.features, latinWords: true } },
@@ -310,6 +310,12 @@ VARIANTS.push(
   { ...CLS6, name: 'cls-6: Chinese spam x10', zhSpamWeight: 10 },
   { ...CLS6, name: 'cls-6: seed 8', learn: { ...CLS6.learn, seed: 8 } },
   { ...CLS6, name: 'cls-6: seed 9', learn: { ...CLS6.learn, seed: 9 } },
+);
+/* cls-7 (README "cls-7"): news, court and police reports as safe examples. */
+VARIANTS.push(
+  { ...CLS6, name: 'cls-7: news reports x1', newsWeight: 1 },
+  { ...CLS6, name: 'cls-7: news reports x3', newsWeight: 3 },
+  { ...CLS6, name: 'cls-7: news reports x6', newsWeight: 6 },
 );
 
 function main(): void {

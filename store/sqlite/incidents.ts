@@ -1,46 +1,21 @@
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Actor } from '../store';
 import type { SqliteStore } from './sqlite-store';
 import { appendAudit } from './audit-helpers';
+import {
+  ALARM_KINDS,
+  ALARM_OFFSET_MS,
+  ALARM_QUEUE,
+  INCIDENT_DEADLINE_MS,
+  alarmJobId,
+  type AlarmKind,
+  type Incident,
+  type IncidentAlarm,
+  type IncidentStep,
+} from '../incident-clock';
 
-export const INCIDENT_DEADLINE_MS = 24 * 3600_000;
-export const ALARM_KINDS = ['t6h', 't1h', 'deadline'] as const;
-export type AlarmKind = (typeof ALARM_KINDS)[number];
-/** How long before the deadline each alarm goes off. */
-export const ALARM_OFFSET_MS: Record<AlarmKind, number> = { t6h: 6 * 3600_000, t1h: 3600_000, deadline: 0 };
-/** The BullMQ queue of the alarms (prefixed like every queue). */
-export const ALARM_QUEUE = 'alarms';
-export const alarmJobId = (incidentId: string, kind: AlarmKind): string => `alarm-${incidentId}-${kind}`;
-
-export interface Incident {
-  id: string;
-  title: string;
-  description: string | null;
-  status: 'open' | 'closed';
-  openedAt: string;
-  deadlineAt: string;
-  openedBy: { id: string | null; name: string | null };
-  closedAt: string | null;
-  closedBy: { id: string | null; name: string | null } | null;
-  reportReference: string | null;
-  reportSummary: string | null;
-}
-
-export interface IncidentStep {
-  seq: number;
-  at: string;
-  kind: string;
-  actor: { id: string | null; name: string | null };
-  text: string;
-}
-
-export interface IncidentAlarm {
-  kind: AlarmKind;
-  dueAt: string;
-  sentAt: string | null;
-  result: string | null;
-}
+export type { AlarmKind, Incident, IncidentAlarm, IncidentStep };
 
 interface IncidentRow {
   id: string;
@@ -83,7 +58,7 @@ function linkItems(store: SqliteStore, incidentId: string, itemIds: string[], ac
   const unique = [...new Set(itemIds)];
   const exists = store.db.prepare('SELECT 1 FROM items WHERE id = ?');
   const missing = unique.filter((id) => !exists.get(id));
-  if (missing.length) throw new NotFoundError(`条目不存在 (unknown item: ${missing.join(', ')})`, 'ITEM_NOT_FOUND');
+  if (missing.length) throw appError('ITEM_NOT_FOUND', `unknown item: ${missing.join(', ')}`);
   const link = store.db.prepare('INSERT OR IGNORE INTO incident_items (incident_id, item_id, added_at) VALUES (?, ?, ?)');
   const hold = store.db.prepare('UPDATE items SET legal_hold = 1 WHERE id = ? AND legal_hold = 0');
   const added: string[] = [];
@@ -181,8 +156,8 @@ export function incidentAlarms(store: SqliteStore, id: string): IncidentAlarm[] 
 
 function mustBeOpen(store: SqliteStore, id: string): Incident {
   const inc = getIncident(store, id);
-  if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
-  if (inc.status !== 'open') throw new ConflictError('事件已关闭 (incident is closed)', 'INCIDENT_CLOSED');
+  if (!inc) throw appError('INCIDENT_NOT_FOUND');
+  if (inc.status !== 'open') throw appError('INCIDENT_CLOSED');
   return inc;
 }
 
@@ -249,21 +224,4 @@ export function markAlarmSent(store: SqliteStore, incidentId: string, kind: Alar
     appendAudit(store, actor, 'incident.alarm', { type: 'incident', id: incidentId }, { kind, result });
     return true;
   });
-}
-
-export interface IncidentFlags {
-  overdue: boolean;
-  dueSoon: boolean;
-  remainingSeconds: number;
-}
-
-/** The console banner: overdue once the deadline passed, due soon within the last 6 hours. */
-export function incidentFlags(inc: Incident, now = Date.now()): IncidentFlags {
-  const remaining = Date.parse(inc.deadlineAt) - now;
-  const open = inc.status === 'open';
-  return {
-    overdue: open && remaining <= 0,
-    dueSoon: open && remaining > 0 && remaining <= ALARM_OFFSET_MS.t6h,
-    remainingSeconds: Math.round(remaining / 1000),
-  };
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Officer } from '../rows';
 import type { Actor } from '../store';
@@ -13,7 +13,7 @@ export function officersOf(store: SqliteStore, tenantId: string): Officer[] {
 
 export function addReviewer(store: SqliteStore, tenantId: string, details: { name: string; phone: string; email: string }, actor: Actor): Officer {
   return store.tx(() => {
-    if (!store.tenants.byId(tenantId)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    if (!store.tenants.byId(tenantId)) throw appError('TENANT_NOT_FOUND');
     const now = new Date().toISOString();
     const o: Officer = { id: newId('of'), tenantId, kind: 'reviewer', ...details, createdAt: now, updatedAt: now };
     store.db
@@ -26,7 +26,7 @@ export function addReviewer(store: SqliteStore, tenantId: string, details: { nam
 
 function byId(store: SqliteStore, tenantId: string, officerId: string): Officer {
   const r = store.db.prepare('SELECT * FROM officers WHERE id = ? AND tenant_id = ?').get(officerId, tenantId) as OfficerRow | undefined;
-  if (!r) throw new NotFoundError('联系人不存在 (officer not found)', 'OFFICER_NOT_FOUND');
+  if (!r) throw appError('OFFICER_NOT_FOUND');
   return toOfficer(r);
 }
 
@@ -39,7 +39,7 @@ export function updateReviewer(
 ): Officer {
   return store.tx(() => {
     const o = byId(store, tenantId, officerId);
-    if (o.kind !== 'reviewer') throw new NotFoundError('联系人不存在 (reviewer not found)', 'OFFICER_NOT_FOUND');
+    if (o.kind !== 'reviewer') throw appError('OFFICER_NOT_FOUND');
     const now = new Date().toISOString();
     store.db
       .prepare('UPDATE officers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?')
@@ -53,7 +53,7 @@ export function updateReviewer(
 export function removeReviewer(store: SqliteStore, tenantId: string, officerId: string, actor: Actor): void {
   store.tx(() => {
     const o = byId(store, tenantId, officerId);
-    if (o.kind !== 'reviewer') throw new NotFoundError('联系人不存在 (reviewer not found)', 'OFFICER_NOT_FOUND');
+    if (o.kind !== 'reviewer') throw appError('OFFICER_NOT_FOUND');
     store.db.prepare(`DELETE FROM officers WHERE id = ? AND kind = 'reviewer'`).run(officerId);
     appendAudit(store, actor, 'tenant.reviewer_remove', { type: 'tenant', id: tenantId }, { officerId, name: o.name });
   });

@@ -1,7 +1,8 @@
 import type { Category } from '../../rules/categories';
 import type { BacktestItem } from '../../rules/backtest';
 import type { Verdict } from '../../rules/types';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { AppError, appError, type ErrorCode } from '../../lib/errors';
+import { REVIEWER_ROLES } from '../../lib/roles';
 import { newId } from '../../lib/ids';
 import { AppealsTable } from './appeals';
 import { AuditTable, type AuditInput } from './audit';
@@ -82,7 +83,8 @@ import {
   type Store,
 } from '../store';
 
-const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
+/** The codes the triggers raise that a request may trip (each a 409 in the catalogue). */
+const GUARD_CODES = ['STATUS_GUARD', 'HUMAN_APPROVAL_REQUIRED', 'ROLE_GUARD', 'APPEND_ONLY', 'APPEAL_GUARD'] as const satisfies readonly ErrorCode[];
 
 /** SQLite's trigger messages become stable 409s: the store refused a state change. */
 function guard<T>(fn: () => T): T {
@@ -90,8 +92,8 @@ function guard<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const m = /\b(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)\b/.exec(msg);
-    if (m) throw new ConflictError(`状态不允许此操作 (${msg})`, m[1]);
+    const code = GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(msg));
+    if (code) throw appError(code, msg);
     throw err;
   }
 }
@@ -105,6 +107,7 @@ export class SqliteStore implements Store {
   /** For this implementation's own tests only: nothing outside store/ may use it. */
   readonly db: Db;
   private readonly imageFiles: ImageFiles;
+  private appendedAudit = false;
   private readonly shifts: ShiftsTable;
   private readonly search: ItemSearch;
   readonly tenants: TenantsTable;
@@ -178,7 +181,9 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    flushAnchor(this.db);
+    // Mirror what this process appended (the microtask mirror may not have run yet). Only then: a process that merely
+    // read must never write an anchor, or it would vouch for a log whose anchor someone deleted.
+    if (this.appendedAudit) flushAnchor(this.db);
     this.db.close();
   }
 
@@ -193,6 +198,7 @@ export class SqliteStore implements Store {
 
   /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
   appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
+    this.appendedAudit = true;
     const input: AuditInput = {
       actorType: actor.type,
       actorId: actor.id,
@@ -228,7 +234,7 @@ export class SqliteStore implements Store {
   }
 
   async registerOfficer(o: Officer, actor: Actor): Promise<Officer> {
-    if (!this.tenants.byId(o.tenantId)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    if (!this.tenants.byId(o.tenantId)) throw appError('TENANT_NOT_FOUND');
     return this.tx(() => {
       const saved = this.officers.upsertSecurityOfficer(o);
       this.appendAudit(actor, 'tenant.officer', { type: 'tenant', id: o.tenantId }, { officerId: saved.id });
@@ -242,7 +248,7 @@ export class SqliteStore implements Store {
 
   async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
     return this.tx(() => {
-      if (this.users.withHash(user.username)) throw new ConflictError('用户名已存在 (username already exists)', 'USERNAME_TAKEN');
+      if (this.users.withHash(user.username)) throw appError('USERNAME_TAKEN');
       this.users.insert(user, passwordHash);
       this.appendAudit(actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
       return user;
@@ -309,7 +315,7 @@ export class SqliteStore implements Store {
           try {
             outcomes.push({ ok: true, value: this.ingestOne(item, images) });
           } catch (error) {
-            if (!(error instanceof ConflictError)) throw error;
+            if (!(error instanceof AppError && error.status === 409)) throw error;
             outcomes.push({ ok: false, error });
           }
         }
@@ -330,7 +336,7 @@ export class SqliteStore implements Store {
     const existing = this.items.byExternalId(item.tenantId, item.externalId);
     if (existing) {
       if (existing.bodyHash !== item.bodyHash) {
-        throw new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+        throw appError('IDEMPOTENCY_CONFLICT');
       }
       return { item: existing, created: false };
     }
@@ -469,9 +475,9 @@ export class SqliteStore implements Store {
   /** Checks that `leaseId` is open, unexpired and `userId`'s, or throws the 404/409 the API answers with. */
   private liveLease(leaseId: string, userId: string, now: string): Lease {
     const lease = this.leases.byId(leaseId);
-    if (!lease) throw new NotFoundError('租约不存在 (lease not found)', 'LEASE_NOT_FOUND');
-    if (lease.userId !== userId) throw new ConflictError('该租约属于其他审核员 (lease belongs to someone else)', 'LEASE_NOT_YOURS');
-    if (lease.endedAt || lease.expiresAt <= now) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+    if (!lease) throw appError('LEASE_NOT_FOUND');
+    if (lease.userId !== userId) throw appError('LEASE_NOT_YOURS');
+    if (lease.endedAt || lease.expiresAt <= now) throw appError('LEASE_EXPIRED');
     return lease;
   }
 
@@ -484,7 +490,7 @@ export class SqliteStore implements Store {
       const now = new Date();
       this.liveLease(leaseId, userId, now.toISOString());
       const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
-      if (!this.leases.extend(leaseId, now.toISOString(), expiresAt)) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      if (!this.leases.extend(leaseId, now.toISOString(), expiresAt)) throw appError('LEASE_EXPIRED');
       return this.leases.byId(leaseId) as Lease;
     });
   }
@@ -494,9 +500,9 @@ export class SqliteStore implements Store {
     return this.tx(() => {
       const now = new Date().toISOString();
       const lease = this.liveLease(input.leaseId, input.user.id, now);
-      if (!HUMAN_ROLES.includes(input.user.role)) throw new ConflictError('此角色不能审核 (this role may not decide)', 'ROLE_GUARD');
+      if (!(REVIEWER_ROLES as readonly Role[]).includes(input.user.role)) throw appError('ROLE_GUARD');
       const item = this.items.byId(lease.itemId);
-      if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
+      if (!item || item.status !== 'in_review') throw appError('STATUS_GUARD', 'item is not in review');
       const decision: Decision = {
         id: newId('dc'),
         itemId: item.id,
@@ -602,8 +608,8 @@ export class SqliteStore implements Store {
   async createAppeal(tenantId: string, itemId: string, reason: string, actor: Actor): Promise<Appeal> {
     return this.tx(() => {
       const item = this.items.byId(itemId);
-      if (!item || item.tenantId !== tenantId) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
-      const notAllowed = (why: string) => new ConflictError(`不能申诉 (appeal not allowed: ${why})`, 'APPEAL_NOT_ALLOWED');
+      if (!item || item.tenantId !== tenantId) throw appError('CONTENT_NOT_FOUND');
+      const notAllowed = (why: string) => appError('APPEAL_NOT_ALLOWED', why);
       if (this.appeals.forItem(itemId)) throw notAllowed('this item was appealed before');
       if (item.status !== 'blocked' && item.status !== 'rejected') throw notAllowed(`status is ${item.status}`);
       const original = this.decisions.latestForItem(itemId);
@@ -658,7 +664,7 @@ export class SqliteStore implements Store {
     }
     const approved = decision.action === 'approve';
     if (!this.appeals.decide(appeal.id, approved ? 'approved' : 'rejected', decision.id, decision.userId as string, now)) {
-      throw new ConflictError('申诉已处理 (appeal already decided)', 'STATUS_GUARD');
+      throw appError('STATUS_GUARD');
     }
     if (!approved) {
       this.items.transition(item.id, 'in_review', 'rejected', now);
@@ -856,7 +862,7 @@ export class SqliteStore implements Store {
 
   async updateTenant(id: string, patch: TenantPatch, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
     this.tx(() => {
-      if (!this.tenants.byId(id)) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+      if (!this.tenants.byId(id)) throw appError('TENANT_NOT_FOUND');
       this.tenants.update(id, patch);
       this.appendAudit(actor, action, { type: 'tenant', id }, details);
     });
@@ -915,10 +921,10 @@ export class SqliteStore implements Store {
   ): Promise<User> {
     return this.tx(() => {
       const target = this.users.byId(id);
-      if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
+      if (!target) throw appError('USER_NOT_FOUND');
       const dropsAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
       if (dropsAdmin && this.users.list().filter((u) => u.role === 'admin' && !u.disabled).length <= 1) {
-        throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
+        throw appError('LAST_ADMIN');
       }
       this.users.update(id, patch);
       if (endSessions?.mode === 'all') this.sessions.deleteForUser(id);
@@ -939,8 +945,8 @@ export class SqliteStore implements Store {
   async replayDelivery(id: string, actor: Actor): Promise<Delivery> {
     return this.tx(() => {
       const d = this.deliveries.byId(id);
-      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
-      if (!this.deliveries.reopen(id)) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
+      if (!d) throw appError('DELIVERY_NOT_FOUND');
+      if (!this.deliveries.reopen(id)) throw appError('NOT_FAILED');
       this.outbox.add({ topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
       this.appendAudit(actor, 'webhook.replay', { type: 'delivery', id }, {});
       return this.deliveries.byId(id) as Delivery;
@@ -1007,9 +1013,9 @@ export class SqliteStore implements Store {
 
   async setLegalHold(itemId: string, hold: boolean, actor: Actor, details: Record<string, unknown>): Promise<void> {
     this.tx(() => {
-      if (!this.items.byId(itemId)) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+      if (!this.items.byId(itemId)) throw appError('ITEM_NOT_FOUND');
       if (!hold && this.db.prepare('SELECT 1 FROM incident_items WHERE item_id = ?').get(itemId)) {
-        throw new ConflictError('与安全事件关联的条目须保持保全 (items linked to an incident stay held)', 'INCIDENT_HOLD');
+        throw appError('INCIDENT_HOLD');
       }
       this.db.prepare('UPDATE items SET legal_hold = ? WHERE id = ?').run(hold ? 1 : 0, itemId);
       this.appendAudit(actor, 'item.legal_hold', { type: 'item', id: itemId }, details);

@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Config } from '../../lib/config';
 import { connectRedis } from '../../lib/redis';
 import { IncidentAlarms } from '../../compliance/jobs/alarms';
-import { ALARM_QUEUE, alarmJobId } from '../../store/sqlite/incidents';
+import { ALARM_QUEUE, alarmJobId } from '../../store/incident-clock';
 import { WebhookReceiver } from '../harness/receiver';
 import { TestSystem } from '../harness/system';
 import { itemIn } from './helpers';

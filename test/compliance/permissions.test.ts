@@ -1,5 +1,4 @@
-import { ROLES, type Role } from '../../store/rows';
-import { ROLES_OF } from '../../compliance/http/common';
+import { ROLES, ROLES_OF, type Role } from '../../lib/roles';
 import { TestSystem, type StaffClient } from '../harness/system';
 
 type Key = keyof typeof ROLES_OF;

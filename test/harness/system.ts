@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../../api/auth/passwords';
-import { createTenant } from '../../cli/commands/tenant';
+import { hashPassword } from '../../lib/passwords';
+import { createTenant } from '../../domain/tenants';
 import { Runtime, type RuntimeOptions, type WorkerQueue } from '../../cli/runtime';
 import { loadConfig } from '../../lib/config';
 import { masterKey } from '../../lib/data-dir';

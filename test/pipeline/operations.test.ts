@@ -1,8 +1,8 @@
 import { ShenheProcess } from '../harness/processes';
 import { RedisServer } from '../harness/redis-server';
 import { tempDir } from '../harness/temp';
+import { createTenant } from '../../domain/tenants';
 import { SqliteStore } from '../../store/sqlite/sqlite-store';
-import { createTenant } from '../../cli/commands/tenant';
 import { SecretBox } from '../../lib/secrets';
 import { masterKey } from '../../lib/data-dir';
 import { nowIso } from '../../lib/ids';

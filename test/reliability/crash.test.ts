@@ -1,5 +1,5 @@
+import { createTenant } from '../../domain/tenants';
 import { SqliteStore } from '../../store/sqlite/sqlite-store';
-import { createTenant } from '../../cli/commands/tenant';
 import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { SecretBox } from '../../lib/secrets';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { ComplianceBanner } from '../components/ComplianceBanner';
+import { ComplianceBanner } from '../components/compliance-banner';
 import { formatDuration, formatTime, t, tx } from '../i18n';
 import { canReview } from '../session';
 import type { SessionUser } from '../types';

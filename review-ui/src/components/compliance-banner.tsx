@@ -3,6 +3,7 @@ import { api } from '../api';
 import { formatDuration, t } from '../i18n';
 import { navigate } from '../router';
 import { createStore, useStore } from '../store';
+import { ROLES_OF } from '../../../lib/roles';
 import type { Role } from '../types';
 
 interface Banner {
@@ -16,7 +17,7 @@ interface Banner {
 export const complianceVersion = createStore(0);
 
 const POLL_MS = 30_000;
-const INCIDENT_READERS: Role[] = ['officer', 'admin', 'auditor'];
+const INCIDENT_READERS: readonly Role[] = ROLES_OF.incidentRead;
 
 /**
  * `GET /api/compliance/banner` (counts only, every staff role) at the top of the console and the duty monitor, in

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { complianceVersion } from '../components/ComplianceBanner';
+import { complianceVersion } from '../components/compliance-banner';
 import { formatDuration, formatTime, t, tx } from '../i18n';
 import type { SessionUser } from '../types';
 import { errorText, useLoad } from './use-load';

@@ -1,12 +1,12 @@
-import { AppealPanel } from '../components/AppealPanel';
+import { AppealPanel } from '../components/appeal-panel';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { CATEGORY_KEYS, categoryDescription, categoryIndexOfKey, categoryKey, categoryName, labelName } from '../categories';
-import { explain, Highlighted, type PlacedHit } from '../components/Highlighted';
-import { ImageCard } from '../components/ImageCard';
-import { LeaseTimer } from '../components/LeaseTimer';
-import { SimilarGroup } from '../components/SimilarGroup';
-import { ItemDrawer } from './Lists';
+import { explain, Highlighted, type PlacedHit } from '../components/highlighted';
+import { ImageCard } from '../components/image-card';
+import { LeaseTimer } from '../components/lease-timer';
+import { SimilarGroup } from '../components/similar-group';
+import { ItemDrawer } from './lists';
 import { formatTime, t, tx } from '../i18n';
 import { ReviewSession } from '../review-session';
 import { session } from '../session';

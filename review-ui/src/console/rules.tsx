@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { categoryName } from '../categories';
-import { Highlighted, type PlacedHit } from '../components/Highlighted';
+import { Highlighted, type PlacedHit } from '../components/highlighted';
 import { t, tx } from '../i18n';
 import type { SessionUser, Verdict } from '../types';
 import { errorText, useLoad } from './use-load';

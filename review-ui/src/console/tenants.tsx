@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatTime, t } from '../i18n';
 import type { SessionUser } from '../types';
-import { LearningPanel } from './LearningPanel';
+import { LearningPanel } from './learning-panel';
 import { errorText, useLoad } from './use-load';
 
 interface Tenant {

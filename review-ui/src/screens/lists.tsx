@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { CATEGORY_KEYS, categoryName } from '../categories';
-import { Highlighted } from '../components/Highlighted';
-import { SpamWaves } from '../components/SpamWaves';
+import { Highlighted } from '../components/highlighted';
+import { SpamWaves } from '../components/spam-waves';
 import { formatDuration, formatTime, t, tx, type MessageKey } from '../i18n';
 import { canReview } from '../session';
 import type { ItemSummary, ReviewItem, SessionUser } from '../types';

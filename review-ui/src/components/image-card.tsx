@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import type { PlacedHit } from './Highlighted';
-import { Highlighted } from './Highlighted';
+import type { PlacedHit } from './highlighted';
+import { Highlighted } from './highlighted';
 
 interface Props {
   itemId: string;

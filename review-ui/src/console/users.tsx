@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatTime, t, tx } from '../i18n';
+import { ROLES } from '../../../lib/roles';
 import type { Role, SessionUser } from '../types';
 import { errorText, useLoad } from './use-load';
-
-const ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin', 'auditor'];
 
 interface Staff {
   id: string;

@@ -1,31 +1,32 @@
-import { ComplianceBanner } from '../components/ComplianceBanner';
+import { ComplianceBanner } from '../components/compliance-banner';
 import { navigate } from '../router';
 import { t, type MessageKey } from '../i18n';
+import { ADMIN_ROLES, MANAGER_ROLES, OVERSIGHT_ROLES, RULE_TESTER_ROLES } from '../../../lib/roles';
 import type { Role, SessionUser } from '../types';
-import { Audit } from './Audit';
-import { Deliveries } from './Deliveries';
-import { Exports } from './Exports';
-import { Incidents } from './Incidents';
-import { Rules } from './Rules';
-import { Tenants } from './Tenants';
-import { Users } from './Users';
+import { Audit } from './audit';
+import { Deliveries } from './deliveries';
+import { Exports } from './exports';
+import { Incidents } from './incidents';
+import { Rules } from './rules';
+import { Tenants } from './tenants';
+import { Users } from './users';
 
 interface Section {
   id: string;
   label: MessageKey;
-  roles: Role[];
+  roles: readonly Role[];
   view: (props: { user: SessionUser }) => preact.JSX.Element;
 }
 
 /** The console's pages and who may open them; the server enforces the same roles on every endpoint. */
 const SECTIONS: Section[] = [
-  { id: 'tenants', label: 'c_tenants', roles: ['officer', 'admin'], view: Tenants },
-  { id: 'users', label: 'c_users', roles: ['admin'], view: Users },
-  { id: 'rules', label: 'c_rules', roles: ['senior', 'officer', 'admin'], view: Rules },
-  { id: 'incidents', label: 'c_incidents', roles: ['officer', 'admin', 'auditor'], view: Incidents },
-  { id: 'exports', label: 'c_exports', roles: ['officer', 'admin', 'auditor'], view: Exports },
-  { id: 'deliveries', label: 'c_deliveries', roles: ['officer', 'admin'], view: Deliveries },
-  { id: 'audit', label: 'c_audit', roles: ['officer', 'admin', 'auditor'], view: Audit },
+  { id: 'tenants', label: 'c_tenants', roles: MANAGER_ROLES, view: Tenants },
+  { id: 'users', label: 'c_users', roles: ADMIN_ROLES, view: Users },
+  { id: 'rules', label: 'c_rules', roles: RULE_TESTER_ROLES, view: Rules },
+  { id: 'incidents', label: 'c_incidents', roles: OVERSIGHT_ROLES, view: Incidents },
+  { id: 'exports', label: 'c_exports', roles: OVERSIGHT_ROLES, view: Exports },
+  { id: 'deliveries', label: 'c_deliveries', roles: MANAGER_ROLES, view: Deliveries },
+  { id: 'audit', label: 'c_audit', roles: OVERSIGHT_ROLES, view: Audit },
 ];
 
 export function consoleSections(user: SessionUser): Section[] {
