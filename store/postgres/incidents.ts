@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import {
   ALARM_KINDS,
@@ -10,8 +10,8 @@ import {
   type Incident,
   type IncidentAlarm,
   type IncidentStep,
-  type OpenIncidentInput,
-} from '../sqlite/incidents';
+} from '../incident-clock';
+import type { OpenIncidentInput } from '../store';
 import { appendAudit, type AuditActor } from './audit';
 import { rows, row, run, type Sql } from './db';
 import { outbox } from './outbox';
@@ -49,7 +49,7 @@ async function linkItems(c: Sql, incidentId: string, itemIds: string[], actor: A
   const unique = [...new Set(itemIds)];
   const known = new Set((await rows<{ id: string }>(c, 'SELECT id FROM items WHERE id = ANY($1)', [unique])).map((r) => r.id));
   const missing = unique.filter((id) => !known.has(id));
-  if (missing.length) throw new NotFoundError(`条目不存在 (unknown item: ${missing.join(', ')})`, 'ITEM_NOT_FOUND');
+  if (missing.length) throw appError('ITEM_NOT_FOUND', `unknown item: ${missing.join(', ')}`);
   const added: string[] = [];
   for (const id of unique) {
     if (await run(c, 'INSERT INTO incident_items (incident_id, item_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [incidentId, id, now]))
@@ -62,8 +62,8 @@ async function linkItems(c: Sql, incidentId: string, itemIds: string[], actor: A
 
 async function mustBeOpen(c: Sql, id: string): Promise<Incident> {
   const inc = await incidents.get(c, id, true);
-  if (!inc) throw new NotFoundError('事件不存在 (incident not found)', 'INCIDENT_NOT_FOUND');
-  if (inc.status !== 'open') throw new ConflictError('事件已关闭 (incident is closed)', 'INCIDENT_CLOSED');
+  if (!inc) throw appError('INCIDENT_NOT_FOUND');
+  if (inc.status !== 'open') throw appError('INCIDENT_CLOSED');
   return inc;
 }
 
@@ -200,9 +200,9 @@ export const incidents = {
 /** Legal hold by hand (clause 16): an item linked to an incident stays held (the trigger refuses otherwise). */
 export const legalHold = {
   async set(c: Sql, itemId: string, hold: boolean, actor: AuditActor, details: Record<string, unknown> = {}): Promise<void> {
-    if (!(await row(c, 'SELECT 1 FROM items WHERE id = $1 FOR UPDATE', [itemId]))) throw new NotFoundError('条目不存在 (item not found)', 'ITEM_NOT_FOUND');
+    if (!(await row(c, 'SELECT 1 FROM items WHERE id = $1 FOR UPDATE', [itemId]))) throw appError('ITEM_NOT_FOUND');
     if (!hold && (await row(c, 'SELECT 1 FROM incident_items WHERE item_id = $1', [itemId]))) {
-      throw new ConflictError('与安全事件关联的条目须保持保全 (items linked to an incident stay held)', 'INCIDENT_HOLD');
+      throw appError('INCIDENT_HOLD');
     }
     await c.query('UPDATE items SET legal_hold = $1 WHERE id = $2', [hold, itemId]);
     await appendAudit(c, actor, 'item.legal_hold', { type: 'item', id: itemId }, { hold, ...details });

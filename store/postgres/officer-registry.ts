@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../lib/errors';
+import { appError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { Officer } from '../rows';
 import type { StaleOfficer } from '../sqlite/officer-registry';
@@ -10,15 +10,15 @@ type Details = { name: string; phone: string; email: string };
 
 async function byIdOrThrow(c: Sql, tenantId: string, officerId: string, reviewerOnly = false): Promise<Officer> {
   const o = await officers.byId(c, tenantId, officerId);
-  if (!o) throw new NotFoundError('联系人不存在 (officer not found)', 'OFFICER_NOT_FOUND');
-  if (reviewerOnly && o.kind !== 'reviewer') throw new NotFoundError('联系人不存在 (reviewer not found)', 'OFFICER_NOT_FOUND');
+  if (!o) throw appError('OFFICER_NOT_FOUND');
+  if (reviewerOnly && o.kind !== 'reviewer') throw appError('OFFICER_NOT_FOUND');
   return o;
 }
 
 /** Clauses 18–19: the content reviewers beside the one security officer; each function runs in the caller's transaction. */
 export const officerRegistry = {
   async addReviewer(c: Sql, tenantId: string, details: Details, actor: AuditActor): Promise<Officer> {
-    if (!(await tenants.byId(c, tenantId))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    if (!(await tenants.byId(c, tenantId))) throw appError('TENANT_NOT_FOUND');
     const now = new Date().toISOString();
     const o: Officer = { id: newId('of'), tenantId, kind: 'reviewer', ...details, createdAt: now, updatedAt: now };
     await officers.insert(c, o);

@@ -2,7 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 import type { BacktestItem } from '../../rules/backtest';
 import type { Category } from '../../rules/categories';
 import type { Verdict } from '../../rules/types';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { AppError, appError, type ErrorCode } from '../../lib/errors';
+import { REVIEWER_ROLES } from '../../lib/roles';
 import { newId } from '../../lib/ids';
 import type {
   Appeal,
@@ -83,18 +84,21 @@ import { shifts } from './shifts';
 import { officers, tenants } from './tenants';
 import { sessions, users } from './users';
 
-const HUMAN_ROLES: Role[] = ['moderator', 'senior', 'officer', 'admin'];
 const PURGE_BATCH = 200;
 const DAY_MS = 86_400_000;
 
 /** Export days are YYYY-MM-DD in UTC; `to` is inclusive (as the SQLite store). */
 const dayStart = (day: string): string => new Date(`${day}T00:00:00.000Z`).toISOString();
 
-/** The triggers' tokens (the same as SQLite's) become the same stable 409s. */
+/** The codes the triggers raise (the same tokens as SQLite's), each a stable 409 in the catalogue. */
+const GUARD_CODES = ['STATUS_GUARD', 'HUMAN_APPROVAL_REQUIRED', 'ROLE_GUARD', 'APPEND_ONLY', 'APPEAL_GUARD'] as const satisfies readonly ErrorCode[];
+
+/** A trigger's refusal becomes the same 409 as in the SQLite store. */
 function asConflict(err: unknown): unknown {
+  if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
-  const m = /\b(STATUS_GUARD|HUMAN_APPROVAL_REQUIRED|ROLE_GUARD|APPEND_ONLY|APPEAL_GUARD)\b/.exec(msg);
-  return m ? new ConflictError(`状态不允许此操作 (${msg})`, m[1]) : err;
+  const code = GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(msg));
+  return code ? appError(code, msg) : err;
 }
 
 /**
@@ -224,7 +228,7 @@ export class PostgresStore implements Store {
   }
 
   async registerOfficer(o: Officer, actor: Actor): Promise<Officer> {
-    if (!(await tenants.byId(this.q, o.tenantId))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+    if (!(await tenants.byId(this.q, o.tenantId))) throw appError('TENANT_NOT_FOUND');
     return this.tx(async (c) => {
       const saved = await officers.upsertSecurityOfficer(c, o);
       await this.appendAudit(c, actor, 'tenant.officer', { type: 'tenant', id: o.tenantId }, { officerId: saved.id });
@@ -238,7 +242,7 @@ export class PostgresStore implements Store {
 
   async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
     return this.tx(async (c) => {
-      if (await users.withHash(c, user.username)) throw new ConflictError('用户名已存在 (username already exists)', 'USERNAME_TAKEN');
+      if (await users.withHash(c, user.username)) throw appError('USERNAME_TAKEN');
       await users.insert(c, user, passwordHash);
       await this.appendAudit(c, actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
       return user;
@@ -299,7 +303,7 @@ export class PostgresStore implements Store {
    */
   private async flushIngest(): Promise<void> {
     const batch = this.ingestQueue.splice(0);
-    let outcomes: Array<{ item: Item; created: boolean } | ConflictError> = [];
+    let outcomes: Array<{ item: Item; created: boolean } | AppError> = [];
     try {
       outcomes = await this.tx((c) => this.ingestBatch(c, batch));
     } catch (error) {
@@ -309,12 +313,12 @@ export class PostgresStore implements Store {
     }
     batch.forEach((b, i) => {
       const o = outcomes[i];
-      if (o instanceof ConflictError) b.reject(o);
+      if (o instanceof AppError) b.reject(o);
       else b.resolve(o);
     });
   }
 
-  private async ingestBatch(c: Sql, batch: Array<{ item: NewItem; images: ImageRecord[] }>): Promise<Array<{ item: Item; created: boolean } | ConflictError>> {
+  private async ingestBatch(c: Sql, batch: Array<{ item: NewItem; images: ImageRecord[] }>): Promise<Array<{ item: Item; created: boolean } | AppError>> {
     const created = await items.insertNew(
       c,
       batch.map((b) => b.item),
@@ -345,7 +349,7 @@ export class PostgresStore implements Store {
       const found = byKey.get(`${item.tenantId}\u0000${item.externalId}`);
       if (!found) throw new Error(`ingest: item ${item.tenantId}/${item.externalId} neither inserted nor found`);
       if (found.bodyHash !== item.bodyHash) {
-        return new ConflictError('externalId 已用于不同的内容 (externalId already used with a different body)', 'IDEMPOTENCY_CONFLICT');
+        return appError('IDEMPOTENCY_CONFLICT');
       }
       return { item: found, created: false };
     });
@@ -454,9 +458,9 @@ export class PostgresStore implements Store {
   /** Checks that `leaseId` is open, unexpired and `userId`'s, or throws the 404/409 the API answers with. */
   private async liveLease(c: Sql, leaseId: string, userId: string, now: string): Promise<Lease> {
     const lease = await leases.byId(c, leaseId, true);
-    if (!lease) throw new NotFoundError('租约不存在 (lease not found)', 'LEASE_NOT_FOUND');
-    if (lease.userId !== userId) throw new ConflictError('该租约属于其他审核员 (lease belongs to someone else)', 'LEASE_NOT_YOURS');
-    if (lease.endedAt || lease.expiresAt <= now) throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+    if (!lease) throw appError('LEASE_NOT_FOUND');
+    if (lease.userId !== userId) throw appError('LEASE_NOT_YOURS');
+    if (lease.endedAt || lease.expiresAt <= now) throw appError('LEASE_EXPIRED');
     return lease;
   }
 
@@ -469,8 +473,7 @@ export class PostgresStore implements Store {
       const now = new Date();
       await this.liveLease(c, leaseId, userId, now.toISOString());
       const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
-      if (!(await leases.extend(c, leaseId, now.toISOString(), expiresAt)))
-        throw new ConflictError('租约已结束或过期 (lease expired or ended)', 'LEASE_EXPIRED');
+      if (!(await leases.extend(c, leaseId, now.toISOString(), expiresAt))) throw appError('LEASE_EXPIRED');
       return (await leases.byId(c, leaseId)) as Lease;
     });
   }
@@ -480,9 +483,9 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       const now = new Date().toISOString();
       const lease = await this.liveLease(c, input.leaseId, input.user.id, now);
-      if (!HUMAN_ROLES.includes(input.user.role)) throw new ConflictError('此角色不能审核 (this role may not decide)', 'ROLE_GUARD');
+      if (!(REVIEWER_ROLES as readonly Role[]).includes(input.user.role)) throw appError('ROLE_GUARD');
       const item = await items.byId(c, lease.itemId, true);
-      if (!item || item.status !== 'in_review') throw new ConflictError('条目不在审核中 (item is not in review)', 'STATUS_GUARD');
+      if (!item || item.status !== 'in_review') throw appError('STATUS_GUARD', 'item is not in review');
       const decision: Decision = {
         id: newId('dc'),
         itemId: item.id,
@@ -578,8 +581,8 @@ export class PostgresStore implements Store {
   async createAppeal(tenantId: string, itemId: string, reason: string, actor: Actor): Promise<Appeal> {
     return this.tx(async (c) => {
       const item = await items.byId(c, itemId, true);
-      if (!item || item.tenantId !== tenantId) throw new NotFoundError('内容不存在 (content not found)', 'CONTENT_NOT_FOUND');
-      const notAllowed = (why: string) => new ConflictError(`不能申诉 (appeal not allowed: ${why})`, 'APPEAL_NOT_ALLOWED');
+      if (!item || item.tenantId !== tenantId) throw appError('CONTENT_NOT_FOUND');
+      const notAllowed = (why: string) => appError('APPEAL_NOT_ALLOWED', why);
       if (await appeals.forItem(c, itemId)) throw notAllowed('this item was appealed before');
       if (item.status !== 'blocked' && item.status !== 'rejected') throw notAllowed(`status is ${item.status}`);
       const original = await decisions.latestForItem(c, itemId);
@@ -629,7 +632,7 @@ export class PostgresStore implements Store {
     }
     const approved = decision.action === 'approve';
     if (!(await appeals.decide(c, appeal.id, approved ? 'approved' : 'rejected', decision.id, decision.userId as string, now))) {
-      throw new ConflictError('申诉已处理 (appeal already decided)', 'STATUS_GUARD');
+      throw appError('STATUS_GUARD');
     }
     if (!approved) {
       await items.transition(c, item.id, 'in_review', 'rejected', now);
@@ -786,7 +789,7 @@ export class PostgresStore implements Store {
 
   async updateTenant(id: string, patch: TenantPatch, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
     await this.tx(async (c) => {
-      if (!(await tenants.byId(c, id, true))) throw new NotFoundError('租户不存在 (tenant not found)', 'TENANT_NOT_FOUND');
+      if (!(await tenants.byId(c, id, true))) throw appError('TENANT_NOT_FOUND');
       await tenants.update(c, id, patch, new Date().toISOString());
       await this.appendAudit(c, actor, action, { type: 'tenant', id }, details);
     });
@@ -852,9 +855,9 @@ export class PostgresStore implements Store {
       // The admins are locked together, so two demotions at once cannot both pass the last-admin check.
       const admins = await rows<{ id: string }>(c, `SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
       const target = await users.byId(c, id);
-      if (!target) throw new NotFoundError('用户不存在 (user not found)', 'USER_NOT_FOUND');
+      if (!target) throw appError('USER_NOT_FOUND');
       const dropsAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
-      if (dropsAdmin && admins.length <= 1) throw new ConflictError('至少保留一名启用的管理员 (at least one enabled admin must remain)', 'LAST_ADMIN');
+      if (dropsAdmin && admins.length <= 1) throw appError('LAST_ADMIN');
       await users.update(c, id, patch);
       if (endSessions?.mode === 'all') await sessions.deleteForUser(c, id);
       if (endSessions?.mode === 'others') await sessions.deleteOthersOfUser(c, id, endSessions.keepSession);
@@ -874,8 +877,8 @@ export class PostgresStore implements Store {
   async replayDelivery(id: string, actor: Actor): Promise<Delivery> {
     return this.tx(async (c) => {
       const d = await deliveries.byId(c, id);
-      if (!d) throw new NotFoundError('投递不存在 (delivery not found)', 'DELIVERY_NOT_FOUND');
-      if (!(await deliveries.reopen(c, id))) throw new ConflictError('只有失败的投递可以重新投递 (only failed deliveries can be replayed)', 'NOT_FAILED');
+      if (!d) throw appError('DELIVERY_NOT_FOUND');
+      if (!(await deliveries.reopen(c, id))) throw appError('NOT_FAILED');
       await outbox.add(c, { topic: 'publish', jobId: `publish-${d.decisionId}-r${d.attempts}`, payload: { deliveryId: d.id } }, new Date().toISOString());
       await this.appendAudit(c, actor, 'webhook.replay', { type: 'delivery', id }, {});
       return (await deliveries.byId(c, id)) as Delivery;
