@@ -242,8 +242,7 @@ export class PostgresStore implements Store {
 
   async createUser(user: User, passwordHash: string, actor: Actor): Promise<User> {
     return this.tx(async (c) => {
-      if (await users.withHash(c, user.username)) throw appError('USERNAME_TAKEN');
-      await users.insert(c, user, passwordHash);
+      if (!(await users.insert(c, user, passwordHash))) throw appError('USERNAME_TAKEN');
       await this.appendAudit(c, actor, 'user.create', { type: 'user', id: user.id }, { username: user.username, role: user.role });
       return user;
     });

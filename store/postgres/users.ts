@@ -6,15 +6,15 @@ type UserRow = Omit<User, 'settings'> & { settings: string; passwordHash: string
 const toUser = ({ passwordHash: _p, ...r }: UserRow): User => ({ ...r, settings: JSON.parse(r.settings) as Record<string, unknown> });
 
 export const users = {
-  async insert(q: Sql, u: User, passwordHash: string): Promise<void> {
-    await q.query('INSERT INTO users (id, username, role, password_hash, disabled, settings, created_at) VALUES ($1, $2, $3, $4, false, $5, $6)', [
-      u.id,
-      u.username,
-      u.role,
-      passwordHash,
-      JSON.stringify(u.settings),
-      u.createdAt,
-    ]);
+  /** Inserts unless the username (in any case) is taken, also by a concurrent creation a moment ago: false then. */
+  async insert(q: Sql, u: User, passwordHash: string): Promise<boolean> {
+    const n = await run(
+      q,
+      `INSERT INTO users (id, username, role, password_hash, disabled, settings, created_at) VALUES ($1, $2, $3, $4, false, $5, $6)
+       ON CONFLICT (lower(username)) DO NOTHING`,
+      [u.id, u.username, u.role, passwordHash, JSON.stringify(u.settings), u.createdAt],
+    );
+    return n === 1;
   },
 
   async byId(q: Sql, id: string): Promise<User | null> {

@@ -32,6 +32,17 @@ describe.each(KINDS)('store contract (%s): audit, appeals, sessions', (kind) => 
       expect(verified.count).toBe(seqs[19]);
     });
 
+    it('finds an entry edited behind the guard’s back, in the chain and in the full trail', async () => {
+      for (let n = 1; n <= 3; n++) await store.audit(system, 'test.entry', null, { n });
+      // Someone with the owner's rights switches the guard off: the chain still tells.
+      const off = store.kind === 'sqlite' ? 'DROP TRIGGER audit_no_update' : 'ALTER TABLE audit DISABLE TRIGGER audit_no_update';
+      await sut.raw.run(off);
+      await sut.raw.run(`UPDATE audit SET details = '{"n":20}' WHERE seq = 2`);
+      const broken = { ok: false, brokenSeq: 2, reason: 'contents do not match the entry hash' };
+      expect(await store.verifyAudit()).toMatchObject(broken);
+      expect(await store.verifyAuditTrail()).toMatchObject(broken);
+    });
+
     it('refuses edits and deletions of audit rows in the database', async () => {
       await store.audit(system, 'test.one', null, {});
       await expect(sut.raw.run(`UPDATE audit SET details = '{}' WHERE seq = 1`)).rejects.toThrow(/APPEND_ONLY/);
