@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { BacktestItem } from '../../rules/backtest';
 import type { Category } from '../../rules/categories';
 import type { Verdict } from '../../rules/types';
-import { AppError, appError, type ErrorCode } from '../../lib/errors';
+import { AppError, appError } from '../../lib/errors';
 import { REVIEWER_ROLES } from '../../lib/roles';
 import { newId } from '../../lib/ids';
 import type {
@@ -61,7 +61,7 @@ import {
   type UserPatch,
   type WaitingItem,
 } from '../store';
-import { appealStatsOf, auditFields, escalatedJobIdOf, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
+import { appealStatsOf, auditFields, escalatedJobIdOf, guardCodeIn, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
 import { appeals } from './appeals';
 import { audit } from './audit';
 import { dumpTo } from './backup';
@@ -90,14 +90,11 @@ const DAY_MS = 86_400_000;
 /** Export days are YYYY-MM-DD in UTC; `to` is inclusive (as the SQLite store). */
 const dayStart = (day: string): string => new Date(`${day}T00:00:00.000Z`).toISOString();
 
-/** The codes the triggers raise (the same tokens as SQLite's), each a stable 409 in the catalogue. */
-const GUARD_CODES = ['STATUS_GUARD', 'HUMAN_APPROVAL_REQUIRED', 'ROLE_GUARD', 'APPEND_ONLY', 'APPEAL_GUARD'] as const satisfies readonly ErrorCode[];
-
 /** A trigger's refusal becomes the same 409 as in the SQLite store. */
 function asConflict(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
-  const code = GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(msg));
+  const code = guardCodeIn(msg);
   return code ? appError(code, msg) : err;
 }
 
@@ -133,8 +130,12 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool, url);
   }
 
+  private closing: Promise<void> | null = null;
+
+  /** Ends the pool once (a second call waits for the first). */
   async close(): Promise<void> {
-    await this.pool.end();
+    this.closing ??= this.pool.end();
+    await this.closing;
   }
 
   async healthy(): Promise<boolean> {
