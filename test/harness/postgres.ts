@@ -35,6 +35,33 @@ export async function dropDatabase(name: string): Promise<void> {
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let swept: Promise<void> | null = null;
+
+/**
+ * Drops the databases left by test processes that died before their afterAll (a crash, a kill). Only for a server on
+ * this machine, where the pid in the name is one of ours to check.
+ */
+function sweepLeftovers(): Promise<void> {
+  swept ??= (async () => {
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(TEST_PG_URL).hostname)) return;
+    const names = await admin(async (c) => (await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'shenhe\\_test\\_%'`)).rows);
+    for (const { datname } of names) {
+      const pid = Number(/^shenhe_test_(\d+)_/.exec(datname)?.[1]);
+      if (pid && !alive(pid)) await dropDatabase(datname);
+    }
+  })();
+  return swept;
+}
+
 /**
  * Private databases for one test file: `fresh()` creates a uniquely named one (shenhe_test_<pid>_<random>) and returns
  * its URL; `dropAll()` (in afterAll) drops every one it created. With `prepare` (say, applying the migrations), the
@@ -45,6 +72,7 @@ export function testDatabases(prepare?: (url: string) => Promise<void>): { fresh
   const created: string[] = [];
   let template: Promise<string> | null = null;
   const create = async (from: string | null): Promise<string> => {
+    await sweepLeftovers();
     const name = `shenhe_test_${process.pid}_${randomBytes(5).toString('hex')}`;
     await admin((c) => c.query(`CREATE DATABASE ${quote(name)}${from ? ` TEMPLATE ${quote(from)}` : ''}`));
     created.push(name);
