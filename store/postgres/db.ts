@@ -26,7 +26,16 @@ const typeParsers = {
 };
 
 export function createPool(url: string, max = 10): Pool {
-  const pool = new Pool({ connectionString: url, max, types: typeParsers, application_name: 'shenhe', connectionTimeoutMillis: 10_000 });
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    types: typeParsers,
+    application_name: 'shenhe',
+    connectionTimeoutMillis: 10_000,
+    // A transaction left open (a relay whose Redis call hangs while it holds outbox rows) is ended by the server, so
+    // its row locks go back to the other processes; the transaction rolls back and its rows stay pending.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client losing its connection (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

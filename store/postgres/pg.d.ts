@@ -19,6 +19,7 @@ declare module 'pg' {
     idleTimeoutMillis?: number;
     connectionTimeoutMillis?: number;
     application_name?: string;
+    idle_in_transaction_session_timeout?: number;
     types?: TypeParsers;
   }
 
