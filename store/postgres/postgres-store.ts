@@ -78,6 +78,7 @@ import { meta } from './meta';
 import { officerRegistry } from './officer-registry';
 import { outbox } from './outbox';
 import { retention } from './retention';
+import { rulePacks, type StoredRulePack } from './rule-packs';
 import { decisions, leases } from './review';
 import { shadowHits } from './shadow-hits';
 import { shifts } from './shifts';
@@ -1038,6 +1039,26 @@ export class PostgresStore implements Store {
 
   async listExports(limit?: number): Promise<ExportRecord[]> {
     return exportsRegister.list(this.q, limit);
+  }
+
+  // ── rule packs edited in the console (not in the Store interface yet: the console still writes pack files) ──
+  /** The packs saved through the console, shared by every machine's rules reloader. */
+  async listRulePacks(): Promise<StoredRulePack[]> {
+    return rulePacks.list(this.q);
+  }
+
+  /** Saves a pack one version up, audited as `rules.save` with `details` (the console's hash, rule count …). */
+  async saveRulePack(name: string, yaml: string, actor: Actor, details: Record<string, unknown>): Promise<StoredRulePack> {
+    return this.tx(async (c) => {
+      const saved = await rulePacks.save(c, name, yaml, new Date().toISOString());
+      await this.appendAudit(c, actor, 'rules.save', { type: 'rule_pack', id: name }, { ...details, version: saved.version, created: saved.version === 1 });
+      return saved;
+    });
+  }
+
+  /** Changes whenever any pack is saved: a reloader polls this and reads the packs only then. */
+  async rulePacksStamp(): Promise<string> {
+    return rulePacks.stamp(this.q);
   }
 
   /** `pg_dump` of one snapshot (custom format, image bytes included); `imagesTo` is not needed. */

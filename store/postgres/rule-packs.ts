@@ -33,9 +33,9 @@ export const rulePacks = {
     )) as StoredRulePack;
   },
 
-  /** The highest version of any pack, so a reloader notices any change with one cheap query. */
+  /** Grows with every save (each bumps a version): a reloader notices any change with one cheap query. */
   async stamp(q: Sql): Promise<string> {
-    const r = await row<{ n: number; last: string | null }>(q, 'SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM rule_packs');
-    return `${r?.n ?? 0}:${r?.last ?? ''}`;
+    const r = await row<{ n: number; v: number | null }>(q, 'SELECT COUNT(*) AS n, SUM(version)::bigint AS v FROM rule_packs');
+    return `${r?.n ?? 0}:${r?.v ?? 0}`;
   },
 };

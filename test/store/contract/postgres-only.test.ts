@@ -107,6 +107,19 @@ describe('postgres store: several machines, one database', () => {
     }
   });
 
+  it('shares rule packs saved in the console, versioned and audited', async () => {
+    const url = await dbs.fresh();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const before = await b.rulePacksStamp();
+    const first = await a.saveRulePack('local-ads', 'category: spam\n', cliActor, { rules: 0 });
+    expect(first).toMatchObject({ name: 'local-ads', version: 1, yaml: 'category: spam\n' });
+    const second = await a.saveRulePack('local-ads', 'category: spam\nrules: []\n', cliActor, { rules: 0 });
+    expect(second.version).toBe(2);
+    expect(await b.rulePacksStamp()).not.toBe(before);
+    expect(await b.listRulePacks()).toEqual([second]);
+    expect((await b.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'rules.save', targetId: 'local-ads', details: { version: 2, created: false } });
+  });
+
   it('answers healthy() false while the database refuses connections, instead of throwing', async () => {
     const url = await dbs.fresh();
     const store = await openStore(url);
