@@ -64,7 +64,7 @@ import {
 import { appealStatsOf, auditFields, escalatedJobIdOf, guardCodeIn, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
 import { appeals } from './appeals';
 import { audit } from './audit';
-import { dumpTo } from './backup';
+import { dumpTo, restoreFrom } from './backup';
 import { createPool, migrate, rows, tx, type Sql } from './db';
 import { deliveries } from './deliveries';
 import { exportLines } from './export-lines';
@@ -114,10 +114,7 @@ export class PostgresStore implements Store {
     reject: (e: unknown) => void;
   }> = [];
 
-  private constructor(
-    private readonly pool: Pool,
-    private readonly url: string,
-  ) {}
+  private constructor(private readonly pool: Pool) {}
 
   /** Connects and applies pending migrations (safe when several processes start at once). */
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
@@ -128,7 +125,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw err;
     }
-    return new PostgresStore(pool, url);
+    return new PostgresStore(pool);
   }
 
   private closing: Promise<void> | null = null;
@@ -1061,9 +1058,14 @@ export class PostgresStore implements Store {
     return rulePacks.stamp(this.q);
   }
 
-  /** `pg_dump` of one snapshot (custom format, image bytes included); `imagesTo` is not needed. */
+  /** A consistent online copy of the whole store, image bytes included, from one snapshot (store/postgres/backup.ts). */
   async backupTo(file: string, _options: { imagesTo: string | null }): Promise<BackupInfo> {
-    const { auditSeq } = await dumpTo(this.pool, this.url, file);
+    const { auditSeq } = await dumpTo(this.pool, file);
     return { auditSeq, images: null };
+  }
+
+  /** Loads a backup made by backupTo into this store's database, which must be empty (not in the Store interface yet). */
+  async restoreBackup(file: string): Promise<{ tables: number; rows: number; auditSeq: number }> {
+    return restoreFrom(this.pool, file);
   }
 }
