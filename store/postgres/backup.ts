@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -78,6 +78,13 @@ export async function dumpTo(pool: Pool, file: string): Promise<{ auditSeq: numb
     });
     gzip.end();
     await finished;
+    // On disk before the caller renames it into place and records it.
+    const fd = openSync(file, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     return { auditSeq };
   } catch (err) {
     gzip.destroy();
