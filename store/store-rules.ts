@@ -3,7 +3,7 @@
  * summary are counted, which escalated-queue job an item waits under, which queue an ended lease returns to — in one
  * copy, so the SQLite and PostgreSQL stores cannot drift apart. No I/O: each store reads the rows and calls these.
  */
-import type { ErrorCode } from '../lib/errors';
+import { AppError, appError, type ErrorCode } from '../lib/errors';
 import type { Category } from '../rules/categories';
 import type { Verdict } from '../rules/types';
 import type { Appeal, AuditEntry, Decision, Delivery, Item, ItemStatus, Lease } from './rows';
@@ -149,7 +149,10 @@ export function auditFields(
 /** The codes the stores' triggers raise (the same tokens in SQLite and PostgreSQL), each a stable 409 in the catalogue. */
 export const GUARD_CODES = ['STATUS_GUARD', 'HUMAN_APPROVAL_REQUIRED', 'ROLE_GUARD', 'APPEND_ONLY', 'APPEAL_GUARD'] as const satisfies readonly ErrorCode[];
 
-/** The guard code in a database error's message, if a trigger refused the change. */
-export function guardCodeIn(message: string): (typeof GUARD_CODES)[number] | null {
-  return GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(message)) ?? null;
+/** A trigger's refusal (its token in the database error's message) as the same 409 in either store; other errors pass. */
+export function asGuardRefusal(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const msg = err instanceof Error ? err.message : String(err);
+  const code = GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(msg));
+  return code ? appError(code, msg) : err;
 }

@@ -61,7 +61,7 @@ import {
   type UserPatch,
   type WaitingItem,
 } from '../store';
-import { appealStatsOf, auditFields, escalatedJobIdOf, guardCodeIn, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
+import { appealStatsOf, asGuardRefusal, auditFields, escalatedJobIdOf, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
 import { appeals } from './appeals';
 import { audit } from './audit';
 import { dumpTo, restoreFrom } from './backup';
@@ -90,14 +90,6 @@ const DAY_MS = 86_400_000;
 
 /** Export days are YYYY-MM-DD in UTC; `to` is inclusive (as the SQLite store). */
 const dayStart = (day: string): string => new Date(`${day}T00:00:00.000Z`).toISOString();
-
-/** A trigger's refusal becomes the same 409 as in the SQLite store. */
-function asConflict(err: unknown): unknown {
-  if (err instanceof AppError) return err;
-  const msg = err instanceof Error ? err.message : String(err);
-  const code = guardCodeIn(msg);
-  return code ? appError(code, msg) : err;
-}
 
 /**
  * The PostgreSQL store (CONTRACT §10): the same domain methods as SqliteStore, each state change in one transaction
@@ -150,7 +142,7 @@ export class PostgresStore implements Store {
     try {
       return await tx(this.pool, fn);
     } catch (err) {
-      throw asConflict(err);
+      throw asGuardRefusal(err);
     }
   }
 
