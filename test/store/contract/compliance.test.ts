@@ -64,6 +64,46 @@ describe.each(KINDS)('store contract (%s): compliance and console', (kind) => {
     });
   });
 
+  describe('officer registry (clauses 18–19)', () => {
+    it('keeps one security officer and any reviewers per tenant, audited, and flags stale details once per version', async () => {
+      const { id: tenantId } = await makeTenant(store);
+      const now = nowIso();
+      const so = {
+        id: newId('of'),
+        tenantId,
+        kind: 'security_officer' as const,
+        name: '张三',
+        phone: '13800138000',
+        email: 'so@example.cn',
+        createdAt: now,
+        updatedAt: now,
+      };
+      expect(await store.officerRegistered(tenantId)).toBe(false);
+      await store.registerOfficer(so, officer);
+      const again = await store.registerOfficer({ ...so, id: newId('of'), email: 'so2@example.cn' }, officer);
+      expect(again.id).toBe(so.id);
+      expect(await store.officerRegistered(tenantId)).toBe(true);
+      const reviewer = await store.addReviewer(tenantId, { name: '李四', phone: '13900139000', email: 'r@example.cn' }, officer);
+      expect((await store.updateReviewer(tenantId, reviewer.id, { name: '李四', phone: '1', email: 'r2@example.cn' }, officer)).email).toBe('r2@example.cn');
+      await expect(store.updateReviewer(tenantId, so.id, { name: 'x', phone: '1', email: 'x@example.cn' }, officer)).rejects.toMatchObject({
+        code: 'OFFICER_NOT_FOUND',
+      });
+      expect((await store.officersOf(tenantId)).map((o) => o.kind)).toEqual(['reviewer', 'security_officer']);
+      const incident = await store.openIncident({ title: 't', itemIds: [await blockedItem(tenantId)], actor: officer });
+      expect(await store.incidentOfficerEmails(incident.id)).toEqual(['so2@example.cn']);
+
+      const later = Date.now() + 200 * 86_400_000;
+      expect((await store.staleOfficers(180, later)).map((o) => o.id).sort()).toEqual([reviewer.id, so.id].sort());
+      expect(await store.remindStaleOfficers(180, later)).toBe(2);
+      expect(await store.remindStaleOfficers(180, later)).toBe(0);
+      await store.confirmOfficer(tenantId, so.id, officer);
+      expect((await store.staleOfficers(180, Date.now())).length).toBe(0);
+      await store.removeReviewer(tenantId, reviewer.id, officer);
+      await expect(store.removeReviewer(tenantId, so.id, officer)).rejects.toMatchObject({ code: 'OFFICER_NOT_FOUND' });
+      expect((await store.officersOf(tenantId)).map((o) => o.id)).toEqual([so.id]);
+    });
+  });
+
   describe('retention', () => {
     it('purges finished, unheld items older than the cutoff with everything hanging off them, and keeps the rest', async () => {
       const { id: tenantId } = await makeTenant(store, 'https://example.com/hook');
@@ -202,6 +242,21 @@ describe.each(KINDS)('store contract (%s): compliance and console', (kind) => {
       expect((await store.searchItems({ statuses: ['pending_review'], category: 'fraud', page: 1, pageSize: 10 })).total).toBe(1);
       const item = (await store.getItem(a)) as NonNullable<Awaited<ReturnType<Store['getItem']>>>;
       expect((await store.authorHistory(item, 10)).map((r) => r.item.id)).toEqual([b]);
+    });
+
+    it('lists a moderator’s open leases, an item’s decisions and a tenant’s waiting items', async () => {
+      const { id: tenantId } = await makeTenant(store);
+      const a = await makeItem(store, tenantId, 'a');
+      const b = await makeItem(store, tenantId, 'b');
+      for (const id of [a, b]) await store.recordVerdict(id, passVerdict);
+      expect((await store.waitingItems(tenantId, 10)).map((w) => w.id).sort()).toEqual([a, b].sort());
+      const mod = await makeUser(store, 'moderator');
+      await store.openLease({ itemId: a, user: mod, queue: 'review', jobId: 'j', leaseId: 'ls_a', leaseSeconds: 60, ip: null });
+      expect((await store.leasesOfUser(mod.id, nowIso())).map((l) => l.id)).toEqual(['ls_a']);
+      await store.decide({ leaseId: 'ls_a', user: mod, action: 'escalate', categories: [], note: null, ip: null });
+      expect((await store.decisionsOf(a)).map((d) => d.action)).toEqual(['escalate']);
+      expect(await store.leasesOfUser(mod.id, nowIso())).toEqual([]);
+      expect((await store.waitingItems(tenantId, 10)).map((w) => w.id)).toEqual([b]);
     });
 
     it('clocks in once and out once, audited', async () => {
