@@ -65,6 +65,19 @@ describe.each(KINDS)('store contract (%s): the pipeline', (kind) => {
       expect(new Set(results.map((r) => r.item.id)).size).toBe(1);
     });
 
+    it('creates each item once when two processes ingest the same burst in opposite orders (deadlocks retried)', async () => {
+      const { id: tenantId } = await makeTenant(store);
+      const other = await sut.another();
+      const keys = Array.from({ length: 60 }, (_, n) => `k-${n}`);
+      const results = await Promise.all([
+        ...keys.map((k) => store.ingest(newItem(tenantId, k), [])),
+        ...[...keys].reverse().map((k) => other.ingest(newItem(tenantId, k), [])),
+      ]);
+      expect(results.filter((r) => r.created)).toHaveLength(keys.length);
+      expect(new Set(results.map((r) => r.item.id)).size).toBe(keys.length);
+      expect(await store.pendingOutbox(1000)).toHaveLength(keys.length);
+    });
+
     it('answers each of one burst on its own: a repeat, a conflict and new items together', async () => {
       const { id: tenantId } = await makeTenant(store);
       const [first, repeat, conflict, other] = await Promise.allSettled([
