@@ -1,8 +1,10 @@
-import { Pool, types, type ClientBase, type PoolClient } from 'pg';
+import { Pool, types, type PoolClient, type QueryResult } from 'pg';
 import { MIGRATIONS } from './migrations';
 
 /** A pool or a client inside a transaction: the table modules run their SQL on either. */
-export type Sql = ClientBase;
+export interface Sql {
+  query(text: string, values?: unknown[]): Promise<QueryResult>;
+}
 
 /** Advisory-lock keys (one bigint namespace per database); fixed so every process agrees on them. */
 export const LOCKS = {
@@ -75,17 +77,18 @@ export async function tx<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, 
   }
 }
 
+/** The rows a query returns, typed by the caller (the SQL's column aliases are what gives them their shape). */
 export async function rows<R>(sql: Sql, text: string, values: readonly unknown[] = []): Promise<R[]> {
-  return (await sql.query<R>(text, values)).rows;
+  return (await sql.query(text, [...values])).rows as R[];
 }
 
 export async function row<R>(sql: Sql, text: string, values: readonly unknown[] = []): Promise<R | null> {
-  return (await sql.query<R>(text, values)).rows[0] ?? null;
+  return ((await sql.query(text, [...values])).rows[0] as R | undefined) ?? null;
 }
 
 /** Runs a statement and returns how many rows it changed. */
 export async function run(sql: Sql, text: string, values: readonly unknown[] = []): Promise<number> {
-  return (await sql.query(text, values)).rowCount ?? 0;
+  return (await sql.query(text, [...values])).rowCount ?? 0;
 }
 
 /**
