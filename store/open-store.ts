@@ -1,5 +1,6 @@
 import type { Config } from '../lib/config';
 import type { Store } from './store';
+import { PostgresStore } from './postgres/postgres-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import type { OpenOptions } from './sqlite/db';
 
@@ -7,9 +8,9 @@ export type { OpenOptions };
 
 /**
  * The store a process uses: PostgreSQL when SHENHE_DATABASE_URL is set (CONTRACT §10), else SQLite in the data
- * dir. Either way its migrations have run when this resolves.
+ * dir. Either way its migrations have run when this resolves (several processes starting at once are safe).
  */
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, options: OpenOptions = {}): Promise<Store> {
-  if (config.databaseUrl) throw new Error('SHENHE_DATABASE_URL: the PostgreSQL store is not available in this build');
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
   return new SqliteStore(config.dataDir, options);
 }
