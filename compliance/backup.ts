@@ -46,7 +46,7 @@ export async function backupStore(
   options: { out?: string; actor: Actor; images?: boolean; kind?: string },
 ): Promise<BackupResult> {
   const createdAt = new Date();
-  const out = path.resolve(options.out ?? path.join(backupsDir(dataDir), `shenhe-${stamp(createdAt)}.db`));
+  const out = path.resolve(options.out ?? path.join(backupsDir(dataDir), `shenhe-${stamp(createdAt)}.${store.kind === 'postgres' ? 'jsonl.gz' : 'db'}`));
   if (existsSync(out)) throw new Error(`${out} already exists`);
   mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const tmp = `${out}.partial-${process.pid}`;

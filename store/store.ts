@@ -149,6 +149,10 @@ export interface Store {
   close(): Promise<void>;
   /** The database answers (for /readyz). */
   healthy(): Promise<boolean>;
+  /** Where the records are, for output: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** The newest schema migration applied. */
+  schemaVersion(): Promise<number>;
 
   // ── audit (append-only hash chain; its end vouched for by an anchor every machine can read) ──
   audit(actor: Actor, action: string, target: { type: string; id: string } | null, details?: Record<string, unknown>): Promise<AuditEntry>;

@@ -4,8 +4,7 @@ import { loadConfig } from '../../lib/config';
 import { backtestFilters, runBacktest, withChangedPacks } from '../../rules/backtest';
 import { loadClassifier } from '../../rules/filter';
 import { loadPacks, loadPacksInForce, RulePackError, shippedPacksDir } from '../../rules/packs';
-import { storePath } from '../../store/sqlite/db';
-import { openStore } from '../../store/open-store';
+import { openStore, storeExists } from '../../store/open-store';
 import { withStdoutOnStderr } from './screen';
 
 /** Items older than this are purged anyway (clause 16's 60 days), so it is the natural default window. */
@@ -25,7 +24,7 @@ export async function backtestCommand(opts: { rules: string; since?: string; ten
     since = day.toISOString();
   }
   const config = loadConfig();
-  if (!existsSync(storePath(config.dataDir))) return fail(1, `no store in ${config.dataDir} (set SHENHE_DATA_DIR)`);
+  if (!storeExists(config)) return fail(1, `no store in ${config.dataDir} (set SHENHE_DATA_DIR or SHENHE_DATABASE_URL)`);
   let filters;
   let watch: string[];
   try {

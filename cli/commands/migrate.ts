@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../lib/config';
-import { storePath } from '../../store/sqlite/db';
-import { MIGRATIONS } from '../../store/sqlite/migrations';
 import { openStore } from '../../store/open-store';
 import { printJson } from '../output';
 
@@ -9,11 +7,16 @@ import { printJson } from '../output';
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
-    .description('create the store in SHENHE_DATA_DIR or apply its pending migrations, then exit; prints {"store","version"}')
+    .description(
+      'create the store (SQLite in SHENHE_DATA_DIR, or PostgreSQL at SHENHE_DATABASE_URL) or apply its pending migrations, then exit; prints {"store","version"}',
+    )
     .action(async () => {
       const config = loadConfig();
       const store = await openStore(config);
-      await store.close();
-      printJson({ store: storePath(config.dataDir), version: Math.max(...MIGRATIONS.map((m) => m.version)) });
+      try {
+        printJson({ store: store.location, version: await store.schemaVersion() });
+      } finally {
+        await store.close();
+      }
     });
 }

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../lib/config';
-import { storePath } from '../../store/sqlite/db';
-import { openStore } from '../../store/open-store';
+import { openStore, storeExists } from '../../store/open-store';
 import type { Store } from '../../store/store';
 import { CliError } from '../output';
 
@@ -11,10 +9,9 @@ import { CliError } from '../output';
  * working on a new, empty store. (A PostgreSQL store is named by its URL; opening it is the check.)
  */
 export async function openExistingStore(config: Config): Promise<Store> {
-  const file = storePath(config.dataDir);
-  if (!config.databaseUrl && !existsSync(file)) {
+  if (!storeExists(config)) {
     throw new CliError(
-      `no shenhe store in ${config.dataDir} (${file} not found): set SHENHE_DATA_DIR, or create one with \`shenhe migrate\` or \`shenhe start\``,
+      `no shenhe store in ${config.dataDir} (shenhe.db not found): set SHENHE_DATA_DIR, or create one with \`shenhe migrate\` or \`shenhe start\``,
     );
   }
   return openStore(config);

@@ -52,6 +52,7 @@ import {
   type OutboxMessage,
   type QueueStats,
   type RetentionPlan,
+  type RulePack,
   type ShadowRuleStats,
   type Shift,
   type StaleOfficer,
@@ -65,7 +66,7 @@ import { appealStatsOf, asGuardRefusal, auditFields, escalatedJobIdOf, ocrFields
 import { appeals } from './appeals';
 import { audit } from './audit';
 import { dumpTo, restoreFrom } from './backup';
-import { createPool, migrate, rows, tx, type Sql } from './db';
+import { createPool, migrate, row, rows, tx, type Sql } from './db';
 import { deliveries } from './deliveries';
 import { exportLines } from './export-lines';
 import { exportsRegister } from './exports';
@@ -78,7 +79,7 @@ import { meta } from './meta';
 import { officerRegistry } from './officer-registry';
 import { outbox } from './outbox';
 import { retention } from './retention';
-import { rulePacks, type StoredRulePack } from './rule-packs';
+import { rulePacks } from './rule-packs';
 import { decisions, leases } from './review';
 import { shadowHits } from './shadow-hits';
 import { shifts } from './shifts';
@@ -126,6 +127,13 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     this.closing ??= this.pool.end();
     await this.closing;
+  }
+
+  /** The URL without its password, for output. */
+  location = '';
+
+  async schemaVersion(): Promise<number> {
+    return Number((await row<{ v: number | null }>(this.q, 'SELECT MAX(version) AS v FROM schema_migrations'))?.v ?? 0);
   }
 
   async healthy(): Promise<boolean> {
@@ -1032,22 +1040,26 @@ export class PostgresStore implements Store {
 
   // ── rule packs edited in the console (not in the Store interface yet: the console still writes pack files) ──
   /** The packs saved through the console, shared by every machine's rules reloader. */
-  async listRulePacks(): Promise<StoredRulePack[]> {
-    return rulePacks.list(this.q);
-  }
-
-  /** Saves a pack one version up, audited as `rules.save` with `details` (the console's hash, rule count …). */
-  async saveRulePack(name: string, yaml: string, actor: Actor, details: Record<string, unknown>): Promise<StoredRulePack> {
-    return this.tx(async (c) => {
-      const saved = await rulePacks.save(c, name, yaml, new Date().toISOString());
-      await this.appendAudit(c, actor, 'rules.save', { type: 'rule_pack', id: name }, { ...details, version: saved.version, created: saved.version === 1 });
-      return saved;
+  async saveRulePack(
+    name: string,
+    yaml: string,
+    hash: string,
+    actor: Actor,
+    details: Record<string, unknown>,
+    audit?: { action: string; target: { type: string; id: string } },
+  ): Promise<void> {
+    await this.tx(async (c) => {
+      await rulePacks.save(c, name, yaml, hash, new Date().toISOString());
+      await this.appendAudit(c, actor, audit?.action ?? 'rules.save', audit?.target ?? { type: 'rule_pack', id: name }, details);
     });
   }
 
-  /** Changes whenever any pack is saved: a reloader polls this and reads the packs only then. */
-  async rulePacksStamp(): Promise<string> {
-    return rulePacks.stamp(this.q);
+  async rulePacks(): Promise<RulePack[]> {
+    return rulePacks.list(this.q);
+  }
+
+  async rulePacksVersion(): Promise<number> {
+    return rulePacks.version(this.q);
   }
 
   /** A consistent online copy of the whole store, image bytes included, from one snapshot (store/postgres/backup.ts). */

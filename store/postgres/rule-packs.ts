@@ -1,41 +1,31 @@
-import { rows, row, type Sql } from './db';
-
-export interface StoredRulePack {
-  name: string;
-  yaml: string;
-  version: number;
-  updatedAt: string;
-}
-
-const PACK_COLUMNS = 'name, yaml, version, updated_at AS "updatedAt"';
+import type { RulePack } from '../store';
+import { row, rows, type Sql } from './db';
 
 /**
- * Rule packs edited in the console (CONTRACT §10): the SQLite deployment writes them to the operator folder; with
- * several machines they live here and every process's reloader reads them. Each save bumps the version.
+ * Rule packs saved in the console (CONTRACT §10): the shared record every process mirrors into its own rules folder
+ * (workers/pack-sync.ts). Each save takes the next revision, so one number tells a mirror whether anything changed.
  */
 export const rulePacks = {
-  async list(q: Sql): Promise<StoredRulePack[]> {
-    return rows<StoredRulePack>(q, `SELECT ${PACK_COLUMNS} FROM rule_packs ORDER BY name`);
+  async list(q: Sql): Promise<RulePack[]> {
+    return rows<RulePack>(q, 'SELECT name, yaml, hash, updated_at AS "updatedAt" FROM rule_packs ORDER BY name');
   },
 
-  async get(q: Sql, name: string): Promise<StoredRulePack | null> {
-    return row<StoredRulePack>(q, `SELECT ${PACK_COLUMNS} FROM rule_packs WHERE name = $1`, [name]);
+  /**
+   * Inserts or replaces a pack with the next revision. The table lock (which only other saves wait for) keeps
+   * revisions in commit order: with a sequence, a save holding a lower number could commit after a reader had seen a
+   * higher one, and that pack would never be mirrored.
+   */
+  async save(q: Sql, name: string, yaml: string, hash: string, now: string): Promise<void> {
+    await q.query('LOCK TABLE rule_packs IN EXCLUSIVE MODE');
+    await q.query(
+      `INSERT INTO rule_packs (name, yaml, hash, revision, updated_at)
+       VALUES ($1, $2, $3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM rule_packs), $4)
+       ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, hash = excluded.hash, revision = excluded.revision, updated_at = excluded.updated_at`,
+      [name, yaml, hash, now],
+    );
   },
 
-  /** Saves a pack, one version up. */
-  async save(q: Sql, name: string, yaml: string, now: string): Promise<StoredRulePack> {
-    return (await row<StoredRulePack>(
-      q,
-      `INSERT INTO rule_packs (name, yaml, version, updated_at) VALUES ($1, $2, 1, $3)
-       ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, version = rule_packs.version + 1, updated_at = excluded.updated_at
-       RETURNING ${PACK_COLUMNS}`,
-      [name, yaml, now],
-    )) as StoredRulePack;
-  },
-
-  /** Grows with every save (each bumps a version): a reloader notices any change with one cheap query. */
-  async stamp(q: Sql): Promise<string> {
-    const r = await row<{ n: number; v: number | null }>(q, 'SELECT COUNT(*) AS n, SUM(version)::bigint AS v FROM rule_packs');
-    return `${r?.n ?? 0}:${r?.v ?? 0}`;
+  async version(q: Sql): Promise<number> {
+    return Number((await row<{ v: string }>(q, 'SELECT COALESCE(MAX(revision), 0) AS v FROM rule_packs'))?.v ?? 0);
   },
 };

@@ -8,7 +8,7 @@ import { AppealsTable } from './appeals';
 import { AuditTable, type AuditInput } from './audit';
 import { LearningTable, type LearningSummary, type StoredExample } from './learning';
 import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
-import { openDb, type Db, type OpenOptions } from './db';
+import { openDb, storePath, type Db, type OpenOptions } from './db';
 import { DeliveriesTable, type Attempt } from './deliveries';
 import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
 import { OutboxTable, type OutboxMessage } from './outbox';
@@ -186,6 +186,14 @@ export class SqliteStore implements Store {
     // read must never write an anchor, or it would vouch for a log whose anchor someone deleted.
     if (this.appendedAudit) flushAnchor(this.db);
     this.db.close();
+  }
+
+  get location(): string {
+    return storePath(this.dataDir);
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (this.db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
   }
 
   async healthy(): Promise<boolean> {

@@ -19,9 +19,10 @@ CREATE TABLE image_blobs (
 );
 
 CREATE TABLE rule_packs (
-  name TEXT PRIMARY KEY,
+  name TEXT PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'),
   yaml TEXT NOT NULL,
-  version INTEGER NOT NULL,
+  hash TEXT NOT NULL CHECK (length(hash) = 64),
+  revision BIGINT NOT NULL UNIQUE,
   updated_at TEXT NOT NULL
 );
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -117,17 +118,19 @@ describe('postgres store: several machines, one database', () => {
     }
   });
 
-  it('shares rule packs saved in the console, versioned and audited', async () => {
+  it('shares rule packs saved in the console between machines, each save a higher version, audited', async () => {
     const url = await dbs.fresh();
     const [a, b] = [await openStore(url), await openStore(url)];
-    const before = await b.rulePacksStamp();
-    const first = await a.saveRulePack('local-ads', 'category: spam\n', cliActor, { rules: 0 });
-    expect(first).toMatchObject({ name: 'local-ads', version: 1, yaml: 'category: spam\n' });
-    const second = await a.saveRulePack('local-ads', 'category: spam\nrules: []\n', cliActor, { rules: 0 });
-    expect(second.version).toBe(2);
-    expect(await b.rulePacksStamp()).not.toBe(before);
-    expect(await b.listRulePacks()).toEqual([second]);
-    expect((await b.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'rules.save', targetId: 'local-ads', details: { version: 2, created: false } });
+    const hash = (y: string) => createHash('sha256').update(y).digest('hex');
+    expect(await b.rulePacksVersion()).toBe(0);
+    await a.saveRulePack('local-ads', 'category: spam\n', hash('category: spam\n'), cliActor, { rules: 0 });
+    const v1 = await b.rulePacksVersion();
+    const yaml = 'category: spam\nrules: []\n';
+    await a.saveRulePack('local-ads', yaml, hash(yaml), cliActor, { rules: 0 });
+    expect(await b.rulePacksVersion()).toBeGreaterThan(v1);
+    expect(await b.rulePacks()).toEqual([{ name: 'local-ads', yaml, hash: hash(yaml), updatedAt: expect.any(String) }]);
+    expect((await b.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'rules.save', targetId: 'local-ads', details: { rules: 0 } });
+    await expect(a.saveRulePack('../escape', yaml, hash(yaml), cliActor, {})).rejects.toThrow();
   });
 
   it('answers healthy() false while the database refuses connections, instead of throwing', async () => {
