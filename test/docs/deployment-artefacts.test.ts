@@ -215,7 +215,7 @@ function interpolate(text: string, env: Record<string, string>): string {
   });
 }
 
-const COMPOSE_ENV = { POSTGRES_PASSWORD: 'c0ffee', SHENHE_ADMIN_PASSWORD: 'first-admin-password' };
+const COMPOSE_ENV = { POSTGRES_PASSWORD: 'c0ffee', SHENHE_ADMIN_PASSWORD: 'first-admin-password', SHENHE_MASTER_KEY: 'ab'.repeat(32) };
 // Compose reads YAML merge keys (`<<: *shenhe`).
 const compose = load(interpolate(read('docker-compose.yml'), COMPOSE_ENV), { schema: CORE_SCHEMA.withTags(mergeTag) }) as {
   services: Record<string, Service>;
@@ -292,6 +292,8 @@ describe('docker-compose.yml', () => {
       const e = env(name);
       expect(e.SHENHE_DATABASE_URL).toBe(`postgres://shenhe:${COMPOSE_ENV.POSTGRES_PASSWORD}@postgres:5432/shenhe`);
       expect(e.REDIS_URL).toBe('redis://redis:6379');
+      // One key seals webhook secrets for every process; the data dirs are each container's own.
+      expect(e.SHENHE_MASTER_KEY).toBe(COMPOSE_ENV.SHENHE_MASTER_KEY);
       expect(() => loadConfig(e)).not.toThrow();
     }
     expect(loadConfig(env('api'))).toMatchObject({ host: '0.0.0.0', port: 8080, trustProxy: 1 });
