@@ -170,18 +170,16 @@ export const CJK_RADICALS: Record<string, string> = {
 };
 
 /**
- * Emoji that sellers and threats write in place of the goods or the act (出🔫, 🧊到货, 💊出货,
- * 我🔪你, 弄💀你): read as the characters they stand for instead of as separators. Only these few;
+ * Emoji that sellers and threats write in place of the goods or the act (出🔫, 🧊到货, 💊出货): read as the characters they stand for instead of as separators. Only these few;
  * every other emoji stays a separator. A rule on 枪, 冰 or 药 still needs its own trade context, so
- * a decoration (热死了想吃🧊) does not fire by itself; 💀 is 死 in 笑💀 too, which no rule names alone.
+ * a decoration (热死了想吃🧊) does not fire by itself. 🔪 and 💀 stay separators: they are
+ * written between the characters of a threat (我🔪要🔪杀🔪了🔪你), where reading them would glue words.
  */
 export const GOODS_EMOJI: ReadonlyMap<number, string> = new Map([
   [0x1f52b, '枪'], // 🔫
   [0x1f4a3, '炸弹'], // 💣
   [0x1f9ca, '冰'], // 🧊
   [0x1f48a, '药'], // 💊
-  [0x1f52a, '刀'], // 🔪
-  [0x1f480, '死'], // 💀
 ]);
 
 /**

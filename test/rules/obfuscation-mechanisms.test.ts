@@ -8,18 +8,19 @@ import { ruleIds, shipped } from './helpers';
 // phrases found across separators, and the structural rules of obscene_violent-structure.yaml.
 
 describe('goods emoji are read as the characters they stand for', () => {
-  it('folds 🔫 🧊 💊 💣 🔪 💀, and leaves other emoji separators', () => {
+  it('folds 🔫 🧊 💊 💣, and leaves other emoji separators', () => {
     expect(normalise('出🔫').text).toBe('出枪');
     expect(normalise('🧊到货').text).toBe('冰到货');
     expect(normalise('💣').text).toBe('炸弹');
     expect(normalise('加😀微信').text).toBe('加微信');
+    expect(normalise('我🔪要🔪杀🔪了🔪你').text).toBe('我要杀了你');
   });
 
   it.each(['出🔫，带子弹，包邮', '🧊到货了，私聊'])('flags a seller post: %s', (text) => {
     expect(shipped.screen({ text }).suggestion).not.toBe('pass');
   });
 
-  it.each(['热死了想吃🧊', '夏天来杯🧊美式', '笑💀我了', '孩子的🔫是玩具店买的水枪'])('passes decoration: %s', (text) => {
+  it.each(['热死了想吃🧊', '夏天来杯🧊美式', '孩子的🔫是玩具店买的水枪'])('passes decoration: %s', (text) => {
     expect(ruleIds(shipped.screen({ text }))).toEqual([]);
   });
 });
