@@ -67,8 +67,12 @@ export class HitChecks {
     if (c.boundary && !this.onWordBoundaries(s, start, end)) return false;
     if (c.context === null && c.except === null) return true;
     const near = lightFold(s.slice(Math.max(0, start - c.window), Math.min(s.length, end + c.window))).text;
-    if (c.except !== null && c.except.test(near)) return false;
-    return c.context === null || c.context.test(near);
+    // Phrases are also looked for with the separators taken out (私 聊, 加-v, 警 方), as the keyword
+    // scan reads terms; a window without separators is tested once, exactly as before.
+    const bare = near.replace(SEPARATORS, '');
+    const found = (re: RegExp): boolean => re.test(near) || (bare !== near && re.test(bare));
+    if (c.except !== null && found(c.except)) return false;
+    return c.context === null || found(c.context);
   }
 
   /**
@@ -134,5 +138,7 @@ function anyOf(phrases: readonly string[]): RegExp | null {
   return new RegExp(phrases.map((p) => escapeRegExp(lightFold(p).text)).join('|'), 'iu');
 }
 
+/** What the light fold keeps and the keyword scan skips: spaces, punctuation, symbols and emoji. */
+const SEPARATORS = /[\s\p{P}\p{S}\p{Extended_Pictographic}]+/gu;
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;

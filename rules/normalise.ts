@@ -7,7 +7,7 @@
 // removed, but remembered as a gap between letters), a letter with a one-unit fold (NFKC,
 // full-width → half-width, case folding, Latin diacritics stripped, confusables, traditional →
 // simplified), or a letter whose fold is several units (⑩ → 10, ㎏ → kg).
-import { CJK_RADICALS, CONFUSABLE_LOWER, CONFUSABLE_UPPER, astralLetter } from './confusables';
+import { CJK_RADICALS, CONFUSABLE_LOWER, CONFUSABLE_UPPER, GOODS_EMOJI, astralLetter } from './confusables';
 import { t2sMap } from './t2s';
 
 export const CLS_IGNORE = 0;
@@ -179,6 +179,8 @@ export function foldTables(): FoldTables {
   for (let cp = 0x1f100; cp <= 0x1f1ff; cp++) addAstral(cp);
   // Enclosed ideographs (🈲 禁, 🉐 得): emoji to look at, the character they enclose to NFKC.
   for (let cp = 0x1f200; cp <= 0x1f2ff; cp++) addAstral(cp);
+  // Emoji written for goods or acts (出🔫, 🧊到货): confusables.ts GOODS_EMOJI.
+  for (const cp of GOODS_EMOJI.keys()) addAstral(cp);
   tables = { cls, fold, kind, expand, astral, light, buildMs: performance.now() - t0 };
   return tables;
 }

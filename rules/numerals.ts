@@ -46,6 +46,19 @@ export function toArabicDigits(s: string): string {
  * The caller compiles the digit form as a whole token (PF_WORD): 6合彩 does not fire in 16合彩.
  */
 export function numeralForms(term: string): string[] {
+  const death = deathDigitForm(term);
+  return death === null ? plainNumeralForms(term) : [...plainNumeralForms(term), death];
+}
+
+/** 死 written as 4 (its near-homophone 四) between two other characters of a term: 砍死你 → 砍4你. */
+const DEATH_INSIDE = /(?<=\p{Script=Han})死(?=\p{Script=Han})/gu;
+
+function deathDigitForm(term: string): string | null {
+  const form = term.replace(DEATH_INSIDE, '4');
+  return form === term ? null : form;
+}
+
+function plainNumeralForms(term: string): string[] {
   const chars = [...term];
   const numerals = chars.filter((c) => c in FINANCIAL).length;
   const others = chars.filter((c) => !(c in FINANCIAL) && HAN.test(c)).length;

@@ -3,6 +3,7 @@
 // special handling: the fold strips Latin diacritics, so bǎi jiā lè folds to baijiale.
 import { pinyin } from 'pinyin-pro';
 import { PF_LATIN_GAP, PF_WORD } from './automaton';
+import { HOMOPHONES, SOUND_ALIKE_EVERYDAY, SPLIT_CHARACTERS } from './confusables';
 import { normaliseText } from './normalise';
 
 export interface PinyinForm {
@@ -57,9 +58,10 @@ export function mixedForms(term: string): string[] {
   });
   const n = hanAt.length;
   if (n < 2 || n > MAX_MIXED_CHARS) return [];
+  const alike = soundAlikeForms(term);
   const syllables = pinyin(term, { toneType: 'none', type: 'array', nonZh: 'removed' });
   // pinyin-pro returns one syllable per Han character; anything else means we cannot align them.
-  if (syllables.length !== n || syllables.some((x) => !/^[a-zü]+$/.test(x))) return [];
+  if (syllables.length !== n || syllables.some((x) => !/^[a-zü]+$/.test(x))) return alike;
   const spellings = syllables.some((x) => x.includes('ü')) ? [syllables, syllables.map((x) => x.replace(/ü/g, 'v'))] : [syllables];
   const masks: number[] = [];
   const all = (1 << n) - 1;
@@ -73,5 +75,33 @@ export function mixedForms(term: string): string[] {
       out.add(mixed.join(''));
     }
   }
+  for (const form of alike) out.add(form);
   return [...out];
+}
+
+/** Terms with more Han characters than this get no sound-alike or split spellings. */
+export const MAX_ALIKE_CHARS = 6;
+
+/**
+ * The term with one character written as a sound-alike (兵毒, 嗨洛因, 手抢, 约泡) or as its two
+ * components (木仓支, 女昌, 石欠死), from the tables of confusables.ts: one swap per form, so every
+ * form keeps all but one character of the watched word, plus the form with every character that
+ * can be split split (木仓弓单). Terms of 2–MAX_ALIKE_CHARS Han characters; a single character (枪)
+ * would turn every 抢 into a gun. Forms that are everyday words (炸蛋) are left out.
+ */
+export function soundAlikeForms(term: string): string[] {
+  const units = [...term];
+  const han = units.filter((c) => HAN.test(c)).length;
+  if (han < 2 || han > MAX_ALIKE_CHARS) return [];
+  const out = new Set<string>();
+  units.forEach((c, i) => {
+    for (const alt of [...(HOMOPHONES[c] ?? ''), ...(SPLIT_CHARACTERS[c] ? [SPLIT_CHARACTERS[c]] : [])]) {
+      const form = units.slice();
+      form[i] = alt;
+      out.add(form.join(''));
+    }
+  });
+  const allSplit = units.map((c) => SPLIT_CHARACTERS[c] ?? c).join('');
+  if (allSplit !== term) out.add(allSplit);
+  return [...out].filter((f) => ![...SOUND_ALIKE_EVERYDAY].some((w) => f.includes(w) && !term.includes(w)));
 }
