@@ -10,17 +10,32 @@ export interface Started {
   url: string;
 }
 
-/** Starts a Node process and resolves once it prints "listening on http://…" (or, with `ready`, that text). */
+/**
+ * Starts a Node process and resolves once it prints "listening on http://…" (or, with `ready`, that text) on stdout
+ * or in its log (stderr, which is otherwise passed through only for warnings and errors).
+ */
 export function startProcess(args: string[], env: Record<string, string>, ready: RegExp = /listening on (http:\/\/\S+)/): Promise<Started> {
-  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
   return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) resolve({ proc, url: m[1] ?? '' });
+    let seen = '';
+    let resolved = false;
+    const look = (d: Buffer): void => {
+      if (resolved) return;
+      seen = (seen + d.toString()).slice(-4096);
+      const m = ready.exec(seen);
+      if (m) {
+        resolved = true;
+        resolve({ proc, url: m[1] ?? '' });
+      }
+    };
+    proc.stdout!.on('data', look);
+    proc.stderr!.on('data', (d: Buffer) => {
+      look(d);
+      for (const line of d.toString().split('\n')) if (/"level":(4|5|6)\d/.test(line)) process.stderr.write(`${line}\n`);
     });
-    proc.once('exit', (code) => reject(new Error(`process exited ${code}`)));
+    proc.once('exit', (code) => {
+      if (!resolved) reject(new Error(`process exited ${code}`));
+    });
   });
 }
 

@@ -77,8 +77,9 @@ describe('PackSync: console-saved packs in the store, mirrored into a rules fold
     });
 
     const audits = (await store.listAudit({ limit: 100 })).length;
-    await expect(save('../escape', pack('越界'))).rejects.toThrow(/CHECK/);
-    await expect(save('a/b', pack('越界'))).rejects.toThrow(/CHECK/);
+    // Matched on the message: the driver's error class may come from another module registry than this file's.
+    await expect(save('../escape', pack('越界'))).rejects.toMatchObject({ message: expect.stringMatching(/CHECK/) });
+    await expect(save('a/b', pack('越界'))).rejects.toMatchObject({ message: expect.stringMatching(/CHECK/) });
     expect((await store.listAudit({ limit: 100 })).length).toBe(audits);
     expect((await store.rulePacks()).map((p) => p.name)).toEqual(['local', 'watch']);
   });
