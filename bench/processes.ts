@@ -41,11 +41,10 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
 
 /** `shenhe api` or `shenhe worker` with the given environment. */
 export function startShenhe(role: 'api' | 'worker', env: Record<string, string>): Promise<Started> {
-  return startProcess(
-    [path.join(ROOT, 'bin', 'shenhe.js'), role],
-    { PORT: '0', LOG_LEVEL: 'warn', SHENHE_RATE_LIMIT_PER_TENANT: '0', ...env },
-    role === 'api' ? undefined : /(workers started)/,
-  );
+  // A worker says it is ready in an info line of its log ("shenhe workers started"); an API prints its URL at any level.
+  const level = role === 'api' ? 'warn' : 'info';
+  const ready = role === 'api' ? undefined : /(workers started)/;
+  return startProcess([path.join(ROOT, 'bin', 'shenhe.js'), role], { PORT: '0', LOG_LEVEL: level, SHENHE_RATE_LIMIT_PER_TENANT: '0', ...env }, ready);
 }
 
 export function stop(proc: ChildProcess): Promise<void> {
