@@ -134,6 +134,8 @@ export class SqliteStore implements Store {
   }> = [];
   /** Flushes the WAL for durable ingests off the event loop; null where SQLite's own commit must do it (set on first ingest). */
   private ingestSync: WalSync | null | undefined;
+  /** A batch's WAL flush is running: ingests arriving meanwhile wait for it, then share one transaction and one flush. */
+  private ingestFlushing = false;
 
   private readonly synchronous: 'FULL' | 'NORMAL';
 
@@ -301,19 +303,20 @@ export class SqliteStore implements Store {
   async ingest(item: NewItem, images: ImageRecord[]): Promise<{ item: Item; created: boolean }> {
     return new Promise((resolve, reject) => {
       this.ingestQueue.push({ item, images, resolve, reject });
-      if (this.ingestQueue.length === 1) setImmediate(() => this.flushIngest());
+      if (this.ingestQueue.length === 1 && !this.ingestFlushing) setImmediate(() => this.flushIngest());
     });
   }
 
   /**
-   * Group commit: every ingest that arrived during one event-loop turn shares one transaction, and every
-   * transaction committed while a WAL flush runs shares the next flush. The transaction commits without its own
-   * fsync; the flush runs in the thread pool and nobody is answered before it has finished, so each answer still
-   * means "on disk" while the event loop parses the next requests instead of waiting for the disk.
+   * Group commit: the ingests that arrived while the previous batch was being flushed (or during one event-loop
+   * turn) share one transaction and one fsync. The transaction commits without its own fsync; the WAL is flushed in
+   * the thread pool, and nobody is answered before that has finished, so each answer still means "on disk" while
+   * the event loop parses the next requests instead of waiting for the disk.
    * Each item still gets its own answer (a conflict fails only that item).
    */
   private flushIngest(): void {
     const batch = this.ingestQueue.splice(0);
+    if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; value: { item: Item; created: boolean } } | { ok: false; error: unknown }> = [];
     const sync = this.ingestWalSync();
     const store = (): void => {
@@ -340,9 +343,9 @@ export class SqliteStore implements Store {
         if (o.ok) b.resolve(o.value);
         else b.reject(o.error);
       });
-    // A 200 or 409 may rest on an item an earlier, still unflushed batch stored: every answer waits for the flush.
-    if (sync) sync.sync().then(answer, (error: unknown) => batch.forEach((b) => b.reject(error)));
-    else answer();
+    if (!sync) return answer();
+    // A 200 or 409 may rest on an item an earlier batch stored moments ago: every answer waits for the flush.
+    sync.flush().then(answer, (error: unknown) => batch.forEach((b) => b.reject(error)));
   }
 
   /** The WAL flusher when ingests must be durable (synchronous=FULL, WAL journal); null when SQLite's commit decides. */

@@ -1,69 +1,45 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fdatasync, fsync, openSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Makes what has been written to a WAL file durable, off the event loop (libuv's thread pool), so that the process
- * keeps parsing and validating the next requests while the disk flushes. Group commit: callers that ask while a
- * flush is running share the next one, so there is at most one flush running and one waiting at any time.
+ * Makes what has been written to a WAL file durable, off the event loop (the fsync runs in libuv's thread pool), so
+ * the process keeps parsing and validating the next requests while the disk flushes.
  *
- * Durability is the same as SQLite's own `synchronous=FULL` commit for what the caller waits on: fsync works on the
- * file, not on the descriptor, so a flush begun after a commit returned covers that commit's frames; and a WAL is
- * only ever restarted after a checkpoint has copied every frame into the database and synced it.
+ * As durable as SQLite's own `synchronous=FULL` commit for everything committed before `flush()` was called: fsync
+ * works on the file, not on the descriptor, so a flush begun after a commit returned covers that commit's frames; and
+ * SQLite only ever restarts a WAL after a checkpoint has copied every frame into the database file and synced it.
  */
 export class WalSync {
-  private running: Promise<void> | null = null;
-  private waiting: Promise<void> | null = null;
   /** A new WAL file's directory entry must be durable too (SQLite syncs the directory on a WAL's first sync). */
   private dirSynced = false;
 
   constructor(private readonly walFile: string) {}
 
   /** Resolves once every frame written to the WAL before this call is on disk. */
-  sync(): Promise<void> {
-    if (!this.running) return this.start();
-    // The running flush may have started before the caller's frames were written: it cannot vouch for them.
-    this.waiting ??= this.running.then(
-      () => this.startWaiting(),
-      () => this.startWaiting(),
-    );
-    return this.waiting;
-  }
-
-  private startWaiting(): Promise<void> {
-    this.waiting = null;
-    return this.start();
-  }
-
-  private start(): Promise<void> {
-    const run = this.flush();
-    this.running = run;
-    const clear = (): void => {
-      if (this.running === run) this.running = null;
-    };
-    run.then(clear, clear);
-    return run;
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      await fsyncPath(this.walFile, 'r+', true);
-    } catch (error) {
-      // The last connection to close checkpoints every frame into the database, syncs it, then deletes the WAL.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    if (!this.dirSynced) {
-      await fsyncPath(path.dirname(this.walFile), 'r', false);
+  async flush(): Promise<void> {
+    // Opened per flush (a cheap system call) so that no descriptor outlives the store.
+    const ok = await syncFile(this.walFile, 'r+', fdatasync, true);
+    if (ok && !this.dirSynced) {
+      await syncFile(path.dirname(this.walFile), 'r', fsync, false);
       this.dirSynced = true;
     }
   }
 }
 
-async function fsyncPath(file: string, flags: string, dataOnly: boolean): Promise<void> {
-  const handle = await open(file, flags);
+/** False when the file is gone: the last connection to close checkpoints every frame into the database, syncs it, then deletes the WAL. */
+function syncFile(file: string, flags: string, sync: typeof fsync, missingIsDone: boolean): Promise<boolean> {
+  let fd: number;
   try {
-    await (dataOnly ? handle.datasync() : handle.sync());
-  } finally {
-    await handle.close();
+    fd = openSync(file, flags);
+  } catch (error) {
+    if (missingIsDone && (error as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve(false);
+    return Promise.reject(error as Error);
   }
+  return new Promise((resolve, reject) =>
+    sync(fd, (error) => {
+      closeSync(fd);
+      if (error) reject(error);
+      else resolve(true);
+    }),
+  );
 }

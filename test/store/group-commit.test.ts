@@ -55,6 +55,17 @@ describe.each(['FULL', 'NORMAL'] as const)('store: group commit of ingests (sync
     }
   });
 
+  it('answers the ingests that arrive while a batch is being flushed, in a batch of their own', async () => {
+    const { id: tenantId } = await makeTenant(store);
+    const first = store.ingest(newItem(tenantId, 'early'), []);
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch has committed; its flush may be running
+    const later = [store.ingest(newItem(tenantId, 'late'), []), store.ingest(newItem(tenantId, 'early', 'other body'), [])];
+    await expect(first).resolves.toMatchObject({ created: true });
+    await expect(later[0]).resolves.toMatchObject({ created: true });
+    await expect(later[1]).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    await expect(store.ingest(newItem(tenantId, 'after'), [])).resolves.toMatchObject({ created: true });
+  });
+
   it('fails only the conflicting item of a batch, and returns the stored item to an identical retry', async () => {
     const { id: tenantId } = await makeTenant(store);
     const first = newItem(tenantId, 'same');
@@ -80,27 +91,19 @@ describe('WalSync', () => {
   beforeEach(() => ({ dir, cleanup } = tempDir()));
   afterEach(() => cleanup());
 
-  it('lets every caller that asks while a flush runs share the next flush', async () => {
+  it('resolves once a WAL and the directory that holds it are flushed', async () => {
     const wal = path.join(dir, 'x.db-wal');
     writeFileSync(wal, 'frames');
     const sync = new WalSync(wal);
-    const running = sync.sync();
-    const next = [sync.sync(), sync.sync(), sync.sync()];
-    expect(next[1]).toBe(next[0]);
-    expect(next[2]).toBe(next[0]);
-    expect(next[0]).not.toBe(running);
-    await Promise.all([running, ...next]);
-    // Nothing running any more: the next caller starts a flush of its own.
-    const again = sync.sync();
-    expect(again).not.toBe(next[0]);
-    await again;
+    await expect(Promise.all([sync.flush(), sync.flush()])).resolves.toEqual([undefined, undefined]);
+    await expect(sync.flush()).resolves.toBeUndefined();
   });
 
   it('resolves when the WAL is gone (the last connection checkpointed and removed it on close)', async () => {
-    await expect(new WalSync(path.join(dir, 'gone.db-wal')).sync()).resolves.toBeUndefined();
+    await expect(new WalSync(path.join(dir, 'gone.db-wal')).flush()).resolves.toBeUndefined();
   });
 
   it('rejects when the WAL cannot be flushed', async () => {
-    await expect(new WalSync(dir).sync()).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(new WalSync(dir).flush()).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
