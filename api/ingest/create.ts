@@ -35,20 +35,22 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** What makes two posts "the same body" for idempotent retries: every field, images by content. */
+/**
+ * What makes two posts "the same body" for idempotent retries: every field, images by content. The canonical form is
+ * the JSON of the fields with every object's keys sorted (stored hashes depend on it): the top level and the images are
+ * written in sorted order here, so only the objects whose keys the client chose are sorted at run time.
+ */
 function bodyHash(body: ContentBody, images: Array<{ name: string | null; sha256: string }>): string {
-  const canonical = JSON.stringify(
-    sortKeys({
-      externalId: body.externalId,
-      kind: body.kind ?? null,
-      title: body.title ?? null,
-      text: body.text ?? null,
-      images,
-      author: body.author ?? null,
-      url: body.url ?? null,
-      meta: body.meta ?? null,
-    }),
-  );
+  const canonical = JSON.stringify({
+    author: body.author ? sortKeys(body.author) : null,
+    externalId: body.externalId,
+    images: images.map((img) => ({ name: img.name, sha256: img.sha256 })),
+    kind: body.kind ?? null,
+    meta: body.meta ? sortKeys(body.meta) : null,
+    text: body.text ?? null,
+    title: body.title ?? null,
+    url: body.url ?? null,
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -66,6 +68,7 @@ async function officerGate(deps: ApiDeps, tenantId: string): Promise<boolean> {
 
 /** `POST /v1/contents` (CONTRACT §3). */
 export function createContent(deps: ApiDeps) {
+  const tmpDir = path.join(deps.config.dataDir, 'tmp');
   return async (req: Request, res: Response): Promise<void> => {
     const tenant = req.tenant;
     if (!tenant) throw appError('UNAUTHORIZED');
@@ -74,7 +77,7 @@ export function createContent(deps: ApiDeps) {
       req.resume();
       throw appError('OFFICER_NOT_REGISTERED');
     }
-    const raw = await readContentBody(req, path.join(deps.config.dataDir, 'tmp'));
+    const raw = await readContentBody(req, tmpDir);
     const parsed = contentSchema.safeParse(raw.fields);
     if (!parsed.success) throw appError('INVALID_BODY', describeIssue(parsed.error));
     const body = parsed.data;
@@ -118,10 +121,7 @@ export function createContent(deps: ApiDeps) {
           id,
           tenantId: tenant.id,
           externalId: body.externalId,
-          bodyHash: bodyHash(
-            body,
-            imageMeta.map((m) => ({ name: m.name, sha256: m.sha256 })),
-          ),
+          bodyHash: bodyHash(body, imageMeta),
           kind: body.kind ?? null,
           title: body.title ?? null,
           text: body.text ?? null,
