@@ -75,7 +75,16 @@ describe('scale-out: several API and worker processes on one PostgreSQL store', 
     store = await openStore({ dataDir: dir, databaseUrl });
     const t = await createTenant(store, new SecretBox(masterKey(dir, MASTER_KEY)), 'site', receiver.url);
     await store.registerOfficer(
-      { id: newId('of'), tenantId: t.id, kind: 'security_officer', name: '李四', phone: '010-12345678', email: 'li@example.cn', createdAt: nowIso(), updatedAt: nowIso() },
+      {
+        id: newId('of'),
+        tenantId: t.id,
+        kind: 'security_officer',
+        name: '李四',
+        phone: '010-12345678',
+        email: 'li@example.cn',
+        createdAt: nowIso(),
+        updatedAt: nowIso(),
+      },
       { type: 'cli', id: null, name: 'test', ip: null },
     );
     return t;
@@ -141,7 +150,9 @@ describe('scale-out: several API and worker processes on one PostgreSQL store', 
     await waitFor(
       async () => {
         const claims = await Promise.all(mods.map((m) => m.post<{ lease: { id: string } }>('/api/review/claim')));
-        await Promise.all(claims.map((c, k) => (c.status === 200 ? mods[k].post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' }) : null)));
+        await Promise.all(
+          claims.map((c, k) => (c.status === 200 ? mods[k].post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' }) : null)),
+        );
         const rows = await statuses();
         return rows.length === total && rows.every((r) => TERMINAL.has(r.status)) && claims.every((c) => c.status === 204);
       },
