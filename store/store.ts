@@ -40,13 +40,11 @@ import type { ExportFilters, ExportRecord } from './sqlite/exports';
 import type { StaleOfficer } from './sqlite/officer-registry';
 import type { AuditVerification } from './sqlite/audit-verify';
 import type { ExportedItem } from './sqlite/export-items';
-import type { AppealStats } from './sqlite/sqlite-store';
 import type { RulePack } from './sqlite/rule-packs';
 
 export type { ItemFilter, ItemSummary, Shift, TenantWithSecrets, StoredExample, LearningSummary, WaitingItem, ShadowRuleStats, NewItem };
 export type { OutboxMessage, Attempt, Incident, IncidentAlarm, IncidentStep, AlarmKind, OpenIncidentInput, RetentionPlan };
-export type { ExportFilters, ExportRecord, StaleOfficer, AuditVerification, ExportedItem, AppealStats, RulePack };
-export type { AppealRate } from './sqlite/sqlite-store';
+export type { ExportFilters, ExportRecord, StaleOfficer, AuditVerification, ExportedItem, RulePack };
 export { publicTenant } from './rows';
 
 export interface Actor {
@@ -327,4 +325,25 @@ export interface Store {
    * outside the database are copied under `imagesTo` (when given); a store holding them itself includes them in `file`.
    */
   backupTo(file: string, options: { imagesTo: string | null }): Promise<BackupInfo>;
+}
+
+/** How often one moderator's rejections, or one rule's blocks, are overturned on appeal. */
+export interface AppealRate {
+  /** User id or rule id. */
+  key: string;
+  /** Username or rule id. */
+  label: string;
+  decided: number;
+  overturned: number;
+  overturnRate: number;
+}
+
+export interface AppealStats {
+  pending: number;
+  approved: number;
+  rejected: number;
+  /** Approved (overturned) appeals over all decided appeals, all time. */
+  overturnRate: number;
+  byModerator: AppealRate[];
+  byRule: AppealRate[];
 }

@@ -1,11 +1,11 @@
 import type { Category } from '../../rules/categories';
 import type { BacktestItem } from '../../rules/backtest';
 import type { Verdict } from '../../rules/types';
-import { AppError, appError, type ErrorCode } from '../../lib/errors';
+import { AppError, appError } from '../../lib/errors';
 import { REVIEWER_ROLES } from '../../lib/roles';
 import { newId } from '../../lib/ids';
 import { AppealsTable } from './appeals';
-import { AuditTable, type AuditInput } from './audit';
+import { AuditTable } from './audit';
 import { LearningTable, type LearningSummary, type StoredExample } from './learning';
 import { ShadowHitsTable, type ShadowRuleStats } from './shadow-hits';
 import { openDb, storePath, type Db, type OpenOptions } from './db';
@@ -13,6 +13,7 @@ import { DeliveriesTable, type Attempt } from './deliveries';
 import { ImagesTable, ItemsTable, VerdictsTable, type NewItem } from './items';
 import { OutboxTable, type OutboxMessage } from './outbox';
 import { WalSync } from './wal-sync';
+import { appealStatsOf, asGuardRefusal, auditFields, escalatedJobIdOf, ocrFields, statusAfterLease, webhookDelivery } from '../store-rules';
 import { DecisionsTable, LeasesTable } from './review';
 import type {
   Appeal,
@@ -83,20 +84,15 @@ import {
   type DecideInput,
   type DecideResult,
   type Store,
+  type AppealStats,
 } from '../store';
-
-/** The codes the triggers raise that a request may trip (each a 409 in the catalogue). */
-const GUARD_CODES = ['STATUS_GUARD', 'HUMAN_APPROVAL_REQUIRED', 'ROLE_GUARD', 'APPEND_ONLY', 'APPEAL_GUARD'] as const satisfies readonly ErrorCode[];
 
 /** SQLite's trigger messages become stable 409s: the store refused a state change. */
 function guard<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const code = GUARD_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(msg));
-    if (code) throw appError(code, msg);
-    throw err;
+    throw asGuardRefusal(err);
   }
 }
 
@@ -211,17 +207,7 @@ export class SqliteStore implements Store {
   /** Appends an audit row; call it inside `tx()` so the row commits with the change it records. */
   appendAudit(actor: Actor, action: string, target: { type: string; id: string } | null, details: Record<string, unknown> = {}): AuditEntry {
     this.appendedAudit = true;
-    const input: AuditInput = {
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      ip: actor.ip,
-      action,
-      targetType: target?.type ?? null,
-      targetId: target?.id ?? null,
-      details,
-    };
-    return this.auditLog.append(input);
+    return this.auditLog.append(auditFields(actor, action, target, details));
   }
 
   async verifyAudit(): Promise<ReturnType<AuditTable['verify']>> {
@@ -433,29 +419,7 @@ export class SqliteStore implements Store {
   private enqueueDelivery(item: Item, decision: Decision, type: string, status: ItemStatus, now: string, extra: Record<string, unknown> = {}): boolean {
     const tenant = this.tenants.byId(item.tenantId);
     if (!tenant?.callbackUrl) return false;
-    const body = JSON.stringify({
-      type,
-      id: item.id,
-      externalId: item.externalId,
-      status,
-      decision: { action: decision.action, categories: decision.categories, note: decision.note, decidedAt: decision.decidedAt },
-      ...extra,
-    });
-    const delivery: Delivery = {
-      id: newId('dl'),
-      tenantId: tenant.id,
-      itemId: item.id,
-      decisionId: decision.id,
-      type,
-      body,
-      status: 'pending',
-      attempts: 0,
-      lastStatusCode: null,
-      lastError: null,
-      nextAttemptAt: now,
-      createdAt: now,
-      deliveredAt: null,
-    };
+    const delivery = webhookDelivery(item, decision, type, status, now, newId('dl'), extra);
     this.deliveries.insert(delivery);
     this.outbox.add({ topic: 'publish', jobId: jobIds.publish(decision.id), payload: { deliveryId: delivery.id } }, now);
     return true;
@@ -625,8 +589,7 @@ export class SqliteStore implements Store {
       const now = new Date().toISOString();
       const lease = this.leases.byId(leaseId);
       if (!lease || !this.leases.end(lease.id, now, reason)) return false;
-      const back: ItemStatus = lease.queue === 'review' ? 'pending_review' : this.appeals.pendingForItem(lease.itemId) ? 'appealed' : 'escalated';
-      this.items.transition(lease.itemId, 'in_review', back, now);
+      this.items.transition(lease.itemId, 'in_review', statusAfterLease(lease, !!this.appeals.pendingForItem(lease.itemId)), now);
       return true;
     });
   }
@@ -679,10 +642,7 @@ export class SqliteStore implements Store {
 
   /** The escalated-queue job id an escalated or appealed item waits under (for the reconciler and bulk claims). */
   async escalatedJobId(itemId: string): Promise<string> {
-    const d = this.decisions.latestForItem(itemId);
-    const appeal = this.appeals.pendingForItem(itemId);
-    if (appeal) return jobIds.appeal(appeal.id, d && d.action === 'escalate' && d.decidedAt >= appeal.createdAt ? d.id : undefined);
-    return d?.action === 'escalate' ? jobIds.escalated(itemId, d.id) : `esc-${itemId}-r`;
+    return escalatedJobIdOf(itemId, this.decisions.latestForItem(itemId), this.appeals.pendingForItem(itemId));
   }
 
   /** Inside `decide`: an approval publishes as usual (the webhook names the appeal), a rejection stands, an escalation waits again. */
@@ -709,33 +669,7 @@ export class SqliteStore implements Store {
 
   /** Appeal counts and overturn rates (approved appeals / decided appeals) per original moderator and per rule hit. */
   async appealStats(since: string): Promise<AppealStats> {
-    const counts = this.appeals.countByStatus();
-    const byModerator = new Map<string, AppealRate>();
-    const byRule = new Map<string, AppealRate>();
-    const bump = (m: Map<string, AppealRate>, key: string, label: string, overturned: boolean) => {
-      const r = m.get(key) ?? { key, label, decided: 0, overturned: 0, overturnRate: 0 };
-      r.decided++;
-      if (overturned) r.overturned++;
-      r.overturnRate = r.overturned / r.decided;
-      m.set(key, r);
-    };
-    for (const a of this.appeals.decidedSince(since)) {
-      const overturned = a.status === 'approved';
-      if (a.originalUserId) bump(byModerator, a.originalUserId, a.originalUsername ?? a.originalUserId, overturned);
-      const verdict = a.verdictBody ? (JSON.parse(a.verdictBody) as Verdict) : null;
-      const rules = new Set(verdict?.labels.flatMap((l) => l.hits.map((h) => h.rule)) ?? []);
-      for (const rule of rules) bump(byRule, rule, rule, overturned);
-    }
-    const sorted = (m: Map<string, AppealRate>) => [...m.values()].sort((x, y) => y.overturned - x.overturned || y.decided - x.decided);
-    const decided = counts.approved + counts.rejected;
-    return {
-      pending: counts.pending,
-      approved: counts.approved,
-      rejected: counts.rejected,
-      overturnRate: decided ? counts.approved / decided : 0,
-      byModerator: sorted(byModerator),
-      byRule: sorted(byRule),
-    };
+    return appealStatsOf(this.appeals.countByStatus(), this.appeals.decidedSince(since));
   }
 
   // ── shadow rules and backtests (CONTRACT §13) ──────────────────────────
@@ -1156,34 +1090,4 @@ export class SqliteStore implements Store {
   async rulePacksVersion(): Promise<number> {
     return rulePacksVersion(this.db);
   }
-}
-
-/** The text read from an item's images, as the screen worker passed it to the filter (`images[N].ocr`). */
-function ocrFields(verdictBody: string | null): Record<string, string> | undefined {
-  if (!verdictBody) return undefined;
-  const images = (JSON.parse(verdictBody) as Verdict).images ?? [];
-  const fields: Record<string, string> = {};
-  for (const img of images) if (img.ocrText) fields[`images[${img.index}].ocr`] = img.ocrText;
-  return Object.keys(fields).length ? fields : undefined;
-}
-
-/** How often one moderator's rejections, or one rule's blocks, are overturned on appeal. */
-export interface AppealRate {
-  /** User id or rule id. */
-  key: string;
-  /** Username or rule id. */
-  label: string;
-  decided: number;
-  overturned: number;
-  overturnRate: number;
-}
-
-export interface AppealStats {
-  pending: number;
-  approved: number;
-  rejected: number;
-  /** Approved (overturned) appeals over all decided appeals, all time. */
-  overturnRate: number;
-  byModerator: AppealRate[];
-  byRule: AppealRate[];
 }
