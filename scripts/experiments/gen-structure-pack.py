@@ -73,7 +73,7 @@ w('# generator (scripts/experiments/obfuscation-generator.ts) and data/tuning/ob
 w('# data/tuning/obfuscation-check3/ or data/heldout/. Weights are low (threats 0.15, others 0.5): these rules are a')
 w('# recall net that sends a post to review; next to the shipped rules\' own hits they must not push it to block.')
 w('category: obscene_violent')
-w("version: '2026.2'")
+w("version: '2026.1'")
 w('rules:')
 w('  # A verb of killing or maiming, its result and a person: the threat\'s core, whatever surrounds it, also in')
 w('  # pinyin, initials, sound-alikes and split characters (kan si ni, 石欠死他, 桶死你). A spelt form counts only in a')
