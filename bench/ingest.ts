@@ -3,7 +3,6 @@
  * a real `shenhe api` process (SQLite store, durable commit, outbox to a private Redis) and, in the same run,
  * a bare express JSON endpoint. Reports the ratio (CONTRACT target: ≥ 2,000/s, p99 < 50 ms, ≥ 0.4× bare).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createTenant } from '../domain/tenants';
 import { masterKey, redisAddressFile } from '../lib/data-dir';
@@ -13,32 +12,10 @@ import { openStore } from '../store/open-store';
 import { PrivateRedis } from '../workers/private-redis';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { ingestLoad as load, ROOT, startProcess, stop } from './processes';
 
 export const name = 'ingest';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function startProcess(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.once('exit', (code) => reject(new Error(`process exited ${code}`)));
-  });
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
 function cpuSeconds(pid: number | undefined): number | null {
@@ -65,24 +42,6 @@ async function measured(pids: Array<number | undefined>, load: () => Promise<aut
     used += now - was;
   }
   return { result, cpuUs: ((used / result.requests.total) * 1e6).toFixed(0) };
-}
-
-const TEXT = '这是一条用于压力测试的普通评论，内容平和，没有任何违规信息。'.repeat(12).slice(0, 340); // ≈1 KB UTF-8
-
-async function load(url: string, apiKey: string | null, seconds: number, tag: string): Promise<autocannon.Result> {
-  let n = 0;
-  return autocannon({
-    url: `${url}/v1/contents`,
-    method: 'POST',
-    connections: 32,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-    requests: [
-      {
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ externalId: `${tag}-${n++}`, kind: 'comment', text: TEXT, author: { id: `u${n % 100}` } }) }),
-      },
-    ],
-  });
 }
 
 export async function run(): Promise<string> {
