@@ -262,7 +262,7 @@ function literalWeight(f: string): number {
 
 /** Characters found in most Chinese fields: pronouns, particles, the commonest verbs and measure words. */
 const COMMON_CHARACTERS: ReadonlySet<string> = new Set(
-  '的一是不了在人有我他她它你们这那个来去到上下里就也都要会和说大小给把被让好看出还没很得着过对能可点吧啊吗呢么什怎样些为时家天想多后自己道知开以中地用',
+  '的一是不了在人有我他她它你们这那个来去到上下里就也都要会和说大小给把被让好看出还没很得着过对能可点吧啊吗呢么什怎样些为时家天想多后自己道知开以中地用带拿提',
 );
 
 /**
