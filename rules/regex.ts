@@ -239,13 +239,31 @@ function skippedClass(cls: string): boolean {
   return c !== null && (!c.whiteSpace || whiteSpaceIsSkipped()) && c.chars.every(isSkipped);
 }
 
-/** How good a prefilter is: longer folded literals are rarer; bare separators are a last resort. */
+/**
+ * How good a prefilter is: longer folded literals are rarer; bare separators are a last resort.
+ * A very common character counts as half a character, so (?:你|他|她) or (?:这个|那个) is not
+ * preferred to the weapon or the verb of the same pattern: every trigger occurrence arms the regex
+ * and opens a window for it, and 你 is in most fields. Any required factor is a sound prefilter;
+ * this only picks the one that lets the regex run least often.
+ */
 function reqScore(r: RegexTriggers): number {
   if (r.folded.length === 0) return 1;
   let min = Infinity;
-  for (const f of r.folded) min = Math.min(min, f.length);
+  for (const f of r.folded) min = Math.min(min, literalWeight(f));
   return 10 + Math.min(min, 8) * 10 - (r.folded.length + r.chars.length) / 10;
 }
+
+/** A folded literal's length, a very common character counting half. */
+function literalWeight(f: string): number {
+  let w = 0;
+  for (const ch of f) w += COMMON_CHARACTERS.has(ch) ? 0.5 : 1;
+  return w;
+}
+
+/** Characters found in most Chinese fields: pronouns, particles, the commonest verbs and measure words. */
+const COMMON_CHARACTERS: ReadonlySet<string> = new Set(
+  '的一是不了在人有我他她它你们这那个来去到上下里就也都要会和说大小给把被让好看出还没很得着过对能可点吧啊吗呢么什怎样些为时家天想多后自己道知开以中地用带拿提',
+);
 
 /**
  * Derives a prefilter from a pattern's literals (the idea of RE2's prefilter, for the subset of
