@@ -17,6 +17,7 @@ import { SecretBox } from '../lib/secrets';
 import { QUEUES } from '../lib/queues';
 import { connectRedis } from '../lib/redis';
 import { PrivateRedis } from '../workers/private-redis';
+import { seedWaiting } from './fixtures';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,34 +41,7 @@ const ms = (n: number): string => n.toFixed(2);
 
 /** 10,000 screened items, each with a verdict and its review work order, through the store's own ingest and verdict path. */
 async function fill(runtime: Runtime, tenantId: string): Promise<void> {
-  const { store } = runtime;
-  const now = nowIso();
-  const one = async (i: number): Promise<void> => {
-    const id = newId('it');
-    const risk = (i % 100) / 100;
-    await store.ingest(
-      {
-        id,
-        tenantId,
-        externalId: `bench-${i}`,
-        bodyHash: `h${i}`,
-        kind: 'comment',
-        title: null,
-        text: `压测评论 ${i}：有需要的朋友可以加微信详聊`,
-        authorId: `u${i % 500}`,
-        authorName: null,
-        authorIp: null,
-        url: null,
-        meta: null,
-        sourceIp: null,
-        imageCount: 0,
-        createdAt: now,
-      },
-      [],
-    );
-    await store.recordVerdict(id, { id, suggestion: 'review', risk, labels: [], engine: { rules: 'bench', model: 'none' } });
-  };
-  for (let i = 0; i < WAITING; i += 200) await Promise.all(Array.from({ length: Math.min(200, WAITING - i) }, (_, k) => one(i + k)));
+  await seedWaiting(runtime.store, tenantId, WAITING, 'bench', (i) => `压测评论 ${i}：有需要的朋友可以加微信详聊`);
 }
 
 /** A second peer: one durable one-row SQLite commit (WAL, synchronous=FULL) on the same disk, as each claim and decision makes. */

@@ -18,6 +18,7 @@ import { SecretBox } from '../lib/secrets';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { PrivateRedis } from '../workers/private-redis';
+import { benchItem, inBatches, seedWaiting } from './fixtures';
 import { ingestLoad, percentile, ROOT, startProcess, startShenhe, stop, type Started } from './processes';
 
 export const name = 'scale-out';
@@ -139,34 +140,10 @@ async function ingest(f: Fixture, apis: number): Promise<{ rps: number; p99: num
   );
 }
 
-function newItem(tenantId: string, i: number, tag: string) {
-  return {
-    id: newId('it'),
-    tenantId,
-    externalId: `${tag}-${i}`,
-    bodyHash: `h${tag}${i}`,
-    kind: 'comment',
-    title: null,
-    text: `压测评论 ${i}：今天天气不错，大家周末愉快。`,
-    authorId: `u${i % 500}`,
-    authorName: null,
-    authorIp: null,
-    url: null,
-    meta: null,
-    sourceIp: null,
-    imageCount: 0,
-    createdAt: nowIso(),
-  };
-}
-
-async function inBatches(count: number, one: (i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < count; i += 200) await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, k) => one(i + k)));
-}
-
 /** Items screened per second by `workers` worker processes, from a backlog stored before they start. */
 async function screening(f: Fixture, workers: number, tag: string): Promise<number> {
   const tenantId = await f.tenantId();
-  await inBatches(SCREEN_ITEMS, (i) => f.store.ingest(newItem(tenantId, i, tag), []));
+  await inBatches(SCREEN_ITEMS, (i) => f.store.ingest(benchItem(tenantId, i, tag), []));
   const t0 = process.hrtime.bigint();
   return withProcesses(
     Array.from({ length: workers }, () => () => startShenhe('worker', f.processEnv())),
@@ -180,11 +157,7 @@ async function screening(f: Fixture, workers: number, tag: string): Promise<numb
 /** Claim + decision round trips (ms) of 4 moderators on one API process with 10,000 items waiting. */
 async function claimDecide(f: Fixture): Promise<number[]> {
   const tenantId = await f.tenantId();
-  await inBatches(WAITING, async (i) => {
-    const item = newItem(tenantId, i, 'wait');
-    await f.store.ingest(item, []);
-    await f.store.recordVerdict(item.id, { id: item.id, suggestion: 'review', risk: (i % 100) / 100, labels: [], engine: { rules: 'bench', model: 'none' } });
-  });
+  await seedWaiting(f.store, tenantId, WAITING, 'wait');
   return withProcesses([() => startShenhe('api', f.processEnv())], async ([api]) => {
     const times: number[] = [];
     const moderator = async (): Promise<void> => {

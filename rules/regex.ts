@@ -272,6 +272,23 @@ const COMMON_CHARACTERS: ReadonlySet<string> = new Set(
  * avoid every literal (then the regex always runs). Sound by construction: anything not
  * understood counts as "no requirement".
  */
+/**
+ * What follows a group's `(`: `?:`, a lookaround (`?=` `?!` `?<=` `?<!`), a named group (`?<name>`) or nothing.
+ * Returns where the group's body starts, whether it is a lookaround, and whether the prefix was one of these.
+ */
+function groupOpening(source: string, i: number): { next: number; look: boolean; named: boolean; known: boolean } {
+  if (source[i] !== '?') return { next: i, look: false, named: false, known: true };
+  const a = source[i + 1];
+  if (a === ':') return { next: i + 2, look: false, named: false, known: true };
+  if (a === '=' || a === '!') return { next: i + 2, look: true, named: false, known: true };
+  if (a === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) return { next: i + 3, look: true, named: false, known: true };
+  if (a === '<') {
+    const close = source.indexOf('>', i);
+    return { next: close < 0 ? source.length : close + 1, look: false, named: true, known: true };
+  }
+  return { next: i, look: false, named: false, known: false };
+}
+
 export function regexTriggers(source: string, fold: (s: string) => string): RegexTriggers | null {
   let i = 0;
   const n = source.length;
@@ -344,20 +361,9 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       let skipped = false;
       if (c === '(') {
         i++;
-        let look = false;
-        if (source[i] === '?') {
-          if (source[i + 1] === ':') i += 2;
-          else if (source[i + 1] === '=' || source[i + 1] === '!') {
-            i += 2;
-            look = true;
-          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
-            i += 3;
-            look = true;
-          } else if (source[i + 1] === '<') {
-            const close = source.indexOf('>', i);
-            i = close < 0 ? n : close + 1;
-          }
-        }
+        const opening = groupOpening(source, i);
+        i = opening.next;
+        const look = opening.look;
         const inner = alternation();
         if (source[i] === ')') i++;
         atom = look ? null : inner;
@@ -516,19 +522,10 @@ export function regexExtent(source: string): RegexExtent | null {
       const c = source[i];
       if (c === '(') {
         i++;
-        if (source[i] === '?') {
-          if (source[i + 1] === ':') i += 2;
-          else if (source[i + 1] === '=' || source[i + 1] === '!') {
-            i += 2;
-            look = true;
-          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
-            i += 3;
-            look = true;
-          } else if (source[i + 1] === '<') {
-            const close = source.indexOf('>', i);
-            i = close < 0 ? n : close + 1;
-          } else bounded = false;
-        }
+        const opening = groupOpening(source, i);
+        i = opening.next;
+        look = opening.look;
+        if (!opening.known) bounded = false;
         const outer = [around, wideAround];
         around = 0;
         wideAround = 0;
@@ -662,17 +659,11 @@ export function regexFirstUnits(source: string): number[] | null {
       let atom: First;
       if (c === '(') {
         i++;
-        let look = false;
-        if (source[i] === '?') {
-          if (source[i + 1] === ':') i += 2;
-          else if (source[i + 1] === '=' || source[i + 1] === '!') {
-            i += 2;
-            look = true;
-          } else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) {
-            i += 3;
-            look = true;
-          } else ok = false;
-        }
+        const opening = groupOpening(source, i);
+        const look = opening.look;
+        // Named groups are not read here: the pattern gets no first-unit gate.
+        if (!opening.known || opening.named) ok = false;
+        else i = opening.next;
         atom = alternation();
         if (source[i] === ')') i++;
         else ok = false;

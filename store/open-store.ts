@@ -3,7 +3,6 @@ import type { Store } from './store';
 import { PostgresStore } from './postgres/postgres-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import { existsSync } from 'node:fs';
-import { redactUrl } from '../lib/redact';
 import { storePath, type OpenOptions } from './sqlite/db';
 
 export type { OpenOptions };
@@ -13,11 +12,7 @@ export type { OpenOptions };
  * dir. Either way its migrations have run when this resolves (several processes starting at once are safe).
  */
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, options: OpenOptions = {}): Promise<Store> {
-  if (config.databaseUrl) {
-    const store = await PostgresStore.open(config.databaseUrl);
-    store.location = redactUrl(config.databaseUrl);
-    return store;
-  }
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
   return new SqliteStore(config.dataDir, options);
 }
 

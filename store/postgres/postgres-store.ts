@@ -80,6 +80,7 @@ import { officerRegistry } from './officer-registry';
 import { outbox } from './outbox';
 import { retention } from './retention';
 import { rulePacks } from './rule-packs';
+import { redactUrl } from '../../lib/redact';
 import { decisions, leases } from './review';
 import { shadowHits } from './shadow-hits';
 import { shifts } from './shifts';
@@ -107,7 +108,11 @@ export class PostgresStore implements Store {
     reject: (e: unknown) => void;
   }> = [];
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    /** The URL without its password, for output. */
+    readonly location: string,
+  ) {}
 
   /** Connects and applies pending migrations (safe when several processes start at once). */
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
@@ -118,7 +123,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw err;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, redactUrl(url));
   }
 
   private closing: Promise<void> | null = null;
@@ -128,9 +133,6 @@ export class PostgresStore implements Store {
     this.closing ??= this.pool.end();
     await this.closing;
   }
-
-  /** The URL without its password, for output. */
-  location = '';
 
   async schemaVersion(): Promise<number> {
     return Number((await row<{ v: number | null }>(this.q, 'SELECT MAX(version) AS v FROM schema_migrations'))?.v ?? 0);

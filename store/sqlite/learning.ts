@@ -2,6 +2,7 @@ import type { Category } from '../../rules/categories';
 import type { LearningExample } from '../../rules/learning';
 import { exampleFeatures, FEATURE_VERSION } from '../../rules/learning';
 import type { Db } from './db';
+import { learningSummaryOf } from '../store-rules';
 
 /** Examples kept per tenant; the oldest go first. */
 export const MAX_EXAMPLES_PER_TENANT = 20_000;
@@ -113,22 +114,11 @@ export class LearningTable {
   }
 
   summary(tenantId: string): LearningSummary {
-    const rows = this.db
-      .prepare('SELECT rejected_as, COUNT(*) AS n, MAX(created_at) AS last FROM learning_examples WHERE tenant_id = ? GROUP BY rejected_as')
-      .all(tenantId) as Array<{ rejected_as: string; n: number; last: string }>;
-    const rejections: Partial<Record<Category, number>> = {};
-    let examples = 0;
-    let approvals = 0;
-    let lastAt: string | null = null;
-    for (const r of rows) {
-      examples += r.n;
-      if (!lastAt || r.last > lastAt) lastAt = r.last;
-      const cats = JSON.parse(r.rejected_as) as Category[];
-      if (cats.length === 0) approvals += r.n;
-      for (const c of cats) rejections[c] = (rejections[c] ?? 0) + r.n;
-    }
-    const gen = this.db.prepare('SELECT generation, reset_at FROM learning_generations WHERE tenant_id = ?').get(tenantId) as
-      { generation: number; reset_at: string } | undefined;
-    return { tenantId, examples, approvals, rejections, lastAt, generation: gen?.generation ?? 0, resetAt: gen?.reset_at ?? null };
+    const groups = this.db
+      .prepare('SELECT rejected_as AS rejectedAs, COUNT(*) AS n, MAX(created_at) AS last FROM learning_examples WHERE tenant_id = ? GROUP BY rejected_as')
+      .all(tenantId) as Array<{ rejectedAs: string; n: number; last: string }>;
+    const gen = this.db.prepare('SELECT generation, reset_at AS resetAt FROM learning_generations WHERE tenant_id = ?').get(tenantId) as
+      { generation: number; resetAt: string } | undefined;
+    return learningSummaryOf(tenantId, groups, gen ?? null);
   }
 }

@@ -4,6 +4,7 @@ import { masterKey } from '../../lib/data-dir';
 import { newId, nowIso } from '../../lib/ids';
 import { SecretBox } from '../../lib/secrets';
 import { ShenheProcess } from '../harness/processes';
+import { postContent } from '../harness/contents';
 import { WebhookReceiver } from '../harness/receiver';
 import { RedisServer } from '../harness/redis-server';
 import { StaffClient, waitFor, type TestTenant } from '../harness/system';
@@ -77,22 +78,6 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     }
   }
 
-  const body = (i: number) => ({ externalId: `ext-${i}`, text: i % 10 === 0 ? '你这个傻逼' : `第${i}条普通评论，内容无害。`, author: { id: `a${i % 7}` } });
-
-  async function post(url: string, tenant: TestTenant, i: number): Promise<{ status: number; id?: string }> {
-    try {
-      const res = await fetch(`${url}/v1/contents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body(i)),
-      });
-      const json = (await res.json()) as { id?: string };
-      return { status: res.status, id: json.id };
-    } catch {
-      return { status: 0 };
-    }
-  }
-
   /** A moderator who approves whatever comes, until every listed item is terminal. */
   async function approveAll(url: string, store: SqliteStore, count: number): Promise<void> {
     const mod = await StaffClient.login(url, 'admin', ADMIN_PASSWORD);
@@ -144,7 +129,7 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
         while (next < total) {
           const i = next++;
           if (answered.size >= killAt && a1.proc.exitCode === null) void a1.kill('SIGKILL');
-          const r = await post(url1, tenant, i);
+          const r = await postContent(url1, tenant, i);
           if (r.id && (r.status === 202 || r.status === 200)) answered.set(i, r.id);
         }
       }),
@@ -158,7 +143,7 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const url2 = await a2.listening();
     // The site retries what never got an answer; accepted items answer 200 with the same id.
     for (let i = 0; i < total; i++) {
-      const r = await post(url2, tenant, i);
+      const r = await postContent(url2, tenant, i);
       expect([200, 202]).toContain(r.status);
       if (answered.has(i)) expect(r.id).toBe(answered.get(i));
     }
@@ -182,10 +167,10 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const w = worker();
     const url = await a.listening();
     await w.logged('workers started');
-    for (let i = 0; i < 40; i++) expect((await post(url, tenant, i)).status).toBe(202);
+    for (let i = 0; i < 40; i++) expect((await postContent(url, tenant, i)).status).toBe(202);
     await redis.kill('SIGKILL');
     // Ingest keeps working while Redis is down: the store and the outbox are enough.
-    for (let i = 40; i < 60; i++) expect((await post(url, tenant, i)).status).toBe(202);
+    for (let i = 40; i < 60; i++) expect((await postContent(url, tenant, i)).status).toBe(202);
     await redis.start();
     const store = new SqliteStore(dir);
     try {
@@ -210,7 +195,7 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     await w.logged('workers started');
     const store = new SqliteStore(dir);
     try {
-      for (let i = 0; i < 30; i++) expect((await post(url, tenant, i)).status).toBe(202);
+      for (let i = 0; i < 30; i++) expect((await postContent(url, tenant, i)).status).toBe(202);
       await waitFor(
         async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE status = 'pending_review'`).get() as { n: number }).n >= 20,
         30_000,
@@ -223,7 +208,7 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
         if (c.status === 200) await mod.post(`/api/review/leases/${c.body.lease.id}/decision`, { action: 'approve' });
       }
       await redis.wipe();
-      for (let i = 30; i < 40; i++) expect((await post(url, tenant, i)).status).toBe(202);
+      for (let i = 30; i < 40; i++) expect((await postContent(url, tenant, i)).status).toBe(202);
       await approveAll(url, store, 40);
       await waitFor(
         async () => (store.db.prepare(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'`).get() as { n: number }).n === 0,
@@ -247,7 +232,7 @@ describe('reliability: crashes, Redis restarts and wipes', () => {
     const urls = await Promise.all(apis.map((a) => a.listening()));
     await Promise.all(ws.map((w) => w.logged('workers started')));
     const total = 80;
-    await Promise.all(Array.from({ length: total }, (_, i) => post(urls[i % 2], tenant, i)));
+    await Promise.all(Array.from({ length: total }, (_, i) => postContent(urls[i % 2], tenant, i)));
     const store = new SqliteStore(dir);
     try {
       await waitFor(

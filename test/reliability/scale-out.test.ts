@@ -12,6 +12,7 @@ import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/store';
 import { testDatabases } from '../harness/postgres';
 import { ShenheProcess } from '../harness/processes';
+import { postContent } from '../harness/contents';
 import { WebhookReceiver } from '../harness/receiver';
 import { RedisServer } from '../harness/redis-server';
 import { StaffClient, waitFor, type TestTenant } from '../harness/system';
@@ -90,22 +91,6 @@ describe('scale-out: several API and worker processes on one PostgreSQL store', 
     return t;
   }
 
-  const body = (i: number) => ({ externalId: `ext-${i}`, text: i % 10 === 0 ? '你这个傻逼' : `第${i}条普通评论，内容无害。`, author: { id: `a${i % 7}` } });
-
-  async function post(url: string, tenant: TestTenant, i: number): Promise<{ status: number; id?: string }> {
-    try {
-      const res = await fetch(`${url}/v1/contents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body(i)),
-      });
-      const json = (await res.json()) as { id?: string };
-      return { status: res.status, id: json.id };
-    } catch {
-      return { status: 0 };
-    }
-  }
-
   const statuses = async (): Promise<Array<{ id: string; status: string }>> => store.itemsInStatus([...ALL]);
 
   it('screens, decides and delivers every item exactly once while an API and a worker are killed and replaced', async () => {
@@ -127,7 +112,7 @@ describe('scale-out: several API and worker processes on one PostgreSQL store', 
             void a1.kill('SIGKILL');
             void w1.kill('SIGKILL');
           }
-          const r = await post(urls[poster % 2], tenant, i);
+          const r = await postContent(urls[poster % 2], tenant, i);
           if (r.id && (r.status === 202 || r.status === 200)) answered.set(i, r.id);
         }
       }),
@@ -140,7 +125,7 @@ describe('scale-out: several API and worker processes on one PostgreSQL store', 
     const url3 = await a3.listening();
     await w3.logged('workers started');
     for (let i = 0; i < total; i++) {
-      const r = await post(i % 2 ? urls[1] : url3, tenant, i);
+      const r = await postContent(i % 2 ? urls[1] : url3, tenant, i);
       expect([200, 202]).toContain(r.status);
       if (answered.has(i)) expect(r.id).toBe(answered.get(i));
     }
