@@ -163,7 +163,15 @@ function handTerms(): { terms: Map<string, string>; contextual: Set<string> } {
   for (const pack of loadPacks([shippedPacksDir()])) {
     if (pack.name.startsWith('lexicon-')) continue;
     for (const rule of pack.rules) {
-      if ('terms' in rule) for (const t of rule.terms) terms.set(normaliseText(t), rule.id);
+      // A term that counts only next to a cue or on a word boundary covers nothing longer: 炸弹 with
+      // how-to context must not drop 手把手教你做炸弹, which needs no context of its own.
+      if (rule.kind === 'terms') {
+        const conditional = rule.context.length > 0 || rule.boundary;
+        for (const t of rule.terms) {
+          if (conditional) contextual.add(normaliseText(t));
+          else terms.set(normaliseText(t), rule.id);
+        }
+      }
       if ('all' in rule) contextual.add(normaliseText(rule.all[0]));
     }
   }
