@@ -49,7 +49,6 @@ describe('threats by fire, bomb or against a whole group', () => {
     '再逼我，我就在你车里装个炸dan',
     '你们小区门口见，我要让你血流成河',
     '我要把你们班的人一个个都干掉',
-    '我🔪你，你跑不掉的',
     '炸彈我已经做好了，下周送到你们办公楼',
   ])('flags: %s', (text) => {
     expect(shipped.screen({ text }).suggestion).not.toBe('pass');
