@@ -91,3 +91,20 @@ describe('solicitation words the porn packs did not list', () => {
     expect(shipped.screen({ text }).suggestion).toBe('pass');
   });
 });
+
+describe('reports of an arrest or a judgment name the goods, the act and the threat', () => {
+  it.each([
+    '民警在出租屋内搜出自制炸药，嫌疑人已落网',
+    '一男子因在网上售卖“迷药”被刑拘',
+    '男子酒后扬言“弄死你”，被行政拘留五日',
+    '某地查处一家销售管制刀具的网店',
+    '外媒：某国发生自杀式袭击，造成多人伤亡',
+    '法院判决：男子因在网上发布斩首视频被判刑',
+  ])('no rule counts: %s', (text) => {
+    expect(ruleIds(shipped.screen({ text }))).toEqual([]);
+  });
+
+  it('a seller wearing a warning is still flagged', () => {
+    expect(shipped.screen({ text: '警方提醒：出格洛克，加微信abc12345' }).suggestion).not.toBe('pass');
+  });
+});
