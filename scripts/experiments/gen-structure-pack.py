@@ -310,5 +310,32 @@ w('    context: [懂的, 价格, 私聊, 私信, 按摩, 一次, 过夜, 包夜,
 w('    except: [提醒, 诈骗, 反诈, 骗局, 所谓, 家政, 保洁, 维修, 开锁, 家教, 疫苗, 快递, 医生, 护士, 体检, 安装, 回收, 清洗, 外围赛, 外围设备, 外围电路, 外围防线, 球队, 比赛, 足球, 股市, 资金, 芯片, 网吧, 网咖, 外围城市, 外围区域, 打击, 警方, 扫黄]')
 w('    contextWindow: 10')
 w('    terms: [外围女, 外围, 有偿约, 有偿陪睡, 可过夜, 包夜, 小妹陪, 妹子陪, 美女陪, 兼职女, 学生妹, 上门服务]')
+
+# Round 5: initials for the verb and its result with the person written out (ks你 砍死你, sl他 杀了他, ts你 捅死你):
+# a mixed Latin/Han term needs whole tokens at its Latin edge, so thanks你好 is not ks你. Initials alone (ksn)
+# are English-looking tokens and stay out.
+INITIAL = {'杀': 's', '砍': 'k', '捅': 't', '宰': 'z', '剁': 'd', '剐': 'g', '劈': 'p', '弄': 'n', '搞': 'g', '整': 'z', '撞': 'z',
+    '毒': 'd', '掐': 'q', '勒': 'l', '烧': 's', '炸': 'z', '打': 'd', '干': 'g', '做': 'z', '废': 'f', '灭': 'm', '淹': 'y', '砸': 'z',
+    '射': 's', '扎': 'z', '踩': 'c', '毙': 'b', '死': 's', '了': 'l', '光': 'g', '掉': 'd', '残': 'c'}
+# Not the abbreviations forums use anyway: ps, ls (楼上), cs, ys (原神), gl (good luck), nc (脑残), tc.
+ABBREVIATIONS = {'ps', 'ls', 'cs', 'ys', 'gl', 'nc', 'tc'}
+vrt_initials = sorted({INITIAL[v] + INITIAL[r] + t for v, rs in VERBS.items() for r in rs for t in TARGETS if INITIAL[v] + INITIAL[r] not in ABBREVIATIONS})
+w('  # Round 5. The verb and its result as initials, the person written out (ks你, sl他, ts她).')
+w('  - id: st.threat.initials')
+w('    label: violence')
+w('    weight: 0.15')
+w(f'    context: {flow(PINYIN_CONTEXT)}')
+w(f'    except: {flow(NOT_A_THREAT + ["t.cn", ".cn", ".com", "http", "www"])}')
+w('    contextWindow: 10')
+w(f'    terms: {flow(vrt_initials)}')
+w('  # Round 5. Drug names as initials in a seller\'s post (出bd, dp有货, sxs嗨一晚); never alone.')
+w('  - id: st.drugs.initials')
+w('    label: drugs')
+w('    weight: 0.5')
+w('    word: true')
+w(f'    context: {flow(TRADE + ["出", "求购", "嗨", "配送", "货", "种子", "教种"])}')
+w(f'    except: {flow(DRUG_NEWS)}')
+w('    contextWindow: 8')
+w('    terms: [dm, dp, bd, sxs, kf, hly, yth, kky, bingdu, dama]')
 open('rules/packs/obscene_violent-structure.yaml', 'w').write('\n'.join(out) + '\n')
 print(len(vrt), 'verb-result-person terms')

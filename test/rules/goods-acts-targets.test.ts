@@ -108,3 +108,13 @@ describe('reports of an arrest or a judgment name the goods, the act and the thr
     expect(shipped.screen({ text: '警方提醒：出格洛克，加微信abc12345' }).suggestion).not.toBe('pass');
   });
 });
+
+describe('initials for the verb and its result, or for a drug', () => {
+  it.each(['你再来烦我，我就ks你', '明晚我去你家ns你', '出bd，懂的来', 'dp有货，安全送达'])('flags: %s', (text) => {
+    expect(shipped.screen({ text }).suggestion).not.toBe('pass');
+  });
+
+  it.each(['LS 你说得对', 'ps你看下这个文件', 'thanks你的帮助', '用bd搜一下就知道了', 'nc 你也差不多'])('passes: %s', (text) => {
+    expect(ruleIds(shipped.screen({ text })).filter((r) => r.endsWith('.initials'))).toEqual([]);
+  });
+});
