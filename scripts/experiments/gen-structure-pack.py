@@ -31,7 +31,11 @@ NOT_A_THREAT = ['游戏', 'boss', '副本', '打怪', '玩家', '开黑', '团�
     '累死', '热死', '冷死', '吓死', '可爱', '萌', '宝宝', '拼多多', '砍一刀', '砍价', '打死我也', '打死也不', '鱼塘', '细菌', '病毒',
     '癌细胞', '杂草', '棋', '象棋', '围棋', '五杀', '人头', '击杀', '残局', '废话', '废了我', '杀青', '杀毒', '干掉这', '做掉这', '血条', '女主', '男主', '主角', '剧情', '误杀', '自杀', '不杀', '别杀', '没杀', '拿钱', '用钱', '枪决', '枪毙']
 PINYIN_CONTEXT = ['的', '了', '我', '你', '他', '她', '是', '要', '就', '会', '在', '给', '把', '去', '等', '明', '今', '再', '敢', 'woyao',
-    'wohui', 'wojiu', 'laozi', 'dengzhe', 'mingtian', 'jintian', 'xinbuxin', 'yiding', 'wyao']
+    'wohui', 'wojiu', 'laozi', 'dengzhe', 'mingtian', 'jintian', 'xinbuxin', 'yiding', 'wyao',
+    # Round 5: more of a threat written wholly in pinyin (ming wan wo qu ni jia nong si ni); several syllables
+    # each, so English words do not contain them.
+    'woqu', 'quni', 'dengni', 'zhaoni', 'mingwan', 'jinwan', 'zhoumo', 'xiaci', 'woyijing', 'nizai', 'nimen',
+    'quanjia', 'rangni', 'jiuqu', 'xiaban', 'zhunbei', 'zaima', 'nijia', 'laozi']
 INTENT = ['我', '老子', '爷', '等着', '明天', '今晚', '今天', '迟早', '早晚', '一定', '信不信', '再敢', '敢', '小心', '去你', '找你', '见你',
     '下次', '说到做到', '别让']
 
@@ -181,7 +185,7 @@ w('    word: true')
 w(f'    context: {flow(TERROR_STANCE)}')
 w(f'    except: {flow(TERROR_NEWS)}')
 w('    contextWindow: 10')
-w('    terms: [isis, jihad, al qaeda, taliban]')
+w('    terms: [isis, jihad, al qaeda, taliban, terror attack, terrorist attack, suicide bomb, suicide bomber]')
 w('  # Making a device next to a how-to word: 制造炸药教程, 爆炸装置制作方法, 自制tnt私信.')
 w('  - id: st.terror.device-howto')
 w('    label: terror')
@@ -288,8 +292,8 @@ w('  - id: st.terror.english-bomb')
 w('    label: terror')
 w('    weight: 0.5')
 w('    word: true')
-w(f'    context: {flow(TERROR_STANCE5)}')
-w(f'    except: {flow(TERROR_NEWS)}')
+w(f'    context: {flow(TERROR_STANCE5 + HOWTO + MAKING + ["放", "搞大的", "地铁", "装置", "药"])}')
+w(f'    except: {flow(TERROR_NEWS + ["拆弹", "排爆", "游戏", "photo", "da bomb", "bomb了", "炸裂"])}')
 w('    contextWindow: 10')
 w('    terms: [bomb, bombs]')
 w('')
