@@ -6,15 +6,19 @@
  * i16 LE weights, interleaved by bucket (bucket * heads + head) so one pass over a text's features
  * scores every head while touching one cache line per feature.
  */
+import type { Category } from '../categories';
 import type { Prediction, TextModel } from './types';
 import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
 import { Folder } from './normalise';
 
 export const MAGIC = 'SHCL';
 
-export type HeadName = 'offensive' | 'ethnic' | 'spam' | 'stance';
-/** Heads every model has; a model may add 'stance' (see LinearTextModel.predict). */
-export const HEADS: HeadName[] = ['offensive', 'ethnic', 'spam'];
+/** The heads predict() combines by name; any other head must say what it reports (HeadHeader.category). */
+export type CoreHeadName = 'offensive' | 'ethnic' | 'spam' | 'stance';
+/** A head's name: a core head, or any name of a reporting head (cls-8: harm-violence, harm-drugs, …). */
+export type HeadName = CoreHeadName | (string & {});
+/** Heads every model has; a model may add 'stance' and reporting heads (see LinearTextModel.predict). */
+export const HEADS: CoreHeadName[] = ['offensive', 'ethnic', 'spam'];
 
 export interface HeadHeader {
   name: HeadName;
@@ -29,6 +33,20 @@ export interface HeadHeader {
    * score, p' = p·(1 − gate·s). It can only lower the score, never raise it.
    */
   gate?: number;
+  /**
+   * Reporting head (cls-8 on): predict() reports its calibrated score as this category and label, e.g.
+   * obscene_violent / violence. The reporting heads of one `group` make one finding, scored by the
+   * likeliest of them. Models before cls-8 have none.
+   */
+  category?: Category;
+  label?: string;
+  group?: string;
+  /**
+   * Label head: takes part in naming the finding of group `labelFor` — the finding gets the `label` of
+   * the label head with the largest raw margin (no calibration: only the order matters). A group
+   * without label heads is labelled by its likeliest reporting head.
+   */
+  labelFor?: string;
 }
 
 export interface ModelHeader {
@@ -108,6 +126,8 @@ export class LinearTextModel implements TextModel, Scorer {
   private readonly gate: number;
   /** Value per feature occurrence is n^−normPower (FeatureOptions.normPower, 0.5 when absent). */
   private readonly normPower: number;
+  /** Findings of the reporting heads (HeadHeader.category) by group: reporting and label head indices. */
+  private readonly groups: Array<{ report: number[]; label: number[] }>;
 
   constructor(parts: ModelParts, cut: Cutter | null) {
     const { header, weights } = parts;
@@ -128,6 +148,17 @@ export class LinearTextModel implements TextModel, Scorer {
     this.z = new Float64Array(this.h);
     this.normPower = header.features.normPower ?? 0.5;
     if (this.off < 0 || this.eth < 0 || this.spam < 0) throw new Error('model lacks a head');
+    const byGroup = new Map<string, { report: number[]; label: number[] }>();
+    const groupOf = (key: string) => {
+      let g = byGroup.get(key);
+      if (!g) byGroup.set(key, (g = { report: [], label: [] }));
+      return g;
+    };
+    header.heads.forEach((x, i) => {
+      if (x.category !== undefined) groupOf(x.group ?? x.name).report.push(i);
+      else if (x.labelFor !== undefined) groupOf(x.labelFor).label.push(i);
+    });
+    this.groups = [...byGroup.values()].filter((g) => g.report.length > 0);
   }
 
   /** Fills out[head] with the uncalibrated margin; returns the feature count (0: nothing to judge). */
@@ -181,14 +212,15 @@ export class LinearTextModel implements TextModel, Scorer {
   predict(text: string): Prediction[] {
     const z = this.z;
     const n = this.margins(text, z);
+    const heads = this.header.heads;
     if (n === 0) {
       return [
         { category: 'ethnic_hatred', score: 0 },
         { category: 'fraud_insult', label: 'insult', score: 0 },
         { category: 'advertising', label: 'spam', score: 0 },
+        ...this.groups.map((g) => reported(heads[g.report[0]], heads[g.label[0] ?? g.report[0]].label, 0)),
       ];
     }
-    const heads = this.header.heads;
     const ho = heads[this.off];
     const hs = heads[this.spam];
     let pOff = sigmoid(ho.plattA * z[this.off] + ho.plattB);
@@ -198,12 +230,40 @@ export class LinearTextModel implements TextModel, Scorer {
     const pSpam = sigmoid(hs.plattA * z[this.spam] + hs.plattB);
     // The topic head only splits the offensive score between the two categories: whichever topic is
     // likelier keeps the full score, so max(ethnic, insult) is always the calibrated offensive score.
-    return [
+    const out: Prediction[] = [
       { category: 'ethnic_hatred', score: pOff * Math.min(1, 2 * t) },
       { category: 'fraud_insult', label: 'insult', score: pOff * Math.min(1, 2 * (1 - t)) },
       { category: 'advertising', label: 'spam', score: pSpam },
     ];
+    for (const g of this.groups) {
+      let best = g.report[0];
+      let pBest = -1;
+      for (const j of g.report) {
+        const p = sigmoid(heads[j].plattA * z[j] + heads[j].plattB);
+        if (p > pBest) {
+          pBest = p;
+          best = j;
+        }
+      }
+      let label = heads[best].label;
+      let zBest = -Infinity;
+      for (const j of g.label) {
+        if (z[j] > zBest) {
+          zBest = z[j];
+          label = heads[j].label;
+        }
+      }
+      out.push(reported(heads[best], label, pBest));
+    }
+    return out;
   }
+}
+
+/** A reporting head's finding (HeadHeader.category). */
+function reported(head: HeadHeader, label: string | undefined, score: number): Prediction {
+  const p: Prediction = { category: head.category ?? 'obscene_violent', score };
+  if (label !== undefined) p.label = label;
+  return p;
 }
 
 export function sigmoid(x: number): number {
