@@ -128,6 +128,8 @@ export class LinearTextModel implements TextModel, Scorer {
   private readonly normPower: number;
   /** Findings of the reporting heads (HeadHeader.category) by group: reporting and label head indices. */
   private readonly groups: Array<{ report: number[]; label: number[] }>;
+  /** Heads before the first label head: what primaryMargins computes. */
+  private readonly primary: number;
 
   constructor(parts: ModelParts, cut: Cutter | null) {
     const { header, weights } = parts;
@@ -159,15 +161,30 @@ export class LinearTextModel implements TextModel, Scorer {
       else if (x.labelFor !== undefined) groupOf(x.labelFor).label.push(i);
     });
     this.groups = [...byGroup.values()].filter((g) => g.report.length > 0);
+    const firstLabel = header.heads.findIndex((x) => x.labelFor !== undefined);
+    this.primary = firstLabel < 0 ? this.h : firstLabel;
+    // primaryMargins stops at the first label head, so every reporting head must come before it.
+    if (header.heads.some((x, i) => i >= this.primary && x.labelFor === undefined)) throw new Error('label heads must come last');
   }
 
   /** Fills out[head] with the uncalibrated margin; returns the feature count (0: nothing to judge). */
   margins(text: string, out: Float64Array): number {
+    const n = this.primaryMargins(text, out);
+    this.labelMargins(n, out);
+    return n;
+  }
+
+  /**
+   * Margins of the heads before the first label head (HeadHeader.labelFor) only; the label heads are
+   * left for labelMargins, which prediction calls only when a finding is likely enough to need a name.
+   */
+  private primaryMargins(text: string, out: Float64Array): number {
     const folded = this.folder.fold(typeof text === 'string' ? text : String(text));
     const n = this.fx.extract(folded);
     const idx = this.fx.idx;
     const w = this.w;
     const H = this.h;
+    const P = this.primary;
     for (let j = 0; j < H; j++) out[j] = 0;
     if (H === 3) {
       let a = 0;
@@ -198,20 +215,58 @@ export class LinearTextModel implements TextModel, Scorer {
       out[1] = b;
       out[2] = c;
       out[3] = d;
+    } else if (P === 5) {
+      // cls-8: four core heads and the harm decision head, the five label heads after them.
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      let e = 0;
+      for (let i = 0; i < n; i++) {
+        const base = idx[i] * H;
+        a += w[base];
+        b += w[base + 1];
+        c += w[base + 2];
+        d += w[base + 3];
+        e += w[base + 4];
+      }
+      out[0] = a;
+      out[1] = b;
+      out[2] = c;
+      out[3] = d;
+      out[4] = e;
     } else {
       for (let i = 0; i < n; i++) {
         const base = idx[i] * H;
-        for (let j = 0; j < H; j++) out[j] += w[base + j];
+        for (let j = 0; j < P; j++) out[j] += w[base + j];
       }
     }
-    const norm = n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
-    for (let j = 0; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+    const norm = this.norm(n);
+    for (let j = 0; j < P; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
     return n;
+  }
+
+  /** The label heads' margins over the features of the last primaryMargins call (n of them). */
+  private labelMargins(n: number, out: Float64Array): void {
+    const H = this.h;
+    if (this.primary === H) return;
+    const idx = this.fx.idx;
+    const w = this.w;
+    for (let i = 0; i < n; i++) {
+      const base = idx[i] * H;
+      for (let j = this.primary; j < H; j++) out[j] += w[base + j];
+    }
+    const norm = this.norm(n);
+    for (let j = this.primary; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+  }
+
+  private norm(n: number): number {
+    return n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
   }
 
   predict(text: string): Prediction[] {
     const z = this.z;
-    const n = this.margins(text, z);
+    const n = this.primaryMargins(text, z);
     const heads = this.header.heads;
     if (n === 0) {
       return [
@@ -235,6 +290,7 @@ export class LinearTextModel implements TextModel, Scorer {
       { category: 'fraud_insult', label: 'insult', score: pOff * Math.min(1, 2 * (1 - t)) },
       { category: 'advertising', label: 'spam', score: pSpam },
     ];
+    let labelled = false;
     for (const g of this.groups) {
       let best = g.report[0];
       let pBest = -1;
@@ -247,7 +303,12 @@ export class LinearTextModel implements TextModel, Scorer {
       }
       let label = heads[best].label;
       let zBest = -Infinity;
-      for (const j of g.label) {
+      // Naming a finding far below the threshold is not worth a second pass over the features.
+      if (g.label.length > 0 && pBest >= LABEL_FROM) {
+        if (!labelled) this.labelMargins(n, z);
+        labelled = true;
+      }
+      for (const j of pBest >= LABEL_FROM ? g.label : []) {
         if (z[j] > zBest) {
           zBest = z[j];
           label = heads[j].label;
@@ -265,6 +326,13 @@ function reported(head: HeadHeader, label: string | undefined, score: number): P
   if (label !== undefined) p.label = label;
   return p;
 }
+
+/**
+ * A finding scored below this gets its group's default label (its reporting head's) without the label
+ * heads being computed; from here on, the label heads name it. Far below the 0.5 threshold on purpose,
+ * so any finding a consumer sees (≥ 0.5) is named by the label heads.
+ */
+export const LABEL_FROM = 0.05;
 
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
