@@ -4,7 +4,8 @@
  * Scores the committed model. Headline: COLD dev with its original labels (never trained, calibrated or
  * chosen on), with the share of the reviewed anti-bias comments it flags; then COLD dev with the reviewed
  * labels (second figure), the COLD calibration fold, SWSR/SMS held-out folds, the hand-written held-out
- * sets (data/classifier/eval-v*.jsonl), the Chinese spam test fold, and items/s.
+ * sets (data/classifier/eval-v*.jsonl), the Chinese spam test fold, the obscene_violent (harm) heads on
+ * harm-v1's calibration fold and on ordinary text, and items/s.
  * `--thresholds`: COLD dev accuracy (original and reviewed) and v4 counter-speech flagged at decision
  * thresholds 0.30–0.70. `--errors`: the held-out v2/v3 misses.
  */
@@ -70,6 +71,17 @@ function main(): void {
         `ordinary SMS flagged ${pct(d.ordinarySmsFlagged)}, ordinary posts flagged ${pct(d.ordinaryPostsFlagged)}`,
     );
   }
+  const h = r.harm;
+  out.push(
+    `obscene_violent (harm heads, cls-8 on): harm-v1 calibration fold (20% by text hash), harmful flagged ${pct(h.foldRecall.all ?? 0)} of ${h.foldHarmful} (` +
+      Object.entries(h.foldRecall)
+        .filter(([k]) => k !== 'all')
+        .map(([k, x]) => `${k} ${pct(x)}`)
+        .join(', ') +
+      `), given their own family's label ${pct(h.foldRightLabel)}; the fold's look-alikes flagged ${pct(h.foldLookalikesFlagged)} of ${h.foldLookalikes}`,
+    `  ordinary text flagged as obscene_violent: COLD cal safe ${pct(h.coldCalSafeFlagged)}, COLD dev safe ${pct(h.coldDevSafeFlagged)} (all COLD dev ${pct(h.coldDevFlagged)}), ` +
+      `Chinese ordinary SMS/posts (zh-spam test fold) ${pct(h.zhOrdinaryFlagged)}, English SMS ham (test) ${pct(h.smsHamFlagged)}`,
+  );
   const texts = c.coldDev.map((x) => x.text);
   const long = texts.filter((t) => t.length >= 80 && t.length <= 120);
   out.push(

@@ -22,17 +22,18 @@ import { datasetsDir, sha256File, type DataFile } from './classifier/datasets';
 import { f3, pct } from './classifier/metrics';
 import { buildData, featuresOf, loadCorpora, repoRoot, report, t2sPairs, type Corpora, type DataKey, type Report, type Variant } from './classifier/recipe';
 
-export const MODEL_VERSION_BASE = 'cls-7';
+export const MODEL_VERSION_BASE = 'cls-8';
 
 /**
  * The shipped recipe. cls-5 (rules/classifier/README.md, v5) plus: Latin letter runs as units
  * (features.latinWords, so "sb" inside "usb" is not the insult), the Chinese spam files in the spam head,
  * calibration on a fold of COLD train instead of COLD dev, and only the reviewed anti-bias (A) comments
  * relabelled safe (see README "cls-6"); cls-7 adds news, court and police reports of crimes as safe
- * examples (data/classifier/news-v1.jsonl, weight 3; README "cls-7").
+ * examples (data/classifier/news-v1.jsonl, weight 3; README "cls-7"); cls-8 adds the obscene_violent
+ * harm heads (data/classifier/harm-v1.jsonl; README "cls-8"), leaving the other heads' training as it was.
  */
 export const SHIPPED: Variant = {
-  name: 'cls-7',
+  name: 'cls-8',
   features: {
     bits: 20,
     charOrders: [1, 2, 3],
@@ -60,6 +61,17 @@ export const SHIPPED: Variant = {
   neutralSafeWeight: 0.9,
   zhSpamWeight: 5,
   newsWeight: 3,
+  harm: {
+    positiveWeight: 2,
+    hardNegativeWeight: 2,
+    ordinaryWeight: 1,
+    coldShare: 1,
+    maxColdFlagged: 0.003,
+    maxLookalikeFlagged: 0.03,
+    calibrationColdRatio: 5,
+    augment: 1,
+    learn: { epochs: 20 },
+  },
   learn: { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7, nb: { alpha: 1, beta: 0.5, weighted: false } },
 };
 
@@ -82,6 +94,7 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
       offensive: `COLD train 88% by text hash (${c.coldTrain.length}) + SWSR 80% (${c.swsrTrain.length}) + hand-written files`,
       calibration: `offensive: Platt on COLD train's 12% fold by text hash (${c.coldCal.length}, reviewed like training); spam: SMS 12% fold (${c.smsCal.length}) + the same COLD fold as ordinary comments`,
       spam: `SMS 68% (${c.smsTrain.length}) + Chinese comments as ordinary + zh-spam files 70% by text hash (${c.zhSpamTrain.length})`,
+      harm: `harm-v1 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, harm-v1 look-alikes; calibration: Platt on harm-v1's 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
       untouched: 'COLD dev (never trained, calibrated or chosen on), SWSR 20%, SMS 20%, zh-spam 30%, data/classifier/eval-v*.jsonl',
     },
     foldPairs: fold.length,
@@ -101,7 +114,15 @@ export function fileUse(v: Variant, key: DataKey): string {
     case 'extraV6':
       return v.v6Weight ? `training, weight ${v.v6Weight}` : 'not used (experiment only)';
     case 'newsV1':
-      return v.newsWeight ? `training, weight ${v.newsWeight}` : 'not used';
+      return (
+        [v.newsWeight ? `training, weight ${v.newsWeight}` : '', v.harm ? `harm heads: ordinary text, weight ${v.harm.ordinaryWeight}` : '']
+          .filter((x) => x)
+          .join('; ') || 'not used'
+      );
+    case 'harmV1':
+      return v.harm
+        ? `harm heads: 80% training (harmful weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}), 20% by text hash calibration and guard`
+        : 'not used';
     case 'spamLures':
       return v.extra ? 'training (spam head)' : 'not used';
     case 'zhSpam':
@@ -141,6 +162,15 @@ export function figures(r: Report): Record<string, unknown> {
       ordinaryPostsFlagged: round(r.spam.zhOrdinaryPostsFlagged),
     },
     coldDevFlaggedAsSpam: round(r.spam.coldDevFlagged),
+    harm: {
+      foldRecall: Object.fromEntries(Object.entries(r.harm.foldRecall).map(([k, x]) => [k, round(x)])),
+      foldRightLabel: round(r.harm.foldRightLabel),
+      foldLookalikesFlagged: round(r.harm.foldLookalikesFlagged),
+      coldCalSafeFlagged: round(r.harm.coldCalSafeFlagged),
+      coldDevSafeFlagged: round(r.harm.coldDevSafeFlagged),
+      zhOrdinaryFlagged: round(r.harm.zhOrdinaryFlagged),
+      smsHamFlagged: round(r.harm.smsHamFlagged),
+    },
   };
 }
 
@@ -159,7 +189,21 @@ export function summary(name: string, r: Report): string {
             `ordinary SMS flagged ${pct(r.spam.zhDev.ordinarySmsFlagged)}, ordinary posts ${pct(r.spam.zhDev.ordinaryPostsFlagged)}`,
         ]
       : []),
+    harmLine(r),
   ].join('\n');
+}
+
+function harmLine(r: Report): string {
+  const h = r.harm;
+  return (
+    `  harm (obscene_violent): fold harmful flagged ${pct(h.foldRecall.all)} of ${h.foldHarmful} (` +
+    Object.entries(h.foldRecall)
+      .filter(([k]) => k !== 'all')
+      .map(([k, x]) => `${k} ${pct(x)}`)
+      .join(', ') +
+    `), right label ${pct(h.foldRightLabel)}; fold look-alikes flagged ${pct(h.foldLookalikesFlagged)} of ${h.foldLookalikes}; ` +
+    `COLD cal safe ${pct(h.coldCalSafeFlagged)}, COLD dev safe ${pct(h.coldDevSafeFlagged)} (all ${pct(h.coldDevFlagged)}), zh ordinary ${pct(h.zhOrdinaryFlagged)}, SMS ham ${pct(h.smsHamFlagged)}`
+  );
 }
 
 export function train(v: Variant, c: Corpora, fold: FoldPairs, version = v.name): LinearTextModel {

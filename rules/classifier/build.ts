@@ -11,6 +11,7 @@ export interface LabelledText {
 }
 import { FeatureExtractor, withDomainCopy, type Cutter, type FeatureOptions } from './features';
 import { fitPlatt, trainLogistic, type Example, type LearnOptions } from './learner';
+import type { Category } from '../categories';
 import { HEADS, LinearTextModel, type HeadHeader, type HeadName, type ModelHeader, type ModelParts } from './model';
 import { Folder, type FoldPairs } from './normalise';
 
@@ -31,6 +32,38 @@ export interface BuildData {
   /** Calibration sets (Platt): COLD dev for the offensive head, an SMS fold for spam. */
   calibrateOffensive: LabelledText[];
   calibrateSpam: LabelledText[];
+  /** Reporting heads (cls-8 on), after the core heads in this order. */
+  reporting?: ReportingHeadData[];
+  /**
+   * Caps on a group's false alarms, applied after Platt scaling and the heads' own guards: if more than
+   * `maxFlagged` of the texts reach 0.5 on any head of the group, every head of the group has its
+   * calibrated logit lowered by the same amount until no more than that share does. (One shift for the
+   * whole group keeps the heads comparable, so the likeliest family still names the label.)
+   */
+  groupGuards?: Array<{ group: string; texts: string[]; maxFlagged: number }>;
+}
+
+/**
+ * A head that predict() reports as its own finding (HeadHeader.category), e.g. harm; or, with `labelFor`,
+ * one that only names the finding of that group (HeadHeader.labelFor; not calibrated, no category).
+ */
+export interface ReportingHeadData {
+  name: string;
+  category?: Category;
+  label: string;
+  group?: string;
+  labelFor?: string;
+  /** Learner settings of this head (default: the model's, without NB weighting). */
+  learn?: Partial<LearnOptions>;
+  train: Array<LabelledText & { weight?: number }>;
+  /** Platt scaling set: 0.5 is the decision threshold on it (reporting heads only). */
+  calibrate?: LabelledText[];
+  /**
+   * After Platt scaling, for each guard: if more than `maxFlagged` of its ordinary texts score ≥ 0.5, the
+   * threshold is raised (plattB lowered) until no more than that share does — a cap on false alarms that
+   * the calibration set's class balance cannot guarantee by itself. Guards only ever raise the threshold.
+   */
+  guards?: Array<{ texts: string[]; maxFlagged: number }>;
 }
 
 export interface BuildConfig {
@@ -66,11 +99,14 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
   const learn: LearnOptions = { ...learnOpts, normPower: config.features.normPower };
   // NB weighting (see LearnOptions.nb): the scale is folded into the weights, x_j·s_j·w_j = x_j·(s_j·w_j),
   // so prediction needs no table.
-  const trainNb = (examples: Example[], bags: number): { w: Float32Array; bias: number } => {
-    const scale = nb ? nbRatios(examples, dim, nb.alpha, nb.beta, nb.weighted ?? false, nb.power ?? 1) : undefined;
-    const out = trainLogistic(examples, dim, learn, scale);
+  // `own`: a reporting head's settings over the model's, NB weighting only if it asks for it.
+  const trainNb = (examples: Example[], bags: number, own?: Partial<LearnOptions>): { w: Float32Array; bias: number } => {
+    const opts: LearnOptions = { ...learn, ...own, normPower: learn.normPower };
+    const ratios = own ? own.nb : nb;
+    const scale = ratios ? nbRatios(examples, dim, ratios.alpha, ratios.beta, ratios.weighted ?? false, ratios.power ?? 1) : undefined;
+    const out = trainLogistic(examples, dim, opts, scale);
     for (let b = 1; b < bags; b++) {
-      const more = trainLogistic(examples, dim, { ...learn, seed: learn.seed + 1000 * b }, scale);
+      const more = trainLogistic(examples, dim, { ...opts, seed: opts.seed + 1000 * b }, scale);
       for (let j = 0; j < dim; j++) out.w[j] += more.w[j];
       out.bias += more.bias;
     }
@@ -82,7 +118,7 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
     return out;
   };
   const offensive = trainNb(toExamples(data.offensive), bag ?? 1);
-  const trained: Partial<Record<HeadName, { w: Float32Array; bias: number }>> = {
+  const trained: Record<string, { w: Float32Array; bias: number } | undefined> = {
     offensive,
     ethnic: trainLogistic(toExamples(data.topic), dim, learn),
     spam: trainLogistic(toExamples(data.spam), dim, learn),
@@ -91,6 +127,12 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
   if (data.stance) {
     trained.stance = nb && nbStance ? trainNb(toExamples(data.stance), 1) : trainLogistic(toExamples(data.stance), dim, learn);
     names.push('stance');
+  }
+  const reporting = data.reporting ?? [];
+  for (const r of reporting) {
+    if (names.includes(r.name)) throw new Error(`duplicate head ${r.name}`);
+    trained[r.name] = r.learn ? trainNb(toExamples(r.train), r.learn.bag ?? 1, r.learn) : trainLogistic(toExamples(r.train), dim, learn);
+    names.push(r.name);
   }
 
   const H = names.length;
@@ -105,6 +147,13 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
     for (let i = 0; i < dim; i++) weights[i * H + h] = Math.round(w[i] / scale);
     const head: HeadHeader = { name, bias: t.bias, scale, plattA: 1, plattB: 0 };
     if (name === 'stance') head.gate = data.stanceGate ?? 0;
+    const r = reporting.find((x) => x.name === name);
+    if (r) {
+      if (r.category !== undefined) head.category = r.category;
+      head.label = r.label;
+      if (r.group !== undefined) head.group = r.group;
+      if (r.labelFor !== undefined) head.labelFor = r.labelFor;
+    }
     return head;
   });
 
@@ -137,7 +186,52 @@ export function buildModel(data: BuildData, config: BuildConfig, cut: Cutter | n
   heads[HEADS.indexOf('offensive')].plattB = off.b;
   heads[HEADS.indexOf('spam')].plattA = sp.a;
   heads[HEADS.indexOf('spam')].plattB = sp.b;
+  for (const r of reporting) {
+    if (r.category === undefined || !r.calibrate) continue;
+    const h = names.indexOf(r.name);
+    const { a, b } = calibrate(r.calibrate, h);
+    heads[h].plattA = a;
+    let bias = b;
+    if (a > 0) for (const g of r.guards ?? []) bias = guardedBias(a, bias, margins(g.texts, h), g.maxFlagged);
+    heads[h].plattB = bias;
+  }
+  for (const g of data.groupGuards ?? []) {
+    const members = heads.map((x, i) => ({ x, i })).filter(({ x }) => x.category !== undefined && (x.group ?? x.name) === g.group);
+    if (members.length === 0) throw new Error(`no head in group ${g.group}`);
+    // The group's calibrated logit per text is the largest of its heads'; the shift puts 0.5 above all but maxFlagged of them.
+    const logits = new Float64Array(g.texts.length).fill(-Infinity);
+    for (const { x, i } of members) {
+      const m = margins(g.texts, i);
+      for (let t = 0; t < m.length; t++) logits[t] = Math.max(logits[t], x.plattA * m[t] + x.plattB);
+    }
+    const shift = -guardedBias(1, 0, logits, g.maxFlagged);
+    if (shift > 0) for (const { x } of members) x.plattB -= shift;
+  }
   return new LinearTextModel(parts, cut);
+
+  function margins(texts: string[], h: number): Float64Array {
+    const out = new Float64Array(texts.length);
+    texts.forEach((t, i) => {
+      uncalibrated.margins(t, z);
+      out[i] = z[h];
+    });
+    return out;
+  }
+}
+
+/**
+ * The Platt intercept, lowered if needed so that at most `maxFlagged` of the guard margins reach 0.5
+ * (a·z + b ≥ 0): the new threshold sits halfway between the last margin allowed and the first one not.
+ */
+export function guardedBias(a: number, b: number, guard: Float64Array, maxFlagged: number): number {
+  const sorted = Float64Array.from(guard).sort().reverse();
+  const allowed = Math.floor(maxFlagged * sorted.length);
+  if (allowed >= sorted.length) return b;
+  const first = sorted[allowed];
+  if (a * first + b < 0) return b;
+  const last = allowed > 0 ? sorted[allowed - 1] : first + 1;
+  const threshold = last > first ? (first + last) / 2 : first + 1e-6;
+  return -a * threshold;
 }
 
 /**

@@ -6,15 +6,19 @@
  * i16 LE weights, interleaved by bucket (bucket * heads + head) so one pass over a text's features
  * scores every head while touching one cache line per feature.
  */
+import type { Category } from '../categories';
 import type { Prediction, TextModel } from './types';
 import { FeatureExtractor, type Cutter, type FeatureOptions } from './features';
 import { Folder } from './normalise';
 
 export const MAGIC = 'SHCL';
 
-export type HeadName = 'offensive' | 'ethnic' | 'spam' | 'stance';
-/** Heads every model has; a model may add 'stance' (see LinearTextModel.predict). */
-export const HEADS: HeadName[] = ['offensive', 'ethnic', 'spam'];
+/** The heads predict() combines by name; any other head must say what it reports (HeadHeader.category). */
+export type CoreHeadName = 'offensive' | 'ethnic' | 'spam' | 'stance';
+/** A head's name: a core head, or any name of a reporting head (cls-8: harm-violence, harm-drugs, …). */
+export type HeadName = CoreHeadName | (string & {});
+/** Heads every model has; a model may add 'stance' and reporting heads (see LinearTextModel.predict). */
+export const HEADS: CoreHeadName[] = ['offensive', 'ethnic', 'spam'];
 
 export interface HeadHeader {
   name: HeadName;
@@ -29,6 +33,20 @@ export interface HeadHeader {
    * score, p' = p·(1 − gate·s). It can only lower the score, never raise it.
    */
   gate?: number;
+  /**
+   * Reporting head (cls-8 on): predict() reports its calibrated score as this category and label, e.g.
+   * obscene_violent / violence. The reporting heads of one `group` make one finding, scored by the
+   * likeliest of them. Models before cls-8 have none.
+   */
+  category?: Category;
+  label?: string;
+  group?: string;
+  /**
+   * Label head: takes part in naming the finding of group `labelFor` — the finding gets the `label` of
+   * the label head with the largest raw margin (no calibration: only the order matters). A group
+   * without label heads is labelled by its likeliest reporting head.
+   */
+  labelFor?: string;
 }
 
 export interface ModelHeader {
@@ -108,6 +126,10 @@ export class LinearTextModel implements TextModel, Scorer {
   private readonly gate: number;
   /** Value per feature occurrence is n^−normPower (FeatureOptions.normPower, 0.5 when absent). */
   private readonly normPower: number;
+  /** Findings of the reporting heads (HeadHeader.category) by group: reporting and label head indices. */
+  private readonly groups: Array<{ report: number[]; label: number[] }>;
+  /** Heads before the first label head: what primaryMargins computes. */
+  private readonly primary: number;
 
   constructor(parts: ModelParts, cut: Cutter | null) {
     const { header, weights } = parts;
@@ -128,15 +150,41 @@ export class LinearTextModel implements TextModel, Scorer {
     this.z = new Float64Array(this.h);
     this.normPower = header.features.normPower ?? 0.5;
     if (this.off < 0 || this.eth < 0 || this.spam < 0) throw new Error('model lacks a head');
+    const byGroup = new Map<string, { report: number[]; label: number[] }>();
+    const groupOf = (key: string) => {
+      let g = byGroup.get(key);
+      if (!g) byGroup.set(key, (g = { report: [], label: [] }));
+      return g;
+    };
+    header.heads.forEach((x, i) => {
+      if (x.category !== undefined) groupOf(x.group ?? x.name).report.push(i);
+      else if (x.labelFor !== undefined) groupOf(x.labelFor).label.push(i);
+    });
+    this.groups = [...byGroup.values()].filter((g) => g.report.length > 0);
+    const firstLabel = header.heads.findIndex((x) => x.labelFor !== undefined);
+    this.primary = firstLabel < 0 ? this.h : firstLabel;
+    // primaryMargins stops at the first label head, so every reporting head must come before it.
+    if (header.heads.some((x, i) => i >= this.primary && x.labelFor === undefined)) throw new Error('label heads must come last');
   }
 
   /** Fills out[head] with the uncalibrated margin; returns the feature count (0: nothing to judge). */
   margins(text: string, out: Float64Array): number {
+    const n = this.primaryMargins(text, out);
+    this.labelMargins(n, out);
+    return n;
+  }
+
+  /**
+   * Margins of the heads before the first label head (HeadHeader.labelFor) only; the label heads are
+   * left for labelMargins, which prediction calls only when a finding is likely enough to need a name.
+   */
+  private primaryMargins(text: string, out: Float64Array): number {
     const folded = this.folder.fold(typeof text === 'string' ? text : String(text));
     const n = this.fx.extract(folded);
     const idx = this.fx.idx;
     const w = this.w;
     const H = this.h;
+    const P = this.primary;
     for (let j = 0; j < H; j++) out[j] = 0;
     if (H === 3) {
       let a = 0;
@@ -167,28 +215,67 @@ export class LinearTextModel implements TextModel, Scorer {
       out[1] = b;
       out[2] = c;
       out[3] = d;
+    } else if (P === 5) {
+      // cls-8: four core heads and the harm decision head, the five label heads after them.
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      let e = 0;
+      for (let i = 0; i < n; i++) {
+        const base = idx[i] * H;
+        a += w[base];
+        b += w[base + 1];
+        c += w[base + 2];
+        d += w[base + 3];
+        e += w[base + 4];
+      }
+      out[0] = a;
+      out[1] = b;
+      out[2] = c;
+      out[3] = d;
+      out[4] = e;
     } else {
       for (let i = 0; i < n; i++) {
         const base = idx[i] * H;
-        for (let j = 0; j < H; j++) out[j] += w[base + j];
+        for (let j = 0; j < P; j++) out[j] += w[base + j];
       }
     }
-    const norm = n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
-    for (let j = 0; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+    const norm = this.norm(n);
+    for (let j = 0; j < P; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
     return n;
+  }
+
+  /** The label heads' margins over the features of the last primaryMargins call (n of them). */
+  private labelMargins(n: number, out: Float64Array): void {
+    const H = this.h;
+    if (this.primary === H) return;
+    const idx = this.fx.idx;
+    const w = this.w;
+    for (let i = 0; i < n; i++) {
+      const base = idx[i] * H;
+      for (let j = this.primary; j < H; j++) out[j] += w[base + j];
+    }
+    const norm = this.norm(n);
+    for (let j = this.primary; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+  }
+
+  private norm(n: number): number {
+    return n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
   }
 
   predict(text: string): Prediction[] {
     const z = this.z;
-    const n = this.margins(text, z);
+    const n = this.primaryMargins(text, z);
+    const heads = this.header.heads;
     if (n === 0) {
       return [
         { category: 'ethnic_hatred', score: 0 },
         { category: 'fraud_insult', label: 'insult', score: 0 },
         { category: 'advertising', label: 'spam', score: 0 },
+        ...this.groups.map((g) => reported(heads[g.report[0]], heads[g.label[0] ?? g.report[0]].label, 0)),
       ];
     }
-    const heads = this.header.heads;
     const ho = heads[this.off];
     const hs = heads[this.spam];
     let pOff = sigmoid(ho.plattA * z[this.off] + ho.plattB);
@@ -198,13 +285,54 @@ export class LinearTextModel implements TextModel, Scorer {
     const pSpam = sigmoid(hs.plattA * z[this.spam] + hs.plattB);
     // The topic head only splits the offensive score between the two categories: whichever topic is
     // likelier keeps the full score, so max(ethnic, insult) is always the calibrated offensive score.
-    return [
+    const out: Prediction[] = [
       { category: 'ethnic_hatred', score: pOff * Math.min(1, 2 * t) },
       { category: 'fraud_insult', label: 'insult', score: pOff * Math.min(1, 2 * (1 - t)) },
       { category: 'advertising', label: 'spam', score: pSpam },
     ];
+    let labelled = false;
+    for (const g of this.groups) {
+      let best = g.report[0];
+      let pBest = -1;
+      for (const j of g.report) {
+        const p = sigmoid(heads[j].plattA * z[j] + heads[j].plattB);
+        if (p > pBest) {
+          pBest = p;
+          best = j;
+        }
+      }
+      let label = heads[best].label;
+      let zBest = -Infinity;
+      // Naming a finding far below the threshold is not worth a second pass over the features.
+      if (g.label.length > 0 && pBest >= LABEL_FROM) {
+        if (!labelled) this.labelMargins(n, z);
+        labelled = true;
+      }
+      for (const j of pBest >= LABEL_FROM ? g.label : []) {
+        if (z[j] > zBest) {
+          zBest = z[j];
+          label = heads[j].label;
+        }
+      }
+      out.push(reported(heads[best], label, pBest));
+    }
+    return out;
   }
 }
+
+/** A reporting head's finding (HeadHeader.category). */
+function reported(head: HeadHeader, label: string | undefined, score: number): Prediction {
+  const p: Prediction = { category: head.category ?? 'obscene_violent', score };
+  if (label !== undefined) p.label = label;
+  return p;
+}
+
+/**
+ * A finding scored below this gets its group's default label (its reporting head's) without the label
+ * heads being computed; from here on, the label heads name it. Far below the 0.5 threshold on purpose,
+ * so any finding a consumer sees (≥ 0.5) is named by the label heads.
+ */
+export const LABEL_FROM = 0.05;
 
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));

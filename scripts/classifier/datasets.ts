@@ -113,6 +113,8 @@ export const DataRow = z
     review: z.enum(['A', 'N', 'O']).optional(),
     /** zh-spam files: sms (a text message) or post (a comment or forum post); absent: kind 'comment' is a post, anything else an SMS. */
     channel: z.string().optional(),
+    /** harm-v1.jsonl: threats, drugs, weapons, porn, terror (harmful) or the kind of ordinary text. */
+    family: z.string().optional(),
   })
   .loose();
 export type DataRow = z.infer<typeof DataRow>;

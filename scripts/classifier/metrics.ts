@@ -16,7 +16,14 @@ export interface BinaryMetrics {
 
 export function offensiveScore(model: TextModel, text: string): number {
   let s = 0;
-  for (const p of model.predict(text)) if (p.category !== 'advertising' && p.score > s) s = p.score;
+  for (const p of model.predict(text)) if ((p.category === 'ethnic_hatred' || p.category === 'fraud_insult') && p.score > s) s = p.score;
+  return s;
+}
+
+/** The obscene_violent (harm) heads' score, cls-8 on; 0 for older models. */
+export function harmScore(model: TextModel, text: string): number {
+  let s = 0;
+  for (const p of model.predict(text)) if (p.category === 'obscene_violent' && p.score > s) s = p.score;
   return s;
 }
 

@@ -13,7 +13,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Converter } from 'opencc-js';
-import type { BuildData } from '../../rules/classifier/build';
+import { pinyin } from 'pinyin-pro';
+import { mulberry32 } from '../../rules/classifier/learner';
+import type { BuildData, ReportingHeadData } from '../../rules/classifier/build';
 import type { FeatureOptions } from '../../rules/classifier/features';
 import type { LearnOptions } from '../../rules/classifier/learner';
 import { Folder, type FoldPairs } from '../../rules/classifier/normalise';
@@ -21,7 +23,7 @@ import { DISCUSSES_BIAS } from '../../rules/classifier/stance';
 import type { TextModel } from '../../rules/classifier/types';
 import { coldKey, datasetsDir, holdOut, readCold, readJsonl, readSms, readSwsr, type DataFile, type DataRow, type LabelledText } from './datasets';
 import { assertNoLeak, withoutLeaks } from './leaks';
-import { evaluate, flaggedRate, offensiveScore, spamScore, type BinaryMetrics } from './metrics';
+import { evaluate, flaggedRate, harmScore, offensiveScore, spamScore, type BinaryMetrics } from './metrics';
 import { opposesBias } from './stance-rule';
 
 /** v3 examples sharing more than this share of a held-out text's trigrams are dropped (stricter than assertNoLeak's 0.6). */
@@ -85,7 +87,49 @@ export interface Variant {
   zhSpamWeight?: number;
   /** News, court and police reports of crimes and insults (news-v1.jsonl), safe, at this weight (0: none). */
   newsWeight?: number;
+  /** cls-8: obscene_violent heads trained on harm-v1.jsonl (absent: none). See HarmOptions. */
+  harm?: HarmOptions;
 }
+
+/**
+ * The harm heads (cls-8): one reporting head, `harm`, learns every harmful post of harm-v1.jsonl against
+ * every ordinary text and makes one obscene_violent finding; five label heads, one per family, learned
+ * from the harmful posts alone, name it (violence, drugs, weapons, porn, terror). One pooled decision
+ * generalised better than one decision per family on the calibration fold (77.6% vs 73.3% of harmful
+ * posts flagged at the same 2.7% of look-alikes) and keeps the false alarms of one head, not five.
+ */
+export interface HarmOptions {
+  /** Weight of harm-v1's harmful posts and of its ordinary hard negatives. */
+  positiveWeight: number;
+  hardNegativeWeight: number;
+  /** Weight of the other ordinary texts (COLD non-offensive, SMS ham, news-v1, zh-spam ordinary rows). */
+  ordinaryWeight: number;
+  /** Share of COLD train's non-offensive comments used as ordinary training text (by position, every k-th). */
+  coldShare: number;
+  /** The most of the calibration fold's ordinary comments (COLD cal non-offensive) the harm finding may flag. */
+  maxColdFlagged: number;
+  /** The most of harm-v1's calibration-fold look-alikes the harm finding may flag. */
+  maxLookalikeFlagged: number;
+  /** Learner settings of the harm heads over the recipe's (default: the recipe's, no NB weighting). */
+  learn?: Partial<LearnOptions>;
+  /**
+   * Weight of an obfuscated copy (obfuscatedCopy) of every harm-v1 training row, harmful and ordinary alike
+   * (0: none), and of that many COLD non-offensive comments per harm-v1 row: spacing and pinyin then teach
+   * nothing by themselves, while the words they hide keep their weight.
+   */
+  augment?: number;
+  /** COLD cal non-offensive comments per harm-v1 fold look-alike in the Platt scaling set. */
+  calibrationColdRatio: number;
+}
+
+/** Family of harm-v1.jsonl → the obscene_violent label its head reports (rules/labels.ts). */
+export const HARM_FAMILIES: Record<string, string> = {
+  threats: 'violence',
+  drugs: 'drugs',
+  weapons: 'weapons',
+  porn: 'porn',
+  terror: 'terror',
+};
 
 /** The data files of data/classifier/ by role. Training-only files, the validation and evaluation-only sets. */
 export const DATA_FILES = {
@@ -98,6 +142,7 @@ export const DATA_FILES = {
   zhSpam: 'data/classifier/zh-spam.jsonl',
   zhSpamExtra: 'data/classifier/zh-spam-extra.jsonl',
   newsV1: 'data/classifier/news-v1.jsonl',
+  harmV1: 'data/classifier/harm-v1.jsonl',
   reviews: 'data/classifier/cold-reviewed.jsonl',
   evalV1: 'data/classifier/eval-v1.jsonl',
   evalV2: 'data/classifier/eval-v2.jsonl',
@@ -130,6 +175,9 @@ export interface Corpora {
   /** Chinese spam rows (zh-spam.jsonl when present, zh-spam-extra.jsonl), 70% train / 30% test by text hash. */
   zhSpamTrain: DataRow[];
   zhSpamTest: DataRow[];
+  /** harm-v1.jsonl, 80% train / 20% calibration of the harm heads by text hash. */
+  harmTrain: DataRow[];
+  harmCal: DataRow[];
   /** Review verdicts by coldKey(text). */
   reviews: Map<string, Review>;
   /** Every data/classifier file read, by key (absent optional files are left out). */
@@ -150,6 +198,7 @@ export function loadCorpora(root: string): Corpora {
   const reviews = new Map<string, Review>();
   for (const r of files.reviews?.rows ?? []) if (r.review) reviews.set(coldKey(r.text), r.review);
   const zh = holdOut([...(files.zhSpam?.rows ?? []), ...(files.zhSpamExtra?.rows ?? [])], 0.3, 'zh-spam');
+  const harm = holdOut(files.harmV1?.rows ?? [], 0.2, 'harm');
   return {
     coldTrain: cold.train,
     coldCal: cold.test,
@@ -161,6 +210,8 @@ export function loadCorpora(root: string): Corpora {
     smsTest: sms.test,
     zhSpamTrain: zh.train,
     zhSpamTest: zh.test,
+    harmTrain: harm.train,
+    harmCal: harm.test,
     reviews,
     files,
   };
@@ -269,6 +320,10 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     calibrateOffensive: v.calibrateAs === 'original' ? c.coldCal : withReviews(c.coldCal, c.reviews, v.calibrateAs ?? v.reviewed),
     calibrateSpam: spamCalibration(c),
   };
+  if (v.harm) {
+    data.reporting = harmHeads(v.harm, c);
+    data.groupGuards = harmGuards(v.harm, c);
+  }
   if (v.stanceGate) {
     // Stance head: "opposes discrimination" (1) against everything else that talks about groups or bias,
     // attacks first among them, so that bias vocabulary alone does not read as opposition.
@@ -282,6 +337,101 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     data.stanceGate = v.stanceGate;
   }
   return data;
+}
+
+/** The harm heads' training and calibration data (HarmOptions); the decision head first. */
+export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
+  const item = (text: string, label: 0 | 1, source: string, weight: number) => ({ text, label, topic: '', source, weight });
+  const coldOrdinary = c.coldTrain.filter((x) => x.label === 0);
+  const step = Math.max(1, Math.round(1 / o.coldShare));
+  const ordinary = [
+    ...coldOrdinary.filter((_, i) => i % step === 0).map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
+    ...c.smsTrain.filter((x) => x.label === 0).map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
+    ...(c.files.newsV1?.rows ?? []).map((r) => item(r.text, 0, 'news-v1', o.ordinaryWeight)),
+    ...c.zhSpamTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'zh-spam', o.ordinaryWeight)),
+    ...c.harmTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'harm-v1', o.hardNegativeWeight)),
+  ];
+  const familyOf = new Map(c.harmTrain.map((r) => [r.text, r.family]));
+  const augmented: Array<ReturnType<typeof item> & { family?: string }> = [];
+  if (o.augment) {
+    const rows = c.harmTrain.map((r) => ({ text: r.text, label: r.label, source: 'harm-v1' }));
+    const extra = coldOrdinary.filter((_, i) => i % 7 === 3).slice(0, Math.round(rows.length / 2));
+    for (const r of [...rows, ...extra.map((x) => ({ text: x.text, label: 0 as const, source: x.source }))]) {
+      const copy = obfuscatedCopy(r.text);
+      if (copy !== r.text) augmented.push({ ...item(copy, r.label, `${r.source}+obfuscated`, o.augment), family: familyOf.get(r.text) });
+    }
+  }
+  const coldCalOrdinary = c.coldCal.filter((x) => x.label === 0);
+  const calLookalikes = c.harmCal.filter((r) => r.label === 0);
+  // Platt on the fold's harmful posts against its look-alikes plus calibrationColdRatio times as many COLD
+  // comments: that balance sets where 0.5 falls, and the guards (harmGuards) then cap the false alarms.
+  const coldCount = Math.round(o.calibrationColdRatio * calLookalikes.length);
+  const coldStep = Math.max(1, Math.floor(coldCalOrdinary.length / Math.max(1, coldCount)));
+  const calOrdinary = [...calLookalikes.map((r) => item(r.text, 0, 'harm-v1', 1)), ...coldCalOrdinary.filter((_, i) => i % coldStep === 0).slice(0, coldCount)];
+  const harmful = c.harmTrain.filter((r) => r.label === 1);
+  const augmentedHarmful = augmented.filter((x) => x.label === 1);
+  const decision: ReportingHeadData = {
+    name: 'harm',
+    category: 'obscene_violent',
+    label: 'violence',
+    group: 'harm',
+    learn: o.learn,
+    train: [...harmful.map((r) => item(r.text, 1, 'harm-v1', o.positiveWeight)), ...ordinary, ...augmented],
+    calibrate: [...c.harmCal.filter((r) => r.label === 1).map((r) => item(r.text, 1, 'harm-v1', 1)), ...calOrdinary],
+  };
+  // Label heads: which family a harmful post belongs to, learned from the harmful posts alone.
+  const labels = Object.entries(HARM_FAMILIES).map(([family, label]) => ({
+    name: `harm-${label}`,
+    label,
+    labelFor: 'harm',
+    learn: o.learn,
+    train: [
+      ...harmful.map((r) => item(r.text, r.family === family ? 1 : 0, 'harm-v1', 1)),
+      ...augmentedHarmful.map((x) => ({ ...x, label: (x.family === family ? 1 : 0) as 0 | 1, weight: 1 })),
+    ],
+  }));
+  return [decision, ...labels];
+}
+
+const SEPARATORS = [' ', '.', '-', '*', '/', '_', '~', '|', '😊', '🙏', '，', '·'];
+const EMOJI = ['🔥', '😏', '👉', '💯', '🙈', '😂', '✨', '👀'];
+
+/**
+ * One deterministic obfuscated spelling of a text, chosen by its hash: separators between the characters,
+ * some Chinese characters as pinyin or pinyin initials, or emoji dropped in. The same for harmful and
+ * ordinary text (HarmOptions.augment).
+ */
+export function obfuscatedCopy(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const rand = mulberry32(h >>> 0);
+  const chars = [...text];
+  const han = (ch: string) => /\p{Script=Han}/u.test(ch);
+  switch ((h >>> 0) % 4) {
+    case 0:
+    case 1: {
+      const sep = SEPARATORS[Math.floor(rand() * SEPARATORS.length)];
+      return chars.join(sep);
+    }
+    case 2:
+      return chars
+        .map((ch) => {
+          if (!han(ch) || rand() > 0.35) return ch;
+          const full = rand() < 0.6;
+          return pinyin(ch, { toneType: 'none', ...(full ? {} : { pattern: 'first' as const }) });
+        })
+        .join('');
+    default:
+      return chars.map((ch) => (rand() < 0.2 ? `${ch}${EMOJI[Math.floor(rand() * EMOJI.length)]}` : ch)).join('');
+  }
+}
+
+/** The harm group's false-alarm caps on the calibration fold (HarmOptions.maxColdFlagged, maxLookalikeFlagged). */
+export function harmGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData['groupGuards']> {
+  return [
+    { group: 'harm', texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
+    { group: 'harm', texts: c.harmCal.filter((r) => r.label === 0).map((r) => r.text), maxFlagged: o.maxLookalikeFlagged },
+  ];
 }
 
 /**
@@ -501,6 +651,63 @@ export interface Report {
   /** v3 attacks wrapped whole in quotation marks (“…”): quoting must not be a way past the classifier. */
   quotedAttackRecall: number;
   spam: SpamReport;
+  harm: HarmReport;
+}
+
+/** Harm-head (obscene_violent) figures: its calibration fold and ordinary text it never trained on. */
+export interface HarmReport {
+  /** harm-v1's 20% calibration fold: harmful posts flagged, by family and in all. */
+  foldRecall: Record<string, number>;
+  foldHarmful: number;
+  /** Of the fold's flagged harmful posts, the share given the label of their own family. */
+  foldRightLabel: number;
+  /** harm-v1 fold look-alikes (news, cooking, games, …) flagged. */
+  foldLookalikesFlagged: number;
+  foldLookalikes: number;
+  /** COLD cal non-offensive (the guard) and COLD dev non-offensive / all (never seen) flagged as harm. */
+  coldCalSafeFlagged: number;
+  coldDevSafeFlagged: number;
+  coldDevFlagged: number;
+  /** Chinese ordinary SMS and posts of the zh-spam test fold, English SMS ham of the test fold. */
+  zhOrdinaryFlagged: number;
+  smsHamFlagged: number;
+}
+
+export function harmReport(model: TextModel, c: Corpora): HarmReport {
+  const foldRecall: Record<string, number> = {};
+  const harmful = c.harmCal.filter((r) => r.label === 1);
+  for (const family of Object.keys(HARM_FAMILIES))
+    foldRecall[family] = flaggedRate(
+      model,
+      harmful.filter((r) => r.family === family).map((r) => r.text),
+      harmScore,
+    );
+  let flagged = 0;
+  let right = 0;
+  for (const r of harmful) {
+    const p = model.predict(r.text).find((x) => x.category === 'obscene_violent');
+    if (!p || p.score < 0.5) continue;
+    flagged++;
+    if (p.label === HARM_FAMILIES[r.family ?? '']) right++;
+  }
+  const lookalikes = c.harmCal.filter((r) => r.label === 0).map((r) => r.text);
+  const texts = (xs: LabelledText[]) => xs.map((x) => x.text);
+  return {
+    foldRecall: { ...foldRecall, all: flagged / Math.max(1, harmful.length) },
+    foldHarmful: harmful.length,
+    foldRightLabel: right / Math.max(1, flagged),
+    foldLookalikesFlagged: flaggedRate(model, lookalikes, harmScore),
+    foldLookalikes: lookalikes.length,
+    coldCalSafeFlagged: flaggedRate(model, texts(c.coldCal.filter((x) => x.label === 0)), harmScore),
+    coldDevSafeFlagged: flaggedRate(model, texts(c.coldDev.filter((x) => x.label === 0)), harmScore),
+    coldDevFlagged: flaggedRate(model, texts(c.coldDev), harmScore),
+    zhOrdinaryFlagged: flaggedRate(
+      model,
+      c.zhSpamTest.filter((r) => r.label === 0).map((r) => r.text),
+      harmScore,
+    ),
+    smsHamFlagged: flaggedRate(model, texts(c.smsTest.filter((x) => x.label === 0)), harmScore),
+  };
 }
 
 export function report(model: TextModel, c: Corpora): Report {
@@ -521,5 +728,6 @@ export function report(model: TextModel, c: Corpora): Report {
       offensiveScore,
     ),
     spam: spamReport(model, c),
+    harm: harmReport(model, c),
   };
 }

@@ -1,0 +1,84 @@
+import { decodeModel, encodeModel, LinearTextModel, type ModelParts } from '../../rules/classifier/model';
+import { guardedBias } from '../../rules/classifier/build';
+import { findModelFile, jiebaCutter, loadDefaultModel } from '../../rules/classifier';
+import { obfuscatedCopy } from '../../scripts/classifier/recipe';
+import { LABEL_NAMES } from '../../rules/labels';
+import type { TextModel } from '../../rules/classifier/types';
+import * as fs from 'node:fs';
+
+// cls-8 adds one head per family of data/classifier/harm-v1.jsonl, reported as one obscene_violent finding
+// labelled by the likeliest family. The sentences below were written for this test, not taken from
+// harm-v1.jsonl or data/tuning.
+
+const model = loadDefaultModel() as TextModel & LinearTextModel;
+const harm = (text: string) => model.predict(text).find((p) => p.category === 'obscene_violent')!;
+
+describe('harm heads (cls-8)', () => {
+  it('reports exactly one obscene_violent finding, with a label the rules know', () => {
+    const found = model.predict('周末带孩子去公园放风筝').filter((p) => p.category === 'obscene_violent');
+    expect(found).toHaveLength(1);
+    expect(Object.keys(LABEL_NAMES)).toContain(found[0].label);
+    expect(harm('').score).toBe(0);
+  });
+
+  it.each([
+    ['周五放学别急着回家，后操场等你，一个人来', 'violence'],
+    ['你女儿每天几点放学我都记着呢，你自己掂量', 'violence'],
+    ['劝你晚上别出门，不然让你见不到明天的太阳', 'violence'],
+    ['有没有兄弟有叶子，今晚想飞一下', 'drugs'],
+    ['出 冰 ， 老 客 户 优 惠', 'drugs'],
+    ['出仿六四，带二十发，懂的私聊', 'weapons'],
+    ['同城学生妹上门，全套，价格私聊', 'porn'],
+    ['那次在车站砍人的兄弟干得漂亮，下次去广场', 'terror'],
+  ])('flags %s as obscene_violent / %s', (text, label) => {
+    const p = harm(text);
+    expect(p.score).toBeGreaterThanOrEqual(0.5);
+    expect(p.label).toBe(label);
+  });
+
+  it.each([
+    '警方通报：一男子因在网上发布恐吓信息被行政拘留五日',
+    '法院判决：被告人贩卖冰毒二十克，获刑七年',
+    '把排骨剁成段，冷水下锅焯一下',
+    '这把我拿狙一枪一个，吃鸡了',
+    '笑死我了，今天累死了',
+    '医生给我开了止痛药，饭后吃',
+  ])('does not flag an ordinary post: %s', (text) => {
+    expect(harm(text).score).toBeLessThan(0.5);
+  });
+});
+
+describe('model files without reporting heads (before cls-8)', () => {
+  // A cls-7-shaped file: the same model with its reporting heads' columns and headers removed.
+  const parts = decodeModel(fs.readFileSync(findModelFile()!));
+  const keep = parts.header.heads.map((h, i) => ({ h, i })).filter(({ h }) => h.category === undefined);
+  const H = parts.header.heads.length;
+  const weights = new Int16Array((parts.weights.length / H) * keep.length);
+  for (let b = 0, o = 0; b < parts.weights.length / H; b++) for (const { i } of keep) weights[o++] = parts.weights[b * H + i];
+  const old: ModelParts = { header: { ...parts.header, heads: keep.map(({ h }) => h) }, weights };
+  const loaded = new LinearTextModel(decodeModel(encodeModel(old)), jiebaCutter(parts.header.features.jieba));
+
+  it('still load, and predict what they did: the core findings only, unchanged', () => {
+    for (const text of ['你就是个傻逼', '出仿六四，带二十发，懂的私聊', '']) {
+      const before = loaded.predict(text);
+      expect(before.map((p) => p.category)).toEqual(['ethnic_hatred', 'fraud_insult', 'advertising']);
+      expect(before).toEqual(model.predict(text).slice(0, 3));
+    }
+  });
+});
+
+describe('calibration guard and augmentation', () => {
+  it('guardedBias leaves a threshold that flags no more than the allowed share', () => {
+    const margins = Float64Array.from({ length: 100 }, (_, i) => i / 10);
+    const b = guardedBias(2, 0, margins, 0.05);
+    expect(margins.filter((z) => 2 * z + b >= 0).length).toBe(5);
+    // Already strict enough: unchanged.
+    expect(guardedBias(2, -100, margins, 0.05)).toBe(-100);
+  });
+
+  it('obfuscatedCopy is deterministic and keeps the text recognisable', () => {
+    const t = '今天去菜市场买了条鲈鱼';
+    expect(obfuscatedCopy(t)).toBe(obfuscatedCopy(t));
+    expect(obfuscatedCopy(t)).not.toBe(t);
+  });
+});
