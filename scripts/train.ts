@@ -67,7 +67,7 @@ export const SHIPPED: Variant = {
     ordinaryWeight: 1,
     coldShare: 1,
     maxColdFlagged: 0.003,
-    maxLookalikeFlagged: 0.03,
+    maxLookalikeFlagged: 0.02,
     calibrationColdRatio: 5,
     augment: 1,
     learn: { epochs: 20 },
@@ -94,7 +94,7 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
       offensive: `COLD train 88% by text hash (${c.coldTrain.length}) + SWSR 80% (${c.swsrTrain.length}) + hand-written files`,
       calibration: `offensive: Platt on COLD train's 12% fold by text hash (${c.coldCal.length}, reviewed like training); spam: SMS 12% fold (${c.smsCal.length}) + the same COLD fold as ordinary comments`,
       spam: `SMS 68% (${c.smsTrain.length}) + Chinese comments as ordinary + zh-spam files 70% by text hash (${c.zhSpamTrain.length})`,
-      harm: `harm-v1 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, harm-v1 look-alikes; calibration: Platt on harm-v1's 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
+      harm: `harm-v1 and harm-v2 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, harm-v1/v2 look-alikes; calibration: Platt on harm-v1/v2's 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
       untouched: 'COLD dev (never trained, calibrated or chosen on), SWSR 20%, SMS 20%, zh-spam 30%, data/classifier/eval-v*.jsonl',
     },
     foldPairs: fold.length,
@@ -120,6 +120,7 @@ export function fileUse(v: Variant, key: DataKey): string {
           .join('; ') || 'not used'
       );
     case 'harmV1':
+    case 'harmV2':
       return v.harm
         ? `harm heads: 80% training (harmful weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}), 20% by text hash calibration and guard`
         : 'not used';

@@ -143,6 +143,7 @@ export const DATA_FILES = {
   zhSpamExtra: 'data/classifier/zh-spam-extra.jsonl',
   newsV1: 'data/classifier/news-v1.jsonl',
   harmV1: 'data/classifier/harm-v1.jsonl',
+  harmV2: 'data/classifier/harm-v2.jsonl',
   reviews: 'data/classifier/cold-reviewed.jsonl',
   evalV1: 'data/classifier/eval-v1.jsonl',
   evalV2: 'data/classifier/eval-v2.jsonl',
@@ -175,7 +176,7 @@ export interface Corpora {
   /** Chinese spam rows (zh-spam.jsonl when present, zh-spam-extra.jsonl), 70% train / 30% test by text hash. */
   zhSpamTrain: DataRow[];
   zhSpamTest: DataRow[];
-  /** harm-v1.jsonl, 80% train / 20% calibration of the harm heads by text hash. */
+  /** harm-v1.jsonl and harm-v2.jsonl (two authors), 80% train / 20% calibration of the harm heads by text hash. */
   harmTrain: DataRow[];
   harmCal: DataRow[];
   /** Review verdicts by coldKey(text). */
@@ -198,7 +199,10 @@ export function loadCorpora(root: string): Corpora {
   const reviews = new Map<string, Review>();
   for (const r of files.reviews?.rows ?? []) if (r.review) reviews.set(coldKey(r.text), r.review);
   const zh = holdOut([...(files.zhSpam?.rows ?? []), ...(files.zhSpamExtra?.rows ?? [])], 0.3, 'zh-spam');
-  const harm = holdOut(files.harmV1?.rows ?? [], 0.2, 'harm');
+  // harm-v2's authors named two families differently (threat, terrorism).
+  const v2Family: Record<string, string> = { threat: 'threats', terrorism: 'terror' };
+  const harmV2 = (files.harmV2?.rows ?? []).map((r) => (r.label === 1 && r.family && v2Family[r.family] ? { ...r, family: v2Family[r.family] } : r));
+  const harm = holdOut([...(files.harmV1?.rows ?? []), ...harmV2], 0.2, 'harm');
   return {
     coldTrain: cold.train,
     coldCal: cold.test,
@@ -349,12 +353,12 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
     ...c.smsTrain.filter((x) => x.label === 0).map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
     ...(c.files.newsV1?.rows ?? []).map((r) => item(r.text, 0, 'news-v1', o.ordinaryWeight)),
     ...c.zhSpamTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'zh-spam', o.ordinaryWeight)),
-    ...c.harmTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'harm-v1', o.hardNegativeWeight)),
+    ...c.harmTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'harm', o.hardNegativeWeight)),
   ];
   const familyOf = new Map(c.harmTrain.map((r) => [r.text, r.family]));
   const augmented: Array<ReturnType<typeof item> & { family?: string }> = [];
   if (o.augment) {
-    const rows = c.harmTrain.map((r) => ({ text: r.text, label: r.label, source: 'harm-v1' }));
+    const rows = c.harmTrain.map((r) => ({ text: r.text, label: r.label, source: 'harm' }));
     const extra = coldOrdinary.filter((_, i) => i % 7 === 3).slice(0, Math.round(rows.length / 2));
     for (const r of [...rows, ...extra.map((x) => ({ text: x.text, label: 0 as const, source: x.source }))]) {
       const copy = obfuscatedCopy(r.text);
@@ -367,7 +371,7 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
   // comments: that balance sets where 0.5 falls, and the guards (harmGuards) then cap the false alarms.
   const coldCount = Math.round(o.calibrationColdRatio * calLookalikes.length);
   const coldStep = Math.max(1, Math.floor(coldCalOrdinary.length / Math.max(1, coldCount)));
-  const calOrdinary = [...calLookalikes.map((r) => item(r.text, 0, 'harm-v1', 1)), ...coldCalOrdinary.filter((_, i) => i % coldStep === 0).slice(0, coldCount)];
+  const calOrdinary = [...calLookalikes.map((r) => item(r.text, 0, 'harm', 1)), ...coldCalOrdinary.filter((_, i) => i % coldStep === 0).slice(0, coldCount)];
   const harmful = c.harmTrain.filter((r) => r.label === 1);
   const augmentedHarmful = augmented.filter((x) => x.label === 1);
   const decision: ReportingHeadData = {
@@ -376,8 +380,8 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
     label: 'violence',
     group: 'harm',
     learn: o.learn,
-    train: [...harmful.map((r) => item(r.text, 1, 'harm-v1', o.positiveWeight)), ...ordinary, ...augmented],
-    calibrate: [...c.harmCal.filter((r) => r.label === 1).map((r) => item(r.text, 1, 'harm-v1', 1)), ...calOrdinary],
+    train: [...harmful.map((r) => item(r.text, 1, 'harm', o.positiveWeight)), ...ordinary, ...augmented],
+    calibrate: [...c.harmCal.filter((r) => r.label === 1).map((r) => item(r.text, 1, 'harm', 1)), ...calOrdinary],
   };
   // Label heads: which family a harmful post belongs to, learned from the harmful posts alone.
   const labels = Object.entries(HARM_FAMILIES).map(([family, label]) => ({
@@ -386,7 +390,7 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
     labelFor: 'harm',
     learn: o.learn,
     train: [
-      ...harmful.map((r) => item(r.text, r.family === family ? 1 : 0, 'harm-v1', 1)),
+      ...harmful.map((r) => item(r.text, r.family === family ? 1 : 0, 'harm', 1)),
       ...augmentedHarmful.map((x) => ({ ...x, label: (x.family === family ? 1 : 0) as 0 | 1, weight: 1 })),
     ],
   }));
