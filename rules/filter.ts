@@ -718,11 +718,21 @@ export class CompiledFilter implements Filter {
   private checkHits(field: string, s: string): void {
     const checks = this.checks;
     const conditional = this.ruleConditional;
+    // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
+    const selfFolded = !this.main.lightChanged;
     let dropped = false;
     for (let k = 0; k < this.touchedCount; k++) {
       const rule = this.touched[k];
       if (conditional[rule] === 0) continue;
-      if (this.keepHits(rule, (h) => h.field !== field || checks.keep(rule, s, h.start, h.end))) dropped = true;
+      const list = this.hitLists[rule];
+      const n = this.hitCount[rule];
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const h = list[j];
+        if (h.field !== field || checks.keep(rule, s, h.start, h.end, selfFolded)) list[m++] = h;
+      }
+      this.hitCount[rule] = m;
+      if (m !== n) dropped = true;
     }
     if (dropped) this.dropUntouched();
   }
