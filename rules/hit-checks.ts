@@ -18,7 +18,28 @@ interface RuleConditions {
   window: number;
   /** Whether no context or except phrase holds a separator (then only the stripped window is searched). */
   plain: boolean;
+  /** The first two units of the context and except phrases (phraseCues), or null: always search. */
+  cues: { context: CueSet | null; except: CueSet | null } | null;
 }
+
+/**
+ * What a window must hold for one of a set of phrases to be in it: for a phrase beginning with two
+ * ideographs, that pair side by side once separators are taken out (a bit of `pairs`, hashed); for
+ * one beginning with an ideograph and then something else, or of one ideograph, that ideograph (a
+ * bit of `singles`); for one beginning with anything else, any unit that is neither an ideograph nor
+ * a separator (`loose`). Ideographs have no case variants and are not separators, so the regexes'
+ * `i` flag and the separator stripping change nothing in them.
+ */
+interface CueSet {
+  pairs: Uint32Array;
+  singles: Uint32Array;
+  loose: boolean;
+}
+
+const PAIR_SHIFT = 18;
+const SINGLE_MASK = 4095;
+const CUE_CONTEXT = 1;
+const CUE_EXCEPT = 2;
 
 export class HitChecks {
   /** Per rule, its conditions, or null (no check: nearly every rule). */
@@ -77,16 +98,29 @@ export class HitChecks {
 
   /** The context and except conditions of a hit at [start, end) of `s`. */
   private phrasesPass(c: RuleConditions, s: string, start: number, end: number, selfFolded: boolean): boolean {
-    const window = s.slice(Math.max(0, start - c.window), Math.min(s.length, end + c.window));
+    const from = Math.max(0, start - c.window);
+    const to = Math.min(s.length, end + c.window);
+    let exceptMaybe = true;
+    // Most checked hits have no context phrase near them (a structural rule's common term, such as
+    // 枪 or 冰, in ordinary talk): the phrases' first units, looked up in the window as it is, say
+    // so without a copy, a fold, a strip or a regex.
+    if (selfFolded && c.cues !== null) {
+      const found = cuesIn(s, from, to, c.cues.context, c.cues.except);
+      if (found >= 0) {
+        if (c.context !== null && (found & CUE_CONTEXT) === 0) return false;
+        exceptMaybe = (found & CUE_EXCEPT) !== 0;
+        if (c.context === null && !exceptMaybe) return true;
+      }
+    }
+    const window = s.slice(from, to);
     const near = selfFolded ? window : lightFold(window).text;
     // Phrases are also looked for with the separators taken out (私 聊, 加-v, 警 方), as the keyword
     // scan reads terms. When no phrase holds a separator, a phrase found in the window is found in
     // the stripped window too (its characters are not separators, nor case variants of one), so the
     // stripped window alone is searched: one test instead of two.
     const bare = stripSeparators(near);
-    // Context before except: most checked hits have no context phrase near them (a structural
-    // rule's common term, such as 枪 or 冰, in ordinary talk), and then except need not be looked at.
-    if (c.plain) return (c.context === null || c.context.test(bare)) && (c.except === null || !c.except.test(bare));
+    // Context before except: when context is missing, except need not be looked at.
+    if (c.plain) return (c.context === null || c.context.test(bare)) && (c.except === null || !exceptMaybe || !c.except.test(bare));
     if (c.context !== null && !c.context.test(near) && (bare === near || !c.context.test(bare))) return false;
     return c.except === null || !(c.except.test(near) || (bare !== near && c.except.test(bare)));
   }
@@ -142,7 +176,66 @@ export class HitChecks {
 function compileConditions(r: HitConditions): RuleConditions | null {
   if (!r.boundary && r.context.length === 0 && r.except.length === 0) return null;
   const plain = [...r.context, ...r.except].every((p) => stripSeparators(lightFold(p).text) === lightFold(p).text);
-  return { boundary: r.boundary, context: anyOf(r.context), except: anyOf(r.except), window: r.contextWindow, plain };
+  bmpSeparators ??= separatorTable();
+  const context = r.context.length ? phraseCues(r.context) : null;
+  const except = r.except.length ? phraseCues(r.except) : null;
+  // Only where the stripped window alone is searched, and every phrase set could be summed up.
+  const cues = plain && hanClear && (context !== null || r.context.length === 0) && (except !== null || r.except.length === 0) ? { context, except } : null;
+  return { boundary: r.boundary, context: anyOf(r.context), except: anyOf(r.except), window: r.contextWindow, plain, cues };
+}
+
+const isIdeograph = (u: number): boolean => u >= 0x4e00 && u <= 0x9fff;
+const pairBit = (a: number, b: number): number => Math.imul(a ^ (b << 16), 0x9e3779b1) >>> PAIR_SHIFT;
+
+/** CueSet of phrases as the regexes see them (light fold), or null when one is empty (it matches anywhere). */
+function phraseCues(phrases: readonly string[]): CueSet | null {
+  const set: CueSet = { pairs: new Uint32Array(1 << (32 - PAIR_SHIFT - 5)), singles: new Uint32Array((SINGLE_MASK + 1) >> 5), loose: false };
+  for (const phrase of phrases) {
+    const f = lightFold(phrase).text;
+    if (f.length === 0) return null;
+    const a = f.charCodeAt(0);
+    if (!isIdeograph(a)) set.loose = true;
+    else if (f.length > 1 && isIdeograph(f.charCodeAt(1))) {
+      const h = pairBit(a, f.charCodeAt(1));
+      set.pairs[h >>> 5] |= 1 << (h & 31);
+    } else set.singles[(a & SINGLE_MASK) >>> 5] |= 1 << (a & 31);
+  }
+  return set;
+}
+
+/**
+ * Which of two phrase sets may occur in s[from, to) once its separators are taken out: CUE_CONTEXT
+ * and CUE_EXCEPT bits (a bit may be set for nothing: hashing), or -1 when the window has surrogates
+ * (an astral separator taken out joins its neighbours; not worth following here). Needs `s` to be
+ * its own light fold, and hanClear.
+ */
+function cuesIn(s: string, from: number, to: number, context: CueSet | null, except: CueSet | null): number {
+  const table = (bmpSeparators ??= separatorTable());
+  let found = 0;
+  let prev = -1;
+  for (let i = from; i < to; i++) {
+    const u = s.charCodeAt(i);
+    if (isIdeograph(u)) {
+      const single = 1 << (u & 31);
+      const at = (u & SINGLE_MASK) >>> 5;
+      if (context !== null && (context.singles[at] & single) !== 0) found |= CUE_CONTEXT;
+      if (except !== null && (except.singles[at] & single) !== 0) found |= CUE_EXCEPT;
+      if (prev >= 0) {
+        const h = pairBit(prev, u);
+        if (context !== null && (context.pairs[h >>> 5] & (1 << (h & 31))) !== 0) found |= CUE_CONTEXT;
+        if (except !== null && (except.pairs[h >>> 5] & (1 << (h & 31))) !== 0) found |= CUE_EXCEPT;
+      }
+      prev = u;
+      continue;
+    }
+    if (u >= 0xd800 && u <= 0xdfff) return -1;
+    // A separator is taken out: the units either side of it become neighbours.
+    if (table[u] !== 0) continue;
+    prev = -1;
+    if (context !== null && context.loose) found |= CUE_CONTEXT;
+    if (except !== null && except.loose) found |= CUE_EXCEPT;
+  }
+  return found;
 }
 
 /**
