@@ -1013,9 +1013,10 @@ export class CompiledFilter implements Filter {
           if (from > b) break;
         }
         // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
-        let lo = Math.max(0, from - around);
+        // `^` and `$` (no m flag) ask whether the text starts or ends there: a slice has to as well.
+        let lo = extent.start === true ? 0 : Math.max(0, from - around);
         if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
-        let hi = Math.min(n, b + len + around);
+        let hi = extent.end === true ? n : Math.min(n, b + len + around);
         if (hi < n && isLowSurrogate(text.charCodeAt(hi)) && isHighSurrogate(text.charCodeAt(hi - 1))) hi++;
         if (isLowSurrogate(text.charCodeAt(from)) && from > 0 && isHighSurrogate(text.charCodeAt(from - 1))) from--;
         re.lastIndex = from - lo;
@@ -1229,7 +1230,7 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     also: [],
     alsoMarks: [],
     // RE2 (operator packs) keeps its whole-field runs: its lastIndex handling is its own.
-    extent: rule.linear ? null : regexExtent(rule.pattern),
+    extent: rule.linear ? null : regexExtent(rule.pattern, true),
     first: rule.linear ? null : firstUnits(rule.pattern),
     always: true,
     chars: [],

@@ -482,27 +482,33 @@ function topLevelBranches(source: string): string[] {
  * bounds what any path of the match consumes, `around` what its lookarounds (and `\b`) read
  * beyond that, either way. `len` and `around` hold when the text has no surrogate pairs (every
  * class, `.` and escape reads one unit); `wideLen` and `wideAround` hold for any text (those
- * read up to two). Null when a match can be arbitrarily long (`*`, `+`, `{n,}`), or depends
- * on where the text starts or ends (`^`, `$`).
+ * read up to two). Null when a match can be arbitrarily long (`*`, `+`, `{n,}`), or, unless
+ * `anchors` is set, depends on where the text starts or ends (`^`, `$`).
  *
  * With these bounds a regex can run on a window of the field instead of all of it: the match
  * at a position depends only on the text from `around` before it to `len + around` after it
- * (see CompiledFilter.runWindows).
+ * (see CompiledFilter.runWindows), and, when the pattern has `^` (`$`), on whether the text
+ * starts (ends) there: such a window starts at the field's start (ends at its end).
  */
 export interface RegexExtent {
   len: number;
   around: number;
   wideLen: number;
   wideAround: number;
+  /** With `anchors`: the pattern has `^` (no m flag: the start of the text) / `$` (its end). */
+  start?: boolean;
+  end?: boolean;
 }
 
-export function regexExtent(source: string): RegexExtent | null {
+export function regexExtent(source: string, anchors = false): RegexExtent | null {
   let i = 0;
   const n = source.length;
   // Widest lookaround seen anywhere (nested ones included), narrow and wide.
   let around = 0;
   let wideAround = 0;
   let bounded = true;
+  let start = false;
+  let end = false;
   /** Max (narrow, wide) length of an alternation up to `)` or the end. */
   const alternation = (): [number, number] => {
     let best: [number, number] = [0, 0];
@@ -566,7 +572,10 @@ export function regexExtent(source: string): RegexExtent | null {
         else if (e === 'k' || /[1-9]/.test(e)) bounded = false;
         atom = [1, 2];
       } else if (c === '^' || c === '$') {
-        bounded = false;
+        // Zero-width: reads no unit, only whether the text starts or ends here.
+        if (!anchors) bounded = false;
+        else if (c === '^') start = true;
+        else end = true;
         i++;
         continue;
       } else if (c === '.') {
@@ -603,7 +612,7 @@ export function regexExtent(source: string): RegexExtent | null {
   };
   const [len, wide] = alternation();
   if (!bounded || i < n) return null;
-  return { len, around, wideLen: wide, wideAround };
+  return anchors ? { len, around, wideLen: wide, wideAround, start, end } : { len, around, wideLen: wide, wideAround };
 }
 
 /**
