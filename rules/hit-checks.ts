@@ -31,15 +31,14 @@ interface RuleConditions {
  * `i` flag and the separator stripping change nothing in them.
  */
 interface CueSet {
-  pairs: Uint32Array;
-  singles: Uint32Array;
+  /** Pair bits (PAIR_WORDS words), then single bits (SINGLE_MASK + 1 bits). */
+  bits: Uint32Array;
   loose: boolean;
 }
 
 const PAIR_SHIFT = 18;
+const PAIR_WORDS = 1 << (32 - PAIR_SHIFT - 5);
 const SINGLE_MASK = 4095;
-const CUE_CONTEXT = 1;
-const CUE_EXCEPT = 2;
 
 export class HitChecks {
   /** Per rule, its conditions, or null (no check: nearly every rule). */
@@ -105,11 +104,10 @@ export class HitChecks {
     // 枪 or 冰, in ordinary talk): the phrases' first units, looked up in the window as it is, say
     // so without a copy, a fold, a strip or a regex.
     if (selfFolded && c.cues !== null) {
-      const found = cuesIn(s, from, to, c.cues.context, c.cues.except);
-      if (found >= 0) {
-        if (c.context !== null && (found & CUE_CONTEXT) === 0) return false;
-        exceptMaybe = (found & CUE_EXCEPT) !== 0;
-        if (c.context === null && !exceptMaybe) return true;
+      if (c.cues.context !== null && mayHold(s, from, to, c.cues.context) === 0) return false;
+      if (c.cues.except !== null && mayHold(s, from, to, c.cues.except) === 0) {
+        if (c.context === null) return true;
+        exceptMaybe = false;
       }
     }
     const window = s.slice(from, to);
@@ -189,7 +187,7 @@ const pairBit = (a: number, b: number): number => Math.imul(a ^ (b << 16), 0x9e3
 
 /** CueSet of phrases as the regexes see them (light fold), or null when one is empty (it matches anywhere). */
 function phraseCues(phrases: readonly string[]): CueSet | null {
-  const set: CueSet = { pairs: new Uint32Array(1 << (32 - PAIR_SHIFT - 5)), singles: new Uint32Array((SINGLE_MASK + 1) >> 5), loose: false };
+  const set: CueSet = { bits: new Uint32Array(PAIR_WORDS + ((SINGLE_MASK + 1) >> 5)), loose: false };
   for (const phrase of phrases) {
     const f = lightFold(phrase).text;
     if (f.length === 0) return null;
@@ -197,33 +195,28 @@ function phraseCues(phrases: readonly string[]): CueSet | null {
     if (!isIdeograph(a)) set.loose = true;
     else if (f.length > 1 && isIdeograph(f.charCodeAt(1))) {
       const h = pairBit(a, f.charCodeAt(1));
-      set.pairs[h >>> 5] |= 1 << (h & 31);
-    } else set.singles[(a & SINGLE_MASK) >>> 5] |= 1 << (a & 31);
+      set.bits[h >>> 5] |= 1 << (h & 31);
+    } else set.bits[PAIR_WORDS + ((a & SINGLE_MASK) >>> 5)] |= 1 << (a & 31);
   }
   return set;
 }
 
 /**
- * Which of two phrase sets may occur in s[from, to) once its separators are taken out: CUE_CONTEXT
- * and CUE_EXCEPT bits (a bit may be set for nothing: hashing), or -1 when the window has surrogates
- * (an astral separator taken out joins its neighbours; not worth following here). Needs `s` to be
- * its own light fold, and hanClear.
+ * Whether a phrase of `set` may occur in s[from, to) once its separators are taken out: 1 (or a
+ * hash collision), 0, or -1 when the window has surrogates (an astral separator taken out joins
+ * its neighbours; not worth following here). Needs `s` to be its own light fold, and hanClear.
  */
-function cuesIn(s: string, from: number, to: number, context: CueSet | null, except: CueSet | null): number {
+function mayHold(s: string, from: number, to: number, set: CueSet): number {
   const table = (bmpSeparators ??= separatorTable());
-  let found = 0;
+  const bits = set.bits;
   let prev = -1;
   for (let i = from; i < to; i++) {
     const u = s.charCodeAt(i);
     if (isIdeograph(u)) {
-      const single = 1 << (u & 31);
-      const at = (u & SINGLE_MASK) >>> 5;
-      if (context !== null && (context.singles[at] & single) !== 0) found |= CUE_CONTEXT;
-      if (except !== null && (except.singles[at] & single) !== 0) found |= CUE_EXCEPT;
+      if ((bits[PAIR_WORDS + ((u & SINGLE_MASK) >>> 5)] & (1 << (u & 31))) !== 0) return 1;
       if (prev >= 0) {
         const h = pairBit(prev, u);
-        if (context !== null && (context.pairs[h >>> 5] & (1 << (h & 31))) !== 0) found |= CUE_CONTEXT;
-        if (except !== null && (except.pairs[h >>> 5] & (1 << (h & 31))) !== 0) found |= CUE_EXCEPT;
+        if ((bits[h >>> 5] & (1 << (h & 31))) !== 0) return 1;
       }
       prev = u;
       continue;
@@ -231,11 +224,10 @@ function cuesIn(s: string, from: number, to: number, context: CueSet | null, exc
     if (u >= 0xd800 && u <= 0xdfff) return -1;
     // A separator is taken out: the units either side of it become neighbours.
     if (table[u] !== 0) continue;
+    if (set.loose) return 1;
     prev = -1;
-    if (context !== null && context.loose) found |= CUE_CONTEXT;
-    if (except !== null && except.loose) found |= CUE_EXCEPT;
   }
-  return found;
+  return 0;
 }
 
 /**
