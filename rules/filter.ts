@@ -1,7 +1,7 @@
 // Compiles loaded packs into one filter: a keyword automaton (terms, proximity terms and allow
 // phrases together), a pinyin automaton, regular expressions and image hashes.
 import { CATEGORIES, type Category } from './categories';
-import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
+import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner, WIDE_MARK } from './automaton';
 import { scanModule, WasmScanner } from './wasm-scanner';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
@@ -272,6 +272,7 @@ export class CompiledFilter implements Filter {
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
     foldTables();
+    lightKeepsSurrogates();
     const rules: Rule[] = [];
     const main = new PatternTable();
     const py = new PatternTable();
@@ -972,13 +973,14 @@ export class CompiledFilter implements Filter {
     const n = text.length;
     // Trigger occurrences of this field, collected once (the match arrays are the main scan's).
     if (this.trigCount < 0) this.collectTriggers();
-    if (this.fieldWide < 0) this.fieldWide = HAS_SURROGATE.test(text) ? 1 : 0;
+    const main = this.main;
+    // The scan noted surrogates in the field; the light fold keeps them and makes none (lightKeepsSurrogates).
+    if (this.fieldWide < 0) this.fieldWide = (lightKeepsSurrogates() ? (main.sepMarks & WIDE_MARK) !== 0 : HAS_SURROGATE.test(text)) ? 1 : 0;
     const len = this.fieldWide !== 0 ? extent.wideLen : extent.len;
     const around = this.fieldWide !== 0 ? extent.wideAround : extent.around;
     // Candidate start windows [a, b] of this regex, as pairs, then sorted by start and merged.
     const win = this.windowScratch;
     let w = 0;
-    const main = this.main;
     const regexes = this.regexes;
     for (let t = 0; t < this.trigCount; t++) {
       const k = this.trigMatches[t];
@@ -1163,6 +1165,23 @@ function seamTo(text: string): number {
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 /** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
 const HAS_SURROGATE = /[\ud800-\udfff]/;
+let lightKeeps: boolean | undefined;
+
+/**
+ * Whether the regexes' light fold leaves every surrogate unit as it is and turns no other unit into
+ * one: then its text has a surrogate exactly when the field does, which the scan notes (WIDE_MARK).
+ */
+function lightKeepsSurrogates(): boolean {
+  if (lightKeeps === undefined) {
+    const light = foldTables().light;
+    lightKeeps = true;
+    for (let c = 0; c < 65536; c++) {
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      if (surrogate ? light[c] !== c : light[c] >= 0xd800 && light[c] <= 0xdfff) lightKeeps = false;
+    }
+  }
+  return lightKeeps;
+}
 
 const FIRST_MASK = 4095;
 
