@@ -108,20 +108,49 @@ const decoder = new TextDecoder('utf-16le');
 export function lightFold(s: string): LightText {
   const light = foldTables().light;
   const n = s.length;
-  if (buf.length < n) {
+  let first = 0;
+  while (first < n && light[s.charCodeAt(first)] === s.charCodeAt(first)) first++;
+  if (first === n) return { text: s, starts: null, ends: null };
+  if (bStart.length < n) {
     buf = new Uint16Array(n * 2);
     bStart = new Int32Array(n * 2);
     bEnd = new Int32Array(n * 2);
   }
-  let first = 0;
-  while (first < n && light[s.charCodeAt(first)] === s.charCodeAt(first)) first++;
-  if (first === n) return { text: s, starts: null, ends: null };
-  let changed = false;
+  // The text is built from the unchanged runs between the units the fold changes (a handful in a
+  // field of traditional or full-width characters): slices, not a copy of every unit and a decode.
+  let text = '';
+  let run = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // With surrogates, the text is what decoding the folded units as UTF-16 gives (lone ones read
+    // as U+FFFD, and two that removed invisibles brought together as a pair): done as it always was.
+    if (c >= 0xd800 && c <= 0xdfff) return decodedFold(s, light);
+    if (i >= first) {
+      const f = light[c];
+      if (f !== c) {
+        text += s.slice(run, i);
+        run = i + 1;
+        if (f === 0 && c !== 0) continue;
+        text += String.fromCharCode(f);
+      }
+    }
+    bStart[k] = i;
+    bEnd[k] = i + 1;
+    k++;
+  }
+  text += s.slice(run);
+  // Views into reused buffers: valid until the next call, which is all screen() needs.
+  return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
+}
+
+/** lightFold of a text the fold changes and that has surrogates: every unit copied, then decoded. */
+function decodedFold(s: string, light: Uint16Array): LightText {
+  const n = s.length;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const f = light[c];
-    if (f !== c) changed = true;
     if (f === 0 && c !== 0) continue;
     buf[k] = f;
     bStart[k] = i;
@@ -140,9 +169,7 @@ export function lightFold(s: string): LightText {
     }
     k++;
   }
-  if (!changed) return { text: s, starts: null, ends: null };
   const text = decoder.decode(buf.subarray(0, k));
-  // Views into reused buffers: valid until the next call, which is all screen() needs.
   return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
 }
 
