@@ -41,6 +41,9 @@ const SEAM_RUN_SHIFT = 3;
 const SEAM_MARK_SHIFT = 11;
 /** Proximity occurrences kept per rule and field. */
 const NEAR_KEPT = 256;
+/** ruleConditional: when a rule's hits are checked. */
+const CHECK_LATE = 1;
+const CHECK_EARLY = 2;
 
 interface CompiledPattern {
   rule: number;
@@ -187,7 +190,11 @@ export class CompiledFilter implements Filter {
   /** Boundary, context and framing conditions, checked on the hits of the rules that have them. */
   private readonly checks: HitChecks;
   private readonly hasChecks: boolean;
-  /** Per rule: 1 if its hits have conditions to check. */
+  /**
+   * Per rule: CHECK_LATE if its hits have conditions to check, CHECK_EARLY if they are checked as
+   * the WebAssembly scan's hits are made (a terms rule without pinyin: those are all its hits in a
+   * field, already deduplicated and capped), 0 if none.
+   */
   private readonly ruleConditional: Uint8Array;
   private readonly hasTopics: boolean;
   private readonly model: TextModel | null;
@@ -430,7 +437,9 @@ export class CompiledFilter implements Filter {
       packs.flatMap((p) => (p.framing ? [p.framing] : [])),
       loadCutter,
     );
-    this.ruleConditional = Uint8Array.from(rules, (_, r) => (this.checks.has(r) ? 1 : 0));
+    this.ruleConditional = Uint8Array.from(rules, (rule, r) =>
+      !this.checks.has(r) ? 0 : this.wasmMain !== null && rule.kind === 'terms' && !rule.pinyin ? CHECK_EARLY : CHECK_LATE,
+    );
     this.hasChecks = this.checks.any;
     this.hasTopics = this.checks.anyTopic;
     // Load the segmenter now, not on the first hit that needs it (screen() should not do I/O).
@@ -645,14 +654,18 @@ export class CompiledFilter implements Filter {
     this.allowCount = main.allowCount;
     const near = main.near;
     for (let k = 0; k < main.nearCount; k++) this.nearOccurrence(near[4 * k], near[4 * k + 1], near[4 * k + 2], near[4 * k + 3], stamp);
-    // Already extended, deduplicated and capped per rule: only the objects are left to make.
+    // Already extended, deduplicated and capped per rule: only the objects are left to make, for
+    // the hits that meet their conditions (most checked hits do not: no object for those).
     const hits = main.hits;
     const hitLists = this.hitLists;
     const hitCount = this.hitCount;
+    const conditional = this.ruleConditional;
+    const selfFolded = !main.lightChanged;
     for (let k = 0; k < main.hitCount; k++) {
       const rule = hits[4 * k];
       const start = hits[4 * k + 1];
       const end = hits[4 * k + 2];
+      if (conditional[rule] === CHECK_EARLY && !this.checks.keep(rule, s, start, end, selfFolded)) continue;
       const n = hitCount[rule];
       if (n === 0) this.touched[this.touchedCount++] = rule;
       hitLists[rule][n] = { rule: this.ruleIdOf[rule], field, start, end, text: s.slice(start, end) };
@@ -724,7 +737,7 @@ export class CompiledFilter implements Filter {
     let dropped = false;
     for (let k = 0; k < this.touchedCount; k++) {
       const rule = this.touched[k];
-      if (conditional[rule] === 0) continue;
+      if (conditional[rule] !== CHECK_LATE) continue;
       const list = this.hitLists[rule];
       const n = this.hitCount[rule];
       let m = 0;
