@@ -1028,10 +1028,13 @@ export class CompiledFilter implements Filter {
           if (from > b) break;
         }
         // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
-        // `^` and `$` (no m flag) ask whether the text starts or ends there: a slice has to as well.
-        let lo = extent.start === true ? 0 : Math.max(0, from - around);
+        // `^` and `$` (no m flag) ask whether the text starts or ends there. Every position any
+        // path tests lies in [from - around, b + len + around]: one unit more either side, and the
+        // slice's own start and end (where `^` and `$` would hold) are tested only if they are the
+        // text's.
+        let lo = Math.max(0, from - around - (extent.start === true ? 1 : 0));
         if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
-        let hi = extent.end === true ? n : Math.min(n, b + len + around);
+        let hi = Math.min(n, b + len + around + (extent.end === true ? 1 : 0));
         if (hi < n && isLowSurrogate(text.charCodeAt(hi)) && isHighSurrogate(text.charCodeAt(hi - 1))) hi++;
         if (isLowSurrogate(text.charCodeAt(from)) && from > 0 && isHighSurrogate(text.charCodeAt(from - 1))) from--;
         re.lastIndex = from - lo;

@@ -515,7 +515,7 @@ function topLevelBranches(source: string): string[] {
  * With these bounds a regex can run on a window of the field instead of all of it: the match
  * at a position depends only on the text from `around` before it to `len + around` after it
  * (see CompiledFilter.runWindows), and, when the pattern has `^` (`$`), on whether the text
- * starts (ends) there: such a window starts at the field's start (ends at its end).
+ * starts (ends) at one of those positions.
  */
 export interface RegexExtent {
   len: number;
