@@ -244,6 +244,8 @@ export class CompiledFilter implements Filter {
   /** Regexes each keyword pattern arms, as CSR: trigList[trigStart[p] .. trigStart[p + 1]). */
   private readonly trigStart: Int32Array;
   private readonly trigList: Int32Array;
+  /** The group of each regex in trigList (runWindows picks a regex's own trigger occurrences). */
+  private readonly trigGroup: Int32Array;
   /** Regexes without a literal prefilter, and those armed by separator characters. */
   private readonly alwaysRegexes: Int32Array;
   private readonly charRegexes: Int32Array;
@@ -377,6 +379,7 @@ export class CompiledFilter implements Filter {
     this.trigStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.trigStart[p + 1] = this.trigStart[p] + (main.triggers[p]?.length ?? 0);
     this.trigList = Int32Array.from(main.triggers.flatMap((t) => t ?? []));
+    this.trigGroup = Int32Array.from(this.trigList, (r) => regexes[r].group);
     const mainAutomaton = new Automaton(main.texts, main.flags);
     this.pinyinPatterns = py;
     this.pinyin = py.texts.length ? new Scanner(new Automaton(py.texts, py.flags), 'pinyin') : null;
@@ -921,9 +924,11 @@ export class CompiledFilter implements Filter {
     const alnum = main.alnum;
     const digits = main.digits;
     const regexes = this.regexes;
-    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming.
+    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming (and not
+    // at all below the lowest of those gates, where most fields are).
     const always = this.alwaysRegexes;
-    for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
+    if (main.digitRun >= this.seamDigitGate)
+      for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
     const sepMarks = main.sepMarks;
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
     if (this.armedCount === 0) return;
@@ -994,15 +999,18 @@ export class CompiledFilter implements Filter {
     // Candidate start windows [a, b] of this regex, as pairs, then sorted by start and merged.
     const win = this.windowScratch;
     let w = 0;
-    const regexes = this.regexes;
+    const { mPat, mStart, mEnd } = main;
+    const trigStart = this.trigStart;
+    const trigGroup = this.trigGroup;
+    const group = rx.group;
     for (let t = 0; t < this.trigCount; t++) {
       const k = this.trigMatches[t];
-      const p = main.mPat[k];
+      const p = mPat[k];
       let mine = false;
-      for (let q = this.trigStart[p]; q < this.trigStart[p + 1]; q++) if (regexes[this.trigList[q]].group === rx.group) mine = true;
+      for (let q = trigStart[p]; q < trigStart[p + 1]; q++) if (trigGroup[q] === group) mine = true;
       if (!mine) continue;
-      let ts = main.mStart[k];
-      let te = main.mEnd[k];
+      let ts = mStart[k];
+      let te = mEnd[k];
       if (light.starts !== null) {
         ts = lowerBound(light.starts, n, ts);
         te = lowerBound(light.starts, n, te);
