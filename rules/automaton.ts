@@ -55,6 +55,19 @@ export const PF_WORD = 2; // must be a whole token (no letter/digit right before
 
 /** Separator units tolerated between two letters of one match; a longer run restarts matching. */
 export const MAX_GAP = 24;
+/**
+ * In sepMarks: the scanned text has a surrogate unit. A low one is a separator to the scan unless
+ * it follows a high one, whose own path sets the bit, so the bit costs nothing in the loop; the
+ * regexes' windows need to know (RegexExtent.wideLen).
+ */
+export const WIDE_MARK = 1 << 16;
+
+/** A marks table with only WIDE_MARK, on the low surrogates. */
+function surrogateMarks(): Int32Array {
+  const marks = new Int32Array(65536);
+  marks.fill(WIDE_MARK, 0xdc00, 0xe000);
+  return marks;
+}
 
 /** See `tries` in the Automaton constructor. */
 const MAX_TRIES = 16;
@@ -412,15 +425,18 @@ export class Scanner {
   digitRun = 0;
   /** Whether the last scan met a unit the regexes' light fold changes (else lightFold(s) is s). */
   lightChanged = false;
-  /** OR of the marks of the separator units of the last scan (see markSeparators). */
+  /**
+   * OR of the marks of the separator units of the last scan (see markSeparators), and WIDE_MARK
+   * when the text has a surrogate unit (paired or not).
+   */
   sepMarks = 0;
   /**
    * The automaton state after the last unit of the last scan: 0 (the root) when no end of the text
    * is the start of a pattern, so no match can continue into text joined after it (the title+text seam).
    */
   endState = 0;
-  /** Per code unit: the bits a separator unit adds to sepMarks (0 for most). */
-  protected marks: Uint16Array = new Uint16Array(65536);
+  /** Per code unit: the bits a separator unit adds to sepMarks (0 for most; WIDE_MARK for low surrogates). */
+  protected marks: Int32Array = surrogateMarks();
   clusterCount = 0;
   /** Scan state of the current cluster: its start, its letters, and the units since its last
    * letter that a pinyin scan might not count as separators (ignorables, digits, astral pairs). */
@@ -465,7 +481,7 @@ export class Scanner {
    * bits are OR-ed into `sepMarks`. Up to 16 bits; characters that are not separators never set one.
    */
   markSeparators(bits: ReadonlyMap<string, number>): void {
-    const marks = new Uint16Array(65536);
+    const marks = surrogateMarks();
     for (const [ch, bit] of bits) if (ch.length === 1) marks[ch.charCodeAt(0)] |= bit;
     this.marks = marks;
   }
@@ -794,6 +810,7 @@ export class Scanner {
           continue;
         }
         if (v === V_HIGH) {
+          sepMarks |= WIDE_MARK;
           const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
           if (d < 0xdc00 || d > 0xdfff) {
             if (++gap > MAX_GAP) state = 0;

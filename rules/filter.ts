@@ -1,7 +1,7 @@
 // Compiles loaded packs into one filter: a keyword automaton (terms, proximity terms and allow
 // phrases together), a pinyin automaton, regular expressions and image hashes.
 import { CATEGORIES, type Category } from './categories';
-import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner } from './automaton';
+import { Automaton, PF_LATIN_GAP, PF_WORD, Scanner, WIDE_MARK } from './automaton';
 import { scanModule, WasmScanner } from './wasm-scanner';
 import { KIND_ALNUM, foldTables, normaliseText } from './normalise';
 import { loadPacks, packsVersion, shippedPacksDir, type Pack, type PatternRule, type Rule } from './packs';
@@ -41,6 +41,9 @@ const SEAM_RUN_SHIFT = 3;
 const SEAM_MARK_SHIFT = 11;
 /** Proximity occurrences kept per rule and field. */
 const NEAR_KEPT = 256;
+/** ruleConditional: when a rule's hits are checked. */
+const CHECK_LATE = 1;
+const CHECK_EARLY = 2;
 
 interface CompiledPattern {
   rule: number;
@@ -187,7 +190,11 @@ export class CompiledFilter implements Filter {
   /** Boundary, context and framing conditions, checked on the hits of the rules that have them. */
   private readonly checks: HitChecks;
   private readonly hasChecks: boolean;
-  /** Per rule: 1 if its hits have conditions to check. */
+  /**
+   * Per rule: CHECK_LATE if its hits have conditions to check, CHECK_EARLY if they are checked as
+   * the WebAssembly scan's hits are made (a terms rule without pinyin: those are all its hits in a
+   * field, already deduplicated and capped), 0 if none.
+   */
   private readonly ruleConditional: Uint8Array;
   private readonly hasTopics: boolean;
   private readonly model: TextModel | null;
@@ -237,6 +244,8 @@ export class CompiledFilter implements Filter {
   /** Regexes each keyword pattern arms, as CSR: trigList[trigStart[p] .. trigStart[p + 1]). */
   private readonly trigStart: Int32Array;
   private readonly trigList: Int32Array;
+  /** The group of each regex in trigList (runWindows picks a regex's own trigger occurrences). */
+  private readonly trigGroup: Int32Array;
   /** Regexes without a literal prefilter, and those armed by separator characters. */
   private readonly alwaysRegexes: Int32Array;
   private readonly charRegexes: Int32Array;
@@ -272,6 +281,7 @@ export class CompiledFilter implements Filter {
   constructor(packs: Pack[], opts: CompileOptions = {}) {
     const t0 = performance.now();
     foldTables();
+    lightKeepsSurrogates();
     const rules: Rule[] = [];
     const main = new PatternTable();
     const py = new PatternTable();
@@ -369,6 +379,7 @@ export class CompiledFilter implements Filter {
     this.trigStart = new Int32Array(main.texts.length + 1);
     for (let p = 0; p < main.texts.length; p++) this.trigStart[p + 1] = this.trigStart[p] + (main.triggers[p]?.length ?? 0);
     this.trigList = Int32Array.from(main.triggers.flatMap((t) => t ?? []));
+    this.trigGroup = Int32Array.from(this.trigList, (r) => regexes[r].group);
     const mainAutomaton = new Automaton(main.texts, main.flags);
     this.pinyinPatterns = py;
     this.pinyin = py.texts.length ? new Scanner(new Automaton(py.texts, py.flags), 'pinyin') : null;
@@ -429,7 +440,9 @@ export class CompiledFilter implements Filter {
       packs.flatMap((p) => (p.framing ? [p.framing] : [])),
       loadCutter,
     );
-    this.ruleConditional = Uint8Array.from(rules, (_, r) => (this.checks.has(r) ? 1 : 0));
+    this.ruleConditional = Uint8Array.from(rules, (rule, r) =>
+      !this.checks.has(r) ? 0 : this.wasmMain !== null && rule.kind === 'terms' && !rule.pinyin ? CHECK_EARLY : CHECK_LATE,
+    );
     this.hasChecks = this.checks.any;
     this.hasTopics = this.checks.anyTopic;
     // Load the segmenter now, not on the first hit that needs it (screen() should not do I/O).
@@ -644,14 +657,18 @@ export class CompiledFilter implements Filter {
     this.allowCount = main.allowCount;
     const near = main.near;
     for (let k = 0; k < main.nearCount; k++) this.nearOccurrence(near[4 * k], near[4 * k + 1], near[4 * k + 2], near[4 * k + 3], stamp);
-    // Already extended, deduplicated and capped per rule: only the objects are left to make.
+    // Already extended, deduplicated and capped per rule: only the objects are left to make, for
+    // the hits that meet their conditions (most checked hits do not: no object for those).
     const hits = main.hits;
     const hitLists = this.hitLists;
     const hitCount = this.hitCount;
+    const conditional = this.ruleConditional;
+    const selfFolded = !main.lightChanged;
     for (let k = 0; k < main.hitCount; k++) {
       const rule = hits[4 * k];
       const start = hits[4 * k + 1];
       const end = hits[4 * k + 2];
+      if (conditional[rule] === CHECK_EARLY && !this.checks.keep(rule, s, start, end, selfFolded)) continue;
       const n = hitCount[rule];
       if (n === 0) this.touched[this.touchedCount++] = rule;
       hitLists[rule][n] = { rule: this.ruleIdOf[rule], field, start, end, text: s.slice(start, end) };
@@ -718,11 +735,21 @@ export class CompiledFilter implements Filter {
   private checkHits(field: string, s: string): void {
     const checks = this.checks;
     const conditional = this.ruleConditional;
+    // Most fields are plain simplified Chinese, which the light fold leaves alone: the scan said.
+    const selfFolded = !this.main.lightChanged;
     let dropped = false;
     for (let k = 0; k < this.touchedCount; k++) {
       const rule = this.touched[k];
-      if (conditional[rule] === 0) continue;
-      if (this.keepHits(rule, (h) => h.field !== field || checks.keep(rule, s, h.start, h.end))) dropped = true;
+      if (conditional[rule] !== CHECK_LATE) continue;
+      const list = this.hitLists[rule];
+      const n = this.hitCount[rule];
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const h = list[j];
+        if (h.field !== field || checks.keep(rule, s, h.start, h.end, selfFolded)) list[m++] = h;
+      }
+      this.hitCount[rule] = m;
+      if (m !== n) dropped = true;
     }
     if (dropped) this.dropUntouched();
   }
@@ -897,9 +924,11 @@ export class CompiledFilter implements Filter {
     const alnum = main.alnum;
     const digits = main.digits;
     const regexes = this.regexes;
-    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming.
+    // Always-armed regexes are mostly behind a digit gate: test it here, not after arming (and not
+    // at all below the lowest of those gates, where most fields are).
     const always = this.alwaysRegexes;
-    for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
+    if (main.digitRun >= this.seamDigitGate)
+      for (let k = 0; k < always.length; k++) if (main.digitRun >= regexes[always[k]].minDigitRun) this.arm(always[k], stamp);
     const sepMarks = main.sepMarks;
     if (sepMarks !== 0) for (const r of this.charRegexes) if ((regexes[r].charMarks & sepMarks) !== 0) this.arm(r, stamp);
     if (this.armedCount === 0) return;
@@ -962,22 +991,26 @@ export class CompiledFilter implements Filter {
     const n = text.length;
     // Trigger occurrences of this field, collected once (the match arrays are the main scan's).
     if (this.trigCount < 0) this.collectTriggers();
-    if (this.fieldWide < 0) this.fieldWide = HAS_SURROGATE.test(text) ? 1 : 0;
+    const main = this.main;
+    // The scan noted surrogates in the field; the light fold keeps them and makes none (lightKeepsSurrogates).
+    if (this.fieldWide < 0) this.fieldWide = (lightKeepsSurrogates() ? (main.sepMarks & WIDE_MARK) !== 0 : HAS_SURROGATE.test(text)) ? 1 : 0;
     const len = this.fieldWide !== 0 ? extent.wideLen : extent.len;
     const around = this.fieldWide !== 0 ? extent.wideAround : extent.around;
     // Candidate start windows [a, b] of this regex, as pairs, then sorted by start and merged.
     const win = this.windowScratch;
     let w = 0;
-    const main = this.main;
-    const regexes = this.regexes;
+    const { mPat, mStart, mEnd } = main;
+    const trigStart = this.trigStart;
+    const trigGroup = this.trigGroup;
+    const group = rx.group;
     for (let t = 0; t < this.trigCount; t++) {
       const k = this.trigMatches[t];
-      const p = main.mPat[k];
+      const p = mPat[k];
       let mine = false;
-      for (let q = this.trigStart[p]; q < this.trigStart[p + 1]; q++) if (regexes[this.trigList[q]].group === rx.group) mine = true;
+      for (let q = trigStart[p]; q < trigStart[p + 1]; q++) if (trigGroup[q] === group) mine = true;
       if (!mine) continue;
-      let ts = main.mStart[k];
-      let te = main.mEnd[k];
+      let ts = mStart[k];
+      let te = mEnd[k];
       if (light.starts !== null) {
         ts = lowerBound(light.starts, n, ts);
         te = lowerBound(light.starts, n, te);
@@ -1003,9 +1036,13 @@ export class CompiledFilter implements Filter {
           if (from > b) break;
         }
         // Slice edges on code point boundaries: a pair cut in two reads as two lone surrogates.
-        let lo = Math.max(0, from - around);
+        // `^` and `$` (no m flag) ask whether the text starts or ends there. Every position any
+        // path tests lies in [from - around, b + len + around]: one unit more either side, and the
+        // slice's own start and end (where `^` and `$` would hold) are tested only if they are the
+        // text's.
+        let lo = Math.max(0, from - around - (extent.start === true ? 1 : 0));
         if (lo > 0 && isLowSurrogate(text.charCodeAt(lo)) && isHighSurrogate(text.charCodeAt(lo - 1))) lo--;
-        let hi = Math.min(n, b + len + around);
+        let hi = Math.min(n, b + len + around + (extent.end === true ? 1 : 0));
         if (hi < n && isLowSurrogate(text.charCodeAt(hi)) && isHighSurrogate(text.charCodeAt(hi - 1))) hi++;
         if (isLowSurrogate(text.charCodeAt(from)) && from > 0 && isHighSurrogate(text.charCodeAt(from - 1))) from--;
         re.lastIndex = from - lo;
@@ -1152,6 +1189,23 @@ function seamTo(text: string): number {
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 /** Any surrogate unit: then a class or `.` may read two units (RegexExtent.wideLen). */
 const HAS_SURROGATE = /[\ud800-\udfff]/;
+let lightKeeps: boolean | undefined;
+
+/**
+ * Whether the regexes' light fold leaves every surrogate unit as it is and turns no other unit into
+ * one: then its text has a surrogate exactly when the field does, which the scan notes (WIDE_MARK).
+ */
+function lightKeepsSurrogates(): boolean {
+  if (lightKeeps === undefined) {
+    const light = foldTables().light;
+    lightKeeps = true;
+    for (let c = 0; c < 65536; c++) {
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      if (surrogate ? light[c] !== c : light[c] >= 0xd800 && light[c] <= 0xdfff) lightKeeps = false;
+    }
+  }
+  return lightKeeps;
+}
 
 const FIRST_MASK = 4095;
 
@@ -1219,7 +1273,7 @@ function compilePattern(rule: PatternRule, ri: number, group: number): CompiledP
     also: [],
     alsoMarks: [],
     // RE2 (operator packs) keeps its whole-field runs: its lastIndex handling is its own.
-    extent: rule.linear ? null : regexExtent(rule.pattern),
+    extent: rule.linear ? null : regexExtent(rule.pattern, true),
     first: rule.linear ? null : firstUnits(rule.pattern),
     always: true,
     chars: [],

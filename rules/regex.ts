@@ -108,20 +108,49 @@ const decoder = new TextDecoder('utf-16le');
 export function lightFold(s: string): LightText {
   const light = foldTables().light;
   const n = s.length;
-  if (buf.length < n) {
+  let first = 0;
+  while (first < n && light[s.charCodeAt(first)] === s.charCodeAt(first)) first++;
+  if (first === n) return { text: s, starts: null, ends: null };
+  if (bStart.length < n) {
     buf = new Uint16Array(n * 2);
     bStart = new Int32Array(n * 2);
     bEnd = new Int32Array(n * 2);
   }
-  let first = 0;
-  while (first < n && light[s.charCodeAt(first)] === s.charCodeAt(first)) first++;
-  if (first === n) return { text: s, starts: null, ends: null };
-  let changed = false;
+  // The text is built from the unchanged runs between the units the fold changes (a handful in a
+  // field of traditional or full-width characters): slices, not a copy of every unit and a decode.
+  let text = '';
+  let run = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // With surrogates, the text is what decoding the folded units as UTF-16 gives (lone ones read
+    // as U+FFFD, and two that removed invisibles brought together as a pair): done as it always was.
+    if (c >= 0xd800 && c <= 0xdfff) return decodedFold(s, light);
+    if (i >= first) {
+      const f = light[c];
+      if (f !== c) {
+        text += s.slice(run, i);
+        run = i + 1;
+        if (f === 0 && c !== 0) continue;
+        text += String.fromCharCode(f);
+      }
+    }
+    bStart[k] = i;
+    bEnd[k] = i + 1;
+    k++;
+  }
+  text += s.slice(run);
+  // Views into reused buffers: valid until the next call, which is all screen() needs.
+  return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
+}
+
+/** lightFold of a text the fold changes and that has surrogates: every unit copied, then decoded. */
+function decodedFold(s: string, light: Uint16Array): LightText {
+  const n = s.length;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const f = light[c];
-    if (f !== c) changed = true;
     if (f === 0 && c !== 0) continue;
     buf[k] = f;
     bStart[k] = i;
@@ -140,9 +169,7 @@ export function lightFold(s: string): LightText {
     }
     k++;
   }
-  if (!changed) return { text: s, starts: null, ends: null };
   const text = decoder.decode(buf.subarray(0, k));
-  // Views into reused buffers: valid until the next call, which is all screen() needs.
   return { text, starts: bStart.subarray(0, k), ends: bEnd.subarray(0, k) };
 }
 
@@ -482,27 +509,33 @@ function topLevelBranches(source: string): string[] {
  * bounds what any path of the match consumes, `around` what its lookarounds (and `\b`) read
  * beyond that, either way. `len` and `around` hold when the text has no surrogate pairs (every
  * class, `.` and escape reads one unit); `wideLen` and `wideAround` hold for any text (those
- * read up to two). Null when a match can be arbitrarily long (`*`, `+`, `{n,}`), or depends
- * on where the text starts or ends (`^`, `$`).
+ * read up to two). Null when a match can be arbitrarily long (`*`, `+`, `{n,}`), or, unless
+ * `anchors` is set, depends on where the text starts or ends (`^`, `$`).
  *
  * With these bounds a regex can run on a window of the field instead of all of it: the match
  * at a position depends only on the text from `around` before it to `len + around` after it
- * (see CompiledFilter.runWindows).
+ * (see CompiledFilter.runWindows), and, when the pattern has `^` (`$`), on whether the text
+ * starts (ends) at one of those positions.
  */
 export interface RegexExtent {
   len: number;
   around: number;
   wideLen: number;
   wideAround: number;
+  /** With `anchors`: the pattern has `^` (no m flag: the start of the text) / `$` (its end). */
+  start?: boolean;
+  end?: boolean;
 }
 
-export function regexExtent(source: string): RegexExtent | null {
+export function regexExtent(source: string, anchors = false): RegexExtent | null {
   let i = 0;
   const n = source.length;
   // Widest lookaround seen anywhere (nested ones included), narrow and wide.
   let around = 0;
   let wideAround = 0;
   let bounded = true;
+  let start = false;
+  let end = false;
   /** Max (narrow, wide) length of an alternation up to `)` or the end. */
   const alternation = (): [number, number] => {
     let best: [number, number] = [0, 0];
@@ -566,7 +599,10 @@ export function regexExtent(source: string): RegexExtent | null {
         else if (e === 'k' || /[1-9]/.test(e)) bounded = false;
         atom = [1, 2];
       } else if (c === '^' || c === '$') {
-        bounded = false;
+        // Zero-width: reads no unit, only whether the text starts or ends here.
+        if (!anchors) bounded = false;
+        else if (c === '^') start = true;
+        else end = true;
         i++;
         continue;
       } else if (c === '.') {
@@ -603,7 +639,7 @@ export function regexExtent(source: string): RegexExtent | null {
   };
   const [len, wide] = alternation();
   if (!bounded || i < n) return null;
-  return { len, around, wideLen: wide, wideAround };
+  return anchors ? { len, around, wideLen: wide, wideAround, start, end } : { len, around, wideLen: wide, wideAround };
 }
 
 /**

@@ -206,7 +206,7 @@ export class WasmScanner extends Scanner {
       return start;
     };
     const main = placeAutomaton(this, place);
-    this.marksAt = place(65536 * 2);
+    this.marksAt = place(65536 * 4);
     this.seqAt = place(SEQ_CAP * 4);
     this.resultAt = place((Math.max(...Object.values(slots)) + 1) * 4);
     const rules = tables?.ruleNear.length ?? 0;
@@ -235,6 +235,7 @@ export class WasmScanner extends Scanner {
     this.placeOutput(256);
     const i32 = this.i32;
     this.wasm.init(this.marksAt, this.seqAt, this.resultAt);
+    new Int32Array(this.memory.buffer, this.marksAt, 65536).set(this.marks);
     this.writeAutomaton(0, this, main);
     if (pinyin && py) {
       this.writeAutomaton(1, pinyin, py);
@@ -285,7 +286,7 @@ export class WasmScanner extends Scanner {
 
   override markSeparators(bits: ReadonlyMap<string, number>): void {
     super.markSeparators(bits);
-    new Uint16Array(this.memory.buffer, this.marksAt, 65536).set(this.marks);
+    new Int32Array(this.memory.buffer, this.marksAt, 65536).set(this.marks);
   }
 
   override scan(s: string, from = 0, to = s.length): void {

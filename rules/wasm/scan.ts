@@ -46,6 +46,7 @@ const RF_ALNUM: i32 = 2;
 const PF_LATIN_GAP: i32 = 1;
 const PF_WORD: i32 = 2;
 const MAX_GAP: i32 = 24;
+const WIDE_MARK: i32 = 1 << 16;
 
 /** Pattern roles (rules/filter.ts). */
 const ROLE_RULE: i32 = 1;
@@ -73,7 +74,7 @@ export const R_STATE: i32 = 15;
 
 // The active automaton's tables (bytes offsets; use() loads them from AUTOMATA).
 let TBL: usize = 0; // i32 per code unit: the encoded unit
-let MARKS: usize = 0; // u16 per code unit: separator marks
+let MARKS: usize = 0; // i32 per code unit: separator marks (WIDE_MARK on low surrogates)
 let CELL: usize = 0; // per position: link, base (i32 each; what the hot loop reads, together)
 let FAIL: usize = 0;
 let REPORT: usize = 0;
@@ -518,7 +519,7 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       if (v != V_SEP) break;
       // A run of separators; the unit after it, if fast, is marked as following a gap.
       do {
-        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
+        sepMarks |= load<i32>(MARKS + (<usize>c << 2));
         sepsSinceDigit++;
         gap++;
         if (++i >= to) break;
@@ -601,12 +602,13 @@ function slowRun(text: usize, i: i32, to: i32): i32 {
         continue;
       }
       if (v == V_SEP) {
-        sepMarks |= <i32>load<u16>(MARKS + (<usize>c << 1));
+        sepMarks |= load<i32>(MARKS + (<usize>c << 2));
         sepsSinceDigit++;
         if (++g > MAX_GAP) st = 0;
         continue;
       }
       if (v == V_HIGH) {
+        sepMarks |= WIDE_MARK;
         const d = i + 1 < to ? <i32>load<u16>(text + (<usize>(i + 1) << 1)) : 0;
         if (d < 0xdc00 || d > 0xdfff) {
           if (++g > MAX_GAP) st = 0;
