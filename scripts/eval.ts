@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import { findModelFile, loadModel } from '../rules/classifier/index';
 import { f3, itemsPerSecond, offensiveScore, pct, type BinaryMetrics } from './classifier/metrics';
-import { heldOutSet, loadCorpora, repoRoot, report, withReviews, type ColdReport } from './classifier/recipe';
+import { heldOutSet, illicitLine, loadCorpora, repoRoot, report, withReviews, type ColdReport } from './classifier/recipe';
 
 function table(name: string, m: BinaryMetrics, classes: [string, string]): string {
   return [
@@ -82,6 +82,7 @@ function main(): void {
     `  ordinary text flagged as obscene_violent: COLD cal safe ${pct(h.coldCalSafeFlagged)}, COLD dev safe ${pct(h.coldDevSafeFlagged)} (all COLD dev ${pct(h.coldDevFlagged)}), ` +
       `Chinese ordinary SMS/posts (zh-spam test fold) ${pct(h.zhOrdinaryFlagged)}, English SMS ham (test) ${pct(h.smsHamFlagged)}`,
   );
+  out.push(illicitLine(r).trim());
   const texts = c.coldDev.map((x) => x.text);
   const long = texts.filter((t) => t.length >= 80 && t.length <= 120);
   out.push(

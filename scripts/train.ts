@@ -20,9 +20,21 @@ import { encodeModel, type LinearTextModel } from '../rules/classifier/model';
 import type { FoldPairs } from '../rules/classifier/normalise';
 import { datasetsDir, sha256File, type DataFile } from './classifier/datasets';
 import { f3, pct } from './classifier/metrics';
-import { buildData, featuresOf, loadCorpora, repoRoot, report, t2sPairs, type Corpora, type DataKey, type Report, type Variant } from './classifier/recipe';
+import {
+  buildData,
+  featuresOf,
+  illicitLine,
+  loadCorpora,
+  repoRoot,
+  report,
+  t2sPairs,
+  type Corpora,
+  type DataKey,
+  type Report,
+  type Variant,
+} from './classifier/recipe';
 
-export const MODEL_VERSION_BASE = 'cls-8';
+export const MODEL_VERSION_BASE = 'cls-9';
 
 /**
  * The shipped recipe. cls-5 (rules/classifier/README.md, v5) plus: Latin letter runs as units
@@ -33,7 +45,7 @@ export const MODEL_VERSION_BASE = 'cls-8';
  * harm heads (data/classifier/harm-v1.jsonl; README "cls-8"), leaving the other heads' training as it was.
  */
 export const SHIPPED: Variant = {
-  name: 'cls-8',
+  name: 'cls-9',
   features: {
     bits: 20,
     charOrders: [1, 2, 3],
@@ -61,6 +73,7 @@ export const SHIPPED: Variant = {
   neutralSafeWeight: 0.9,
   zhSpamWeight: 5,
   newsWeight: 3,
+  illicit: true,
   harm: {
     positiveWeight: 2,
     hardNegativeWeight: 2,
@@ -95,6 +108,9 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
       calibration: `offensive: Platt on COLD train's 12% fold by text hash (${c.coldCal.length}, reviewed like training); spam: SMS 12% fold (${c.smsCal.length}) + the same COLD fold as ordinary comments`,
       spam: `SMS 68% (${c.smsTrain.length}) + Chinese comments as ordinary + zh-spam files 70% by text hash (${c.zhSpamTrain.length})`,
       harm: `harm-v1 and harm-v2 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, harm-v1/v2 look-alikes; calibration: Platt on harm-v1/v2's 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
+      illicit: v.illicit
+        ? `illicit-v1 and illicit-v2 80% by text hash (${c.illicitTrain.length}): one finding per family (gambling, cult, fraud), its posts against the harm heads' ordinary text, the files' look-alikes, the other families' posts and harm's posts; calibration and guards as harm's, on the files' 20% fold (${c.illicitCal.length})`
+        : 'none',
       untouched: 'COLD dev (never trained, calibrated or chosen on), SWSR 20%, SMS 20%, zh-spam 30%, data/classifier/eval-v*.jsonl',
     },
     foldPairs: fold.length,
@@ -119,6 +135,11 @@ export function fileUse(v: Variant, key: DataKey): string {
           .filter((x) => x)
           .join('; ') || 'not used'
       );
+    case 'illicitV1':
+    case 'illicitV2':
+      return v.harm && v.illicit
+        ? `gambling, cult and fraud findings: 80% training (posts of the family weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}, other families' posts 1), 20% by text hash calibration and guard`
+        : 'not used';
     case 'harmV1':
     case 'harmV2':
       return v.harm
@@ -172,6 +193,15 @@ export function figures(r: Report): Record<string, unknown> {
       zhOrdinaryFlagged: round(r.harm.zhOrdinaryFlagged),
       smsHamFlagged: round(r.harm.smsHamFlagged),
     },
+    illicit: {
+      foldRecall: Object.fromEntries(Object.entries(r.illicit.foldRecall).map(([k, x]) => [k, round(x)])),
+      foldLookalikesFlagged: round(r.illicit.foldLookalikesFlagged),
+      coldCalSafeFlagged: round(r.illicit.coldCalSafeFlagged),
+      coldDevSafeFlagged: round(r.illicit.coldDevSafeFlagged),
+      zhOrdinaryFlagged: round(r.illicit.zhOrdinaryFlagged),
+      smsHamFlagged: round(r.illicit.smsHamFlagged),
+      harmLookalikesFlagged: round(r.illicit.harmLookalikesFlagged),
+    },
   };
 }
 
@@ -191,6 +221,7 @@ export function summary(name: string, r: Report): string {
         ]
       : []),
     harmLine(r),
+    illicitLine(r),
   ].join('\n');
 }
 

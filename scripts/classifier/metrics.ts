@@ -14,17 +14,28 @@ export interface BinaryMetrics {
   flagged: number;
 }
 
+/** Insults and discrimination: ethnic_hatred, or fraud_insult other than the fraud finding (cls-9). */
 export function offensiveScore(model: TextModel, text: string): number {
   let s = 0;
-  for (const p of model.predict(text)) if ((p.category === 'ethnic_hatred' || p.category === 'fraud_insult') && p.score > s) s = p.score;
+  for (const p of model.predict(text))
+    if ((p.category === 'ethnic_hatred' || (p.category === 'fraud_insult' && p.label !== 'fraud')) && p.score > s) s = p.score;
   return s;
 }
 
-/** The obscene_violent (harm) heads' score, cls-8 on; 0 for older models. */
+/** The obscene_violent (harm) heads' score, cls-8 on (not cls-9's gambling finding); 0 for older models. */
 export function harmScore(model: TextModel, text: string): number {
   let s = 0;
-  for (const p of model.predict(text)) if (p.category === 'obscene_violent' && p.score > s) s = p.score;
+  for (const p of model.predict(text)) if (p.category === 'obscene_violent' && p.label !== 'gambling' && p.score > s) s = p.score;
   return s;
+}
+
+/** The score of the finding with this category and label (cls-9's gambling, cult and fraud findings); 0 when absent. */
+export function findingScore(category: string, label: string): (model: TextModel, text: string) => number {
+  return (model, text) => {
+    let s = 0;
+    for (const p of model.predict(text)) if (p.category === category && p.label === label && p.score > s) s = p.score;
+    return s;
+  };
 }
 
 export function spamScore(model: TextModel, text: string): number {

@@ -23,7 +23,7 @@ import { DISCUSSES_BIAS } from '../../rules/classifier/stance';
 import type { TextModel } from '../../rules/classifier/types';
 import { coldKey, datasetsDir, holdOut, readCold, readJsonl, readSms, readSwsr, type DataFile, type DataRow, type LabelledText } from './datasets';
 import { assertNoLeak, withoutLeaks } from './leaks';
-import { evaluate, flaggedRate, harmScore, offensiveScore, spamScore, type BinaryMetrics } from './metrics';
+import { evaluate, findingScore, flaggedRate, harmScore, offensiveScore, pct, spamScore, type BinaryMetrics } from './metrics';
 import { opposesBias } from './stance-rule';
 
 /** v3 examples sharing more than this share of a held-out text's trigrams are dropped (stricter than assertNoLeak's 0.6). */
@@ -89,6 +89,8 @@ export interface Variant {
   newsWeight?: number;
   /** cls-8: obscene_violent heads trained on harm-v1.jsonl (absent: none). See HarmOptions. */
   harm?: HarmOptions;
+  /** cls-9: gambling, cult and fraud findings trained on illicit-v*.jsonl with the harm options (ILLICIT_GROUPS). */
+  illicit?: boolean;
 }
 
 /**
@@ -131,6 +133,17 @@ export const HARM_FAMILIES: Record<string, string> = {
   terror: 'terror',
 };
 
+/**
+ * cls-9: one finding per family of illicit-v1/v2.jsonl, each its own group (its own category), learnt like the
+ * harm decision head: the family's posts against ordinary text, the files' look-alikes and every other family's
+ * harmful posts (so a gambling invitation does not read as a cult's).
+ */
+export const ILLICIT_GROUPS: ReadonlyArray<{ family: string; category: string; label: string }> = [
+  { family: 'gambling', category: 'obscene_violent', label: 'gambling' },
+  { family: 'cult', category: 'religion_cult', label: 'cult' },
+  { family: 'fraud', category: 'fraud_insult', label: 'fraud' },
+];
+
 /** The data files of data/classifier/ by role. Training-only files, the validation and evaluation-only sets. */
 export const DATA_FILES = {
   extraV1: 'data/classifier/extra-v1.jsonl',
@@ -144,6 +157,8 @@ export const DATA_FILES = {
   newsV1: 'data/classifier/news-v1.jsonl',
   harmV1: 'data/classifier/harm-v1.jsonl',
   harmV2: 'data/classifier/harm-v2.jsonl',
+  illicitV1: 'data/classifier/illicit-v1.jsonl',
+  illicitV2: 'data/classifier/illicit-v2.jsonl',
   reviews: 'data/classifier/cold-reviewed.jsonl',
   evalV1: 'data/classifier/eval-v1.jsonl',
   evalV2: 'data/classifier/eval-v2.jsonl',
@@ -179,6 +194,9 @@ export interface Corpora {
   /** harm-v1.jsonl and harm-v2.jsonl (two authors), 80% train / 20% calibration of the harm heads by text hash. */
   harmTrain: DataRow[];
   harmCal: DataRow[];
+  /** illicit-v1.jsonl and illicit-v2.jsonl (two authors), 80% train / 20% calibration by text hash. */
+  illicitTrain: DataRow[];
+  illicitCal: DataRow[];
   /** Review verdicts by coldKey(text). */
   reviews: Map<string, Review>;
   /** Every data/classifier file read, by key (absent optional files are left out). */
@@ -193,7 +211,7 @@ export function loadCorpora(root: string): Corpora {
   const cold = holdOut(readCold(dir, 'train'), 0.12, 'cold-cal');
   const files: Partial<Record<DataKey, DataFile>> = {};
   for (const [key, file] of Object.entries(DATA_FILES) as Array<[DataKey, string]>) {
-    if (key === 'zhSpam' && !fs.existsSync(path.join(root, file))) continue;
+    if ((key === 'zhSpam' || key === 'illicitV1' || key === 'illicitV2') && !fs.existsSync(path.join(root, file))) continue;
     files[key] = readJsonl(root, file);
   }
   const reviews = new Map<string, Review>();
@@ -203,6 +221,7 @@ export function loadCorpora(root: string): Corpora {
   const v2Family: Record<string, string> = { threat: 'threats', terrorism: 'terror' };
   const harmV2 = (files.harmV2?.rows ?? []).map((r) => (r.label === 1 && r.family && v2Family[r.family] ? { ...r, family: v2Family[r.family] } : r));
   const harm = holdOut([...(files.harmV1?.rows ?? []), ...harmV2], 0.2, 'harm');
+  const illicit = holdOut([...(files.illicitV1?.rows ?? []), ...(files.illicitV2?.rows ?? [])], 0.2, 'illicit');
   return {
     coldTrain: cold.train,
     coldCal: cold.test,
@@ -216,6 +235,8 @@ export function loadCorpora(root: string): Corpora {
     zhSpamTest: zh.test,
     harmTrain: harm.train,
     harmCal: harm.test,
+    illicitTrain: illicit.train,
+    illicitCal: illicit.test,
     reviews,
     files,
   };
@@ -325,8 +346,11 @@ export function buildData(v: Variant, c: Corpora): BuildData {
     calibrateSpam: spamCalibration(c),
   };
   if (v.harm) {
-    data.reporting = harmHeads(v.harm, c);
-    data.groupGuards = harmGuards(v.harm, c);
+    // Every reporting head before the first label head (the model format's order).
+    const [decision, ...labels] = harmHeads(v.harm, c);
+    const illicit = v.illicit ? illicitHeads(v.harm, c) : [];
+    data.reporting = [decision, ...illicit, ...labels];
+    data.groupGuards = [...harmGuards(v.harm, c), ...(v.illicit ? illicitGuards(v.harm, c) : [])];
   }
   if (v.stanceGate) {
     // Stance head: "opposes discrimination" (1) against everything else that talks about groups or bias,
@@ -343,18 +367,93 @@ export function buildData(v: Variant, c: Corpora): BuildData {
   return data;
 }
 
-/** The harm heads' training and calibration data (HarmOptions); the decision head first. */
-export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
-  const item = (text: string, label: 0 | 1, source: string, weight: number) => ({ text, label, topic: '', source, weight });
-  const coldOrdinary = c.coldTrain.filter((x) => x.label === 0);
+const item = (text: string, label: 0 | 1, source: string, weight: number) => ({ text, label, topic: '', source, weight });
+
+/** Ordinary text every finding head learns against: COLD non-offensive, SMS ham, news-v1, zh-spam ordinary rows. */
+function ordinaryText(o: HarmOptions, c: Corpora): Array<ReturnType<typeof item>> {
   const step = Math.max(1, Math.round(1 / o.coldShare));
-  const ordinary = [
-    ...coldOrdinary.filter((_, i) => i % step === 0).map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
+  return [
+    ...c.coldTrain
+      .filter((x) => x.label === 0)
+      .filter((_, i) => i % step === 0)
+      .map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
     ...c.smsTrain.filter((x) => x.label === 0).map((x) => item(x.text, 0, x.source, o.ordinaryWeight)),
     ...(c.files.newsV1?.rows ?? []).map((r) => item(r.text, 0, 'news-v1', o.ordinaryWeight)),
     ...c.zhSpamTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'zh-spam', o.ordinaryWeight)),
+  ];
+}
+
+/** Platt scaling set of a finding: the fold's posts of the family against its look-alikes plus calibrationColdRatio times as many COLD cal comments. */
+function calibrationSet(o: HarmOptions, c: Corpora, fold: DataRow[], isFamily: (r: DataRow) => boolean, source: string): LabelledText[] {
+  const coldCalOrdinary = c.coldCal.filter((x) => x.label === 0);
+  const calLookalikes = fold.filter((r) => r.label === 0);
+  const coldCount = Math.round(o.calibrationColdRatio * calLookalikes.length);
+  const coldStep = Math.max(1, Math.floor(coldCalOrdinary.length / Math.max(1, coldCount)));
+  return [
+    ...fold.filter((r) => r.label === 1 && isFamily(r)).map((r) => item(r.text, 1, source, 1)),
+    ...calLookalikes.map((r) => item(r.text, 0, source, 1)),
+    ...coldCalOrdinary.filter((_, i) => i % coldStep === 0).slice(0, coldCount),
+  ];
+}
+
+/** cls-9's gambling, cult and fraud findings (ILLICIT_GROUPS), one reporting head and group each. */
+export function illicitHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
+  // Both files' look-alikes: short everyday Chinese posts are what these findings mistake most.
+  const ordinary = [
+    ...ordinaryText(o, c),
+    ...c.illicitTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'illicit', o.hardNegativeWeight)),
     ...c.harmTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'harm', o.hardNegativeWeight)),
   ];
+  const otherHarm = c.harmTrain.filter((r) => r.label === 1).map((r) => item(r.text, 0, 'harm', 1));
+  const copies = o.augment
+    ? c.illicitTrain.flatMap((r) => {
+        const copy = obfuscatedCopy(r.text);
+        return copy === r.text ? [] : [{ ...r, text: copy }];
+      })
+    : [];
+  return ILLICIT_GROUPS.map((g) => {
+    const own = (r: DataRow) => r.label === 1 && r.family === g.family;
+    const harmful = c.illicitTrain.filter((r) => r.label === 1);
+    return {
+      name: g.family,
+      category: g.category as ReportingHeadData['category'],
+      label: g.label,
+      group: g.family,
+      learn: o.learn,
+      train: [
+        ...harmful.map((r) => item(r.text, own(r) ? 1 : 0, 'illicit', own(r) ? o.positiveWeight : 1)),
+        ...copies.map((r) => item(r.text, own(r) ? 1 : 0, 'illicit+obfuscated', o.augment ?? 1)),
+        ...ordinary,
+        ...otherHarm,
+      ],
+      calibrate: calibrationSet(o, c, c.illicitCal, own, 'illicit'),
+    };
+  });
+}
+
+/** Each illicit finding may flag this fraction of the harm group's look-alike share (three findings share it). */
+const ILLICIT_LOOKALIKE_SHARE = 4;
+
+/**
+ * Each illicit finding's false-alarm caps: COLD cal as harm's, and a quarter of harm's look-alike cap on both
+ * files' calibration look-alikes and on the zh-spam files' ordinary notices, so the three findings together
+ * stay below the harm group's one.
+ */
+export function illicitGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData['groupGuards']> {
+  const lookalikes = [...c.illicitCal, ...c.harmCal].filter((r) => r.label === 0).map((r) => r.text);
+  // Ordinary Chinese notices and messages (bank, delivery, appointments): what a fraud script imitates.
+  const notices = c.zhSpamTrain.filter((r) => r.label === 0).map((r) => r.text);
+  return ILLICIT_GROUPS.flatMap((g) => [
+    { group: g.family, texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
+    { group: g.family, texts: lookalikes, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
+    { group: g.family, texts: notices, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
+  ]);
+}
+
+/** The harm heads' training and calibration data (HarmOptions); the decision head first. */
+export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
+  const coldOrdinary = c.coldTrain.filter((x) => x.label === 0);
+  const ordinary = [...ordinaryText(o, c), ...c.harmTrain.filter((r) => r.label === 0).map((r) => item(r.text, 0, 'harm', o.hardNegativeWeight))];
   const familyOf = new Map(c.harmTrain.map((r) => [r.text, r.family]));
   const augmented: Array<ReturnType<typeof item> & { family?: string }> = [];
   if (o.augment) {
@@ -365,13 +464,6 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
       if (copy !== r.text) augmented.push({ ...item(copy, r.label, `${r.source}+obfuscated`, o.augment), family: familyOf.get(r.text) });
     }
   }
-  const coldCalOrdinary = c.coldCal.filter((x) => x.label === 0);
-  const calLookalikes = c.harmCal.filter((r) => r.label === 0);
-  // Platt on the fold's harmful posts against its look-alikes plus calibrationColdRatio times as many COLD
-  // comments: that balance sets where 0.5 falls, and the guards (harmGuards) then cap the false alarms.
-  const coldCount = Math.round(o.calibrationColdRatio * calLookalikes.length);
-  const coldStep = Math.max(1, Math.floor(coldCalOrdinary.length / Math.max(1, coldCount)));
-  const calOrdinary = [...calLookalikes.map((r) => item(r.text, 0, 'harm', 1)), ...coldCalOrdinary.filter((_, i) => i % coldStep === 0).slice(0, coldCount)];
   const harmful = c.harmTrain.filter((r) => r.label === 1);
   const augmentedHarmful = augmented.filter((x) => x.label === 1);
   const decision: ReportingHeadData = {
@@ -381,7 +473,9 @@ export function harmHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
     group: 'harm',
     learn: o.learn,
     train: [...harmful.map((r) => item(r.text, 1, 'harm', o.positiveWeight)), ...ordinary, ...augmented],
-    calibrate: [...c.harmCal.filter((r) => r.label === 1).map((r) => item(r.text, 1, 'harm', 1)), ...calOrdinary],
+    // Platt on the fold's harmful posts against its look-alikes plus COLD comments: that balance sets where
+    // 0.5 falls, and the guards (harmGuards) then cap the false alarms.
+    calibrate: calibrationSet(o, c, c.harmCal, () => true, 'harm'),
   };
   // Label heads: which family a harmful post belongs to, learned from the harmful posts alone.
   const labels = Object.entries(HARM_FAMILIES).map(([family, label]) => ({
@@ -656,6 +750,49 @@ export interface Report {
   quotedAttackRecall: number;
   spam: SpamReport;
   harm: HarmReport;
+  illicit: IllicitReport;
+}
+
+/** cls-9's gambling, cult and fraud findings: their calibration fold and ordinary text they never trained on. */
+export interface IllicitReport {
+  /** Of the fold's posts of each family, the share its own finding flags; `all` over every family. */
+  foldRecall: Record<string, number>;
+  foldPosts: number;
+  /** Any of the three findings on the fold's look-alikes, on COLD cal / dev non-offensive, zh-spam ordinary rows, SMS ham, harm fold look-alikes. */
+  foldLookalikesFlagged: number;
+  foldLookalikes: number;
+  coldCalSafeFlagged: number;
+  coldDevSafeFlagged: number;
+  zhOrdinaryFlagged: number;
+  smsHamFlagged: number;
+  harmLookalikesFlagged: number;
+}
+
+export function illicitReport(model: TextModel, c: Corpora): IllicitReport {
+  const scores = ILLICIT_GROUPS.map((g) => findingScore(g.category, g.label));
+  const anyScore = (m: TextModel, text: string) => Math.max(...scores.map((f) => f(m, text)));
+  const foldRecall: Record<string, number> = {};
+  let hit = 0;
+  let posts = 0;
+  ILLICIT_GROUPS.forEach((g, i) => {
+    const own = c.illicitCal.filter((r) => r.label === 1 && r.family === g.family).map((r) => r.text);
+    foldRecall[g.family] = flaggedRate(model, own, scores[i]);
+    hit += foldRecall[g.family] * own.length;
+    posts += own.length;
+  });
+  const texts = (xs: Array<{ text: string }>) => xs.map((x) => x.text);
+  const lookalikes = texts(c.illicitCal.filter((r) => r.label === 0));
+  return {
+    foldRecall: { ...foldRecall, all: hit / Math.max(1, posts) },
+    foldPosts: posts,
+    foldLookalikesFlagged: flaggedRate(model, lookalikes, anyScore),
+    foldLookalikes: lookalikes.length,
+    coldCalSafeFlagged: flaggedRate(model, texts(c.coldCal.filter((x) => x.label === 0)), anyScore),
+    coldDevSafeFlagged: flaggedRate(model, texts(c.coldDev.filter((x) => x.label === 0)), anyScore),
+    zhOrdinaryFlagged: flaggedRate(model, texts(c.zhSpamTest.filter((r) => r.label === 0)), anyScore),
+    smsHamFlagged: flaggedRate(model, texts(c.smsTest.filter((x) => x.label === 0)), anyScore),
+    harmLookalikesFlagged: flaggedRate(model, texts(c.harmCal.filter((r) => r.label === 0)), anyScore),
+  };
 }
 
 /** Harm-head (obscene_violent) figures: its calibration fold and ordinary text it never trained on. */
@@ -733,5 +870,20 @@ export function report(model: TextModel, c: Corpora): Report {
     ),
     spam: spamReport(model, c),
     harm: harmReport(model, c),
+    illicit: illicitReport(model, c),
   };
+}
+
+/** cls-9's gambling, cult and fraud findings (also printed by scripts/eval.ts). */
+export function illicitLine(r: Report): string {
+  const x = r.illicit;
+  return (
+    `  gambling / cult / fraud: fold posts flagged ${pct(x.foldRecall.all ?? 0)} of ${x.foldPosts} (` +
+    Object.entries(x.foldRecall)
+      .filter(([k]) => k !== 'all')
+      .map(([k, v]) => `${k} ${pct(v)}`)
+      .join(', ') +
+    `); any of them on: fold look-alikes ${pct(x.foldLookalikesFlagged)} of ${x.foldLookalikes}, COLD cal safe ${pct(x.coldCalSafeFlagged)}, ` +
+    `COLD dev safe ${pct(x.coldDevSafeFlagged)}, zh ordinary ${pct(x.zhOrdinaryFlagged)}, SMS ham ${pct(x.smsHamFlagged)}, harm fold look-alikes ${pct(x.harmLookalikesFlagged)}`
+  );
 }

@@ -37,14 +37,23 @@ describe('classifier', () => {
   it('finds and loads the committed model', () => {
     expect(findModelFile()).not.toBeNull();
     expect(model).not.toBeNull();
-    expect(model!.version).toMatch(/^cls-8\+[0-9a-f]{10}$/);
+    expect(model!.version).toMatch(/^cls-9\+[0-9a-f]{10}$/);
     const again = loadModel(findModelFile()!);
     expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
   });
 
   it('returns one prediction per head, scores in [0,1], known categories', () => {
     const preds = model!.predict('黑人都是垃圾');
-    expect(preds.map((p) => p.category)).toEqual(['ethnic_hatred', 'fraud_insult', 'advertising', 'obscene_violent']);
+    // cls-9: the harm finding, then gambling (obscene_violent), cult (religion_cult) and fraud (fraud_insult).
+    expect(preds.map((p) => p.category)).toEqual([
+      'ethnic_hatred',
+      'fraud_insult',
+      'advertising',
+      'obscene_violent',
+      'obscene_violent',
+      'religion_cult',
+      'fraud_insult',
+    ]);
     for (const p of preds) {
       expect(CATEGORIES).toContain(p.category);
       expect(p.score).toBeGreaterThanOrEqual(0);
@@ -116,7 +125,7 @@ describe('classifier', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
         const preds = model!.predict(s);
-        return preds.length === 4 && preds.every((p) => p.score >= 0 && p.score <= 1 && Number.isFinite(p.score));
+        return preds.length === 7 && preds.every((p) => p.score >= 0 && p.score <= 1 && Number.isFinite(p.score));
       }),
       { numRuns: 300 },
     );

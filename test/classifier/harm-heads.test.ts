@@ -15,7 +15,8 @@ const harm = (text: string) => model.predict(text).find((p) => p.category === 'o
 
 describe('harm heads (cls-8)', () => {
   it('reports exactly one obscene_violent finding, with a label the rules know', () => {
-    const found = model.predict('周末带孩子去公园放风筝').filter((p) => p.category === 'obscene_violent');
+    // cls-9's gambling finding is obscene_violent too, with its own label.
+    const found = model.predict('周末带孩子去公园放风筝').filter((p) => p.category === 'obscene_violent' && p.label !== 'gambling');
     expect(found).toHaveLength(1);
     expect(Object.keys(LABEL_NAMES)).toContain(found[0].label);
     expect(harm('').score).toBe(0);
@@ -45,6 +46,40 @@ describe('harm heads (cls-8)', () => {
     '医生给我开了止痛药，饭后吃',
   ])('does not flag an ordinary post: %s', (text) => {
     expect(harm(text).score).toBeLessThan(0.5);
+  });
+});
+
+// cls-9: one finding each for gambling promotion (obscene_violent / gambling), cult propaganda
+// (religion_cult / cult) and scam scripts (fraud_insult / fraud), from data/classifier/illicit-v*.jsonl.
+describe('gambling, cult and fraud findings (cls-9)', () => {
+  const finding = (text: string, category: string, label: string) => model.predict(text).find((p) => p.category === category && p.label === label);
+
+  it('reports each finding once, with labels the rules know', () => {
+    const found = model.predict('周末带孩子去公园放风筝');
+    for (const [category, label] of [
+      ['obscene_violent', 'gambling'],
+      ['religion_cult', 'cult'],
+      ['fraud_insult', 'fraud'],
+    ]) {
+      expect(found.filter((p) => p.category === category && p.label === label)).toHaveLength(1);
+      expect(Object.keys(LABEL_NAMES)).toContain(label);
+    }
+  });
+
+  it.each([
+    ['新人首充一百送一百，流水一倍就能提，带你稳稳上岸', 'obscene_violent', 'gambling'],
+    ['末日就要来了，只有归向全能的神才能得救，今晚聚会地址私发', 'religion_cult', 'cult'],
+    ['您的快递丢失，我是客服，现在给您双倍理赔，请先下载会议软件共享屏幕', 'fraud_insult', 'fraud'],
+  ])('flags %s as %s / %s', (text, category, label) => {
+    expect(finding(text, category, label)!.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it.each([
+    ['昨晚和家里人打麻将，输了二十块钱', 'obscene_violent', 'gambling'],
+    ['初一去寺里上香，求家人平安健康', 'religion_cult', 'cult'],
+    ['反诈中心提醒：自称客服要求共享屏幕的都是诈骗', 'fraud_insult', 'fraud'],
+  ])('does not flag %s as %s / %s', (text, category, label) => {
+    expect(finding(text, category, label)!.score).toBeLessThan(0.5);
   });
 });
 
