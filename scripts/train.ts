@@ -83,6 +83,7 @@ export const SHIPPED: Variant = {
     maxLookalikeFlagged: 0.02,
     calibrationColdRatio: 5,
     augment: 1,
+    shortOrdinary: true,
     learn: { epochs: 20 },
   },
   learn: { epochs: 6, lr: 0.2, l2: 1e-6, seed: 7, nb: { alpha: 1, beta: 0.5, weighted: false } },

@@ -122,6 +122,8 @@ export interface HarmOptions {
   augment?: number;
   /** COLD cal non-offensive comments per harm-v1 fold look-alike in the Platt scaling set. */
   calibrationColdRatio: number;
+  /** cls-9: shortOrdinary's strings as ordinary training text and as a guard (SHORT_MAX_FLAGGED). */
+  shortOrdinary?: boolean;
 }
 
 /** Family of harm-v1.jsonl → the obscene_violent label its head reports (rules/labels.ts). */
@@ -369,10 +371,34 @@ export function buildData(v: Variant, c: Corpora): BuildData {
 
 const item = (text: string, label: 0 | 1, source: string, weight: number) => ({ text, label, topic: '', source, weight });
 
-/** Ordinary text every finding head learns against: COLD non-offensive, SMS ham, news-v1, zh-spam ordinary rows. */
+/**
+ * Short ordinary strings (cls-9): the Latin words of English SMS ham, every two-letter word, runs of one letter
+ * (xxx, bbbb), Latin-and-Han tokens of COLD's comments (b站, up主, cp粉) and COLD's non-offensive comments of at most
+ * six characters. A very short text has few features, each counting fully (1/√n), so without these a finding
+ * learnt from posts that use Latin slang and placeholders (bc, bjl, qq xxx) scored abc, bbc and b站 as gambling.
+ * Deterministic: sorted, distinct.
+ */
+export function shortOrdinary(c: Corpora): string[] {
+  const out = new Set<string>();
+  for (const x of c.smsTrain) if (x.label === 0) for (const w of x.text.toLowerCase().match(/[a-z]{1,10}/g) ?? []) out.add(w);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (const a of letters) {
+    for (const b of letters) out.add(a + b);
+    for (let k = 3; k <= 6; k++) out.add(a.repeat(k));
+  }
+  for (const x of c.coldTrain) {
+    if (x.label !== 0) continue;
+    for (const m of x.text.match(/[A-Za-z]{1,5}[\u4e00-\u9fff]{1,2}/g) ?? []) out.add(m);
+    if ([...x.text].length <= 6) out.add(x.text);
+  }
+  return [...out].sort();
+}
+
+/** Ordinary text every finding head learns against: COLD non-offensive, SMS ham, news-v1, zh-spam ordinary rows, shortOrdinary. */
 function ordinaryText(o: HarmOptions, c: Corpora): Array<ReturnType<typeof item>> {
   const step = Math.max(1, Math.round(1 / o.coldShare));
   return [
+    ...(o.shortOrdinary ? shortOrdinary(c) : []).map((t) => item(t, 0, 'short', o.ordinaryWeight)),
     ...c.coldTrain
       .filter((x) => x.label === 0)
       .filter((_, i) => i % step === 0)
@@ -431,6 +457,9 @@ export function illicitHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
   });
 }
 
+/** The most of shortOrdinary's strings a finding may flag (a guard, as the look-alike caps). */
+const SHORT_MAX_FLAGGED = 0.002;
+
 /** Each illicit finding may flag this fraction of the harm group's look-alike share (three findings share it). */
 const ILLICIT_LOOKALIKE_SHARE = 4;
 
@@ -447,6 +476,7 @@ export function illicitGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData
     { group: g.family, texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
     { group: g.family, texts: lookalikes, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
     { group: g.family, texts: notices, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
+    ...(o.shortOrdinary ? [{ group: g.family, texts: shortOrdinary(c), maxFlagged: SHORT_MAX_FLAGGED }] : []),
   ]);
 }
 
@@ -529,6 +559,7 @@ export function harmGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData['g
   return [
     { group: 'harm', texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
     { group: 'harm', texts: c.harmCal.filter((r) => r.label === 0).map((r) => r.text), maxFlagged: o.maxLookalikeFlagged },
+    ...(o.shortOrdinary ? [{ group: 'harm', texts: shortOrdinary(c), maxFlagged: SHORT_MAX_FLAGGED }] : []),
   ];
 }
 
