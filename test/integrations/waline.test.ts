@@ -52,7 +52,16 @@ describe('Waline plugin (integrations/waline)', () => {
   async function decide(objectId: string, decision: { action: 'approve' } | { action: 'reject'; categories: string[] }): Promise<string> {
     const item = await itemOf(objectId);
     await sys.until(async () => (await sys.poll<{ status: string }>(tenant, item.id)).body.status === 'pending_review', 10_000, 'pending_review');
-    const claimed = await moderator.post<{ item: { id: string }; lease: { id: string } }>('/api/review/claim');
+    // pending_review is stored with an outbox row; the review job reaches Redis when the relay runs, so a
+    // claim made in between gets 204 (as a moderator's would) and is retried.
+    const claimed = await sys.until(
+      async () => {
+        const res = await moderator.post<{ item: { id: string }; lease: { id: string } }>('/api/review/claim');
+        return res.status === 200 ? res : undefined;
+      },
+      10_000,
+      'a claimable review job',
+    );
     expect(claimed.body.item.id).toBe(item.id);
     const res = await moderator.post(`/api/review/leases/${claimed.body.lease.id}/decision`, decision);
     expect(res.status).toBe(200);
