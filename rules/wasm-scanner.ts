@@ -102,10 +102,21 @@ interface AutomatonAt {
   outs: number;
   pats: number;
   ring: number;
+  /** The ring's index mask (its length − 1). */
+  mask: number;
 }
 
-function placeAutomaton(sc: Scanner, place: (bytes: number) => number): AutomatonAt {
+/**
+ * Where the main automaton's offset ring goes when its longest pattern fits in it: the top of the
+ * reserved first page, so that it, the fold table (the first thing placed, at PAGE) and the cells
+ * (right after) are at the addresses rules/wasm/scan.ts compiles into its hot loop (FIXED_*).
+ */
+const FIXED_RING = PAGE - 1024;
+const FIXED_RING_LENGTH = 256;
+
+function placeAutomaton(sc: Scanner, place: (bytes: number) => number, main: boolean): AutomatonAt {
   const len = sc.aut.link.length;
+  const fixedRing = main && sc.ring.length <= FIXED_RING_LENGTH;
   return {
     tbl: place(65536 * 4),
     cell: place(len * 8),
@@ -113,7 +124,8 @@ function placeAutomaton(sc: Scanner, place: (bytes: number) => number): Automato
     report: place(len * 4),
     outs: place(len * 8),
     pats: place(sc.aut.patLen.length * 16),
-    ring: place(sc.ring.length * 4),
+    ring: fixedRing ? FIXED_RING : place(sc.ring.length * 4),
+    mask: fixedRing ? FIXED_RING_LENGTH - 1 : sc.mask,
   };
 }
 
@@ -205,7 +217,7 @@ export class WasmScanner extends Scanner {
       at = align(at + bytes);
       return start;
     };
-    const main = placeAutomaton(this, place);
+    const main = placeAutomaton(this, place, true);
     this.marksAt = place(65536 * 4);
     this.seqAt = place(SEQ_CAP * 4);
     this.resultAt = place((Math.max(...Object.values(slots)) + 1) * 4);
@@ -228,7 +240,7 @@ export class WasmScanner extends Scanner {
       : null;
     this.armedAt = t?.armed ?? 0;
     this.hasTables = t !== null;
-    const py = pinyin ? placeAutomaton(pinyin, place) : null;
+    const py = pinyin ? placeAutomaton(pinyin, place, false) : null;
     this.pyAt = pinyin ? place(PINYIN_CAP * 12) : 0;
     this.pinyin = pinyin ?? null;
     this.outputAt = at;
@@ -272,7 +284,7 @@ export class WasmScanner extends Scanner {
   /** Copies a scanner's tables into the module as its automaton k (0: main, 1: pinyin). */
   private writeAutomaton(k: number, sc: Scanner, at: AutomatonAt): void {
     copyAutomaton(sc, at, this.i32);
-    this.wasm.automaton(k, at.tbl, at.cell, at.fail, at.report, at.outs, at.pats, at.ring, sc.mask, sc.aut.alphabet);
+    this.wasm.automaton(k, at.tbl, at.cell, at.fail, at.report, at.outs, at.pats, at.ring, at.mask, sc.aut.alphabet);
   }
 
   private tablesFor(pinyin: number): Scanner {
