@@ -119,7 +119,7 @@ function placeAutomaton(sc: Scanner, place: (bytes: number) => number, main: boo
   const fixedRing = main && sc.ring.length <= FIXED_RING_LENGTH;
   return {
     tbl: place(65536 * 4),
-    cell: place(len * 8),
+    cell: place((len + sc.aut.alphabet + 1) * 8),
     fail: place(len * 4),
     report: place(len * 4),
     outs: place(len * 8),
@@ -138,6 +138,16 @@ function copyAutomaton(sc: Scanner, at: AutomatonAt, i32: Int32Array): void {
     i32[(at.cell >> 2) + 2 * s + 1] = aut.base[s];
     i32[(at.outs >> 2) + 2 * s] = aut.out[s];
     i32[(at.outs >> 2) + 2 * s + 1] = aut.outLink[s];
+  }
+  // The root's children stay at 1..alphabet, but the module's fastRun reads the root's base as
+  // pointing past the cells, at alphabet + 1 links of no state: there the root fails the child test
+  // by itself (it takes its children from the fold table's flags), with no test of its own per unit.
+  // slowRun takes base 0 for the root.
+  const dead = aut.link.length;
+  i32[(at.cell >> 2) + 1] = dead;
+  for (let s = dead; s <= dead + aut.alphabet; s++) {
+    i32[(at.cell >> 2) + 2 * s] = -2;
+    i32[(at.cell >> 2) + 2 * s + 1] = 0;
   }
   i32.set(aut.fail, at.fail >> 2);
   i32.set(aut.report, at.report >> 2);

@@ -564,10 +564,12 @@ function fastRunIn(text: usize, i: i32, to: i32, fixed: bool): i32 {
     // and its flags send the root path to state 0. From the root, children are taken from the
     // flags too, without a branch on the link: which of the two paths a unit takes then depends
     // only on whether the text continues a pattern, the one thing the branch predictor cannot know.
+    // (The root's base in the module points past the cells, at links that match no state, so the
+    // root fails this test by itself, with no test of its own.)
     const a = v >> SYM_SHIFT;
     const t = load<i32>(cell + (<usize>st << 3), 4) + a;
     let l = load<i32>(cell + (<usize>t << 3));
-    if ((l >> 1 == st) & (st != 0)) {
+    if (l >> 1 == st) {
       st = t;
       if ((l & 1) != 0) {
         held = reportAt(t);
@@ -682,7 +684,8 @@ function slowRun(text: usize, i: i32, to: i32): i32 {
       }
       let hit = 0;
       for (;;) {
-        const t = baseAt(st) + a;
+        // The root's children are at 1..alphabet (its base in the module points elsewhere: see fastRun).
+        const t = select<i32>(baseAt(st), 0, st != 0) + a;
         const l = linkAt(t);
         if (l >> 1 == st) {
           st = t;
