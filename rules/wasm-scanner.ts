@@ -102,18 +102,30 @@ interface AutomatonAt {
   outs: number;
   pats: number;
   ring: number;
+  /** The ring's index mask (its length − 1). */
+  mask: number;
 }
 
-function placeAutomaton(sc: Scanner, place: (bytes: number) => number): AutomatonAt {
+/**
+ * Where the main automaton's offset ring goes when its longest pattern fits in it: the top of the
+ * reserved first page, so that it, the fold table (the first thing placed, at PAGE) and the cells
+ * (right after) are at the addresses rules/wasm/scan.ts compiles into its hot loop (FIXED_*).
+ */
+const FIXED_RING = PAGE - 1024;
+const FIXED_RING_LENGTH = 256;
+
+function placeAutomaton(sc: Scanner, place: (bytes: number) => number, main: boolean): AutomatonAt {
   const len = sc.aut.link.length;
+  const fixedRing = main && sc.ring.length <= FIXED_RING_LENGTH;
   return {
     tbl: place(65536 * 4),
-    cell: place(len * 8),
+    cell: place((len + sc.aut.alphabet + 1) * 8),
     fail: place(len * 4),
     report: place(len * 4),
     outs: place(len * 8),
     pats: place(sc.aut.patLen.length * 16),
-    ring: place(sc.ring.length * 4),
+    ring: fixedRing ? FIXED_RING : place(sc.ring.length * 4),
+    mask: fixedRing ? FIXED_RING_LENGTH - 1 : sc.mask,
   };
 }
 
@@ -126,6 +138,16 @@ function copyAutomaton(sc: Scanner, at: AutomatonAt, i32: Int32Array): void {
     i32[(at.cell >> 2) + 2 * s + 1] = aut.base[s];
     i32[(at.outs >> 2) + 2 * s] = aut.out[s];
     i32[(at.outs >> 2) + 2 * s + 1] = aut.outLink[s];
+  }
+  // The root's children stay at 1..alphabet, but the module's fastRun reads the root's base as
+  // pointing past the cells, at alphabet + 1 links of no state: there the root fails the child test
+  // by itself (it takes its children from the fold table's flags), with no test of its own per unit.
+  // slowRun takes base 0 for the root.
+  const dead = aut.link.length;
+  i32[(at.cell >> 2) + 1] = dead;
+  for (let s = dead; s <= dead + aut.alphabet; s++) {
+    i32[(at.cell >> 2) + 2 * s] = -2;
+    i32[(at.cell >> 2) + 2 * s + 1] = 0;
   }
   i32.set(aut.fail, at.fail >> 2);
   i32.set(aut.report, at.report >> 2);
@@ -205,7 +227,7 @@ export class WasmScanner extends Scanner {
       at = align(at + bytes);
       return start;
     };
-    const main = placeAutomaton(this, place);
+    const main = placeAutomaton(this, place, true);
     this.marksAt = place(65536 * 4);
     this.seqAt = place(SEQ_CAP * 4);
     this.resultAt = place((Math.max(...Object.values(slots)) + 1) * 4);
@@ -228,7 +250,7 @@ export class WasmScanner extends Scanner {
       : null;
     this.armedAt = t?.armed ?? 0;
     this.hasTables = t !== null;
-    const py = pinyin ? placeAutomaton(pinyin, place) : null;
+    const py = pinyin ? placeAutomaton(pinyin, place, false) : null;
     this.pyAt = pinyin ? place(PINYIN_CAP * 12) : 0;
     this.pinyin = pinyin ?? null;
     this.outputAt = at;
@@ -272,7 +294,7 @@ export class WasmScanner extends Scanner {
   /** Copies a scanner's tables into the module as its automaton k (0: main, 1: pinyin). */
   private writeAutomaton(k: number, sc: Scanner, at: AutomatonAt): void {
     copyAutomaton(sc, at, this.i32);
-    this.wasm.automaton(k, at.tbl, at.cell, at.fail, at.report, at.outs, at.pats, at.ring, sc.mask, sc.aut.alphabet);
+    this.wasm.automaton(k, at.tbl, at.cell, at.fail, at.report, at.outs, at.pats, at.ring, at.mask, sc.aut.alphabet);
   }
 
   private tablesFor(pinyin: number): Scanner {

@@ -197,6 +197,7 @@ function use(k: i32): void {
   MATCH_END = <usize>load<i32>(field(k, A_MATCH_END));
   MATCH_CAP = load<i32>(field(k, A_MATCH_CAP));
   PINYIN = k == 1;
+  FIXED = TBL == FIXED_TBL && CELL == FIXED_CELL && RING == FIXED_RING && MASK == FIXED_MASK;
 }
 
 /**
@@ -478,7 +479,7 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   digitsSince = 0;
   let i = from;
   while (i < to) {
-    i = fastRun(text, i, to);
+    i = FIXED ? fastRunFixed(text, i, to) : fastRunAny(text, i, to);
     if (held != 0) {
       const o = held;
       held = 0;
@@ -501,6 +502,19 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
   return count;
 }
 
+// Where WasmScanner puts the main automaton's fold table, cells and offset ring (see
+// placeAutomaton in rules/wasm-scanner.ts). At addresses known when compiling, fastRun's loads take
+// them as constant displacements: the hot loop then reads no module global per unit (V8 loads a
+// global from the instance on every use), and with fewer live values keeps its index, state and
+// position in registers. use() checks that the active automaton is laid out so; otherwise (the
+// pinyin automaton, or a pattern too long for this ring) the same loop runs on the globals.
+const FIXED_TBL: usize = 0x10000;
+const FIXED_CELL: usize = 0x50000;
+const FIXED_RING: usize = 0xfc00;
+const FIXED_MASK: i32 = 255;
+/** Whether the active automaton's tables are at the FIXED_ addresses. */
+let FIXED = false;
+
 /**
  * Units from i while they are isFast or separators: the automaton step and the offset ring.
  * Returns where it stopped: at a unit for slowRun, or just past a unit where patterns end, with
@@ -508,12 +522,25 @@ function scanRange(text: usize, from: i32, to: i32, length: i32): i32 {
  * and the position carried from unit to unit: V8's WebAssembly calls save no registers, and with
  * more live values than registers it spills them to the stack on every unit.
  */
-function fastRun(text: usize, i: i32, to: i32): i32 {
+function fastRunFixed(text: usize, i: i32, to: i32): i32 {
+  return fastRunIn(text, i, to, true);
+}
+
+function fastRunAny(text: usize, i: i32, to: i32): i32 {
+  return fastRunIn(text, i, to, false);
+}
+
+@inline
+function fastRunIn(text: usize, i: i32, to: i32, fixed: bool): i32 {
+  const tbl = fixed ? FIXED_TBL : TBL;
+  const cell = fixed ? FIXED_CELL : CELL;
+  const ring = fixed ? FIXED_RING : RING;
+  const mask = fixed ? FIXED_MASK : MASK;
   let st = state;
   let p = pos;
   for (; i < to; i++) {
     let c = <i32>load<u16>(text + (<usize>i << 1));
-    let v = ld(TBL, c);
+    let v = load<i32>(tbl + (<usize>c << 2));
     let flags = 0;
     if (!isFast(v)) {
       if (v != V_SEP) break;
@@ -524,7 +551,7 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
         gap++;
         if (++i >= to) break;
         c = <i32>load<u16>(text + (<usize>i << 1));
-        v = ld(TBL, c);
+        v = load<i32>(tbl + (<usize>c << 2));
       } while (v == V_SEP);
       if (gap > MAX_GAP) st = 0;
       if (i >= to || !isFast(v)) break;
@@ -532,15 +559,17 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
       flags = RF_GAP;
     }
     p++;
-    store<i32>(RING + (<usize>(p & MASK) << 2), (i << 2) | flags);
+    store<i32>(ring + (<usize>(p & mask) << 2), (i << 2) | flags);
     // Symbol 0 (a character in no pattern) needs no test of its own: no state has a child on it,
     // and its flags send the root path to state 0. From the root, children are taken from the
     // flags too, without a branch on the link: which of the two paths a unit takes then depends
     // only on whether the text continues a pattern, the one thing the branch predictor cannot know.
+    // (The root's base in the module points past the cells, at links that match no state, so the
+    // root fails this test by itself, with no test of its own.)
     const a = v >> SYM_SHIFT;
-    const t = baseAt(st) + a;
-    let l = linkAt(t);
-    if ((l >> 1 == st) & (st != 0)) {
+    const t = load<i32>(cell + (<usize>st << 3), 4) + a;
+    let l = load<i32>(cell + (<usize>t << 3));
+    if (l >> 1 == st) {
       st = t;
       if ((l & 1) != 0) {
         held = reportAt(t);
@@ -560,11 +589,11 @@ function fastRun(text: usize, i: i32, to: i32): i32 {
     }
     st = failAt(st);
     while (st > 0) {
-      l = linkAt(baseAt(st) + a);
+      l = load<i32>(cell + (<usize>(load<i32>(cell + (<usize>st << 3), 4) + a) << 3));
       if (l >> 1 == st) break;
       st = failAt(st);
     }
-    if (st > 0) st = baseAt(st) + a;
+    if (st > 0) st = load<i32>(cell + (<usize>st << 3), 4) + a;
     else {
       // Back at the root: its child from the flags, as above (a root output implies a child).
       st = select<i32>(a, 0, (v & V_ROOT_CHILD) != 0);
@@ -655,7 +684,8 @@ function slowRun(text: usize, i: i32, to: i32): i32 {
       }
       let hit = 0;
       for (;;) {
-        const t = baseAt(st) + a;
+        // The root's children are at 1..alphabet (its base in the module points elsewhere: see fastRun).
+        const t = select<i32>(baseAt(st), 0, st != 0) + a;
         const l = linkAt(t);
         if (l >> 1 == st) {
           st = t;
