@@ -113,7 +113,9 @@ export class LinearTextModel implements TextModel, Scorer {
   readonly header: ModelHeader;
   /** The stored int16 weights (kept so training can write the model it evaluated). */
   readonly quantised: Int16Array;
-  private readonly w: Float32Array;
+  /** The stored int16 weights, interleaved by bucket; each head's sum is scaled once (scale below). */
+  private readonly w: Int16Array;
+  private readonly scale: Float64Array;
   private readonly h: number;
   private readonly folder: Folder;
   private readonly fx: FeatureExtractor;
@@ -137,9 +139,10 @@ export class LinearTextModel implements TextModel, Scorer {
     this.quantised = weights;
     this.version = header.version;
     this.h = header.heads.length;
-    // Dequantise once: float reads in the hot loop are cheaper than a multiply per head per feature.
-    this.w = new Float32Array(weights.length);
-    for (let i = 0; i < weights.length; i++) this.w[i] = weights[i] * header.heads[i % this.h].scale;
+    // A head's margin is scale · Σ w over the text's buckets, so the int16 weights are summed as stored and
+    // scaled once per head: no float copy of the weights (13 heads × 2^20 buckets would be 54 MB a process).
+    this.w = weights;
+    this.scale = Float64Array.from(header.heads, (x) => x.scale);
     this.folder = new Folder(foldPairs(header));
     this.fx = new FeatureExtractor(header.features, cut);
     this.off = header.heads.findIndex((x) => x.name === 'offensive');
@@ -242,7 +245,7 @@ export class LinearTextModel implements TextModel, Scorer {
       }
     }
     const norm = this.norm(n);
-    for (let j = 0; j < P; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+    for (let j = 0; j < P; j++) out[j] = out[j] * this.scale[j] * norm + this.header.heads[j].bias;
     return n;
   }
 
@@ -257,7 +260,7 @@ export class LinearTextModel implements TextModel, Scorer {
       for (let j = this.primary; j < H; j++) out[j] += w[base + j];
     }
     const norm = this.norm(n);
-    for (let j = this.primary; j < H; j++) out[j] = out[j] * norm + this.header.heads[j].bias;
+    for (let j = this.primary; j < H; j++) out[j] = out[j] * this.scale[j] * norm + this.header.heads[j].bias;
   }
 
   private norm(n: number): number {
