@@ -300,6 +300,21 @@ const COMMON_CHARACTERS: ReadonlySet<string> = new Set(
  * understood counts as "no requirement".
  */
 /**
+ * Where an escape ends, given its letter `e` and `i` just past it: past the braces of \p{…}, \P{…}, \u{…} (and
+ * \k{, never valid, read the same way), the four digits of \uXXXX, the two of \xXX, the letter of \cX; else `i`.
+ */
+function escapeEnd(source: string, e: string, i: number): number {
+  if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
+    const close = source.indexOf('}', i);
+    return close < 0 ? source.length : close + 1;
+  }
+  if (e === 'u') return i + 4;
+  if (e === 'x') return i + 2;
+  if (e === 'c') return i + 1;
+  return i;
+}
+
+/**
  * What follows a group's `(`: `?:`, a lookaround (`?=` `?!` `?<=` `?<!`), a named group (`?<name>`) or nothing.
  * Returns where the group's body starts, whether it is a lookaround, and whether the prefix was one of these.
  */
@@ -409,13 +424,7 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         if (CLASS_ESCAPES.has(e) || /[0-9A-Za-z]/.test(e)) {
           zeroWidth = e === 'b' || e === 'B';
           skipped = e === 's' && whiteSpaceIsSkipped();
-          i += 2;
-          if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
-            const close = source.indexOf('}', i);
-            i = close < 0 ? n : close + 1;
-          } else if (e === 'u') i += 4;
-          else if (e === 'x') i += 2;
-          else if (e === 'c') i += 1;
+          i = escapeEnd(source, e, i + 2);
         } else {
           lit = e;
           i += 2;
@@ -590,13 +599,10 @@ export function regexExtent(source: string, anchors = false): RegexExtent | null
           wideAround = Math.max(wideAround, 2);
           continue;
         }
-        if ((e === 'p' || e === 'P' || e === 'u' || e === 'k') && source[i] === '{') {
-          const close = source.indexOf('}', i);
-          i = close < 0 ? n : close + 1;
-        } else if (e === 'u') i += 4;
-        else if (e === 'x') i += 2;
-        else if (e === 'c') i += 1;
-        else if (e === 'k' || /[1-9]/.test(e)) bounded = false;
+        const end = escapeEnd(source, e, i);
+        // A backreference (\k<name>, \1) matches as much as its group did: no bound known here.
+        if (end === i && (e === 'k' || /[1-9]/.test(e))) bounded = false;
+        i = end;
         atom = [1, 2];
       } else if (c === '^' || c === '$') {
         // Zero-width: reads no unit, only whether the text starts or ends here.
@@ -720,13 +726,7 @@ export function regexFirstUnits(source: string): number[] | null {
           i++;
         } else if (c === '\\') {
           const e = source[i + 1] ?? '';
-          i += 2;
-          if ((e === 'p' || e === 'P' || e === 'u') && source[i] === '{') {
-            const close = source.indexOf('}', i);
-            i = close < 0 ? n : close + 1;
-          } else if (e === 'u') i += 4;
-          else if (e === 'x') i += 2;
-          else if (e === 'c') i += 1;
+          i = escapeEnd(source, e, i + 2);
         } else i++;
         atom = { first: null, empty: false };
       } else {

@@ -218,26 +218,6 @@ export class LinearTextModel implements TextModel, Scorer {
       out[1] = b;
       out[2] = c;
       out[3] = d;
-    } else if (P === 5) {
-      // cls-8: four core heads and the harm decision head, the five label heads after them.
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let d = 0;
-      let e = 0;
-      for (let i = 0; i < n; i++) {
-        const base = idx[i] * H;
-        a += w[base];
-        b += w[base + 1];
-        c += w[base + 2];
-        d += w[base + 3];
-        e += w[base + 4];
-      }
-      out[0] = a;
-      out[1] = b;
-      out[2] = c;
-      out[3] = d;
-      out[4] = e;
     } else {
       for (let i = 0; i < n; i++) {
         const base = idx[i] * H;

@@ -199,6 +199,8 @@ export interface Corpora {
   /** illicit-v1.jsonl and illicit-v2.jsonl (two authors), 80% train / 20% calibration by text hash. */
   illicitTrain: DataRow[];
   illicitCal: DataRow[];
+  /** shortOrdinary's strings of COLD train and the SMS training fold. */
+  short: string[];
   /** Review verdicts by coldKey(text). */
   reviews: Map<string, Review>;
   /** Every data/classifier file read, by key (absent optional files are left out). */
@@ -239,6 +241,7 @@ export function loadCorpora(root: string): Corpora {
     harmCal: harm.test,
     illicitTrain: illicit.train,
     illicitCal: illicit.test,
+    short: shortOrdinary(cold.train, smsCal.train),
     reviews,
     files,
   };
@@ -378,15 +381,15 @@ const item = (text: string, label: 0 | 1, source: string, weight: number) => ({ 
  * learnt from posts that use Latin slang and placeholders (bc, bjl, qq xxx) scored abc, bbc and b站 as gambling.
  * Deterministic: sorted, distinct.
  */
-export function shortOrdinary(c: Corpora): string[] {
+export function shortOrdinary(coldTrain: readonly LabelledText[], smsTrain: readonly LabelledText[]): string[] {
   const out = new Set<string>();
-  for (const x of c.smsTrain) if (x.label === 0) for (const w of x.text.toLowerCase().match(/[a-z]{1,10}/g) ?? []) out.add(w);
+  for (const x of smsTrain) if (x.label === 0) for (const w of x.text.toLowerCase().match(/[a-z]{1,10}/g) ?? []) out.add(w);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   for (const a of letters) {
     for (const b of letters) out.add(a + b);
     for (let k = 3; k <= 6; k++) out.add(a.repeat(k));
   }
-  for (const x of c.coldTrain) {
+  for (const x of coldTrain) {
     if (x.label !== 0) continue;
     for (const m of x.text.match(/[A-Za-z]{1,5}[\u4e00-\u9fff]{1,2}/g) ?? []) out.add(m);
     if ([...x.text].length <= 6) out.add(x.text);
@@ -398,7 +401,7 @@ export function shortOrdinary(c: Corpora): string[] {
 function ordinaryText(o: HarmOptions, c: Corpora): Array<ReturnType<typeof item>> {
   const step = Math.max(1, Math.round(1 / o.coldShare));
   return [
-    ...(o.shortOrdinary ? shortOrdinary(c) : []).map((t) => item(t, 0, 'short', o.ordinaryWeight)),
+    ...(o.shortOrdinary ? c.short : []).map((t) => item(t, 0, 'short', o.ordinaryWeight)),
     ...c.coldTrain
       .filter((x) => x.label === 0)
       .filter((_, i) => i % step === 0)
@@ -437,9 +440,9 @@ export function illicitHeads(o: HarmOptions, c: Corpora): ReportingHeadData[] {
         return copy === r.text ? [] : [{ ...r, text: copy }];
       })
     : [];
+  const harmful = c.illicitTrain.filter((r) => r.label === 1);
   return ILLICIT_GROUPS.map((g) => {
     const own = (r: DataRow) => r.label === 1 && r.family === g.family;
-    const harmful = c.illicitTrain.filter((r) => r.label === 1);
     return {
       name: g.family,
       category: g.category as ReportingHeadData['category'],
@@ -476,7 +479,7 @@ export function illicitGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData
     { group: g.family, texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
     { group: g.family, texts: lookalikes, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
     { group: g.family, texts: notices, maxFlagged: o.maxLookalikeFlagged / ILLICIT_LOOKALIKE_SHARE },
-    ...(o.shortOrdinary ? [{ group: g.family, texts: shortOrdinary(c), maxFlagged: SHORT_MAX_FLAGGED }] : []),
+    ...(o.shortOrdinary ? [{ group: g.family, texts: c.short, maxFlagged: SHORT_MAX_FLAGGED }] : []),
   ]);
 }
 
@@ -559,7 +562,7 @@ export function harmGuards(o: HarmOptions, c: Corpora): NonNullable<BuildData['g
   return [
     { group: 'harm', texts: c.coldCal.filter((x) => x.label === 0).map((x) => x.text), maxFlagged: o.maxColdFlagged },
     { group: 'harm', texts: c.harmCal.filter((r) => r.label === 0).map((r) => r.text), maxFlagged: o.maxLookalikeFlagged },
-    ...(o.shortOrdinary ? [{ group: 'harm', texts: shortOrdinary(c), maxFlagged: SHORT_MAX_FLAGGED }] : []),
+    ...(o.shortOrdinary ? [{ group: 'harm', texts: c.short, maxFlagged: SHORT_MAX_FLAGGED }] : []),
   ];
 }
 
