@@ -280,6 +280,26 @@ function reqScore(r: RegexTriggers): number {
   return 10 + Math.min(min, 8) * 10 - (r.folded.length + r.chars.length) / 10;
 }
 
+/** The alternatives of a group body made of plain literals only (你|他|她), or null. */
+function plainAlternatives(body: string): string[] | null {
+  if (!/^[^\\()[\]{}*+?.^$|]+(?:\|[^\\()[\]{}*+?.^$|]+)*$/u.test(body)) return null;
+  const alts = body.split('|');
+  return alts.length <= MAX_CROSS ? alts : null;
+}
+
+/** Each alternative joined to a run (after it when `altsFirst`, else before it), as one requirement. */
+function crossReq(alts: string[], run: string, altsFirst: boolean, fold: (s: string) => string): Req {
+  const folded = new Set<string>();
+  for (const a of alts) {
+    const f = fold(altsFirst ? a + run : run + a);
+    if (f.length === 0) return null;
+    folded.add(f);
+  }
+  return { folded: [...folded], chars: [], also: [] };
+}
+
+const MAX_CROSS = 16;
+
 /** A folded literal's length, a very common character counting half. */
 function literalWeight(f: string): number {
   let w = 0;
@@ -385,19 +405,26 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
     // At most how many characters the scan must step over at the end of the run (it restarts
     // after MAX_GAP of them): separators in the run itself and the bounded runs bridged below.
     let gap = 0;
+    // The alternatives of a group of plain literals just before the run, if nothing came between
+    // (把(?:你|他|她) and (?:砍|捅|杀)了 then also need 把你|把他|把她 and 砍了|捅了|杀了, rarer than 把 or 你).
+    let before: string[] | null = null;
+    let after: string[] | null = null;
     const endRun = (): void => {
       if (run) {
         consider(literalReq(run, fold));
+        if (before !== null) consider(crossReq(before, run, true, fold));
         // Its separators are needed too (the '.' of "\.com", the ':' and '/' of "://").
         for (const ch of run) if (isSeparator(ch) && !also.some((g) => g.length === 1 && g[0] === ch)) also.push([ch]);
       }
       run = '';
       gap = 0;
+      before = null;
     };
     while (i < n && source[i] !== '|' && source[i] !== ')') {
       const c = source[i];
       let atom: Req = null;
       let lit: string | null = null;
+      let plain: string[] | null = null;
       let zeroWidth = false;
       // Characters the automaton steps over, which a literal run may span (微\s{0,3}信 needs 微信).
       let skipped = false;
@@ -406,7 +433,9 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         const opening = groupOpening(source, i);
         i = opening.next;
         const look = opening.look;
+        const body = i;
         const inner = alternation();
+        if (!look && source[i] === ')') plain = plainAlternatives(source.slice(body, i));
         if (source[i] === ')') i++;
         atom = look ? null : inner;
         zeroWidth = look;
@@ -450,6 +479,8 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
         continue;
       }
       if (lit !== null && q === null) {
+        if (run === '') before = after;
+        after = null;
         run += lit;
         // An astral literal counts as a possible separator (emoji are); anything else restarts the count.
         gap = lit.length === 1 && !isSkipped(lit) ? 0 : gap + 1;
@@ -457,12 +488,16 @@ export function regexTriggers(source: string, fold: (s: string) => string): Rege
       }
       if (lit !== null && q !== null && q.min >= 1) {
         // a+ still puts one a right after the run: "ab+" always contains "ab".
+        if (run === '') before = after;
+        after = null;
         run += lit;
         endRun();
         continue;
       }
+      if (plain !== null && q === null && run !== '') consider(crossReq(plain, run, false, fold));
       endRun();
       if (q === null || q.min >= 1) consider(atom);
+      after = plain !== null && q === null ? plain : null;
     }
     endRun();
     if (best === null) return null;

@@ -366,7 +366,7 @@ describe('regex prefilters', () => {
       { folded: ['rm'], chars: [], also: [['-'], ['/']] },
       { folded: [], chars: [':'], also: [[':'], ['('], [')'], ['{']] },
     ]);
-    expect(regexClauses('(?:a|b)c', normaliseText)).toEqual([{ folded: ['c'], chars: [], also: [] }]);
+    expect(regexClauses('(?:a|b)*c', normaliseText)).toEqual([{ folded: ['c'], chars: [], also: [] }]);
     expect(regexClauses('ab|\\d+', normaliseText)).toBeNull();
     expect(regexTriggers('\\d{5,}|foo', normaliseText)).toBeNull();
     expect(regexTriggers('(?:a|b)*\\w', normaliseText)).toBeNull();
@@ -380,6 +380,25 @@ describe('regex prefilters', () => {
     // Never across more than the scan steps over (MAX_GAP): 微 + 20 + 20 separators + 信 is two literals.
     expect(regexTriggers('微\\s{0,20}[ _]{0,20}信', normaliseText)).toEqual({ folded: ['微'], chars: [], also: [] });
     expect(regexTriggers(`微 ${' '.repeat(MAX_GAP - 1)}\\s?信`, normaliseText)).toEqual({ folded: ['微'], chars: [], also: [[' ']] });
+  });
+
+  it('join a group of plain literals to the literal run right before or after it', () => {
+    // 把 and 你 are in most fields; 把你, 把他, 把她 are not (and 杀 alone is in every crime story).
+    expect(regexTriggers('把(?:你|他|她)们?[^。]{0,6}?了', normaliseText)).toEqual({ folded: ['把你', '把他', '把她'], chars: [], also: [] });
+    expect(regexTriggers('(?:砍|捅|杀)了(?:你|他)?', normaliseText)).toEqual({ folded: ['砍了', '捅了', '杀了'], chars: [], also: [] });
+    expect(regexTriggers('(?:a|b)c', normaliseText)).toEqual({ folded: ['ac', 'bc'], chars: [], also: [] });
+    // Folded as one literal: full-width and case as the scan sees them.
+    expect(regexTriggers('Ｘ(?:Ａ|b)', normaliseText)).toEqual({ folded: ['xa', 'xb'], chars: [], also: [] });
+    // Not when the group is optional or repeated, holds anything but plain literals, or something
+    // stands between the two; and a longer literal elsewhere still wins.
+    expect(regexTriggers('(?:c|d)?ef', normaliseText)).toEqual({ folded: ['ef'], chars: [], also: [] });
+    expect(regexTriggers('(?:c|d)+e', normaliseText)?.folded).toEqual(['e']);
+    expect(regexTriggers('(?:c|[de])f', normaliseText)).toEqual({ folded: ['f'], chars: [], also: [] });
+    expect(regexTriggers('把(?:你|他)?[^。]{0,3}(?:烧|炸)', normaliseText)?.folded).toEqual(['烧', '炸']);
+    expect(regexTriggers('(?:你|他)了[^。]{0,3}一把火点了', normaliseText)?.folded).toEqual(['一把火点了']);
+    // Too many alternatives to be worth their patterns: the group stays as it is.
+    const many = Array.from({ length: 20 }, (_, k) => String.fromCharCode(0x4e00 + 100 + k)).join('|');
+    expect(regexTriggers(`甲(?:${many})`, normaliseText)?.folded.some((f) => f.length > 1)).toBe(false);
   });
 
   // The shipped packs with and without prefilters must give identical verdicts.
@@ -421,6 +440,13 @@ describe('regex prefilters', () => {
     '扣 扣 ',
     '1 3 8 1 2 3 4 5 6 7 8',
     'abc . com',
+    '把你',
+    '把 他',
+    '们',
+    '一把火点了',
+    '杀了',
+    '砍 了',
+    '迟早',
   ];
   it('arms a regex whose only triggers are digits by its digit-run gate, with or without WebAssembly', () => {
     const dir = packDir({
