@@ -32,6 +32,15 @@ describe('trade and service words in warnings, news and ordinary senses do not f
     ['记者调查：网络暴力中的“人肉搜索”和开盒行为。', 'pd.doxxing'],
     ['警方破获一起贩卖公民个人信息案，涉及数据十万余条。', 'pd.doxxing'],
     ['法院以侵犯公民个人信息罪判处被告人有期徒刑两年。', 'pd.doxxing'],
+    // Round 7: a report's cue further from the name than a phrase or two, and court wording.
+    ['法院审理查明，被告人张某某一年内多次向他人贩卖冰毒共计56克，一审以贩卖毒品罪判处有期徒刑十五年。', 'crime.drugs'],
+    ['某市治安支队突击检查一家棋牌室，现场抓获聚众赌博人员17名，收缴赌资4万余元。', 'gambling.general'],
+    ['检察院以诈骗罪对李某提起公诉。起诉书显示，李某冒充工作人员，要求被害人把钱转入所谓“安全账户”。', 'fraud.script'],
+    ['炒股别信什么“内幕消息”“带你翻倍”，我交过学费了，现在老老实实定投指数基金。', 'tune.fraud.offers'],
+    // Security news and advice name attacks and malware without offering them.
+    ['办公室电脑中了勒索病毒，文件全被加密，最后靠备份恢复了。', 'mal.tools'],
+    ['安全资讯：某黑客组织对多家医院发动DDoS攻击，挂号系统瘫痪了好几个小时。', 'mal.tools'],
+    ['被短信轰炸了一整天，估计手机号在哪个小网站泄露了，已经找运营商开了拦截。', 'mal.tools'],
   ])('%s — no %s', (text, rule) => {
     expect(rules(text)).not.toContain(rule);
   });
@@ -54,6 +63,10 @@ describe('trade and service words in warnings, news and ordinary senses do not f
     ['出售勒索病毒，包免杀', 'mal.tools'],
     ['明天我就去炸掉你们学校', 'violence.threat-place'],
     ['专业人肉搜索，查户籍信息，开盒服务', 'pd.doxxing'],
+    ['ddos攻击接单，包月更便宜，私聊', 'mal.tools'],
+    ['远控木马免杀版，一键生成，需要的加我', 'mal.tools'],
+    ['冰毒现货，价格好商量，同城面交', 'fr.drugs.name-trade'],
+    ['稳赚不赔的内部计划，老师带你翻倍', 'tune.fraud.offers'],
   ])('%s — still %s', (text, rule) => {
     expect(rules(text)).toContain(rule);
   });
