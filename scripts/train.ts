@@ -34,7 +34,7 @@ import {
   type Variant,
 } from './classifier/recipe';
 
-export const MODEL_VERSION_BASE = 'cls-9';
+export const MODEL_VERSION_BASE = 'cls-10';
 
 /**
  * The shipped recipe. cls-5 (rules/classifier/README.md, v5) plus: Latin letter runs as units
@@ -42,10 +42,13 @@ export const MODEL_VERSION_BASE = 'cls-9';
  * calibration on a fold of COLD train instead of COLD dev, and only the reviewed anti-bias (A) comments
  * relabelled safe (see README "cls-6"); cls-7 adds news, court and police reports of crimes as safe
  * examples (data/classifier/news-v1.jsonl, weight 3; README "cls-7"); cls-8 adds the obscene_violent
- * harm heads (data/classifier/harm-v1.jsonl; README "cls-8"), leaving the other heads' training as it was.
+ * harm heads (data/classifier/harm-v1.jsonl; README "cls-8"), leaving the other heads' training as it was;
+ * cls-9 the gambling, cult and fraud findings (illicit-v1/v2.jsonl); cls-10 a third author's harm data
+ * (harm-v3.jsonl) and the harm and illicit files' look-alikes as safe examples for the offensive head
+ * (lookalikeSafeWeight; README "cls-10").
  */
 export const SHIPPED: Variant = {
-  name: 'cls-9',
+  name: 'cls-10',
   features: {
     bits: 20,
     charOrders: [1, 2, 3],
@@ -73,6 +76,7 @@ export const SHIPPED: Variant = {
   neutralSafeWeight: 0.9,
   zhSpamWeight: 5,
   newsWeight: 3,
+  lookalikeSafeWeight: 0.15,
   illicit: true,
   harm: {
     positiveWeight: 2,
@@ -108,7 +112,7 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
       offensive: `COLD train 88% by text hash (${c.coldTrain.length}) + SWSR 80% (${c.swsrTrain.length}) + hand-written files`,
       calibration: `offensive: Platt on COLD train's 12% fold by text hash (${c.coldCal.length}, reviewed like training); spam: SMS 12% fold (${c.smsCal.length}) + the same COLD fold as ordinary comments`,
       spam: `SMS 68% (${c.smsTrain.length}) + Chinese comments as ordinary + zh-spam files 70% by text hash (${c.zhSpamTrain.length})`,
-      harm: `harm-v1 and harm-v2 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, harm-v1/v2 look-alikes; calibration: Platt on harm-v1/v2's 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
+      harm: `harm-v1, v2 and v3 80% by text hash (${c.harmTrain.length}), each family's head against ordinary text: COLD train non-offensive, SMS ham, news-v1, zh-spam ordinary rows of the training fold, their look-alikes; calibration: Platt on their 20% fold (${c.harmCal.length}) plus as many COLD cal non-offensive comments as it has look-alikes, then the threshold raised until at most maxColdFlagged of COLD cal non-offensive and maxLookalikeFlagged of the fold's look-alikes reach 0.5`,
       illicit: v.illicit
         ? `illicit-v1 and illicit-v2 80% by text hash (${c.illicitTrain.length}): one finding per family (gambling, cult, fraud), its posts against the harm heads' ordinary text, the files' look-alikes, the other families' posts and harm's posts; calibration and guards as harm's, on the files' 20% fold (${c.illicitCal.length})`
         : 'none',
@@ -116,6 +120,11 @@ export function manifest(v: Variant, c: Corpora, root: string, fold: FoldPairs):
     },
     foldPairs: fold.length,
   };
+}
+
+/** cls-10: the training fold's look-alikes are safe examples for the offensive head too. */
+function lookalikesSafe(v: Variant): string {
+  return v.lookalikeSafeWeight ? `; the training fold's look-alikes also safe examples for the offensive head, weight ${v.lookalikeSafeWeight}` : '';
 }
 
 /** What the recipe does with each data file (stated in the manifest). */
@@ -139,12 +148,13 @@ export function fileUse(v: Variant, key: DataKey): string {
     case 'illicitV1':
     case 'illicitV2':
       return v.harm && v.illicit
-        ? `gambling, cult and fraud findings: 80% training (posts of the family weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}, other families' posts 1), 20% by text hash calibration and guard`
+        ? `gambling, cult and fraud findings: 80% training (posts of the family weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}, other families' posts 1), 20% by text hash calibration and guard${lookalikesSafe(v)}`
         : 'not used';
     case 'harmV1':
     case 'harmV2':
+    case 'harmV3':
       return v.harm
-        ? `harm heads: 80% training (harmful weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}), 20% by text hash calibration and guard`
+        ? `harm heads: 80% training (harmful weight ${v.harm.positiveWeight}, look-alikes ${v.harm.hardNegativeWeight}), 20% by text hash calibration and guard${lookalikesSafe(v)}`
         : 'not used';
     case 'spamLures':
       return v.extra ? 'training (spam head)' : 'not used';

@@ -87,6 +87,12 @@ export interface Variant {
   zhSpamWeight?: number;
   /** News, court and police reports of crimes and insults (news-v1.jsonl), safe, at this weight (0: none). */
   newsWeight?: number;
+  /**
+   * cls-10: the look-alikes of the harm and illicit files' training fold (cooking, games, news, hyperbole…)
+   * as safe examples for the offensive head too, at this weight (0: none), so that 杀鱼, 四杀 and 热死人 are
+   * not read as insults or hatred.
+   */
+  lookalikeSafeWeight?: number;
   /** cls-8: obscene_violent heads trained on harm-v1.jsonl (absent: none). See HarmOptions. */
   harm?: HarmOptions;
   /** cls-9: gambling, cult and fraud findings trained on illicit-v*.jsonl with the harm options (ILLICIT_GROUPS). */
@@ -159,6 +165,7 @@ export const DATA_FILES = {
   newsV1: 'data/classifier/news-v1.jsonl',
   harmV1: 'data/classifier/harm-v1.jsonl',
   harmV2: 'data/classifier/harm-v2.jsonl',
+  harmV3: 'data/classifier/harm-v3.jsonl',
   illicitV1: 'data/classifier/illicit-v1.jsonl',
   illicitV2: 'data/classifier/illicit-v2.jsonl',
   reviews: 'data/classifier/cold-reviewed.jsonl',
@@ -168,6 +175,9 @@ export const DATA_FILES = {
   evalV4: 'data/classifier/eval-v4.jsonl',
 } as const;
 export type DataKey = keyof typeof DATA_FILES;
+
+/** Files a checkout may lack (zh-spam.jsonl is not redistributable; the others came with later recipes). */
+const OPTIONAL_FILES: ReadonlySet<DataKey> = new Set<DataKey>(['zhSpam', 'illicitV1', 'illicitV2', 'harmV3']);
 
 export function repoRoot(from = __dirname): string {
   let dir = from;
@@ -193,7 +203,7 @@ export interface Corpora {
   /** Chinese spam rows (zh-spam.jsonl when present, zh-spam-extra.jsonl), 70% train / 30% test by text hash. */
   zhSpamTrain: DataRow[];
   zhSpamTest: DataRow[];
-  /** harm-v1.jsonl and harm-v2.jsonl (two authors), 80% train / 20% calibration of the harm heads by text hash. */
+  /** harm-v1/v2/v3.jsonl (three authors), 80% train / 20% calibration of the harm heads by text hash. */
   harmTrain: DataRow[];
   harmCal: DataRow[];
   /** illicit-v1.jsonl and illicit-v2.jsonl (two authors), 80% train / 20% calibration by text hash. */
@@ -215,7 +225,7 @@ export function loadCorpora(root: string): Corpora {
   const cold = holdOut(readCold(dir, 'train'), 0.12, 'cold-cal');
   const files: Partial<Record<DataKey, DataFile>> = {};
   for (const [key, file] of Object.entries(DATA_FILES) as Array<[DataKey, string]>) {
-    if ((key === 'zhSpam' || key === 'illicitV1' || key === 'illicitV2') && !fs.existsSync(path.join(root, file))) continue;
+    if (OPTIONAL_FILES.has(key) && !fs.existsSync(path.join(root, file))) continue;
     files[key] = readJsonl(root, file);
   }
   const reviews = new Map<string, Review>();
@@ -224,7 +234,7 @@ export function loadCorpora(root: string): Corpora {
   // harm-v2's authors named two families differently (threat, terrorism).
   const v2Family: Record<string, string> = { threat: 'threats', terrorism: 'terror' };
   const harmV2 = (files.harmV2?.rows ?? []).map((r) => (r.label === 1 && r.family && v2Family[r.family] ? { ...r, family: v2Family[r.family] } : r));
-  const harm = holdOut([...(files.harmV1?.rows ?? []), ...harmV2], 0.2, 'harm');
+  const harm = holdOut([...(files.harmV1?.rows ?? []), ...harmV2, ...(files.harmV3?.rows ?? [])], 0.2, 'harm');
   const illicit = holdOut([...(files.illicitV1?.rows ?? []), ...(files.illicitV2?.rows ?? [])], 0.2, 'illicit');
   return {
     coldTrain: cold.train,
@@ -337,6 +347,8 @@ export function buildData(v: Variant, c: Corpora): BuildData {
   if (pos !== 1)
     for (let i = 0; i < offensive.length; i++) if (offensive[i].label === 1) offensive[i] = { ...offensive[i], weight: (offensive[i].weight ?? 1) * pos };
   if (v.quoteAugment) offensive.push(...quoteAugmented(offensive, v.quoteAugment));
+  const lw = v.lookalikeSafeWeight ?? 0;
+  if (lw > 0) for (const r of [...c.harmTrain, ...c.illicitTrain]) if (r.label === 0) offensive.push(item(r.text, 0, 'harm/illicit look-alike', lw));
   const topic = [...c.coldTrain, ...(v.swsr ? c.swsrTrain : []), ...extra].map((x) => ({
     ...x,
     label: (x.topic === 'race' || x.topic === 'region' ? 1 : 0) as 0 | 1,

@@ -37,7 +37,7 @@ describe('classifier', () => {
   it('finds and loads the committed model', () => {
     expect(findModelFile()).not.toBeNull();
     expect(model).not.toBeNull();
-    expect(model!.version).toMatch(/^cls-9\+[0-9a-f]{10}$/);
+    expect(model!.version).toMatch(/^cls-10\+[0-9a-f]{10}$/);
     const again = loadModel(findModelFile()!);
     expect(again.predict('你就是个傻逼')).toEqual(model!.predict('你就是个傻逼'));
   });
