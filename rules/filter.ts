@@ -1112,6 +1112,19 @@ export class CompiledFilter implements Filter {
     return n;
   }
 
+  /**
+   * How each regex entry is run (a regex with several prefilter clauses has an entry per clause): by
+   * trigger literals or separator marks it needs, or on every field past its digit/letter gates; in
+   * windows around its triggers, or over the whole field. For the speed checks and reports.
+   */
+  regexPlan(): Array<{ rule: string; armed: 'trigger' | 'gated' | 'every field'; windowed: boolean }> {
+    return this.regexes.map((rx) => ({
+      rule: this.ruleIdOf[rx.rule],
+      armed: !rx.always ? 'trigger' : rx.minDigits > 0 || rx.minLetters > 0 || rx.minDigitRun > 0 ? 'gated' : 'every field',
+      windowed: rx.extent !== null,
+    }));
+  }
+
   /** Which implementation runs the main keyword scan. */
   get scanner(): 'wasm' | 'js' {
     return this.wasmMain !== null ? 'wasm' : 'js';

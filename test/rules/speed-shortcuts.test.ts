@@ -26,6 +26,24 @@ describe('regexExtent', () => {
   });
 });
 
+describe('the shipped regexes', () => {
+  const plan = new CompiledFilter(loadPacks([shippedPacksDir()])).regexPlan();
+  it('are armed by a literal or a separator they need, or gated on digits or letters: none runs on every field', () => {
+    expect(plan.length).toBeGreaterThan(50);
+    expect(plan.filter((p) => p.armed === 'every field')).toEqual([]);
+  });
+  it('run in windows around their triggers, but for the few whose matches have no bound (\\s*, +) or need the whole field', () => {
+    // A new pattern belongs here only with a reason: a whole-field regex runs on every field its trigger is in.
+    const wholeField = [
+      ...['ads.mk-offer-phone', 'ads.mk-offer-phone-first', 'ads.mk-offer-tag', 'ads.phone', 'ads.qq', 'ads.short-url', 'ads.url'],
+      ...['ads.url-obfuscated', 'ads.wechat-id', 'ads.wechat-id-short', 'mal.destructive-command', 'mal.dropper', 'mal.executable-url'],
+      ...['mal.ip-url', 'mal.script-url', 'pd.bank-card', 'pd.email', 'pd.email-obfuscated', 'pd.id-card', 'pd.mobile'],
+    ];
+    const notWindowed = [...new Set(plan.filter((p) => !p.windowed).map((p) => p.rule))];
+    expect(wholeField).toEqual(expect.arrayContaining(notWindowed));
+  });
+});
+
 describe('regexFirstUnits', () => {
   const chars = (p: string): string[] | null =>
     regexFirstUnits(p)
