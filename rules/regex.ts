@@ -313,13 +313,6 @@ const COMMON_CHARACTERS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Derives a prefilter from a pattern's literals (the idea of RE2's prefilter, for the subset of
- * syntax the packs use): a concatenation needs its best required factor, an alternation needs one
- * of each branch's, a group with a zero minimum needs nothing. Returns null when some match could
- * avoid every literal (then the regex always runs). Sound by construction: anything not
- * understood counts as "no requirement".
- */
-/**
  * Where an escape ends, given its letter `e` and `i` just past it: past the braces of \p{…}, \P{…}, \u{…} (and
  * \k{, never valid, read the same way), the four digits of \uXXXX, the two of \xXX, the letter of \cX; else `i`.
  */
@@ -351,6 +344,13 @@ function groupOpening(source: string, i: number): { next: number; look: boolean;
   return { next: i, look: false, named: false, known: false };
 }
 
+/**
+ * Derives a prefilter from a pattern's literals (the idea of RE2's prefilter, for the subset of
+ * syntax the packs use): a concatenation needs its best required factor, an alternation needs one
+ * of each branch's, a group with a zero minimum needs nothing. Returns null when some match could
+ * avoid every literal (then the regex always runs). Sound by construction: anything not
+ * understood counts as "no requirement".
+ */
 export function regexTriggers(source: string, fold: (s: string) => string): RegexTriggers | null {
   let i = 0;
   const n = source.length;

@@ -224,8 +224,7 @@ export class LinearTextModel implements TextModel, Scorer {
         for (let j = 0; j < P; j++) out[j] += w[base + j];
       }
     }
-    const norm = this.norm(n);
-    for (let j = 0; j < P; j++) out[j] = out[j] * this.scale[j] * norm + this.header.heads[j].bias;
+    this.finish(out, n, 0, P);
     return n;
   }
 
@@ -239,12 +238,13 @@ export class LinearTextModel implements TextModel, Scorer {
       const base = idx[i] * H;
       for (let j = this.primary; j < H; j++) out[j] += w[base + j];
     }
-    const norm = this.norm(n);
-    for (let j = this.primary; j < H; j++) out[j] = out[j] * this.scale[j] * norm + this.header.heads[j].bias;
+    this.finish(out, n, this.primary, H);
   }
 
-  private norm(n: number): number {
-    return n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
+  /** Heads [from, to): the summed int16 weights of n features → scaled, normalised margin plus bias. */
+  private finish(out: Float64Array, n: number, from: number, to: number): void {
+    const norm = n > 0 ? (this.normPower === 0.5 ? 1 / Math.sqrt(n) : n ** -this.normPower) : 0;
+    for (let j = from; j < to; j++) out[j] = out[j] * this.scale[j] * norm + this.header.heads[j].bias;
   }
 
   predict(text: string): Prediction[] {
@@ -285,16 +285,16 @@ export class LinearTextModel implements TextModel, Scorer {
         }
       }
       let label = heads[best].label;
-      let zBest = -Infinity;
       // Naming a finding far below the threshold is not worth a second pass over the features.
       if (g.label.length > 0 && pBest >= LABEL_FROM) {
         if (!labelled) this.labelMargins(n, z);
         labelled = true;
-      }
-      for (const j of pBest >= LABEL_FROM ? g.label : []) {
-        if (z[j] > zBest) {
-          zBest = z[j];
-          label = heads[j].label;
+        let zBest = -Infinity;
+        for (const j of g.label) {
+          if (z[j] > zBest) {
+            zBest = z[j];
+            label = heads[j].label;
+          }
         }
       }
       out.push(reported(heads[best], label, pBest));
